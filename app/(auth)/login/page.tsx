@@ -1,0 +1,30 @@
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { isFirstRun } from '@/lib/auth/accounts';
+import { getStaffSession } from '@/lib/auth/session';
+import { SignInForm } from '@/components/auth/sign-in-form';
+import { OwnerSetupForm } from '@/components/auth/owner-setup-form';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Sign in' };
+
+export default async function LoginPage() {
+  if (await getStaffSession()) redirect('/');
+  const firstRun = await isFirstRun(getDb());
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4 py-12">
+      <div className="w-full max-w-md space-y-6">
+        <div className="text-center">
+          <p className="text-sm font-semibold uppercase tracking-widest text-brand-600">Roster</p>
+          <h1 className="mt-2 text-2xl font-semibold">{firstRun ? 'Create the owner account' : 'Sign in to Roster'}</h1>
+          {firstRun && (
+            <p className="mt-2 text-sm text-slate-600">
+              Roster has no accounts yet. The first account owns the company and can invite HR Professionals and IT admins.
+            </p>
+          )}
+        </div>
+        <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">{firstRun ? <OwnerSetupForm /> : <SignInForm />}</div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { Toaster } from 'sonner';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Roster', template: '%s · Roster' },
+  description: 'Self-hosted HR provisioning hub',
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        {children}
+        <Toaster position="top-right" richColors closeButton />
+      </body>
+    </html>
+  );
+}

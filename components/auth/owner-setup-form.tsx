@@ -1,0 +1,55 @@
+'use client';
+import { useActionState, useEffect, useRef } from 'react';
+import { signIn } from 'next-auth/react';
+import { useRouter } from 'next/navigation';
+import { toast } from 'sonner';
+import { createOwnerAction } from '@/app/(auth)/login/actions';
+import { TextField, FormAlert } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/button';
+import { MIN_PASSWORD_LENGTH } from '@/lib/auth/schemas';
+
+export function OwnerSetupForm() {
+  const router = useRouter();
+  const [state, action] = useActionState(createOwnerAction, undefined);
+  const credentials = useRef<{ email: string; password: string } | null>(null);
+
+  useEffect(() => {
+    if (!state?.ok || !credentials.current) return;
+    toast.success('Owner account created');
+    signIn('credentials', { ...credentials.current, redirect: false }).then(() => {
+      router.replace('/');
+      router.refresh();
+    });
+  }, [state, router]);
+
+  const errors = state?.fieldErrors ?? {};
+  const values = state?.values ?? {};
+  return (
+    <form
+      action={action}
+      onSubmit={(event) => {
+        const form = new FormData(event.currentTarget);
+        credentials.current = { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') };
+      }}
+      className="space-y-4"
+      noValidate
+    >
+      <FormAlert message={state?.ok === false ? state.formError : undefined} />
+      <TextField label="Company name" name="companyName" defaultValue={values.companyName} error={errors.companyName} required />
+      <TextField label="Your name" name="name" autoComplete="name" defaultValue={values.name} error={errors.name} required />
+      <TextField label="Email" name="email" type="email" autoComplete="username" defaultValue={values.email} error={errors.email} required />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        error={errors.password}
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        required
+      />
+      <SubmitButton className="w-full" pendingLabel="Creating…">
+        Create the owner account
+      </SubmitButton>
+    </form>
+  );
+}

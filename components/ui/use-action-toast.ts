@@ -1,0 +1,13 @@
+'use client';
+import { useEffect } from 'react';
+import { toast } from 'sonner';
+import type { ActionState } from '@/lib/actions';
+
+/** Shows a toast for each new action result: success message or the form-level error. */
+export function useActionToast(state: ActionState | undefined, success?: string) {
+  useEffect(() => {
+    if (!state) return;
+    if (state.ok && (state.message ?? success)) toast.success(state.message ?? success);
+    if (state.ok === false && state.formError) toast.error(state.formError);
+  }, [state, success]);
+}

@@ -1,0 +1,2 @@
+-- Trigram search over people (name, code, emails).
+CREATE EXTENSION IF NOT EXISTS pg_trgm;

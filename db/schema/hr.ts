@@ -1,0 +1,158 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { tenants } from './tenants';
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const departments = pgTable(
+  'departments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('departments_tenant_code_uq').on(t.tenantId, sql`lower(${t.code})`),
+    uniqueIndex('departments_tenant_name_uq').on(t.tenantId, sql`lower(${t.name})`),
+  ],
+);
+
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    personCode: text('person_code').notNull(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    preferredGivenName: text('preferred_given_name'),
+    internalEmail: text('internal_email'),
+    externalEmail: text('external_email'),
+    departmentId: uuid('department_id').references(() => departments.id, { onDelete: 'set null' }),
+    jobTitle: text('job_title'),
+    activeEmployee: boolean('active_employee').notNull().default(true),
+    searchText: text('search_text').generatedAlwaysAs(
+      (): SQL =>
+        sql`lower(${people.personCode} || ' ' || ${people.givenName} || ' ' || ${people.familyName} || ' ' || coalesce(${people.preferredGivenName}, '') || ' ' || coalesce(${people.internalEmail}, '') || ' ' || coalesce(${people.externalEmail}, '') || ' ' || coalesce(${people.jobTitle}, ''))`,
+    ),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('people_tenant_code_uq').on(t.tenantId, t.personCode),
+    uniqueIndex('people_tenant_internal_email_uq').on(t.tenantId, sql`lower(${t.internalEmail})`),
+    uniqueIndex('people_tenant_external_email_uq').on(t.tenantId, sql`lower(${t.externalEmail})`),
+    index('people_tenant_family_idx').on(t.tenantId, sql`lower(${t.familyName})`, t.id),
+    index('people_tenant_given_idx').on(t.tenantId, sql`lower(${t.givenName})`, t.id),
+    index('people_tenant_updated_idx').on(t.tenantId, t.updatedAt, t.id),
+    index('people_department_idx').on(t.departmentId),
+    index('people_search_trgm_idx').using('gin', t.searchText.op('gin_trgm_ops')),
+  ],
+);
+
+export const employments = pgTable(
+  'employments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    employmentId: text('employment_id').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('employments_tenant_employment_id_uq').on(t.tenantId, sql`lower(${t.employmentId})`),
+    uniqueIndex('employments_one_primary_per_person_uq').on(t.personId).where(sql`${t.isPrimary}`),
+    index('employments_person_idx').on(t.personId),
+  ],
+);
+
+/** Cezanne roles. The original name is what the SCIM "Cezanne Role" attribute must match. */
+export const roles = pgTable(
+  'roles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    originalName: text('original_name').notNull(),
+    isBase: boolean('is_base').notNull().default(false),
+    translations: jsonb('translations').$type<Record<string, string>>().notNull().default({}),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('roles_tenant_name_uq').on(t.tenantId, t.originalName)],
+);
+
+export const identityProviders = pgTable(
+  'identity_providers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    entityId: text('entity_id').notNull(),
+    ssoUrl: text('sso_url').notNull(),
+    certificatePem: text('certificate_pem').notNull(),
+    certificateExpiresAt: timestamp('certificate_expires_at', { withTimezone: true }).notNull(),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('identity_providers_tenant_name_uq').on(t.tenantId, sql`lower(${t.name})`)],
+);
+
+/** A user account provisioned (by SCIM) for a person; at most one per person. */
+export const userAccounts = pgTable(
+  'user_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    userName: text('user_name').notNull(),
+    externalId: text('external_id'),
+    email: text('email'),
+    roleId: uuid('role_id').references(() => roles.id, { onDelete: 'set null' }),
+    active: boolean('active').notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('user_accounts_person_uq').on(t.personId),
+    uniqueIndex('user_accounts_tenant_user_name_uq').on(t.tenantId, sql`lower(${t.userName})`),
+    index('user_accounts_tenant_external_id_idx').on(t.tenantId, t.externalId),
+    index('user_accounts_tenant_updated_idx').on(t.tenantId, t.updatedAt, t.id),
+  ],
+);
+
+export const samlMappings = pgTable(
+  'saml_mappings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    userAccountId: uuid('user_account_id').notNull().references(() => userAccounts.id, { onDelete: 'cascade' }),
+    identityProviderId: uuid('identity_provider_id')
+      .notNull()
+      .references(() => identityProviders.id, { onDelete: 'cascade' }),
+    userIdentifier: text('user_identifier').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('saml_mappings_account_idp_uq').on(t.userAccountId, t.identityProviderId)],
+);
+
+export const scimMatchMethod = pgEnum('scim_match_method', [
+  'internal_email',
+  'external_email',
+  'person_code',
+  'employment_id',
+]);

@@ -1,0 +1,6 @@
+export * from './tenants';
+export * from './auth';
+export * from './audit';
+export * from './hr';
+export * from './scim';
+export * from './hr-api';

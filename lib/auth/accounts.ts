@@ -1,0 +1,164 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { installation, staffUsers, tenants } from '@/db/schema';
+import type { Database, Executor } from '@/db/client';
+import { hashPassword, verifyPassword } from '@/lib/crypto/password';
+import { generateSecret } from '@/lib/crypto/tokens';
+import { FormError, NotFoundError, uniqueViolation } from '@/lib/errors';
+import { writeAudit } from '@/lib/audit';
+import { seedTenantDefaults } from '@/lib/hr/tenant-defaults';
+import type { StaffRole } from './roles';
+import type { NewMemberInput, OwnerSetupInput } from './schemas';
+import { clearFailures, recordFailure, secondsUntilAllowed, THROTTLE_POLICY, throttleKeys } from './throttle';
+
+export type StaffIdentity = { id: string; tenantId: string; email: string; name: string; role: StaffRole };
+
+const EMAIL_TAKEN = 'An account with this email already exists.';
+
+export async function isFirstRun(db: Executor): Promise<boolean> {
+  const [row] = await db.select({ id: installation.id }).from(installation).limit(1);
+  return !row;
+}
+
+/**
+ * First run: creates the first tenant and its owner. Works exactly once: the `installation` row (id = 1) is the
+ * lock, so two simultaneous submissions cannot both succeed.
+ */
+export async function createOwnerAccount(db: Database, input: OwnerSetupInput): Promise<StaffIdentity> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const claimed = await tx.insert(installation).values({ id: 1 }).onConflictDoNothing().returning();
+    if (claimed.length === 0) throw new FormError('Roster is already set up. Sign in instead.');
+    const [tenant] = await tx.insert(tenants).values({ name: input.companyName }).returning();
+    await seedTenantDefaults(tx, tenant.id);
+    const [owner] = await tx
+      .insert(staffUsers)
+      .values({ tenantId: tenant.id, email: input.email, name: input.name, passwordHash, role: 'owner' })
+      .returning();
+    await writeAudit(tx, tenant.id, { id: owner.id, email: owner.email }, { action: 'tenant.created', target: tenant.name });
+    return toIdentity(owner);
+  });
+}
+
+function toIdentity(row: typeof staffUsers.$inferSelect): StaffIdentity {
+  return { id: row.id, tenantId: row.tenantId, email: row.email, name: row.name, role: row.role };
+}
+
+export type SignInResult = { ok: true; user: StaffIdentity } | { ok: false; error: string };
+
+/** Checks credentials, slowing down repeated failures per email and per IP address. */
+export async function signInWithPassword(
+  db: Database,
+  emailInput: string,
+  password: string,
+  ip: string | null,
+): Promise<SignInResult> {
+  const keys = throttleKeys(emailInput, ip);
+  const wait = await secondsUntilAllowed(db, [keys.email, ...(keys.ip ? [keys.ip] : [])]);
+  if (wait > 0) return { ok: false, error: `Too many failed attempts. Try again in ${wait} seconds.` };
+
+  const [user] = await db
+    .select()
+    .from(staffUsers)
+    .where(eq(sql`lower(${staffUsers.email})`, emailInput.trim().toLowerCase()))
+    .limit(1);
+  const passwordOk = await verifyPassword(password, user?.passwordHash);
+  if (!user || !passwordOk) {
+    await recordFailure(db, keys.email, THROTTLE_POLICY.emailFreeFailures);
+    if (keys.ip) await recordFailure(db, keys.ip, THROTTLE_POLICY.ipFreeFailures);
+    return { ok: false, error: 'Wrong email or password.' };
+  }
+  if (user.disabled) return { ok: false, error: 'This account is disabled. Ask the owner to enable it.' };
+  await clearFailures(db, keys.email);
+  return { ok: true, user: toIdentity(user) };
+}
+
+/** The current state of a signed-in staff member, read on every request so role changes apply at once. */
+export async function loadActiveStaff(db: Executor, staffId: string) {
+  const [row] = await db
+    .select({ user: staffUsers, tenantName: tenants.name })
+    .from(staffUsers)
+    .innerJoin(tenants, eq(tenants.id, staffUsers.tenantId))
+    .where(eq(staffUsers.id, staffId))
+    .limit(1);
+  if (!row || row.user.disabled) return null;
+  return { ...toIdentity(row.user), tenantName: row.tenantName, mustChangePassword: row.user.mustChangePassword };
+}
+
+export async function listMembers(db: Executor, tenantId: string) {
+  return db
+    .select({
+      id: staffUsers.id,
+      name: staffUsers.name,
+      email: staffUsers.email,
+      role: staffUsers.role,
+      disabled: staffUsers.disabled,
+      createdAt: staffUsers.createdAt,
+    })
+    .from(staffUsers)
+    .where(eq(staffUsers.tenantId, tenantId))
+    .orderBy(asc(staffUsers.createdAt));
+}
+
+/** Invites a staff member: creates the account with a one-time password that is returned once. */
+export async function createMember(db: Executor, tenantId: string, input: NewMemberInput) {
+  const oneTimePassword = generateSecret('', 12);
+  const passwordHash = await hashPassword(oneTimePassword);
+  try {
+    const [member] = await db
+      .insert(staffUsers)
+      .values({ tenantId, ...input, passwordHash, mustChangePassword: true })
+      .returning();
+    return { member: toIdentity(member), oneTimePassword };
+  } catch (error) {
+    if (uniqueViolation(error)) throw new FormError(EMAIL_TAKEN, { email: EMAIL_TAKEN });
+    throw error;
+  }
+}
+
+async function findMember(db: Executor, tenantId: string, memberId: string) {
+  const [member] = await db
+    .select()
+    .from(staffUsers)
+    .where(and(eq(staffUsers.id, memberId), eq(staffUsers.tenantId, tenantId)))
+    .limit(1);
+  if (!member) throw new NotFoundError('No such member in this company.');
+  return member;
+}
+
+async function assertAnotherActiveOwner(db: Executor, tenantId: string, memberId: string) {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(staffUsers)
+    .where(
+      and(
+        eq(staffUsers.tenantId, tenantId),
+        eq(staffUsers.role, 'owner'),
+        eq(staffUsers.disabled, false),
+        sql`${staffUsers.id} <> ${memberId}`,
+      ),
+    );
+  if (row.count === 0) throw new FormError('The company must keep at least one active owner.');
+}
+
+export async function changeMemberRole(db: Executor, tenantId: string, memberId: string, role: StaffRole) {
+  const member = await findMember(db, tenantId, memberId);
+  if (member.role === 'owner' && role !== 'owner') await assertAnotherActiveOwner(db, tenantId, memberId);
+  await db.update(staffUsers).set({ role, updatedAt: sql`now()` }).where(eq(staffUsers.id, memberId));
+  return { email: member.email, from: member.role, to: role };
+}
+
+export async function setMemberDisabled(db: Executor, tenantId: string, memberId: string, disabled: boolean) {
+  const member = await findMember(db, tenantId, memberId);
+  if (disabled && member.role === 'owner') await assertAnotherActiveOwner(db, tenantId, memberId);
+  await db.update(staffUsers).set({ disabled, updatedAt: sql`now()` }).where(eq(staffUsers.id, memberId));
+  return { email: member.email };
+}
+
+export async function changeOwnPassword(db: Executor, staffId: string, currentPassword: string, newPassword: string) {
+  const [user] = await db.select().from(staffUsers).where(eq(staffUsers.id, staffId)).limit(1);
+  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
+    throw new FormError('Your current password is not right.', { currentPassword: 'Your current password is not right.' });
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.update(staffUsers).set({ passwordHash, mustChangePassword: false, updatedAt: sql`now()` }).where(eq(staffUsers.id, staffId));
+}

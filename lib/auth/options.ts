@@ -1,0 +1,47 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { getDb } from '@/db/client';
+import { signInWithPassword } from './accounts';
+import { signInSchema } from './schemas';
+import type { StaffRole } from './roles';
+
+function clientIp(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.['x-forwarded-for'];
+  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : null;
+  const real = headers?.['x-real-ip'];
+  return first || (typeof real === 'string' ? real : null);
+}
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  pages: { signIn: '/login' },
+  secret: process.env.NEXTAUTH_SECRET,
+  providers: [
+    CredentialsProvider({
+      name: 'Email and password',
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials, req) {
+        const parsed = signInSchema.safeParse(credentials ?? {});
+        if (!parsed.success) throw new Error('Enter your email address and password.');
+        const result = await signInWithPassword(getDb(), parsed.data.email, parsed.data.password, clientIp(req?.headers));
+        if (!result.ok) throw new Error(result.error);
+        const { id, email, name, role, tenantId } = result.user;
+        return { id, email, name, role, tenantId };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        const staff = user as unknown as { id: string; role: StaffRole; tenantId: string };
+        token.sub = staff.id;
+        token.role = staff.role;
+        token.tenantId = staff.tenantId;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, staffId: token.sub };
+    },
+  },
+};

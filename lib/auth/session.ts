@@ -1,0 +1,24 @@
+import { cache } from 'react';
+import { getServerSession } from 'next-auth';
+import { forbidden, redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { authOptions } from './options';
+import { loadActiveStaff } from './accounts';
+import { canUse, type Area } from './roles';
+
+export type StaffSession = NonNullable<Awaited<ReturnType<typeof loadActiveStaff>>>;
+
+/** The signed-in staff member, re-read from the database (a disabled account or a changed role applies at once). */
+export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
+  const session = (await getServerSession(authOptions)) as { staffId?: string } | null;
+  if (!session?.staffId) return null;
+  return loadActiveStaff(getDb(), session.staffId);
+});
+
+/** For pages: sign-in required, and a 403 page for a role that may not use the area. */
+export async function requirePageAccess(area?: Area): Promise<StaffSession> {
+  const staff = await getStaffSession();
+  if (!staff) redirect('/login');
+  if (area && !canUse(staff.role, area)) forbidden();
+  return staff;
+}

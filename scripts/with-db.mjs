@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// Runs a command (by default `next ...`) with a migrated database.
+//   DATABASE_URL set   -> use that server (migrations are applied first).
+//   DATABASE_URL unset -> start the embedded default (PGlite under .data/) and keep its data across restarts.
+// Usage: node scripts/with-db.mjs next start | node scripts/with-db.mjs --no-next <cmd> [args...]
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import nextEnv from '@next/env';
+import { startEmbeddedDatabase, migrateDatabase, persistentSecret } from '../db/embedded.mjs';
+
+const args = process.argv.slice(2);
+const rawCommand = args[0] === '--no-next';
+if (rawCommand) args.shift();
+const isDev = args[0] === 'next' && args[1] === 'dev';
+nextEnv.loadEnvConfig(process.cwd(), isDev);
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
+let embedded = null;
+if (!process.env.DATABASE_URL) {
+  embedded = await startEmbeddedDatabase();
+  process.env.DATABASE_URL = embedded.url;
+  process.env.ROSTER_EMBEDDED_DB = '1';
+  console.log(`[roster] embedded database (PGlite) at ${embedded.url.replace(/:[^:@/]+@/, ':***@')}`);
+}
+for (const [name, file] of [
+  ['NEXTAUTH_SECRET', 'nextauth-secret'],
+  ['ENCRYPTION_KEY', 'encryption-key'],
+]) {
+  if (!process.env[name]) {
+    if (embedded) process.env[name] = persistentSecret(file);
+    else if (process.env.NODE_ENV === 'production' || args[1] === 'start') {
+      console.error(`[roster] ${name} is required when DATABASE_URL points at a server. Set it and start again.`);
+      process.exit(1);
+    }
+  }
+}
+
+await migrateDatabase(process.env.DATABASE_URL);
+
+const [command, ...rest] = args;
+const bin = rawCommand ? command : path.resolve('node_modules/.bin', command);
+const child = spawn(bin, rest, { stdio: 'inherit', env: process.env });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => child.kill(signal));
+}
+child.on('exit', async (code, signal) => {
+  if (embedded) await embedded.stop().catch(() => {});
+  process.exit(code ?? (signal ? 1 : 0));
+});
