@@ -1,4 +1,11 @@
 /** @type {import('next').NextConfig} */
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+];
+
 const nextConfig = {
   agentRules: false,
   poweredByHeader: false,
@@ -6,6 +13,9 @@ const nextConfig = {
   experimental: {
     authInterrupts: true,
     serverActions: { bodySizeLimit: '25mb' },
+  },
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
   },
 };
 export default nextConfig;

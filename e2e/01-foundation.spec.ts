@@ -157,3 +157,10 @@ test('a disabled member is signed out and cannot sign in', async ({ page, browse
   await page.getByRole('dialog').getByRole('button', { name: 'Enable' }).click();
   await expect(page.getByTestId(`member-${HR.email}`)).toContainText('Active');
 });
+
+test('pages are served with security headers', async ({ request }) => {
+  const response = await request.get('/login');
+  expect(response.headers()['x-frame-options']).toBe('DENY');
+  expect(response.headers()['x-content-type-options']).toBe('nosniff');
+  expect(response.headers()['x-powered-by']).toBeUndefined();
+});
