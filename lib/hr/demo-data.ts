@@ -209,7 +209,9 @@ async function insertPeopleBatch(db: Executor, tenantId: string, batch: DemoPers
 }
 
 /** User accounts (as SCIM would create them) with SAML mappings, for the first active people. */
-async function ensureUserAccounts(db: Executor, tenantId: string, idpId: string, count: number) {
+async function ensureUserAccounts(db: Executor, tenantId: string, idpId: string, wanted: number) {
+  const [{ n }] = (await db.execute<{ n: string }>(sql`select count(*) as n from user_accounts where tenant_id = ${tenantId}`)).rows;
+  const count = Math.max(0, wanted - Number(n));
   await db.execute(sql`
     with chosen as (
       select p.id, p.internal_email, row_number() over (order by p.person_code) as n

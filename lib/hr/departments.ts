@@ -39,7 +39,7 @@ export async function listDepartments(db: Executor, tenantId: string) {
       code: departments.code,
       name: departments.name,
       updatedAt: departments.updatedAt,
-      peopleCount: sql<number>`(select count(*)::int from ${people} where ${people.departmentId} = ${departments.id})`,
+      peopleCount: sql<number>`(select count(*)::int from people p where p.department_id = "departments"."id")`,
     })
     .from(departments)
     .where(eq(departments.tenantId, tenantId))

@@ -18,7 +18,7 @@ export async function listIdentityProviders(db: Executor, tenantId: string) {
       ssoUrl: identityProviders.ssoUrl,
       certificateExpiresAt: identityProviders.certificateExpiresAt,
       updatedAt: identityProviders.updatedAt,
-      mappingCount: sql<number>`(select count(*)::int from ${samlMappings} where ${samlMappings.identityProviderId} = ${identityProviders.id})`,
+      mappingCount: sql<number>`(select count(*)::int from saml_mappings m where m.identity_provider_id = "identity_providers"."id")`,
     })
     .from(identityProviders)
     .where(eq(identityProviders.tenantId, tenantId))

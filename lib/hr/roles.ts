@@ -27,7 +27,7 @@ export async function listRoles(db: Executor, tenantId: string) {
       isBase: roles.isBase,
       translations: roles.translations,
       updatedAt: roles.updatedAt,
-      accountCount: sql<number>`(select count(*)::int from ${userAccounts} where ${userAccounts.roleId} = ${roles.id})`,
+      accountCount: sql<number>`(select count(*)::int from user_accounts a where a.role_id = "roles"."id")`,
     })
     .from(roles)
     .where(eq(roles.tenantId, tenantId))
