@@ -16,6 +16,7 @@ export async function listIdentityProviders(db: Executor, tenantId: string) {
       name: identityProviders.name,
       entityId: identityProviders.entityId,
       ssoUrl: identityProviders.ssoUrl,
+      certificatePem: identityProviders.certificatePem,
       certificateExpiresAt: identityProviders.certificateExpiresAt,
       updatedAt: identityProviders.updatedAt,
       mappingCount: sql<number>`(select count(*)::int from saml_mappings m where m.identity_provider_id = "identity_providers"."id")`,
