@@ -190,14 +190,13 @@ export class ImportChecker {
 // ---------------------------------------------------------------------------------------------------------------
 // Writing a clean batch
 
-const PERSON_COLUMNS: { field: ImportFieldKey; column: string; key: keyof typeof people.$inferInsert }[] = [
-  { field: 'givenName', column: 'given_name', key: 'givenName' },
-  { field: 'familyName', column: 'family_name', key: 'familyName' },
-  { field: 'preferredGivenName', column: 'preferred_given_name', key: 'preferredGivenName' },
-  { field: 'internalEmail', column: 'internal_email', key: 'internalEmail' },
-  { field: 'externalEmail', column: 'external_email', key: 'externalEmail' },
-  { field: 'department', column: 'department_id', key: 'departmentId' },
-  { field: 'jobTitle', column: 'job_title', key: 'jobTitle' },
+/** Optional person columns: written only when mapped, so an update keeps the stored value of the others. */
+const PERSON_COLUMNS: { field: ImportFieldKey; column: string }[] = [
+  { field: 'preferredGivenName', column: 'preferred_given_name' },
+  { field: 'internalEmail', column: 'internal_email' },
+  { field: 'externalEmail', column: 'external_email' },
+  { field: 'department', column: 'department_id' },
+  { field: 'jobTitle', column: 'job_title' },
 ];
 
 async function createMissingDepartments(db: Executor, tenantId: string, checker: ImportChecker, rows: CleanRow[]) {
@@ -227,36 +226,36 @@ async function writeBatch(
 ): Promise<{ created: number; updated: number }> {
   if (rows.length === 0) return { created: 0, updated: 0 };
   await createMissingDepartments(db, tenantId, checker, rows);
-  const mapped = PERSON_COLUMNS.filter((c) => mapping[c.field]);
-  const values = rows.map((row) => {
-    const stored = existing.get(row.personCode);
-    const requested = row.activeEmployee ?? stored?.activeEmployee ?? true;
-    const leaver = Boolean(row.employment?.isPrimary && hasEnded(row.employment.endDate, today));
-    const value: typeof people.$inferInsert = {
-      tenantId,
-      personCode: row.personCode,
-      givenName: row.givenName,
-      familyName: row.familyName,
-      activeEmployee: requested && !leaver,
-    };
-    if (mapping.preferredGivenName) value.preferredGivenName = row.preferredGivenName ?? null;
-    if (mapping.internalEmail) value.internalEmail = row.internalEmail ?? null;
-    if (mapping.externalEmail) value.externalEmail = row.externalEmail ?? null;
-    if (mapping.department) value.departmentId = checker.departmentId(row.department) ?? null;
-    if (mapping.jobTitle) value.jobTitle = row.jobTitle ?? null;
-    return value;
-  });
-  const set: Record<string, SQL> = { activeEmployee: sql.raw('excluded.active_employee'), updatedAt: sql`now()` };
-  for (const c of mapped) set[c.key] = sql.raw(`excluded.${c.column}`);
-  const compared = ['active_employee', ...mapped.map((c) => c.column)];
-  const changedWhere = sql.raw(
-    `(${compared.map((c) => `people.${c}`).join(', ')}) is distinct from (${compared.map((c) => `excluded.${c}`).join(', ')})`,
-  );
-  const written = await db
-    .insert(people)
-    .values(values)
-    .onConflictDoUpdate({ target: [people.tenantId, people.personCode], set, setWhere: changedWhere })
-    .returning({ id: people.id, personCode: people.personCode, inserted: sql<boolean>`(xmax = 0)` });
+  // One array parameter per column (unnest), not one parameter per value: cheap to build for 1,000 rows.
+  const columns: { column: string; type: string; values: unknown[] }[] = [
+    { column: 'person_code', type: 'text', values: rows.map((r) => r.personCode) },
+    { column: 'given_name', type: 'text', values: rows.map((r) => r.givenName) },
+    { column: 'family_name', type: 'text', values: rows.map((r) => r.familyName) },
+    {
+      column: 'active_employee',
+      type: 'boolean',
+      values: rows.map((row) => {
+        const requested = row.activeEmployee ?? existing.get(row.personCode)?.activeEmployee ?? true;
+        return requested && !(row.employment?.isPrimary && hasEnded(row.employment.endDate, today));
+      }),
+    },
+  ];
+  for (const c of PERSON_COLUMNS) {
+    if (!mapping[c.field]) continue;
+    const values = c.field === 'department' ? rows.map((r) => checker.departmentId(r.department) ?? null) : rows.map((r) => r[c.field as keyof CleanRow] ?? null);
+    columns.push({ column: c.column, type: c.field === 'department' ? 'uuid' : 'text', values });
+  }
+  const names = columns.map((c) => c.column);
+  const updated = names.filter((n) => n !== 'person_code');
+  const written = (
+    await db.execute<{ id: string; person_code: string; inserted: boolean }>(sql`
+      insert into people (tenant_id, ${sql.raw(names.join(', '))})
+      select ${tenantId}::uuid, x.* from unnest(${sql.join(columns.map((c) => sql`${sql.param(c.values)}::${sql.raw(c.type)}[]`), sql`, `)}) as x(${sql.raw(names.join(', '))})
+      on conflict (tenant_id, person_code) do update
+        set ${sql.raw(updated.map((n) => `${n} = excluded.${n}`).join(', '))}, updated_at = now()
+        where (${sql.raw(updated.map((n) => `people.${n}`).join(', '))}) is distinct from (${sql.raw(updated.map((n) => `excluded.${n}`).join(', '))})
+      returning id, person_code, (xmax = 0) as inserted`)
+  ).rows.map((r) => ({ id: r.id, personCode: r.person_code, inserted: r.inserted }));
   const ids = new Map([...existing].map(([code, p]) => [code, p.id]));
   for (const w of written) ids.set(w.personCode, w.id);
 

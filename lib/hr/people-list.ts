@@ -1,6 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { allQueries } from './concurrency';
 
 export const PEOPLE_SORTS = ['name', 'code', 'email', 'updated'] as const;
 export type PeopleSort = (typeof PEOPLE_SORTS)[number];
@@ -10,8 +9,11 @@ export type PeopleStatus = (typeof PEOPLE_STATUSES)[number];
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const DEFAULT_PAGE_SIZE = 50;
-/** Searches and filters count matches up to this many; past it the page says "more than". */
-export const COUNT_CAP = 1000;
+/**
+ * Searches and filters count matches up to this many; past it the page says "more than". Up to this many matches,
+ * the page is sorted from the matches themselves; past it, matches are dense enough to walk the sort index.
+ */
+export const COUNT_CAP = 5000;
 /** Deep offsets cost a walk over the skipped rows; beyond this the list asks for a search instead. */
 export const MAX_OFFSET = 100_000;
 
@@ -136,23 +138,31 @@ export async function countPeople(db: Executor, tenantId: string, query: PeopleQ
   return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
 }
 
-/** One page of the people list: server-side search, filter, sort and offset pagination. */
+/**
+ * One page of the people list: server-side search, filter, sort and offset pagination.
+ *
+ * The plan depends on how many people match, which the capped count tells first (a couple of milliseconds via the
+ * trigram index). Few matches (up to COUNT_CAP): take them all and sort them, which is cheap. Many matches, or no
+ * filter: walk the index of the sort order and stop after one page. Walking the index with a rare term would be
+ * slow when the matches cluster at one end of the order (every "Smith" sorts under S), hence the split.
+ */
 export async function listPeople(db: Executor, tenantId: string, query: PeopleQuery): Promise<PeoplePage> {
   const offset = Math.min((query.page - 1) * query.pageSize, MAX_OFFSET);
-  const rowsQuery = () => db.execute<Record<string, unknown>>(sql`
+  const filtered = isFiltered(query);
+  const count = await countPeople(db, tenantId, query);
+  const order = orderClause(query.sort, query.dir);
+  const matches = filtered && !count.capped
+    ? sql`with matches as materialized (select * from people p where ${whereClause(tenantId, query)})
+          select * from matches p order by ${order} limit ${query.pageSize + 1} offset ${offset}`
+    : sql`select * from people p where ${whereClause(tenantId, query)} order by ${order} limit ${query.pageSize + 1} offset ${offset}`;
+  const result = await db.execute<Record<string, unknown>>(sql`
     select p.id, p.person_code, p.given_name, p.family_name, p.preferred_given_name, p.internal_email,
            p.external_email, p.job_title, p.active_employee, p.updated_at,
            d.name as department_name, e.end_date::text as primary_end_date
-    from (
-      select * from people p
-      where ${whereClause(tenantId, query)}
-      order by ${orderClause(query.sort, query.dir)}
-      limit ${query.pageSize + 1} offset ${offset}
-    ) p
+    from (${matches}) p
     left join departments d on d.id = p.department_id
     left join employments e on e.person_id = p.id and e.is_primary
-    order by ${orderClause(query.sort, query.dir)}`);
-  const [result, count] = await allQueries(db, [rowsQuery, () => countPeople(db, tenantId, query)] as const);
+    order by ${order}`);
   const rows = result.rows.slice(0, query.pageSize).map(toPeopleRow);
   return {
     rows,
