@@ -41,7 +41,7 @@ export function DepartmentsManager({ departments }: { departments: Department[] 
   const [editing, setEditing] = useState<Department | 'new' | null>(null);
   const close = () => setEditing(null);
   return (
-    <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
+    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
       <div className="space-y-4">
         <div>
           <Button onClick={() => setEditing('new')}>New department</Button>

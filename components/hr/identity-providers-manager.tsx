@@ -68,7 +68,7 @@ export function IdentityProvidersManager({ providers }: { providers: IdentityPro
   const [editing, setEditing] = useState<IdentityProviderRow | 'new' | null>(null);
   const close = () => setEditing(null);
   return (
-    <div className="grid gap-6 xl:grid-cols-[1fr_26rem]">
+    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
       <div className="space-y-4">
         <div>
           <Button onClick={() => setEditing('new')}>Add identity provider</Button>

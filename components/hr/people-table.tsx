@@ -68,7 +68,7 @@ export function PeopleTable({ page }: { page: PeoplePage }) {
             <td className={td}>{row.internalEmail ?? <span className="text-slate-400">—</span>}</td>
             <td className={td}>{row.departmentName ?? <span className="text-slate-400">—</span>}</td>
             <td className={td}>{row.jobTitle ?? <span className="text-slate-400">—</span>}</td>
-            <td className={td}>{status(row, today)}</td>
+            <td className={`${td} whitespace-nowrap`}>{status(row, today)}</td>
             <td className={`${td} whitespace-nowrap text-xs text-slate-500`}>{row.updatedAt.toISOString().slice(0, 10)}</td>
           </tr>
         ))}

@@ -50,7 +50,7 @@ export function RolesManager({ roles, locales }: { roles: Role[]; locales: reado
   const [editing, setEditing] = useState<Role | 'new' | null>(null);
   const close = () => setEditing(null);
   return (
-    <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
+    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
       <div className="space-y-4">
         <div>
           <Button onClick={() => setEditing('new')}>Add role</Button>

@@ -60,7 +60,7 @@ export function AddMappingForm({ accountId, defaultIdentifier, providers }: { ac
   const errors = state?.fieldErrors ?? {};
   if (providers.length === 0) return <p className="text-sm text-slate-500">Add an identity provider first to map this account to it.</p>;
   return (
-    <form action={action} noValidate className="grid items-end gap-3 sm:grid-cols-[1fr_1fr_auto]" aria-label="Add SAML mapping">
+    <form action={action} noValidate className="grid items-end gap-3 sm:grid-cols-[minmax(0,1fr)_1fr_auto]" aria-label="Add SAML mapping">
       <input type="hidden" name="accountId" value={accountId} />
       <SelectField label="Identity Provider" name="identityProviderId" error={errors.identityProviderId} defaultValue={providers[0]?.id}>
         {providers.map((p) => (

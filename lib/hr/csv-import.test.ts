@@ -247,6 +247,16 @@ describe('CSV import: validate every row first, import nothing until the file is
     await expect(startImport(getDb(), tenant.id, b.id)).rejects.toThrow('Another import is running. Wait for it to finish.');
   });
 
+  it('an uploaded file that was never imported is dropped after 7 days; its import then asks for a new upload', async () => {
+    const tenant = await createTenant();
+    const old = await createImport(getDb(), tenant.id, null, { name: 'old.csv', content: csv('O1,O,O,,,,,,') });
+    await getDb().update(peopleImports).set({ createdAt: new Date(Date.now() - 8 * 86_400_000) }).where(eq(peopleImports.id, old.id));
+    await createImport(getDb(), tenant.id, null, { name: 'new.csv', content: csv('N1,N,N,,,,,,') });
+    const [stored] = await getDb().select({ content: peopleImports.content }).from(peopleImports).where(eq(peopleImports.id, old.id));
+    expect(stored.content).toBeNull();
+    await expect(validateImport(getDb(), tenant.id, old.id)).rejects.toThrow('The uploaded file is no longer kept');
+  });
+
   it('tenant isolation: an import of another company cannot be read or started', async () => {
     const [mine, theirs] = [await createTenant(), await createTenant()];
     const upload = await createImport(getDb(), theirs.id, null, { name: 'x.csv', content: csv('X1,X,X,,,,,,') });
@@ -260,12 +270,17 @@ describe('CSV import: validate every row first, import nothing until the file is
     const content = csv(...rows);
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
+    const started = performance.now();
     const result = await validateRows(getDb(), tenant.id, content, suggestMapping(HEADER.split(',')));
+    const totalMs = performance.now() - started;
     delay.disable();
     expect(result.errorCount).toBe(0);
     expect(result.summary).toMatchObject({ rows: 20_000, creates: 20_000 });
     expect(result.summary.newDepartments).toHaveLength(8);
-    // One batch of 1,000 rows is the longest stretch without yielding; well under a quarter of a second.
-    expect(delay.max / 1e6).toBeLessThan(250);
+    // One batch of 1,000 rows is the longest stretch without yielding: a small part of the whole run (a validation
+    // that never yielded would stall for all of it), and under half a second even on a busy 2-core machine.
+    const longestStallMs = delay.max / 1e6;
+    expect(longestStallMs).toBeLessThan(500);
+    expect(longestStallMs).toBeLessThan(totalMs / 3);
   });
 });

@@ -320,6 +320,14 @@ export async function listRecentImports(db: Executor, tenantId: string, limit = 
   return db.select(importColumns).from(peopleImports).where(eq(peopleImports.tenantId, tenantId)).orderBy(desc(peopleImports.createdAt)).limit(limit);
 }
 
+/** Uploaded files that were never imported are dropped after a week (the import records stay, without the file). */
+async function forgetOldFiles(db: Executor, tenantId: string) {
+  await db
+    .update(peopleImports)
+    .set({ content: null })
+    .where(and(eq(peopleImports.tenantId, tenantId), sql`${peopleImports.content} is not null`, sql`${peopleImports.createdAt} < now() - interval '7 days'`, sql`${peopleImports.status} <> 'importing'`));
+}
+
 /** Stores an uploaded CSV with its header and a suggested column mapping. Nothing is imported yet. */
 export async function createImport(db: Executor, tenantId: string, createdById: string | null, file: { name: string; content: string }) {
   const sizeBytes = Buffer.byteLength(file.content);
@@ -333,6 +341,7 @@ export async function createImport(db: Executor, tenantId: string, createdById: 
     if (error instanceof CsvFormatError) throw new FormError('Check the highlighted fields.', { file: error.message });
     throw error;
   }
+  await forgetOldFiles(db, tenantId);
   const [record] = await db
     .insert(peopleImports)
     .values({ tenantId, createdById, fileName: file.name.slice(0, 200) || 'people.csv', sizeBytes, content: file.content, headers, mapping: suggestMapping(headers) })
@@ -366,7 +375,7 @@ async function loadContent(db: Executor, tenantId: string, importId: string): Pr
     .from(peopleImports)
     .where(and(eq(peopleImports.id, importId), eq(peopleImports.tenantId, tenantId)));
   if (!row) throw new NotFoundError('This import does not exist.');
-  if (row.content === null) throw new FormError('This file has already been imported. Upload it again to import it once more.');
+  if (row.content === null) throw new FormError('The uploaded file is no longer kept (files are kept for 7 days, or until imported). Upload it again.');
   return row.content;
 }
 

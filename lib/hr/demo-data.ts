@@ -72,7 +72,7 @@ function addDays(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const slug = (s: string) => s.normalize('NFKD').replace(/[^A-Za-z]/g, '').toLowerCase();
+const slug = (s: string) => s.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
 
 export function emailDomain(tenantName: string): string {
   return `${slug(tenantName) || 'company'}.example`;

@@ -53,7 +53,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           </>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="space-y-6">
           <Card title="Details">
             <dl className="grid gap-4 sm:grid-cols-2">

@@ -14,7 +14,7 @@ export default async function ImportPage() {
   return (
     <>
       <PageHeader title="Import people" description="Create and update person records from a CSV file (an HR system export or a spreadsheet)." />
-      <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <ImportUploadForm />
         <Card title="Recent imports">
           {recent.length === 0 ? (
