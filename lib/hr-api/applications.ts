@@ -33,10 +33,11 @@ export const newApplicationSchema = z
     readAccess: checkbox,
     writeAccess: checkbox,
   })
-  .superRefine((input, ctx) => {
-    if (!input.readAccess && !input.writeAccess) {
-      ctx.addIssue({ code: 'custom', path: ['scopes'], message: 'Choose API read access, API write access or both.' });
-    }
+  // `when`: also checked when another field is wrong, so the form shows every problem at once.
+  .refine((input) => input.readAccess || input.writeAccess, {
+    path: ['scopes'],
+    message: 'Choose API read access, API write access or both.',
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null,
   })
   .transform(({ readAccess, writeAccess, ...rest }) => ({
     ...rest,

@@ -78,8 +78,9 @@ export function parseLastModifiedFilter(expression: string): LastModifiedConditi
   const trimmed = expression.trim();
   if (!trimmed) throw badQueryOption(`$filter is empty. ${FILTER_HELP}`, '$filter');
   return trimmed.split(/\s+and\s+/i).map((part) => {
-    const match = /^\(?\s*LastModified\s+(gt|ge|lt|le|eq)\s+(.+?)\s*\)?$/i.exec(part.trim());
-    if (!match) throw badQueryOption(`Unsupported $filter expression "${part.trim()}". ${FILTER_HELP}`, '$filter');
+    // Property names are case-sensitive in OData; operators are accepted in any case.
+    const match = /^\(?\s*LastModified\s+([A-Za-z]{2})\s+(.+?)\s*\)?$/.exec(part.trim());
+    if (!match || !['gt', 'ge', 'lt', 'le', 'eq'].includes(match[1].toLowerCase())) throw badQueryOption(`Unsupported $filter expression "${part.trim()}". ${FILTER_HELP}`, '$filter');
     const micros = parseDateTimeLiteral(match[2]);
     if (micros === null) {
       throw badQueryOption(`"${match[2]}" is not a valid date and time. Use ISO 8601, e.g. 2026-01-01T00:00:00Z.`, '$filter');
