@@ -91,18 +91,18 @@ function ApplicationRowView({ app, onRegenerated }: { app: ApplicationRow; onReg
       <td className={td}>
         <div className="font-medium text-slate-900">{app.name}</div>
         {app.description && <div className="max-w-xs text-xs text-slate-500">{app.description}</div>}
-        <div className="text-xs text-slate-400">Created {app.createdAt}</div>
+        <div className="whitespace-nowrap text-xs text-slate-400">Created {app.createdAt}</div>
       </td>
       <td className={td}>
         <div className="flex items-center gap-2">
-          <code className="font-mono text-xs" data-testid="application-client-id">
+          <code className="whitespace-nowrap font-mono text-xs" data-testid="application-client-id">
             {app.clientId}
           </code>
           <CopyButton value={app.clientId} what="Client ID" />
         </div>
       </td>
       <td className={td}>
-        <div className="flex flex-wrap gap-1">
+        <div className="flex flex-col items-start gap-1 whitespace-nowrap">
           {app.scopeLabels.map((label) => (
             <Badge key={label} tone="blue">
               {label}
@@ -111,7 +111,7 @@ function ApplicationRowView({ app, onRegenerated }: { app: ApplicationRow; onReg
         </div>
       </td>
       <td className={td}>
-        <span className="font-mono text-xs" title={`Secret set ${app.secretRotatedAt}`}>
+        <span className="whitespace-nowrap font-mono text-xs" title={`Secret set ${app.secretRotatedAt}`}>
           ••••{app.secretLastFour}
         </span>
       </td>
@@ -120,7 +120,7 @@ function ApplicationRowView({ app, onRegenerated }: { app: ApplicationRow; onReg
       </td>
       <td className={td}>{revoked ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge>}</td>
       <td className={`${td} text-right`}>
-        <div className="flex justify-end gap-2">
+        <div className="flex justify-end gap-2 whitespace-nowrap">
           {!revoked && (
             <ConfirmButton
               label="Regenerate secret"

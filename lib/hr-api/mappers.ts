@@ -66,11 +66,15 @@ export type ODataDepartment = { DepartmentCode: string; DepartmentName: string; 
  * on the latest end date.
  */
 export function startAndLeavingDates(employments: EmploymentRecord[]): { start: string | null; leaving: string | null } {
-  if (employments.length === 0) return { start: null, leaving: null };
-  const start = employments.map((e) => e.startDate).sort()[0];
-  const open = employments.some((e) => e.endDate === null);
-  const leaving = open ? null : employments.map((e) => e.endDate as string).sort().at(-1)!;
-  return { start, leaving };
+  let start: string | null = null;
+  let leaving: string | null = null;
+  let open = false;
+  for (const { startDate, endDate } of employments) {
+    if (start === null || startDate < start) start = startDate;
+    if (endDate === null) open = true;
+    else if (leaving === null || endDate > leaving) leaving = endDate;
+  }
+  return { start, leaving: open ? null : leaving };
 }
 
 export function toODataPerson(person: PersonRecord): ODataPerson {

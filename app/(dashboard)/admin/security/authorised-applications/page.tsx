@@ -52,9 +52,9 @@ export default async function AuthorisedApplicationsPage() {
         title="Authorised Applications"
         description="Applications that read (and, with API write access, update) people through the HR API with an OAuth2 Client ID and Client Secret. Give the credentials to the system that needs them, such as a Cezanne HR directory in Directory Sync."
       />
-      <div className="grid gap-6 xl:grid-cols-[1fr_20rem]">
+      <div className="space-y-6">
         <ApplicationsManager applications={rows} />
-        <div className="space-y-6">
+        <div className="grid gap-6 lg:grid-cols-2">
           <Card title="Connection details" description="Clients use the client credentials grant, then call the API with the bearer token.">
             <dl className="space-y-3 text-sm">
               {endpoints.map((endpoint) => (
