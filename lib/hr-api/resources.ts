@@ -3,6 +3,7 @@ import { writeAudit } from '@/lib/audit';
 import { odataJson, withHrApi, type ApiContext } from './api';
 import { ODataError } from './errors';
 import { BodyTooLargeError, mediaType, readBodyText } from './http';
+import { serviceMetadataXml } from './metadata';
 import { DEPARTMENT_PROPERTIES, odataKey, PERSON_PROPERTIES, toODataDepartment, toODataPerson } from './mappers';
 import { applySelect, nextLinkFor, parseEntityOptions, parseEntitySegment, parseQueryOptions } from './odata';
 import { findDepartmentByCode, findPersonByCode, listDepartmentsPage, listPeoplePage, type Page } from './people';
@@ -83,8 +84,9 @@ export function getDepartments(request: Request): Promise<Response> {
   });
 }
 
-/** `GET /People('<person code>')` or `GET /Departments('<code>')`. */
+/** `GET /$metadata` (CSDL XML, any valid token) or `GET /People('<person code>')` / `GET /Departments('<code>')`. */
 export function getEntity(request: Request): Promise<Response> {
+  if (new URL(request.url).pathname.endsWith('/$metadata')) return getMetadata(request);
   return withHrApi(request, 'api_read', async (ctx) => {
     const { entitySet, key } = entityAddress(ctx);
     const context = `${ctx.serviceUrl}/$metadata#${entitySet}/$entity`;
@@ -145,6 +147,14 @@ export function patchEntity(request: Request): Promise<Response> {
     });
     return personResponse(ctx, personCode, 200);
   });
+}
+
+function getMetadata(request: Request): Promise<Response> {
+  return withHrApi(request, null, async () =>
+    new Response(serviceMetadataXml(), {
+      headers: { 'Content-Type': 'application/xml; charset=utf-8', 'OData-Version': '4.0', 'Cache-Control': 'no-store' },
+    }),
+  );
 }
 
 /** The service document: the entity sets this service offers. Any valid token may read it. */

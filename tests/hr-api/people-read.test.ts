@@ -130,9 +130,14 @@ describe('GET People: shape, single entity, departments', () => {
     expect((await json<ErrorBody>(bad)).error).toMatchObject({ code: 'InvalidQueryOption', target: '$select' });
   });
 
-  it('the service document lists the entity sets', async () => {
+  it('the service document lists the entity sets; $metadata (the @odata.context target) is CSDL XML', async () => {
     const body = await json<Collection<{ name: string }>>(await serviceDocument(apiRequest('', token)));
     expect(body.value.map((set) => set.name)).toEqual(['People', 'Departments']);
+    const metadata = await getEntity(apiRequest('/$metadata', token));
+    expect(metadata.status).toBe(200);
+    expect(metadata.headers.get('content-type')).toMatch(/^application\/xml/);
+    expect(await metadata.text()).toContain('<EntitySet Name="People" EntityType="Roster.HR.Person"/>');
+    expect((await getEntity(apiRequest('/$metadata', null))).status).toBe(401);
   });
 });
 
