@@ -46,7 +46,7 @@ export function ApplicationsManager({ applications }: { applications: Applicatio
     <div>
       <div className="mb-4 flex justify-end">
         {!adding && (
-          <Button onClick={() => setAdding(true)} aria-expanded={adding}>
+          <Button onClick={() => setAdding(true)}>
             Add New
           </Button>
         )}
@@ -65,8 +65,7 @@ export function ApplicationsManager({ applications }: { applications: Applicatio
               <th className={th}>Name</th>
               <th className={th}>Client ID</th>
               <th className={th}>Scopes</th>
-              <th className={th}>Secret</th>
-              <th className={th}>Last used</th>
+              <th className={th}>Client Secret</th>
               <th className={th}>Status</th>
               <th className={th}>
                 <span className="sr-only">Actions</span>
@@ -87,15 +86,15 @@ export function ApplicationsManager({ applications }: { applications: Applicatio
 function ApplicationRowView({ app, onRegenerated }: { app: ApplicationRow; onRegenerated: (issued: IssuedCredentials) => void }) {
   const revoked = Boolean(app.revokedAt);
   return (
-    <tr data-testid={`application-${app.name}`}>
+    <tr data-testid={`application-${app.name}`} className="align-top">
       <td className={td}>
         <div className="font-medium text-slate-900">{app.name}</div>
         {app.description && <div className="max-w-xs text-xs text-slate-500">{app.description}</div>}
         <div className="whitespace-nowrap text-xs text-slate-400">Created {app.createdAt}</div>
       </td>
       <td className={td}>
-        <div className="flex items-center gap-2">
-          <code className="whitespace-nowrap font-mono text-xs" data-testid="application-client-id">
+        <div className="flex items-start gap-2">
+          <code className="max-w-44 break-all font-mono text-xs" data-testid="application-client-id">
             {app.clientId}
           </code>
           <CopyButton value={app.clientId} what="Client ID" />
@@ -111,29 +110,32 @@ function ApplicationRowView({ app, onRegenerated }: { app: ApplicationRow; onReg
         </div>
       </td>
       <td className={td}>
-        <span className="whitespace-nowrap font-mono text-xs" title={`Secret set ${app.secretRotatedAt}`}>
+        <div className="whitespace-nowrap font-mono text-xs" title={`Secret set ${app.secretRotatedAt}`}>
           ••••{app.secretLastFour}
-        </span>
+        </div>
+        <div className="mb-2 whitespace-nowrap text-xs text-slate-400">Set {app.secretRotatedAt}</div>
+        {!revoked && (
+          <ConfirmButton
+            label="Regenerate secret"
+            title={`Regenerate the secret of ${app.name}?`}
+            description="A new Client Secret is shown once. The current secret stops working at once, and so do access tokens issued with it; systems using it must be given the new secret."
+            confirmLabel="Regenerate secret"
+            onConfirm={async () => {
+              const result = await regenerateSecretAction(undefined, { applicationId: app.id });
+              if (report(result, 'New secret generated') && result.data) onRegenerated({ ...result.data, regenerated: true });
+            }}
+          />
+        )}
       </td>
-      <td className={`${td} whitespace-nowrap`} data-testid="application-last-used">
-        {app.lastUsedAt ?? 'Never'}
+      <td className={td}>
+        {revoked ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge>}
+        <div className="mt-1 whitespace-nowrap text-xs text-slate-500">
+          Last used <span data-testid="application-last-used">{app.lastUsedAt ?? 'Never'}</span>
+        </div>
+        {app.revokedAt && <div className="whitespace-nowrap text-xs text-slate-500">Revoked {app.revokedAt}</div>}
       </td>
-      <td className={td}>{revoked ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge>}</td>
       <td className={`${td} text-right`}>
         <div className="flex justify-end gap-2 whitespace-nowrap">
-          {!revoked && (
-            <ConfirmButton
-              label="Regenerate secret"
-              variant="primary"
-              title={`Regenerate the secret of ${app.name}?`}
-              description="A new Client Secret is shown once. The current secret stops working at once, and so do access tokens issued with it; systems using it must be given the new secret."
-              confirmLabel="Regenerate secret"
-              onConfirm={async () => {
-                const result = await regenerateSecretAction(undefined, { applicationId: app.id });
-                if (report(result, 'New secret generated') && result.data) onRegenerated({ ...result.data, regenerated: true });
-              }}
-            />
-          )}
           {!revoked && (
             <ConfirmButton
               label="Revoke"
