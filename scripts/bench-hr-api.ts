@@ -41,7 +41,7 @@ async function main() {
   const { seedBenchPeople, seedDepartments } = await import('./bulk-people');
 
   assertLocalDatabase(process.env.DATABASE_URL!);
-  console.log(`HR API benchmark — ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}`);
+  console.log(`HR API benchmark — ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}`);
   const db = getDb();
   const [{ version }] = (await db.execute(sql`select version()`)).rows as { version: string }[];
   console.log(`database: ${version.split(',')[0]} at ${new URL(process.env.DATABASE_URL!).host}`);
@@ -154,7 +154,8 @@ async function main() {
     }
   }
 
-  console.log('\nsummary (people/s, target ≥ 20,000):');
+  console.log(`\nload average at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (other work on this machine skews the figures)`);
+  console.log('summary (people/s, target ≥ 20,000):');
   for (const r of results) {
     console.log(`  ${r.mode.padEnd(11)} best ${r.best}  median ${r.median}  ${r.median >= TARGET ? 'OK' : 'BELOW TARGET'}`);
   }

@@ -83,6 +83,10 @@ describe('date-time literals and timestamps', () => {
     expect(parseDateTimeLiteral('2026-01-01T00:00:00.123456Z')).toBe(micros('2026-01-01T00:00:00Z') + 123456);
   });
 
+  it('years before 100 are not shifted into the 1900s', () => {
+    expect(parseDateTimeLiteral('0050-01-01T00:00:00Z')).toBe(Date.parse('0050-01-01T00:00:00Z') * 1000);
+  });
+
   it('refuses impossible dates and junk', () => {
     for (const bad of ['2026-02-30T00:00:00Z', '2026-00-10', '2026-01-01T24:00:00Z', '2026-01-01T00:00:00+25:00', 'now', "1' or '1'='1"]) {
       expect(parseDateTimeLiteral(bad), bad).toBeNull();

@@ -106,9 +106,12 @@ export function parseDateTimeLiteral(literal: string): EpochMicros | null {
   const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone = 'Z'] = match;
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
   if (year < 1 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  const check = new Date(ms);
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0-99 to 1900-1999
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  const ms = date.getTime();
   let offsetMinutes = 0;
   if (zone.toUpperCase() !== 'Z') {
     const [oh, om] = zone.slice(1).split(':').map(Number);
