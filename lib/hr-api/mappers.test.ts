@@ -29,14 +29,14 @@ describe('People mapper', () => {
       jobTitle: null,
       departmentCode: null,
       activeEmployee: true,
-      modifiedMicros: 1_767_225_600_000_000,
+      modifiedMicros: 1_767_225_600_000_000n,
       employments: [],
       account: null,
     };
     const entity = toODataPerson(person);
     expect(Object.keys(entity)).toEqual([...PERSON_PROPERTIES]);
     expect(entity.LastModified).toBe('2026-01-01T00:00:00.000000Z');
-    expect(Object.keys(toODataDepartment({ id: 'd', code: 'C', name: 'N', modifiedMicros: 0 }))).toEqual([...DEPARTMENT_PROPERTIES]);
+    expect(Object.keys(toODataDepartment({ id: 'd', code: 'C', name: 'N', modifiedMicros: 0n }))).toEqual([...DEPARTMENT_PROPERTIES]);
   });
 
   it('$metadata declares every property the mappers emit', () => {

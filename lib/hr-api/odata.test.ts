@@ -14,7 +14,7 @@ import {
 import { PERSON_PROPERTIES } from './mappers';
 
 const parse = (query: string) => parseQueryOptions(new URLSearchParams(query), PERSON_PROPERTIES);
-const micros = (iso: string) => Date.parse(iso) * 1000;
+const micros = (iso: string) => BigInt(Date.parse(iso)) * 1000n;
 
 function rejects(fn: () => unknown): ODataError {
   try {
@@ -80,11 +80,13 @@ describe('date-time literals and timestamps', () => {
     expect(parseDateTimeLiteral('2026-01-01T00:00:00+01:00')).toBe(parseDateTimeLiteral('2026-01-01T00:00:00 01:00'));
     expect(parseDateTimeLiteral("datetime'2026-01-01T00:00:00'")).toBe(micros('2026-01-01T00:00:00Z'));
     expect(parseDateTimeLiteral("datetimeoffset'2026-01-01T00:00:00Z'")).toBe(micros('2026-01-01T00:00:00Z'));
-    expect(parseDateTimeLiteral('2026-01-01T00:00:00.123456Z')).toBe(micros('2026-01-01T00:00:00Z') + 123456);
+    expect(parseDateTimeLiteral('2026-01-01T00:00:00.123456Z')).toBe(micros('2026-01-01T00:00:00Z') + 123456n);
   });
 
   it('years before 100 are not shifted into the 1900s', () => {
-    expect(parseDateTimeLiteral('0050-01-01T00:00:00Z')).toBe(Date.parse('0050-01-01T00:00:00Z') * 1000);
+    expect(parseDateTimeLiteral('0050-01-01T00:00:00Z')).toBe(micros('0050-01-01T00:00:00Z'));
+    expect(formatTimestamp(parseDateTimeLiteral('0001-01-01T00:00:00.000001Z')!)).toBe('0001-01-01T00:00:00.000001Z');
+    expect(formatTimestamp(parseDateTimeLiteral('9999-12-31T23:59:59.999999Z')!)).toBe('9999-12-31T23:59:59.999999Z');
   });
 
   it('refuses impossible dates and junk', () => {
@@ -94,20 +96,23 @@ describe('date-time literals and timestamps', () => {
   });
 
   it('formatTimestamp keeps microseconds and round-trips through the parser', () => {
-    const value = micros('2026-03-04T05:06:07.089Z') + 123;
+    const value = micros('2026-03-04T05:06:07.089Z') + 123n;
     expect(formatTimestamp(value)).toBe('2026-03-04T05:06:07.089123Z');
     expect(parseDateTimeLiteral(formatTimestamp(value))).toBe(value);
   });
 });
 
 describe('$skiptoken and @odata.nextLink', () => {
-  const cursor = { micros: micros('2026-01-01T00:00:00Z') + 7, id: '0b7c6f0e-4a8e-4f51-9a57-2f1c8d3e9b10' };
+  const cursor = { micros: micros('2026-01-01T00:00:00Z') + 7n, id: '0b7c6f0e-4a8e-4f51-9a57-2f1c8d3e9b10' };
 
   it('round-trips a cursor; refuses tampered tokens', () => {
     expect(decodeSkipToken(encodeSkipToken(cursor))).toEqual(cursor);
     rejects(() => decodeSkipToken('abc$'));
     rejects(() => decodeSkipToken(Buffer.from('12.not-a-uuid').toString('base64url')));
-    rejects(() => decodeSkipToken(Buffer.from(`99999999999999999.${cursor.id}`).toString('base64url')));
+    rejects(() => decodeSkipToken(Buffer.from(`999999999999999999.${cursor.id}`).toString('base64url')));
+    rejects(() => decodeSkipToken(Buffer.from(`-99999999999999999.${cursor.id}`).toString('base64url')));
+    const first = { micros: parseDateTimeLiteral('0001-01-01T00:00:00Z')!, id: cursor.id };
+    expect(decodeSkipToken(encodeSkipToken(first))).toEqual(first);
   });
 
   it('the next link is absolute on the public base, keeps $top/$filter/$select, drops $skip/$count, keeps $ readable', () => {

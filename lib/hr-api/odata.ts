@@ -7,8 +7,12 @@ export const DEFAULT_TOP = 1000;
 const MAX_SKIP = 10_000_000;
 
 export type ComparisonOperator = 'gt' | 'ge' | 'lt' | 'le' | 'eq';
-/** A timestamp as microseconds since the Unix epoch: PostgreSQL's precision, so cursors and filters are exact. */
-export type EpochMicros = number;
+/**
+ * A timestamp as microseconds since the Unix epoch: PostgreSQL's precision, so cursors and filters are exact. A
+ * bigint, because microseconds outside 1685–2255 are beyond Number's safe integers (and `gt 0001-01-01` is a fair
+ * "since the beginning").
+ */
+export type EpochMicros = bigint;
 export type LastModifiedCondition = { op: ComparisonOperator; micros: EpochMicros };
 /** Keyset position after the last entity of a page: (LastModified, id), the API's stable order. */
 export type PageCursor = { micros: EpochMicros; id: string };
@@ -118,15 +122,18 @@ export function parseDateTimeLiteral(literal: string): EpochMicros | null {
     if (oh > 23 || om > 59) return null;
     offsetMinutes = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
   }
-  const micros = (ms - offsetMinutes * 60_000) * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6));
-  return Number.isSafeInteger(micros) ? micros : null;
+  return BigInt(ms - offsetMinutes * 60_000) * 1000n + BigInt(fraction.padEnd(6, '0').slice(0, 6));
 }
 
 /** Epoch microseconds → `2026-01-01T10:00:00.123456Z` (full precision, so `gt` on a returned value is exact). */
 export function formatTimestamp(micros: EpochMicros): string {
-  const ms = Math.floor(micros / 1000);
-  const extra = String(micros - ms * 1000).padStart(3, '0');
-  return new Date(ms).toISOString().replace(/Z$/, `${extra}Z`);
+  let ms = micros / 1000n;
+  let extra = micros % 1000n;
+  if (extra < 0n) {
+    extra += 1000n;
+    ms -= 1n;
+  }
+  return new Date(Number(ms)).toISOString().replace(/Z$/, `${String(extra).padStart(3, '0')}Z`);
 }
 
 function parseSelect(expression: string, selectable: readonly string[]): string[] {
@@ -149,6 +156,10 @@ export function applySelect<T extends Record<string, unknown>>(entity: T, select
   return out;
 }
 
+/** Years 0001–9999: what the date-time literals accept and PostgreSQL and Date both represent. */
+const MIN_MICROS = -62_135_596_800_000_000n; // 0001-01-01T00:00:00Z
+const MAX_MICROS = 253_402_300_799_999_999n; // 9999-12-31T23:59:59.999999Z
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function encodeSkipToken(cursor: PageCursor): string {
@@ -159,10 +170,10 @@ export function encodeSkipToken(cursor: PageCursor): string {
 export function decodeSkipToken(token: string): PageCursor {
   const invalid = () => badQueryOption('$skiptoken is not valid. Follow @odata.nextLink as given.', '$skiptoken');
   if (!/^[A-Za-z0-9_-]+$/.test(token)) throw invalid();
-  const match = /^(-?\d{1,16})\.(.+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  const match = /^(-?\d{1,18})\.(.+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
   if (!match || !UUID.test(match[2])) throw invalid();
-  const micros = Number(match[1]);
-  if (!Number.isSafeInteger(micros)) throw invalid();
+  const micros = BigInt(match[1]);
+  if (micros < MIN_MICROS || micros > MAX_MICROS) throw invalid();
   return { micros, id: match[2] };
 }
 

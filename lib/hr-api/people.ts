@@ -14,7 +14,7 @@ function micros(column: AnyPgColumn) {
   return sql<string>`(extract(epoch from ${column}) * 1000000)::bigint`;
 }
 
-function timestamp(value: number): SQL {
+function timestamp(value: bigint): SQL {
   return sql`${timestampLiteral(value)}::timestamptz`;
 }
 
@@ -113,7 +113,7 @@ function toPersonRecord(row: PersonRow): PersonRecord {
     jobTitle: row.job_title,
     departmentCode: row.department_code,
     activeEmployee: row.active_employee,
-    modifiedMicros: Number(row.modified),
+    modifiedMicros: BigInt(row.modified),
     employments: [],
     account: row.user_name === null ? null : { userName: row.user_name, roleName: row.role_name, active: Boolean(row.account_active) },
   };
@@ -161,7 +161,7 @@ const departmentColumns = {
 };
 
 function toDepartmentRecord(row: { id: string; code: string; name: string; modified: string }): DepartmentRecord {
-  return { id: row.id, code: row.code, name: row.name, modifiedMicros: Number(row.modified) };
+  return { id: row.id, code: row.code, name: row.name, modifiedMicros: BigInt(row.modified) };
 }
 
 export async function listDepartmentsPage(db: Executor, tenantId: string, query: ODataQuery): Promise<Page<DepartmentRecord>> {

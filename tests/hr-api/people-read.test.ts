@@ -246,6 +246,11 @@ describe('GET People: $filter on LastModified', () => {
       await listPeople(apiRequest(`/People?$filter=LastModified gt ${anchor} and LastModified lt 2000-01-01T00:00:00Z`, token)),
     );
     expect(range.value).toEqual([]);
+    // The widest bounds are fine ("since the beginning", "until the end").
+    const all = await json<Collection>(
+      await listPeople(apiRequest('/People?$filter=LastModified gt 0001-01-01T00:00:00Z and LastModified lt 9999-12-31T23:59:59Z&$count=true', token)),
+    );
+    expect(all['@odata.count']).toBe(20);
     const v3 = await json<Collection>(await listPeople(apiRequest(`/People?$filter=LastModified gt datetimeoffset'${anchor}'`, token)));
     expect(v3.value).toHaveLength(3);
   });
@@ -343,7 +348,7 @@ describe('HR API authorisation', () => {
 
     // A keyset cursor pointing at a row of tenant B still only yields tenant A's people.
     const [bPerson] = await getDb().select({ id: people.id }).from(people).where(inArray(people.personCode, bCodes));
-    const skiptoken = encodeSkipToken({ micros: 0, id: bPerson.id });
+    const skiptoken = encodeSkipToken({ micros: 0n, id: bPerson.id });
     const viaCursor = await json<Collection>(await listPeople(apiRequest(`/People?$skiptoken=${skiptoken}`, tokenA)));
     expect(viaCursor.value.map((p) => p.PersonCode).sort()).toEqual(['A00001', 'A00002', 'A00003']);
   });
