@@ -188,3 +188,34 @@ describe("PATCH People('<code>')", () => {
     expect(list.value).toEqual([]);
   });
 });
+
+describe('never a 500 on bad input', () => {
+  it('garbage paths, options, bodies and headers all get 4xx answers in the protocol shape', async () => {
+    const { token } = await writer();
+    const { GET: getEntity } = await import('@/app/cezanneondemand/v7/dataservice.svc/[entity]/route');
+    const { POST: tokenEndpoint } = await import('@/app/oauth/token/route');
+    const responses: [string, Response][] = [
+      ['bad percent-encoding in key', await getEntity(apiRequest(`/People('%E0%A4%A')`, token))],
+      ['unicode filter', await listPeople(apiRequest(`/People?$filter=${encodeURIComponent('LastModified gt 2026-01-01T00:00:00Z ∧ x')}`, token))],
+      ['NUL in select', await listPeople(apiRequest('/People?$select=%00', token))],
+      ['null body', await createPerson(jsonRequest('/People', token, 'POST', null))],
+      ['string body', await createPerson(jsonRequest('/People', token, 'POST', 'person'))],
+      ['number body', await createPerson(jsonRequest('/People', token, 'POST', 42))],
+      ['nested junk', await createPerson(jsonRequest('/People', token, 'POST', { ...ADA, Employments: [{ EmploymentId: { $gt: '' }, StartDate: [] }] }))],
+      ['wrong types everywhere', await createPerson(jsonRequest('/People', token, 'POST', { PersonCode: 1, GivenName: [], FamilyName: {}, InternalEmail: true }))],
+      ['patch Departments', await patchPerson(jsonRequest(`/Departments('X')`, token, 'PATCH', {}))],
+      ['bearer with spaces', await listPeople(apiRequest('/People', null, { headers: { authorization: 'Bearer a b c' } }))],
+      ['huge bearer', await listPeople(apiRequest('/People', 'x'.repeat(10_000)))],
+      [
+        'token endpoint garbage',
+        await tokenEndpoint(new Request('http://roster.test/oauth/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '%%%&&&==' })),
+      ],
+    ];
+    for (const [label, response] of responses) {
+      expect(response.status, label).toBeGreaterThanOrEqual(400);
+      expect(response.status, label).toBeLessThan(500);
+      const body = (await response.json()) as { error: unknown };
+      expect(body.error, label).toBeTruthy();
+    }
+  });
+});
