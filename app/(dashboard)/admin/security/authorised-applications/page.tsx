@@ -1,9 +1,94 @@
+import { headers } from 'next/headers';
+import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
-import { AreaPlaceholder } from '@/components/shell/area-placeholder';
+import { listApplicationActivity, listApplications, SCOPE_LABELS } from '@/lib/hr-api/applications';
+import { publicBaseUrl } from '@/lib/hr-api/http';
+import { SERVICE_PATH } from '@/lib/hr-api/api';
+import { Card, PageHeader } from '@/components/ui/layout';
+import { CopyButton } from '@/components/ui/copy-button';
+import { ApplicationsManager, type ApplicationRow } from '@/components/hr-api/applications-manager';
 
 export const metadata = { title: 'Authorised Applications' };
 
-export default async function Page() {
-  await requirePageAccess('administration');
-  return <AreaPlaceholder title="Authorised Applications" description="OAuth2 applications (Client ID and Client Secret) that read people through the HR API." empty="No authorised applications yet" />;
+function when(date: Date): string {
+  return `${date.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
+}
+
+const ACTIVITY_LABELS: Record<string, string> = {
+  'authorised_application.created': 'created',
+  'authorised_application.secret_regenerated': 'secret regenerated',
+  'authorised_application.revoked': 'revoked',
+  'authorised_application.deleted': 'deleted',
+};
+
+export default async function AuthorisedApplicationsPage() {
+  const staff = await requirePageAccess('administration');
+  const db = getDb();
+  const [applications, activity] = await Promise.all([listApplications(db, staff.tenantId), listApplicationActivity(db, staff.tenantId, 10)]);
+  const requestHeaders = await headers();
+  const host = requestHeaders.get('x-forwarded-host') ?? requestHeaders.get('host') ?? 'localhost:3000';
+  const proto = requestHeaders.get('x-forwarded-proto') ?? 'http';
+  const base = publicBaseUrl(`${proto}://${host}`);
+  const rows: ApplicationRow[] = applications.map((app) => ({
+    id: app.id,
+    name: app.name,
+    description: app.description,
+    clientId: app.clientId,
+    secretLastFour: app.secretLastFour,
+    scopeLabels: app.scopes.map((scope) => SCOPE_LABELS[scope]),
+    createdAt: when(app.createdAt),
+    secretRotatedAt: when(app.secretRotatedAt),
+    lastUsedAt: app.lastUsedAt ? when(app.lastUsedAt) : null,
+    revokedAt: app.revokedAt ? when(app.revokedAt) : null,
+  }));
+  const endpoints = [
+    { label: 'Token URL', value: `${base}/oauth/token`, testId: 'token-url' },
+    { label: 'HR API base URL', value: `${base}${SERVICE_PATH}`, testId: 'api-base-url' },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="Authorised Applications"
+        description="Applications that read (and, with API write access, update) people through the HR API with an OAuth2 Client ID and Client Secret. Give the credentials to the system that needs them, such as a Cezanne HR directory in Directory Sync."
+      />
+      <div className="space-y-6">
+        <ApplicationsManager applications={rows} />
+        <div className="grid gap-6 lg:grid-cols-2">
+          <Card title="Connection details" description="Clients use the client credentials grant, then call the API with the bearer token.">
+            <dl className="space-y-3 text-sm">
+              {endpoints.map((endpoint) => (
+                <div key={endpoint.testId}>
+                  <dt className="font-medium text-slate-700">{endpoint.label}</dt>
+                  <dd className="mt-1 flex items-center gap-2">
+                    <code className="flex-1 break-all font-mono text-xs" data-testid={endpoint.testId}>
+                      {endpoint.value}
+                    </code>
+                    <CopyButton value={endpoint.value} what={endpoint.label} />
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </Card>
+          <Card title="Recent activity">
+            {activity.length === 0 ? (
+              <p className="text-sm text-slate-500">No changes yet.</p>
+            ) : (
+              <ul className="space-y-2 text-sm" aria-label="Recent activity">
+                {activity.map((entry) => (
+                  <li key={entry.id}>
+                    <span className="font-medium text-slate-800">{entry.target}</span>{' '}
+                    {ACTIVITY_LABELS[entry.action] ?? entry.action}
+                    <div className="text-xs text-slate-500">
+                      {when(entry.createdAt)} · {entry.actorEmail ?? 'system'}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
 }

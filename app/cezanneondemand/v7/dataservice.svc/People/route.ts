@@ -1,0 +1,11 @@
+import { getPeople, postPeople } from '@/lib/hr-api/resources';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(request: Request) {
+  return getPeople(request);
+}
+
+export function POST(request: Request) {
+  return postPeople(request);
+}

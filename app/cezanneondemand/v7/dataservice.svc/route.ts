@@ -1,0 +1,7 @@
+import { getServiceDocument } from '@/lib/hr-api/resources';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(request: Request) {
+  return getServiceDocument(request);
+}

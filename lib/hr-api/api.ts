@@ -1,0 +1,79 @@
+import { getDb, type Executor } from '@/db/client';
+import type { ApplicationScope } from './applications';
+import { ODataError, toODataErrorBody } from './errors';
+import { BodyTooLargeError, bearerToken, publicBaseUrl } from './http';
+import { authenticateAccessToken, type ApiCaller } from './oauth';
+
+const REALM = 'Roster HR API';
+
+/** Headers on every HR API answer: OData v4 JSON, never cached (it is personal data). */
+const API_HEADERS = { 'OData-Version': '4.0', 'Cache-Control': 'no-store' };
+
+export type ApiContext = {
+  db: Executor;
+  caller: ApiCaller;
+  request: Request;
+  url: URL;
+  /** Public base URL for absolute links (`@odata.nextLink`, `Location`), no trailing slash. */
+  baseUrl: string;
+  /** Base of the OData service: `<baseUrl>/cezanneondemand/v7/dataservice.svc`. */
+  serviceUrl: string;
+};
+
+export const SERVICE_PATH = '/cezanneondemand/v7/dataservice.svc';
+
+export function odataJson(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return Response.json(body, {
+    status: init.status ?? 200,
+    headers: { ...API_HEADERS, 'Content-Type': 'application/json; odata.metadata=minimal; charset=utf-8', ...init.headers },
+  });
+}
+
+export function odataErrorResponse(error: ODataError): Response {
+  return odataJson(toODataErrorBody(error), { status: error.status, headers: error.headers });
+}
+
+function unauthorized(message: string, tokenPresented: boolean): ODataError {
+  const challenge = tokenPresented
+    ? `Bearer realm="${REALM}", error="invalid_token", error_description="${message}"`
+    : `Bearer realm="${REALM}"`;
+  return new ODataError(401, message, { headers: { 'WWW-Authenticate': challenge } });
+}
+
+/**
+ * The one wrapper for HR API routes: bearer token → application, tenant and scopes; the scope check; expected
+ * failures as OData error JSON with their status. Unexpected errors are logged and answered with a plain 500 that
+ * reveals nothing.
+ */
+export async function withHrApi(
+  request: Request,
+  scope: ApplicationScope | null,
+  handler: (ctx: ApiContext) => Promise<Response>,
+  db: Executor = getDb(),
+): Promise<Response> {
+  try {
+    const authorization = request.headers.get('authorization');
+    const token = bearerToken(authorization);
+    if (!token) {
+      throw unauthorized(
+        authorization ? 'The Authorization header must be "Bearer <access token>".' : 'An access token is required. Get one from /oauth/token.',
+        Boolean(authorization),
+      );
+    }
+    const caller = await authenticateAccessToken(db, token);
+    if (!caller) throw unauthorized('The access token is invalid or has expired. Get a new one from /oauth/token.', true);
+    if (scope && !caller.scopes.includes(scope)) {
+      throw new ODataError(403, `This application does not have the ${scope} scope (${scope === 'api_write' ? 'API write access' : 'API read access'}).`, {
+        headers: { 'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${scope}"` },
+      });
+    }
+    const url = new URL(request.url);
+    const baseUrl = publicBaseUrl(url);
+    return await handler({ db, caller, request, url, baseUrl, serviceUrl: `${baseUrl}${SERVICE_PATH}` });
+  } catch (error) {
+    if (error instanceof ODataError) return odataErrorResponse(error);
+    if (error instanceof BodyTooLargeError) return odataErrorResponse(new ODataError(413, error.message));
+    console.error('[roster] HR API request failed', error);
+    return odataErrorResponse(new ODataError(500, 'The request could not be completed. Nothing was changed.'));
+  }
+}

@@ -1,0 +1,72 @@
+/** HTTP plumbing shared by the token endpoint and the OData routes (no business rules here). */
+
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`The request body is larger than ${limit} bytes.`);
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/** Reads a request body as UTF-8 text, stopping as soon as it passes `limit` bytes (Content-Length is not trusted). */
+export async function readBodyText(request: Request, limit: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new BodyTooLargeError(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The media type of a request without parameters, lower-cased (`application/json; charset=utf-8` → `application/json`). */
+export function mediaType(request: Request): string {
+  return (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+export type BasicCredentials = { username: string; password: string };
+
+/**
+ * `Authorization: Basic ...` → credentials, `null` when the header is not Basic, `'malformed'` when it is Basic but
+ * unreadable. RFC 6749 §2.3.1: client id and secret are form-urlencoded before base64.
+ */
+export function parseBasicAuthorization(header: string | null): BasicCredentials | null | 'malformed' {
+  if (!header) return null;
+  const match = /^Basic\s+([A-Za-z0-9+/=_-]*)\s*$/i.exec(header);
+  if (!/^Basic\b/i.test(header)) return null;
+  if (!match) return 'malformed';
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return 'malformed';
+  try {
+    const unescape = (text: string) => decodeURIComponent(text.replace(/\+/g, ' '));
+    return { username: unescape(decoded.slice(0, colon)), password: unescape(decoded.slice(colon + 1)) };
+  } catch {
+    return 'malformed';
+  }
+}
+
+/** `Authorization: Bearer <token>` → the token, or null. */
+export function bearerToken(header: string | null): string | null {
+  const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header ?? '');
+  return match ? match[1] : null;
+}
+
+/**
+ * The public base URL of this Roster (for absolute links such as `@odata.nextLink`): `ROSTER_PUBLIC_URL`, else
+ * `NEXTAUTH_URL`, else the origin the request came to. No trailing slash.
+ */
+export function publicBaseUrl(requestUrl: string | URL): string {
+  const configured = process.env.ROSTER_PUBLIC_URL || process.env.NEXTAUTH_URL;
+  const base = configured || new URL(requestUrl).origin;
+  return base.replace(/\/+$/, '');
+}

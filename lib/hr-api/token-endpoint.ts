@@ -1,0 +1,62 @@
+import { getDb, type Executor } from '@/db/client';
+import { BodyTooLargeError, mediaType, parseBasicAuthorization, readBodyText } from './http';
+import { issueClientCredentialsToken, OAuthError, type ClientCredentialsRequest } from './oauth';
+
+const MAX_TOKEN_REQUEST_BYTES = 8 * 1024;
+const REALM = 'Roster HR API';
+
+const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+
+function oauthErrorResponse(error: OAuthError): Response {
+  const headers: Record<string, string> = { ...NO_STORE };
+  if (error.status === 401) headers['WWW-Authenticate'] = `Basic realm="${REALM}", charset="UTF-8"`;
+  return Response.json({ error: error.code, error_description: error.message }, { status: error.status, headers });
+}
+
+/** Form body → parameters; RFC 6749 §3.2: a parameter sent twice is an invalid request. */
+function parseForm(body: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    if (key in params) throw new OAuthError('invalid_request', `The parameter ${key} is given more than once.`);
+    params[key] = value;
+  }
+  return params;
+}
+
+/** Client authentication by HTTP Basic or by form fields (RFC 6749 §2.3.1), never both. */
+function clientCredentials(request: Request, form: Record<string, string>): Pick<ClientCredentialsRequest, 'clientId' | 'clientSecret'> {
+  const basic = parseBasicAuthorization(request.headers.get('authorization'));
+  if (basic === 'malformed') throw new OAuthError('invalid_client', 'The Authorization header is not valid HTTP Basic.');
+  if (!basic) return { clientId: form.client_id, clientSecret: form.client_secret };
+  if (form.client_secret !== undefined) {
+    throw new OAuthError('invalid_request', 'Use one client authentication method: HTTP Basic or form fields, not both.');
+  }
+  if (form.client_id !== undefined && form.client_id !== basic.username) {
+    throw new OAuthError('invalid_request', 'client_id does not match the HTTP Basic credentials.');
+  }
+  return { clientId: basic.username, clientSecret: basic.password };
+}
+
+/** `POST /oauth/token`: the client credentials grant, answered in RFC 6749 form and never cached. */
+export async function handleTokenRequest(request: Request, db: Executor = getDb()): Promise<Response> {
+  try {
+    if (mediaType(request) !== 'application/x-www-form-urlencoded') {
+      throw new OAuthError('invalid_request', 'Send the token request as application/x-www-form-urlencoded.');
+    }
+    const form = parseForm(await readBodyText(request, MAX_TOKEN_REQUEST_BYTES));
+    const token = await issueClientCredentialsToken(db, {
+      grantType: form.grant_type,
+      scope: form.scope,
+      ...clientCredentials(request, form),
+    });
+    return Response.json(token, { status: 200, headers: NO_STORE });
+  } catch (error) {
+    if (error instanceof OAuthError) return oauthErrorResponse(error);
+    if (error instanceof BodyTooLargeError) return oauthErrorResponse(new OAuthError('invalid_request', error.message));
+    console.error('[roster] token endpoint failed', error);
+    return Response.json(
+      { error: 'server_error', error_description: 'The token could not be issued. Try again.' },
+      { status: 500, headers: NO_STORE },
+    );
+  }
+}
