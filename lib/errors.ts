@@ -9,6 +9,17 @@ export class FormError extends Error {
   }
 }
 
+/**
+ * A FormError raised because values must be unique (another record already has them): a form shows it like any
+ * other field message; an API answers it with its own conflict status (HR API: 409).
+ */
+export class ConflictError extends FormError {
+  constructor(message: string, fieldErrors: Record<string, string>) {
+    super(message, fieldErrors);
+    this.name = 'ConflictError';
+  }
+}
+
 export class ForbiddenError extends Error {
   constructor(message = 'You do not have permission to do this.') {
     super(message);

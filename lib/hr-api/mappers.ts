@@ -1,20 +1,15 @@
+import type { Person } from '@/lib/hr/people';
 import { formatTimestamp, type EpochMicros } from './odata';
 
 export type EmploymentRecord = { employmentId: string; startDate: string; endDate: string | null; isPrimary: boolean };
 export type AccountRecord = { userName: string; roleName: string | null; active: boolean };
 
 /** What the People entity is built from: one person row with its employments and user account. */
-export type PersonRecord = {
-  id: string;
-  personCode: string;
-  givenName: string;
-  familyName: string;
-  preferredGivenName: string | null;
-  internalEmail: string | null;
-  externalEmail: string | null;
-  jobTitle: string | null;
+export type PersonRecord = Pick<
+  Person,
+  'id' | 'personCode' | 'givenName' | 'familyName' | 'preferredGivenName' | 'internalEmail' | 'externalEmail' | 'jobTitle' | 'activeEmployee'
+> & {
   departmentCode: string | null;
-  activeEmployee: boolean;
   modifiedMicros: EpochMicros;
   employments: EmploymentRecord[];
   account: AccountRecord | null;

@@ -1,15 +1,20 @@
 /**
- * Person create/update for the HR API's write scope (POST and PATCH People).
- *
- * A deliberately small stand-in: validation mirrors the person form's rules, and the two write functions
- * (`createPersonFromApi`, `updatePersonFromApi`) are the only places that touch the tables, so they can later call
- * lib/hr's person functions instead without changing the API.
+ * The HR API's write scope (POST and PATCH People), protocol side only: the OData request body (PascalCase
+ * properties, read-only ones ignored, unknown ones refused), its mapping to lib/hr's person write, and lib/hr's
+ * errors mapped to OData error JSON. The rules (uniqueness, the leaver rule, departments, employments) are lib/hr's.
  */
-import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { departments, employments, people } from '@/db/schema';
 import type { Executor } from '@/db/client';
-import { uniqueViolation } from '@/lib/errors';
+import { ConflictError, FormError, NotFoundError, uniqueViolation } from '@/lib/errors';
+import {
+  createPersonRecord,
+  patchPersonRecord,
+  type EmploymentWrite,
+  type PersonFields,
+  type SavedPerson,
+  type UpdatedPerson,
+} from '@/lib/hr/people';
+import { emailAddress, ISO_DATE, isIsoDate, PERSON_MAX } from '@/lib/hr/schemas';
 import { ODataError, type ODataErrorDetail } from './errors';
 
 /** Computed or navigation properties a client may echo back: ignored on write, like any OData service does. */
@@ -32,31 +37,24 @@ const optional = (label: string, max: number) =>
     .optional();
 
 const email = (label: string) =>
-  z
-    .string({ error: `${label} must be text or null.` })
-    .trim()
-    .max(254, `${label} must be at most 254 characters.`)
-    .transform((value) => value || null)
-    .pipe(z.email(`${label} must be a valid email address.`).nullable())
+  emailAddress({
+    notText: `${label} must be text or null.`,
+    tooLong: `${label} must be at most ${PERSON_MAX.email} characters.`,
+    invalid: `${label} must be a valid email address.`,
+  })
     .nullable()
     .optional();
-
-function isCalendarDate(value: string): boolean {
-  const [y, m, d] = value.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 const date = (label: string) =>
   z
     .string({ error: `${label} must be a date (YYYY-MM-DD).` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date (YYYY-MM-DD).`)
-    .refine(isCalendarDate, `${label} is not a real date.`);
+    .regex(ISO_DATE, `${label} must be a date (YYYY-MM-DD).`)
+    .refine(isIsoDate, `${label} is not a real date.`);
 
 const employmentSchema = z
   .strictObject(
     {
-      EmploymentId: required('EmploymentId', 50),
+      EmploymentId: required('EmploymentId', PERSON_MAX.employmentId),
       StartDate: date('StartDate'),
       EndDate: date('EndDate').nullable().optional(),
       PrimaryEmployment: z.boolean({ error: 'PrimaryEmployment must be true or false.' }).optional(),
@@ -81,13 +79,13 @@ const employmentList = z
   });
 
 const personFields = {
-  PersonCode: required('PersonCode', 50).regex(/^[^\s]+$/, 'PersonCode cannot contain spaces.'),
-  GivenName: required('GivenName', 100),
-  FamilyName: required('FamilyName', 100),
-  PreferredGivenName: optional('PreferredGivenName', 100),
+  PersonCode: required('PersonCode', PERSON_MAX.personCode).regex(/^[^\s]+$/, 'PersonCode cannot contain spaces.'),
+  GivenName: required('GivenName', PERSON_MAX.name),
+  FamilyName: required('FamilyName', PERSON_MAX.name),
+  PreferredGivenName: optional('PreferredGivenName', PERSON_MAX.name),
   InternalEmail: email('InternalEmail'),
   ExternalEmail: email('ExternalEmail'),
-  JobTitle: optional('JobTitle', 120),
+  JobTitle: optional('JobTitle', PERSON_MAX.jobTitle),
   DepartmentCode: optional('DepartmentCode', 50),
   ActiveEmployee: z.boolean({ error: 'ActiveEmployee must be true or false.' }).optional(),
   Employments: employmentList.optional(),
@@ -137,88 +135,12 @@ export function validatePersonBody<S extends typeof personCreateSchema | typeof 
   throw new ODataError(400, details[0].message, { code: 'ValidationFailed', target: details[0].target, details });
 }
 
-async function departmentIdFor(db: Executor, tenantId: string, code: string | null | undefined): Promise<string | null | undefined> {
-  if (code === undefined || code === null) return code;
-  const [row] = await db
-    .select({ id: departments.id })
-    .from(departments)
-    .where(and(eq(departments.tenantId, tenantId), sql`lower(${departments.code}) = lower(${code})`))
-    .limit(1);
-  if (!row) throw new ODataError(400, `No department has the code "${code}".`, { code: 'ValidationFailed', target: 'DepartmentCode' });
-  return row.id;
-}
+// ---------------------------------------------------------------------------------------------------------------
+// The OData body → lib/hr's person write
 
-const CONFLICTS: Record<string, { target: string; message: string }> = {
-  people_tenant_code_uq: { target: 'PersonCode', message: 'A person with this PersonCode already exists.' },
-  people_tenant_internal_email_uq: { target: 'InternalEmail', message: 'Another person already has this InternalEmail.' },
-  people_tenant_external_email_uq: { target: 'ExternalEmail', message: 'Another person already has this ExternalEmail.' },
-  employments_tenant_employment_id_uq: { target: 'Employments', message: 'Another person already has this EmploymentId.' },
-};
-
-/** A unique-constraint violation from a write → 409 naming the property; anything else is rethrown. */
-export function asConflict(error: unknown): never {
-  const constraint = uniqueViolation(error);
-  if (!constraint) throw error;
-  const known = CONFLICTS[constraint] ?? { target: undefined, message: 'This change conflicts with an existing record.' };
-  throw new ODataError(409, known.message, { code: 'Conflict', target: known.target });
-}
-
-/** Creates a person and their employments. Run inside a transaction. Returns the person code. */
-export async function createPersonFromApi(db: Executor, tenantId: string, input: PersonCreateInput): Promise<string> {
-  const departmentId = await departmentIdFor(db, tenantId, input.DepartmentCode);
-  try {
-    const [person] = await db
-      .insert(people)
-      .values({
-        tenantId,
-        personCode: input.PersonCode,
-        givenName: input.GivenName,
-        familyName: input.FamilyName,
-        preferredGivenName: input.PreferredGivenName ?? null,
-        internalEmail: input.InternalEmail ?? null,
-        externalEmail: input.ExternalEmail ?? null,
-        jobTitle: input.JobTitle ?? null,
-        departmentId: departmentId ?? null,
-        activeEmployee: input.ActiveEmployee ?? true,
-      })
-      .returning({ id: people.id, personCode: people.personCode });
-    if (input.Employments?.length) {
-      await db.insert(employments).values(
-        input.Employments.map((e) => ({
-          tenantId,
-          personId: person.id,
-          employmentId: e.EmploymentId,
-          startDate: e.StartDate,
-          endDate: e.EndDate ?? null,
-          isPrimary: e.PrimaryEmployment ?? false,
-        })),
-      );
-    }
-    return person.personCode;
-  } catch (error) {
-    asConflict(error);
-  }
-}
-
-/**
- * Updates the given properties of a person. Employments are matched by EmploymentId: listed ones are updated or
- * added, others are kept. Run inside a transaction. Returns the (possibly new) person code.
- */
-export async function updatePersonFromApi(
-  db: Executor,
-  tenantId: string,
-  personCode: string,
-  input: PersonPatchInput,
-): Promise<string> {
-  const [person] = await db
-    .select({ id: people.id })
-    .from(people)
-    .where(and(eq(people.tenantId, tenantId), eq(people.personCode, personCode)))
-    .limit(1)
-    .for('update');
-  if (!person) throw new ODataError(404, `No person has the PersonCode "${personCode}".`, { code: 'NotFound' });
-  const departmentId = await departmentIdFor(db, tenantId, input.DepartmentCode);
-  const changes = {
+/** A PATCH changes the properties it names (null clears one); the others are kept. */
+export function toPersonChanges(input: PersonPatchInput): Partial<PersonFields> {
+  const changes: Partial<PersonFields> = {
     personCode: input.PersonCode,
     givenName: input.GivenName,
     familyName: input.FamilyName,
@@ -226,56 +148,94 @@ export async function updatePersonFromApi(
     internalEmail: input.InternalEmail,
     externalEmail: input.ExternalEmail,
     jobTitle: input.JobTitle,
-    departmentId,
+    department: input.DepartmentCode === undefined ? undefined : input.DepartmentCode ? { code: input.DepartmentCode } : null,
     activeEmployee: input.ActiveEmployee,
   };
-  const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+}
+
+/** A POST leaves out what the person does not have; ActiveEmployee defaults to true. */
+export function toPersonFields(input: PersonCreateInput): PersonFields {
+  return {
+    preferredGivenName: null,
+    internalEmail: null,
+    externalEmail: null,
+    jobTitle: null,
+    department: null,
+    activeEmployee: true,
+    ...toPersonChanges(input),
+    personCode: input.PersonCode,
+    givenName: input.GivenName,
+    familyName: input.FamilyName,
+  };
+}
+
+/** Employments are matched by EmploymentId (no record id): listed ones are updated or added, others are kept. */
+export function toEmploymentWrites(list: PersonPatchInput['Employments'] = []): EmploymentWrite[] {
+  return list.map((e) => ({ employmentId: e.EmploymentId, startDate: e.StartDate, endDate: e.EndDate, isPrimary: e.PrimaryEmployment }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// lib/hr's errors → OData errors
+
+/** lib/hr's field names as People properties (an employment's ID is reported on the Employments list). */
+const PROPERTY_OF_FIELD: Record<string, string> = {
+  personCode: 'PersonCode',
+  givenName: 'GivenName',
+  familyName: 'FamilyName',
+  preferredGivenName: 'PreferredGivenName',
+  internalEmail: 'InternalEmail',
+  externalEmail: 'ExternalEmail',
+  jobTitle: 'JobTitle',
+  departmentId: 'DepartmentCode',
+  departmentCode: 'DepartmentCode',
+  activeEmployee: 'ActiveEmployee',
+  employmentId: 'Employments',
+  startDate: 'Employments',
+  endDate: 'Employments',
+};
+
+const CONFLICT_MESSAGES: Record<string, string> = {
+  PersonCode: 'A person with this PersonCode already exists.',
+  InternalEmail: 'Another person already has this InternalEmail.',
+  ExternalEmail: 'Another person already has this ExternalEmail.',
+  Employments: 'Another person already has this EmploymentId.',
+};
+
+/**
+ * lib/hr's expected failures as OData errors: uniqueness → 409 Conflict, other field messages → 400
+ * ValidationFailed (each field a detail, the first one the message), an unknown person → 404.
+ */
+export function toODataWriteError(error: unknown, personCode?: string): unknown {
+  if (error instanceof FormError) {
+    const conflict = error instanceof ConflictError;
+    const details: ODataErrorDetail[] = Object.entries(error.fieldErrors).map(([field, message]) => {
+      const property = PROPERTY_OF_FIELD[field] ?? field;
+      return { code: conflict ? 'Conflict' : 'InvalidValue', target: property, message: (conflict && CONFLICT_MESSAGES[property]) || message };
+    });
+    const first = details[0] ?? { message: error.message, target: undefined };
+    return new ODataError(conflict ? 409 : 400, first.message, { code: conflict ? 'Conflict' : 'ValidationFailed', target: first.target, details });
+  }
+  if (error instanceof NotFoundError) return new ODataError(404, `No person has the PersonCode "${personCode}".`, { code: 'NotFound' });
+  // A unique index lib/hr has no field message for: still a conflict, not a server error.
+  if (uniqueViolation(error)) return new ODataError(409, 'This change conflicts with an existing record.', { code: 'Conflict' });
+  return error;
+}
+
+/** Creates a person with their employments. Run inside a transaction. */
+export async function createPersonFromApi(db: Executor, tenantId: string, input: PersonCreateInput): Promise<SavedPerson> {
   try {
-    if (Object.keys(set).length > 0) {
-      await db.update(people).set(set).where(and(eq(people.tenantId, tenantId), eq(people.id, person.id)));
-    }
-    for (const employment of input.Employments ?? []) await upsertEmployment(db, tenantId, person.id, employment);
-    return input.PersonCode ?? personCode;
+    return await createPersonRecord(db, tenantId, toPersonFields(input), toEmploymentWrites(input.Employments));
   } catch (error) {
-    asConflict(error);
+    throw toODataWriteError(error);
   }
 }
 
-async function upsertEmployment(
-  db: Executor,
-  tenantId: string,
-  personId: string,
-  employment: NonNullable<PersonPatchInput['Employments']>[number],
-) {
-  if (employment.PrimaryEmployment) {
-    await db
-      .update(employments)
-      .set({ isPrimary: false })
-      .where(
-        and(
-          eq(employments.personId, personId),
-          eq(employments.isPrimary, true),
-          sql`lower(${employments.employmentId}) <> lower(${employment.EmploymentId})`,
-        ),
-      );
-  }
-  const [existing] = await db
-    .select({ id: employments.id })
-    .from(employments)
-    .where(
-      and(eq(employments.tenantId, tenantId), eq(employments.personId, personId), sql`lower(${employments.employmentId}) = lower(${employment.EmploymentId})`),
-    )
-    .limit(1);
-  const values = {
-    startDate: employment.StartDate,
-    ...(employment.EndDate === undefined ? {} : { endDate: employment.EndDate }),
-    ...(employment.PrimaryEmployment === undefined ? {} : { isPrimary: employment.PrimaryEmployment }),
-  };
-  if (existing) {
-    await db.update(employments).set(values).where(eq(employments.id, existing.id));
-  } else {
-    await db
-      .insert(employments)
-      .values({ tenantId, personId, employmentId: employment.EmploymentId, endDate: null, isPrimary: false, ...values });
+/** Updates the given properties of the person with this code. Run inside a transaction. */
+export async function updatePersonFromApi(db: Executor, tenantId: string, personCode: string, input: PersonPatchInput): Promise<UpdatedPerson> {
+  try {
+    return await patchPersonRecord(db, tenantId, { code: personCode }, toPersonChanges(input), toEmploymentWrites(input.Employments));
+  } catch (error) {
+    throw toODataWriteError(error, personCode);
   }
 }

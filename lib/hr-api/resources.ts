@@ -118,13 +118,13 @@ export function postPeople(request: Request): Promise<Response> {
   return withHrApi(request, 'api_write', async (ctx) => {
     const input = validatePersonBody(personCreateSchema, await readJson(request));
     const personCode = await ctx.db.transaction(async (tx) => {
-      const code = await createPersonFromApi(tx, ctx.caller.tenantId, input);
+      const { person, leaver } = await createPersonFromApi(tx, ctx.caller.tenantId, input);
       await writeAudit(tx, ctx.caller.tenantId, auditActor(ctx), {
         action: 'person.created',
-        target: code,
-        details: { via: 'HR API', clientId: ctx.caller.clientId },
+        target: person.personCode,
+        details: { via: 'HR API', clientId: ctx.caller.clientId, leaver },
       });
-      return code;
+      return person.personCode;
     });
     return personResponse(ctx, personCode, 201);
   });
@@ -137,13 +137,13 @@ export function patchEntity(request: Request): Promise<Response> {
     if (entitySet !== 'People') throw new ODataError(405, `${entitySet} cannot be changed through the API.`);
     const input = validatePersonBody(personPatchSchema, await readJson(request));
     const personCode = await ctx.db.transaction(async (tx) => {
-      const code = await updatePersonFromApi(tx, ctx.caller.tenantId, key, input);
+      const { person, leaver, changed } = await updatePersonFromApi(tx, ctx.caller.tenantId, key, input);
       await writeAudit(tx, ctx.caller.tenantId, auditActor(ctx), {
         action: 'person.updated',
-        target: code,
-        details: { via: 'HR API', clientId: ctx.caller.clientId, properties: Object.keys(input) },
+        target: person.personCode,
+        details: { via: 'HR API', clientId: ctx.caller.clientId, properties: Object.keys(input), changed, leaver },
       });
-      return code;
+      return person.personCode;
     });
     return personResponse(ctx, personCode, 200);
   });

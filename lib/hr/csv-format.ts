@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import { isIsoDate } from './schemas';
+import { isIsoDate, PERSON_MAX } from './schemas';
 
 /** The person fields a CSV column can be mapped to, with the header names recognised automatically. */
 export const IMPORT_FIELDS = [
@@ -206,7 +206,7 @@ function text(value: string | undefined, label: string, max: number, problems: s
 function email(value: string | undefined, label: string, problems: string[]): string | null | undefined {
   if (value === undefined) return undefined;
   if (value === '') return null;
-  if (!EMAIL.test(value) || value.length > 254) problems.push(`${label} "${value}" is not a valid email address`);
+  if (!EMAIL.test(value) || value.length > PERSON_MAX.email) problems.push(`${label} "${value}" is not a valid email address`);
   return value.toLowerCase();
 }
 
@@ -224,19 +224,19 @@ export function checkRow(raw: RawRow): { row: CleanRow | null; problems: string[
   const personCode = v.personCode ?? '';
   if (!personCode) problems.push('person code is empty');
   else if (/\s/.test(personCode)) problems.push(`person code "${personCode}" contains a space`);
-  else if (personCode.length > 50) problems.push('person code is longer than 50 characters');
+  else if (personCode.length > PERSON_MAX.personCode) problems.push(`person code is longer than ${PERSON_MAX.personCode} characters`);
   if (!v.givenName) problems.push('given name is empty');
   if (!v.familyName) problems.push('family name is empty');
   const row: CleanRow = {
     line: raw.line,
     personCode,
-    givenName: text(v.givenName, 'Given name', 100, problems) ?? '',
-    familyName: text(v.familyName, 'Family name', 100, problems) ?? '',
-    preferredGivenName: text(v.preferredGivenName, 'Preferred given name', 100, problems),
+    givenName: text(v.givenName, 'Given name', PERSON_MAX.name, problems) ?? '',
+    familyName: text(v.familyName, 'Family name', PERSON_MAX.name, problems) ?? '',
+    preferredGivenName: text(v.preferredGivenName, 'Preferred given name', PERSON_MAX.name, problems),
     internalEmail: email(v.internalEmail, 'Internal email', problems),
     externalEmail: email(v.externalEmail, 'External email', problems),
     department: text(v.department, 'Department', 120, problems),
-    jobTitle: text(v.jobTitle, 'Job title', 150, problems),
+    jobTitle: text(v.jobTitle, 'Job title', PERSON_MAX.jobTitle, problems),
     activeEmployee: yesNo(v.activeEmployee, 'Active employee', problems),
     employment: null,
   };
@@ -245,7 +245,7 @@ export function checkRow(raw: RawRow): { row: CleanRow | null; problems: string[
   const endDate = date(v.endDate, 'End date', problems);
   const isPrimary = yesNo(v.primaryEmployment, 'Primary employment', problems) ?? true;
   if (employmentId) {
-    if (employmentId.length > 50) problems.push('employment ID is longer than 50 characters');
+    if (employmentId.length > PERSON_MAX.employmentId) problems.push(`employment ID is longer than ${PERSON_MAX.employmentId} characters`);
     if (!v.startDate) problems.push('start date is empty (an employment needs one)');
     if (startDate && endDate && endDate < startDate && isIsoDate(startDate) && isIsoDate(endDate)) {
       problems.push(`end date ${endDate} is before start date ${startDate}`);

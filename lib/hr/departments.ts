@@ -103,6 +103,24 @@ export async function saveDepartment(db: Executor, tenantId: string, input: Depa
   }
 }
 
+/** A department as a person write names it: by id (the person form's select) or by code (the HR API). */
+export type DepartmentRef = { id: string } | { code: string } | null;
+
+/** The id of the department a person write names, looked up in the tenant; a field message when there is none. */
+export async function resolveDepartmentId(db: Executor, tenantId: string, ref: DepartmentRef): Promise<string | null> {
+  if (!ref) return null;
+  const [row] = await db
+    .select({ id: departments.id })
+    .from(departments)
+    .where(and(eq(departments.tenantId, tenantId), 'id' in ref ? eq(departments.id, ref.id) : sql`lower(${departments.code}) = lower(${ref.code})`))
+    .limit(1);
+  if (row) return row.id;
+  throw new FormError(
+    'Check the highlighted fields.',
+    'id' in ref ? { departmentId: 'Choose a department.' } : { departmentCode: `No department has the code "${ref.code}".` },
+  );
+}
+
 export async function getDepartment(db: Executor, tenantId: string, id: string): Promise<Department> {
   const [row] = await db.select().from(departments).where(and(eq(departments.id, id), eq(departments.tenantId, tenantId)));
   if (!row) throw new NotFoundError('This department does not exist.');

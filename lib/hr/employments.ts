@@ -1,42 +1,18 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { employments } from '@/db/schema';
 import type { Executor } from '@/db/client';
-import { FormError, NotFoundError } from '@/lib/errors';
-import { applyLeaverRule, getPersonRow, PEOPLE_UNIQUE_MESSAGES, rethrowPeopleUniqueViolation, todayIso } from './people';
+import { NotFoundError } from '@/lib/errors';
+import { getPersonRow, patchPersonRecord, todayIso } from './people';
 import type { EmploymentInput } from './schemas';
 
-/** Adds an employment to a person. A new primary employment replaces the old one as primary. */
+/**
+ * Adds an employment to a person (its employment ID must be new). A new primary employment replaces the old one as
+ * primary; if it has already ended, the person becomes a leaver.
+ */
 export async function addEmployment(db: Executor, tenantId: string, input: EmploymentInput, today = todayIso()) {
-  const person = await getPersonRow(db, tenantId, input.personId);
-  const [taken] = await db
-    .select({ id: employments.id })
-    .from(employments)
-    .where(and(eq(employments.tenantId, tenantId), sql`lower(${employments.employmentId}) = ${input.employmentId.toLowerCase()}`))
-    .limit(1);
-  if (taken) throw new FormError('Check the highlighted fields.', { employmentId: PEOPLE_UNIQUE_MESSAGES.employments_tenant_employment_id_uq.message });
-  try {
-    if (input.primaryEmployment) {
-      await db
-        .update(employments)
-        .set({ isPrimary: false, updatedAt: sql`now()` })
-        .where(and(eq(employments.personId, person.id), eq(employments.isPrimary, true)));
-    }
-    const [employment] = await db
-      .insert(employments)
-      .values({
-        tenantId,
-        personId: person.id,
-        employmentId: input.employmentId,
-        startDate: input.startDate as string,
-        endDate: input.endDate,
-        isPrimary: input.primaryEmployment,
-      })
-      .returning();
-    const becameLeaver = await applyLeaverRule(db, person.id, today);
-    return { person, employment, becameLeaver };
-  } catch (error) {
-    rethrowPeopleUniqueViolation(error);
-  }
+  const write = { recordId: null, employmentId: input.employmentId, startDate: input.startDate as string, endDate: input.endDate, isPrimary: input.primaryEmployment };
+  const { person, employments: [employment], changed } = await patchPersonRecord(db, tenantId, { id: input.personId }, {}, [write], today);
+  return { person, employment, becameLeaver: changed.includes('activeEmployee') };
 }
 
 /** Removes one employment of a person (the person record stays). */
@@ -50,7 +26,7 @@ export async function removeEmployment(db: Executor, tenantId: string, personId:
   return { person, employment: removed };
 }
 
-/** Makes one employment the person's primary one (the others lose the flag). */
+/** Makes one employment the person's primary one (the others lose the flag); if it has ended, the person is a leaver. */
 export async function makePrimaryEmployment(db: Executor, tenantId: string, personId: string, employmentRecordId: string, today = todayIso()) {
   const person = await getPersonRow(db, tenantId, personId);
   const [target] = await db
@@ -58,11 +34,7 @@ export async function makePrimaryEmployment(db: Executor, tenantId: string, pers
     .from(employments)
     .where(and(eq(employments.id, employmentRecordId), eq(employments.personId, person.id)));
   if (!target) throw new NotFoundError('This employment does not exist.');
-  await db
-    .update(employments)
-    .set({ isPrimary: false, updatedAt: sql`now()` })
-    .where(and(eq(employments.personId, person.id), ne(employments.id, target.id), eq(employments.isPrimary, true)));
-  await db.update(employments).set({ isPrimary: true, updatedAt: sql`now()` }).where(eq(employments.id, target.id));
-  const becameLeaver = await applyLeaverRule(db, person.id, today);
-  return { person, employment: target, becameLeaver };
+  const write = { recordId: target.id, employmentId: target.employmentId, startDate: target.startDate, isPrimary: true };
+  const { changed } = await patchPersonRecord(db, tenantId, { id: person.id }, {}, [write], today);
+  return { person, employment: target, becameLeaver: changed.includes('activeEmployee') };
 }

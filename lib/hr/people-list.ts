@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
+import type { Person } from './people';
 
 export const PEOPLE_SORTS = ['name', 'code', 'email', 'updated'] as const;
 export type PeopleSort = (typeof PEOPLE_SORTS)[number];
@@ -27,20 +28,10 @@ export type PeopleQuery = {
   departmentId: string | null;
 };
 
-export type PeopleRow = {
-  id: string;
-  personCode: string;
-  givenName: string;
-  familyName: string;
-  preferredGivenName: string | null;
-  internalEmail: string | null;
-  externalEmail: string | null;
-  jobTitle: string | null;
-  activeEmployee: boolean;
-  updatedAt: Date;
-  departmentName: string | null;
-  primaryEndDate: string | null;
-};
+export type PeopleRow = Pick<
+  Person,
+  'id' | 'personCode' | 'givenName' | 'familyName' | 'preferredGivenName' | 'internalEmail' | 'externalEmail' | 'jobTitle' | 'activeEmployee' | 'updatedAt'
+> & { departmentName: string | null; primaryEndDate: string | null };
 
 export type PeoplePage = {
   rows: PeopleRow[];

@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { auditLog, employments, people } from '@/db/schema';
 import { runStaffAction } from '@/lib/actions';
-import { FormError, NotFoundError, uniqueViolation } from '@/lib/errors';
+import { ConflictError, FormError, NotFoundError, uniqueViolation } from '@/lib/errors';
 import { createStaff, createTenant } from '@/tests/support/factories';
 import { insertDepartment, insertEmployment, insertPerson, uniqueCode } from '@/tests/support/hr-factories';
 import { createPersonCommand, updatePersonCommand } from './commands';
-import { createPerson, deactivateLeavers, effectiveActive, getPersonDetail, hasEnded, rethrowPeopleUniqueViolation, updatePerson } from './people';
+import {
+  createPerson,
+  createPersonRecord,
+  deactivateLeavers,
+  effectiveActive,
+  getPersonDetail,
+  hasEnded,
+  patchPersonRecord,
+  rethrowPeopleUniqueViolation,
+  updatePerson,
+  type PersonFields,
+} from './people';
 import { personSchema, updatePersonSchema, type PersonInput } from './schemas';
 
 function personInput(overrides: Partial<Record<keyof PersonInput, unknown>> = {}): PersonInput {
@@ -91,6 +102,7 @@ describe('person uniqueness is enforced by the database (unique indexes), not on
     } catch (e) {
       mapped = e;
     }
+    expect(mapped).toBeInstanceOf(ConflictError);
     expect(mapped).toBeInstanceOf(FormError);
     expect((mapped as FormError).fieldErrors).toEqual({ internalEmail: 'Another person already has this internal email.' });
   });
@@ -286,5 +298,133 @@ describe('person actions (staffAction wrapper): role check, field messages, audi
       ['person.updated', 'HR-1', hr.email],
     ]);
     expect(entries[1].details).toMatchObject({ changed: ['jobTitle'] });
+  });
+});
+
+describe('person writes shared by the person form and the HR API (createPersonRecord / patchPersonRecord)', () => {
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+  function fields(overrides: Partial<PersonFields> = {}): PersonFields {
+    const code = uniqueCode();
+    return {
+      personCode: code,
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+      preferredGivenName: null,
+      internalEmail: `${code.toLowerCase()}@corp.test`,
+      externalEmail: null,
+      jobTitle: null,
+      department: null,
+      activeEmployee: true,
+      ...overrides,
+    };
+  }
+
+  async function employmentRows(personId: string) {
+    const rows = await getDb().select().from(employments).where(eq(employments.personId, personId));
+    return rows.map((e) => ({ employmentId: e.employmentId, endDate: e.endDate, isPrimary: e.isPrimary })).sort((a, b) => a.employmentId.localeCompare(b.employmentId));
+  }
+
+  it('creates a person with several employments; the leaver rule looks at the primary one only', async () => {
+    const tenant = await createTenant();
+    const ended = [{ employmentId: uniqueCode('E'), startDate: '2020-01-01', endDate: yesterday }];
+    const kept = await createPersonRecord(getDb(), tenant.id, fields(), [...ended, { employmentId: uniqueCode('E'), startDate: '2021-01-01', isPrimary: true }]);
+    expect(kept.employments).toHaveLength(2);
+    expect(kept.person.activeEmployee).toBe(true);
+    const left = await createPersonRecord(getDb(), tenant.id, fields(), [{ employmentId: uniqueCode('E'), startDate: '2020-01-01', endDate: yesterday, isPrimary: true }]);
+    expect(left).toMatchObject({ leaver: true, person: { activeEmployee: false } });
+  });
+
+  it('department by code: found in any case, within the tenant only; an unknown code is a departmentCode field message', async () => {
+    const [tenant, other] = [await createTenant(), await createTenant()];
+    const dept = await insertDepartment(tenant.id, 'Finance Ops');
+    const { person } = await createPersonRecord(getDb(), tenant.id, fields({ department: { code: 'finance-ops' } }));
+    expect(person.departmentId).toBe(dept.id);
+    const error = await createPersonRecord(getDb(), other.id, fields({ department: { code: 'FINANCE-OPS' } })).catch((e) => e);
+    expect(error).toBeInstanceOf(FormError);
+    expect(error).not.toBeInstanceOf(ConflictError);
+    expect(error.fieldErrors).toEqual({ departmentCode: 'No department has the code "FINANCE-OPS".' });
+  });
+
+  it('patch: changes only the given fields; employments matched by employment ID (any case) are updated, new ones added, unlisted ones kept; the primary moves', async () => {
+    const tenant = await createTenant();
+    const [e1, e2, e3] = [uniqueCode('E'), uniqueCode('E'), uniqueCode('E')];
+    const { person } = await createPersonRecord(getDb(), tenant.id, fields({ jobTitle: 'Analyst', preferredGivenName: 'Addie' }), [
+      { employmentId: e1, startDate: '2020-01-01', isPrimary: true },
+      { employmentId: e2, startDate: '2020-06-01' },
+    ]);
+    const result = await patchPersonRecord(getDb(), tenant.id, { code: person.personCode }, { jobTitle: 'Lead', preferredGivenName: null }, [
+      { employmentId: e1.toLowerCase(), startDate: '2020-01-01', endDate: '2030-12-31' },
+      { employmentId: e3, startDate: '2031-01-01', isPrimary: true },
+    ]);
+    expect(result.changed.sort()).toEqual(['employment', 'jobTitle', 'preferredGivenName']);
+    expect(result.person).toMatchObject({ givenName: 'Ada', jobTitle: 'Lead', preferredGivenName: null, internalEmail: person.internalEmail, activeEmployee: true });
+    expect(await employmentRows(person.id)).toEqual(
+      [
+        { employmentId: e1, endDate: '2030-12-31', isPrimary: false },
+        { employmentId: e2, endDate: null, isPrimary: false },
+        { employmentId: e3, endDate: null, isPrimary: true },
+      ].sort((a, b) => a.employmentId.localeCompare(b.employmentId)),
+    );
+  });
+
+  it('patch: the leaver rule applies whatever is asked (an ended primary employment makes the person inactive; active=true cannot undo it)', async () => {
+    const tenant = await createTenant();
+    const employmentId = uniqueCode('E');
+    const { person } = await createPersonRecord(getDb(), tenant.id, fields(), [{ employmentId, startDate: '2020-01-01', isPrimary: true }]);
+    const ended = await patchPersonRecord(getDb(), tenant.id, { id: person.id }, {}, [{ employmentId, startDate: '2020-01-01', endDate: yesterday }]);
+    expect(ended).toMatchObject({ leaver: true, person: { activeEmployee: false } });
+    expect(ended.changed.sort()).toEqual(['activeEmployee', 'employment']);
+    const forced = await patchPersonRecord(getDb(), tenant.id, { id: person.id }, { activeEmployee: true });
+    expect(forced.person.activeEmployee).toBe(false);
+  });
+
+  it('patch: a field left out keeps its value, including an inactive flag HR set', async () => {
+    const tenant = await createTenant();
+    const { person } = await createPersonRecord(getDb(), tenant.id, fields({ activeEmployee: false }));
+    const result = await patchPersonRecord(getDb(), tenant.id, { id: person.id }, { familyName: 'Byron' });
+    expect(result.person).toMatchObject({ familyName: 'Byron', activeEmployee: false });
+    expect(result.changed).toEqual(['familyName']);
+  });
+
+  it('patch: a change that changes nothing leaves updated_at (the HR API LastModified) alone', async () => {
+    const tenant = await createTenant();
+    const employmentId = uniqueCode('E');
+    const { person } = await createPersonRecord(getDb(), tenant.id, fields({ jobTitle: 'Analyst' }), [{ employmentId, startDate: '2020-01-01', isPrimary: true }]);
+    const stamp = async () => (await getDb().execute<{ at: string }>(sql`select updated_at::text as at from people where id = ${person.id}`)).rows[0].at;
+    const before = await stamp();
+    const result = await patchPersonRecord(getDb(), tenant.id, { id: person.id }, { jobTitle: 'Analyst' }, [{ employmentId, startDate: '2020-01-01' }]);
+    expect(result.changed).toEqual([]);
+    expect(await stamp()).toBe(before);
+    await patchPersonRecord(getDb(), tenant.id, { id: person.id }, { jobTitle: 'Lead' });
+    expect(await stamp()).not.toBe(before);
+  });
+
+  it('patch uniqueness: another person\'s code, email or employment ID is a ConflictError listing each field; the person\'s own employment ID is not', async () => {
+    const tenant = await createTenant();
+    const theirEmployment = uniqueCode('E');
+    const theirs = await createPersonRecord(getDb(), tenant.id, fields(), [{ employmentId: theirEmployment, startDate: '2020-01-01', isPrimary: true }]);
+    const ownEmployment = uniqueCode('E');
+    const mine = await createPersonRecord(getDb(), tenant.id, fields(), [{ employmentId: ownEmployment, startDate: '2020-01-01', isPrimary: true }]);
+    const error = await patchPersonRecord(
+      getDb(),
+      tenant.id,
+      { id: mine.person.id },
+      { personCode: theirs.person.personCode, internalEmail: theirs.person.internalEmail!.toUpperCase() },
+      [{ employmentId: theirEmployment.toLowerCase(), startDate: '2020-01-01' }],
+    ).catch((e) => e);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(Object.keys(error.fieldErrors).sort()).toEqual(['employmentId', 'internalEmail', 'personCode']);
+    const own = await patchPersonRecord(getDb(), tenant.id, { id: mine.person.id }, {}, [{ employmentId: ownEmployment.toLowerCase(), startDate: '2019-01-01' }]);
+    expect(own.employments[0]).toMatchObject({ employmentId: ownEmployment, startDate: '2019-01-01' });
+  });
+
+  it('patch: an unknown person code, or a person of another tenant, is NotFoundError and nothing is written', async () => {
+    const [tenant, other] = [await createTenant(), await createTenant()];
+    const { person } = await createPersonRecord(getDb(), other.id, fields());
+    await expect(patchPersonRecord(getDb(), tenant.id, { code: person.personCode }, { jobTitle: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(patchPersonRecord(getDb(), tenant.id, { id: person.id }, { jobTitle: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+    const [row] = await getDb().select().from(people).where(eq(people.id, person.id));
+    expect(row.jobTitle).toBeNull();
   });
 });

@@ -16,16 +16,25 @@ export const optionalText = (max = 200) =>
       .transform((v) => (v === '' ? null : v)),
   );
 
-/** Emails are stored lower-case, so they compare case-insensitively everywhere. */
+/** Longest values the person and employment fields accept, wherever they come from (form, CSV import, HR API). */
+export const PERSON_MAX = { personCode: 50, name: 100, jobTitle: 150, email: 254, employmentId: 50 } as const;
+
+/**
+ * An email address as stored: trimmed and lower-case, so it compares case-insensitively everywhere; '' is no email
+ * (null). The messages are the caller's, so each protocol words them its own way.
+ */
+export function emailAddress(messages: { invalid: string; tooLong: string; notText?: string }) {
+  return z
+    .string(messages.notText ? { error: messages.notText } : undefined)
+    .trim()
+    .max(PERSON_MAX.email, messages.tooLong)
+    .transform((value) => value.toLowerCase() || null)
+    .pipe(z.email(messages.invalid).nullable());
+}
+
 export const optionalEmail = z.preprocess(
   blankToEmpty,
-  z
-    .string()
-    .trim()
-    .max(254, 'Use at most 254 characters.')
-    .transform((v) => v.toLowerCase())
-    .pipe(z.union([z.literal(''), z.email('Enter a valid email address.')]))
-    .transform((v) => (v === '' ? null : v)),
+  emailAddress({ invalid: 'Enter a valid email address.', tooLong: `Use at most ${PERSON_MAX.email} characters.` }),
 );
 
 /** A checkbox: present ('on', 'true', '1') means true; absent means false. */
@@ -34,8 +43,10 @@ export const checkbox = z.preprocess(
   z.boolean(),
 );
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** The one date format Roster stores and accepts (forms, CSV import, HR API). */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar date written as YYYY-MM-DD (2024-02-30 is not). */
 export function isIsoDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
@@ -58,19 +69,19 @@ const optionalUuid = (message: string) =>
 // People
 
 export const personFields = {
-  personCode: requiredText('Enter a person code.', 50).refine((v) => !/\s/.test(v), 'A person code cannot contain spaces.'),
-  givenName: requiredText('Enter a given name.', 100),
-  familyName: requiredText('Enter a family name.', 100),
-  preferredGivenName: optionalText(100),
+  personCode: requiredText('Enter a person code.', PERSON_MAX.personCode).refine((v) => !/\s/.test(v), 'A person code cannot contain spaces.'),
+  givenName: requiredText('Enter a given name.', PERSON_MAX.name),
+  familyName: requiredText('Enter a family name.', PERSON_MAX.name),
+  preferredGivenName: optionalText(PERSON_MAX.name),
   internalEmail: optionalEmail,
   externalEmail: optionalEmail,
   departmentId: optionalUuid('Choose a department.'),
-  jobTitle: optionalText(150),
+  jobTitle: optionalText(PERSON_MAX.jobTitle),
   activeEmployee: checkbox,
 };
 
 export const employmentFields = {
-  employmentId: optionalText(50),
+  employmentId: optionalText(PERSON_MAX.employmentId),
   startDate: optionalDate,
   endDate: optionalDate,
   primaryEmployment: checkbox,
@@ -108,7 +119,7 @@ export type UpdatePersonInput = z.infer<typeof updatePersonSchema>;
 export const employmentSchema = z
   .object({
     personId: z.uuid('Unknown person.'),
-    employmentId: requiredText('Enter the employment ID.', 50),
+    employmentId: requiredText('Enter the employment ID.', PERSON_MAX.employmentId),
     startDate: optionalDate.refine((v) => v !== null, 'Enter the start date.'),
     endDate: optionalDate,
     primaryEmployment: checkbox,

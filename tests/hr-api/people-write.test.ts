@@ -189,6 +189,77 @@ describe("PATCH People('<code>')", () => {
   });
 });
 
+describe('HR API writes follow the HR rules of lib/hr (the same as the People form)', () => {
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+  it('leaver rule: a person posted with an ended primary employment is saved inactive, and PATCH cannot make a leaver active', async () => {
+    const { token } = await writer();
+    const posted = await createPerson(
+      jsonRequest('/People', token, 'POST', { ...ADA, ActiveEmployee: true, Employments: [{ EmploymentId: 'EW-L', StartDate: '2020-01-01', EndDate: yesterday, PrimaryEmployment: true }] }),
+    );
+    expect(posted.status).toBe(201);
+    expect(await posted.json()).toMatchObject({ ActiveEmployee: false, LeavingDate: yesterday });
+    const patched = await patchPerson(jsonRequest(`/People('W001')`, token, 'PATCH', { ActiveEmployee: true }));
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ ActiveEmployee: false });
+  });
+
+  it('leaver rule on PATCH: ending the primary employment in the past makes the person inactive', async () => {
+    const { token } = await writer();
+    await createPerson(jsonRequest('/People', token, 'POST', ADA));
+    const response = await patchPerson(jsonRequest(`/People('W001')`, token, 'PATCH', { Employments: [{ EmploymentId: 'EW-1', StartDate: '2024-03-01', EndDate: yesterday }] }));
+    expect(await response.json()).toMatchObject({ ActiveEmployee: false, Employments: [{ EmploymentId: 'EW-1', EndDate: yesterday, PrimaryEmployment: true }] });
+  });
+
+  it('emails are stored lower-case, as everywhere in Roster', async () => {
+    const { token } = await writer();
+    const response = await createPerson(jsonRequest('/People', token, 'POST', { ...ADA, InternalEmail: ' Ada@Corp.TEST ', ExternalEmail: 'ADA@Home.test' }));
+    expect(await response.json()).toMatchObject({ InternalEmail: 'ada@corp.test', ExternalEmail: 'ada@home.test' });
+  });
+
+  it('a 409 lists every conflicting property in details (the first one is the target)', async () => {
+    const { token } = await writer();
+    await createPerson(jsonRequest('/People', token, 'POST', ADA));
+    const response = await createPerson(jsonRequest('/People', token, 'POST', { ...ADA, Employments: [{ EmploymentId: 'ew-1', StartDate: '2024-01-01' }] }));
+    expect(response.status).toBe(409);
+    const { error } = (await response.json()) as ErrorBody;
+    expect(error).toMatchObject({ code: 'Conflict', target: 'PersonCode', message: 'A person with this PersonCode already exists.' });
+    expect(error.details?.map((d) => d.target)).toEqual(['PersonCode', 'InternalEmail', 'Employments']);
+  });
+
+  it("PATCH: another person's EmploymentId is 409 on Employments; the person's own (any case) is updated in place", async () => {
+    const { tenant, token } = await writer();
+    await createPerson(jsonRequest('/People', token, 'POST', ADA));
+    await createPerson(jsonRequest('/People', token, 'POST', { ...ADA, PersonCode: 'W002', InternalEmail: null, Employments: [{ EmploymentId: 'EW-2', StartDate: '2024-01-01' }] }));
+    const taken = await patchPerson(jsonRequest(`/People('W001')`, token, 'PATCH', { Employments: [{ EmploymentId: 'ew-2', StartDate: '2024-01-01' }] }));
+    expect(taken.status).toBe(409);
+    expect(((await taken.json()) as ErrorBody).error).toMatchObject({ code: 'Conflict', target: 'Employments' });
+    const own = await patchPerson(jsonRequest(`/People('W001')`, token, 'PATCH', { Employments: [{ EmploymentId: 'ew-1', StartDate: '2024-02-01' }] }));
+    expect(own.status).toBe(200);
+    expect(await own.json()).toMatchObject({ Employments: [{ EmploymentId: 'EW-1', StartDate: '2024-02-01', PrimaryEmployment: true }] });
+    expect(await getDb().select().from(employments).where(eq(employments.tenantId, tenant.id))).toHaveLength(2);
+  });
+
+  it('PATCH DepartmentCode: a code (any case) sets the department, null clears it, an unknown code is 400 on DepartmentCode', async () => {
+    const { tenant, token } = await writer();
+    await createDepartment(tenant.id, 'FIN', 'Finance');
+    await createPerson(jsonRequest('/People', token, 'POST', ADA));
+    const set = await patchPerson(jsonRequest(`/People('W001')`, token, 'PATCH', { DepartmentCode: 'fin' }));
+    expect(await set.json()).toMatchObject({ DepartmentCode: 'FIN' });
+    const unknown = await patchPerson(jsonRequest(`/People('W001')`, token, 'PATCH', { DepartmentCode: 'NOPE' }));
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as ErrorBody).error).toMatchObject({ code: 'ValidationFailed', target: 'DepartmentCode', message: 'No department has the code "NOPE".' });
+    const cleared = await patchPerson(jsonRequest(`/People('W001')`, token, 'PATCH', { DepartmentCode: null }));
+    expect(await cleared.json()).toMatchObject({ DepartmentCode: null });
+  });
+
+  it('text limits are the People form\'s: a 150-character JobTitle is accepted, 151 is not', async () => {
+    const { token } = await writer();
+    expect((await createPerson(jsonRequest('/People', token, 'POST', { ...ADA, JobTitle: 'x'.repeat(151) }))).status).toBe(400);
+    expect((await createPerson(jsonRequest('/People', token, 'POST', { ...ADA, JobTitle: 'x'.repeat(150) }))).status).toBe(201);
+  });
+});
+
 describe('never a 500 on bad input', () => {
   it('garbage paths, options, bodies and headers all get 4xx answers in the protocol shape', async () => {
     const { token } = await writer();
