@@ -178,21 +178,13 @@ export function toEmploymentWrites(list: PersonPatchInput['Employments'] = []): 
 // ---------------------------------------------------------------------------------------------------------------
 // lib/hr's errors → OData errors
 
-/** lib/hr's field names as People properties (an employment's ID is reported on the Employments list). */
+/** The fields lib/hr's person writes report on, as People properties (an employment ID on the Employments list). */
 const PROPERTY_OF_FIELD: Record<string, string> = {
   personCode: 'PersonCode',
-  givenName: 'GivenName',
-  familyName: 'FamilyName',
-  preferredGivenName: 'PreferredGivenName',
   internalEmail: 'InternalEmail',
   externalEmail: 'ExternalEmail',
-  jobTitle: 'JobTitle',
-  departmentId: 'DepartmentCode',
   departmentCode: 'DepartmentCode',
-  activeEmployee: 'ActiveEmployee',
   employmentId: 'Employments',
-  startDate: 'Employments',
-  endDate: 'Employments',
 };
 
 const CONFLICT_MESSAGES: Record<string, string> = {
