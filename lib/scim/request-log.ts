@@ -150,3 +150,9 @@ export async function listScimRequests(db: Executor, tenantId: string, filters: 
     .limit(SCIM_LOG_PAGE_SIZE + 1);
   return { entries: entries.slice(0, SCIM_LOG_PAGE_SIZE), hasMore: entries.length > SCIM_LOG_PAGE_SIZE };
 }
+
+/** The log page: writes what is still queued first, so the latest requests are always shown. */
+export async function loadScimRequestLogPage(db: Executor, tenantId: string, filters: ScimLogFilters) {
+  await flushScimRequestLog();
+  return listScimRequests(db, tenantId, filters);
+}

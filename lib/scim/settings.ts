@@ -191,3 +191,9 @@ export function publicBaseUrl(headers: Headers, requestOrigin?: string): string 
 export function scimUrl(baseUrl: string, tenantId: string): string {
   return `${baseUrl}/scim/v2/${tenantId}`;
 }
+
+/** Everything the settings page shows, for the signed-in staff member's tenant. */
+export async function loadScimSettingsPage(db: Executor, tenantId: string, headers: Headers) {
+  const [settings, identityProviders] = await Promise.all([getScimSettings(db, tenantId), listIdentityProviderOptions(db, tenantId)]);
+  return { settings, identityProviders, scimUrl: scimUrl(publicBaseUrl(headers), tenantId) };
+}

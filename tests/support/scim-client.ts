@@ -10,6 +10,11 @@ import * as resourceType from '@/app/scim/v2/[tenantId]/ResourceTypes/[id]/route
 import * as schemas from '@/app/scim/v2/[tenantId]/Schemas/route';
 import * as schema from '@/app/scim/v2/[tenantId]/Schemas/[id]/route';
 import * as unknown from '@/app/scim/v2/[tenantId]/[...path]/route';
+import { afterAll } from 'vitest';
+import { flushScimRequestLog } from '@/lib/scim/request-log';
+
+// Write the batched request log before the setup file closes the database pool.
+afterAll(() => flushScimRequestLog());
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Handler = (request: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
@@ -20,7 +25,10 @@ export const BASE = 'http://roster.test';
 function route(path: string): { module: RouteModule; params: Record<string, string | string[]> } {
   const parts = path.split('?')[0].split('/').filter(Boolean);
   const [resource, id, ...rest] = parts;
-  const one = (m: RouteModule, many: RouteModule) => ({ module: id ? m : many, params: id ? { id: decodeURIComponent(id) } : {} });
+  const one = (m: RouteModule, many: RouteModule) => ({
+    module: id ? m : many,
+    params: (id ? { id: decodeURIComponent(id) } : {}) as Record<string, string>,
+  });
   if (rest.length === 0) {
     if (resource === 'Users') return one(user as RouteModule, users as RouteModule);
     if (resource === 'Groups') return one(group as RouteModule, groups as RouteModule);
