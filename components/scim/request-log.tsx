@@ -1,5 +1,8 @@
 import { Badge, EmptyState, Table, td, th } from '@/components/ui/layout';
-import { buttonClass } from '@/components/ui/button';
+
+/** Same look as the secondary Button (buttonClass lives in a client module). */
+const secondaryButton =
+  'inline-flex items-center justify-center gap-2 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50';
 
 type Entry = {
   id: number;
@@ -53,7 +56,7 @@ export function ScimLogFilters({ status, method, text }: { status: string; metho
         <span className="block">Search requests</span>
         <input type="search" name="q" defaultValue={text} placeholder="userName, path or text in the body" className={`${control} w-full`} />
       </label>
-      <button type="submit" className={buttonClass('secondary')}>
+      <button type="submit" className={secondaryButton}>
         Filter
       </button>
     </form>
@@ -94,7 +97,6 @@ export function ScimLogTable({ entries, filtered }: { entries: Entry[]; filtered
           <th className={th}>Status</th>
           <th className={th}>Duration</th>
           <th className={th}>userName</th>
-          <th className={th}>Details</th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -110,26 +112,26 @@ export function ScimLogTable({ entries, filtered }: { entries: Entry[]; filtered
             <tr key={e.id} className="align-top" data-testid="scim-log-row">
               <td className={`${td} whitespace-nowrap font-mono text-xs`}>{e.createdAt}</td>
               <td className={`${td} font-mono text-xs`}>{e.method}</td>
-              <td className={`${td} max-w-md break-all font-mono text-xs`}>
-                {e.path}
-                {e.status >= 400 && detail && <p className="mt-1 font-sans text-xs text-red-700">{detail}</p>}
+              <td className={`${td} min-w-[22rem] max-w-2xl text-xs`}>
+                <span className="break-all font-mono" title={e.path}>
+                  {e.path.replace(/^\/scim\/v2\/[^/?]+/, '') || '/'}
+                </span>
+                {e.status >= 400 && detail && <p className="mt-1 text-red-700">{detail}</p>}
+                <details className="mt-1">
+                  <summary className="cursor-pointer text-brand-700">Bodies</summary>
+                  <div className="mt-2 space-y-2">
+                    <p className="font-semibold">Request</p>
+                    <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100">{pretty(e.requestBody)}</pre>
+                    <p className="font-semibold">Response</p>
+                    <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100">{pretty(e.responseBody)}</pre>
+                  </div>
+                </details>
               </td>
               <td className={td}>
                 <Badge tone={statusTone(e.status)}>{e.status}</Badge>
               </td>
               <td className={`${td} whitespace-nowrap text-xs`}>{e.durationMs} ms</td>
-              <td className={`${td} text-xs`}>{e.userName ?? '—'}</td>
-              <td className={td}>
-                <details className="text-xs">
-                  <summary className="cursor-pointer text-brand-700">Bodies</summary>
-                  <div className="mt-2 w-[28rem] max-w-[60vw] space-y-2">
-                    <p className="font-semibold">Request</p>
-                    <pre className="max-h-64 overflow-auto rounded bg-slate-900 p-2 text-slate-100">{pretty(e.requestBody)}</pre>
-                    <p className="font-semibold">Response</p>
-                    <pre className="max-h-64 overflow-auto rounded bg-slate-900 p-2 text-slate-100">{pretty(e.responseBody)}</pre>
-                  </div>
-                </details>
-              </td>
+              <td className={`${td} break-all text-xs`}>{e.userName ?? '—'}</td>
             </tr>
           );
         })}

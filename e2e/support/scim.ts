@@ -53,7 +53,8 @@ export async function addPerson(page: Page, person: { code: string; given: strin
 
 /** Clicks "Generate" on the SCIM page (confirming the replacement if a token exists) and returns the secret. */
 export async function generateScimToken(page: Page): Promise<string> {
-  const previous = await page.getByTestId('scim-secret').textContent().catch(() => null);
+  const shown = page.getByTestId('scim-secret');
+  const previous = (await shown.count()) > 0 ? await shown.textContent() : null;
   await page.getByRole('button', { name: 'Generate', exact: true }).click();
   const dialog = page.getByRole('dialog');
   const secret = page.getByTestId('scim-secret');
