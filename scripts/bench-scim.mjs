@@ -139,6 +139,7 @@ try {
   // Warm-up (JIT, connection pool, plan cache); not measured.
   await run('warm-up', { url: scim, headers, duration: 3, requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: filterPath() }) }] });
 
+  if (process.env.BENCH_BASELINE) results.push(await run('baseline: GET /api/ping (1 query)', { url: `${base}/api/ping` }));
   results.push(await run('filter GET by userName', { url: scim, headers, requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: filterPath() }) }] }));
   let next = ACCOUNTS;
   results.push(
