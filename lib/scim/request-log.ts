@@ -34,7 +34,11 @@ const state: LogState = ((globalThis as { rosterScimLog?: LogState }).rosterScim
 function redactValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactValue);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '[redacted]' : redactValue(v)]));
+    // A PATCH operation on a secret carries it in "value": {"op":"replace","path":"password","value":"…"}.
+    const secretPath = typeof (value as { path?: unknown }).path === 'string' && SECRET_KEY.test((value as { path: string }).path);
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) || (secretPath && k === 'value') ? '[redacted]' : redactValue(v)]),
+    );
   }
   return value;
 }
@@ -50,7 +54,7 @@ export function redactBody(body: string | null): string | null {
   try {
     text = JSON.stringify(redactValue(JSON.parse(body)));
   } catch {
-    text = body.replace(/("[^"]*(?:pass(?:word)?|secret|token)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"[redacted]"');
+    text = body.replace(/("[^"]*(?:pass(?:word)?|secret|token)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"?/gi, '$1"[redacted]"');
   }
   return truncate(text);
 }

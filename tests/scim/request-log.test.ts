@@ -30,6 +30,15 @@ describe('SCIM request log', () => {
     expect(entries[0].path).toContain('filter=userName');
   });
 
+  it('redacts secrets sent as PATCH operations on a password path', async () => {
+    const { redactBody } = await import('@/lib/scim/request-log');
+    const body = JSON.stringify({ Operations: [{ op: 'replace', path: 'password', value: 'p4ssw0rd' }, { op: 'replace', value: { password: 'other' } }] });
+    const redacted = redactBody(body)!;
+    expect(redacted).not.toContain('p4ssw0rd');
+    expect(redacted).not.toContain('other');
+    expect(redactBody('{"password": "broken json')).toBe('{"password": "[redacted]"');
+  });
+
   it('logs refused calls for an existing tenant (wrong token) so HR can see why Okta failed; never the token', async () => {
     const { tenantId } = await createScimTenant();
     await scimCall(tenantId, 'GET', '/Users?startIndex=1&count=2', { token: 'scim_wrong-token-value' });
