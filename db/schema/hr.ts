@@ -3,6 +3,7 @@ import {
   boolean,
   date,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -57,7 +58,8 @@ export const people = pgTable(
     uniqueIndex('people_tenant_code_uq').on(t.tenantId, t.personCode),
     uniqueIndex('people_tenant_internal_email_uq').on(t.tenantId, sql`lower(${t.internalEmail})`),
     uniqueIndex('people_tenant_external_email_uq').on(t.tenantId, sql`lower(${t.externalEmail})`),
-    index('people_tenant_family_idx').on(t.tenantId, sql`lower(${t.familyName})`, t.id),
+    // The people list sorts by name as (family, given, id): one index serves the first page in either direction.
+    index('people_tenant_name_idx').on(t.tenantId, sql`lower(${t.familyName})`, sql`lower(${t.givenName})`, t.id),
     index('people_tenant_given_idx').on(t.tenantId, sql`lower(${t.givenName})`, t.id),
     index('people_tenant_updated_idx').on(t.tenantId, t.updatedAt, t.id),
     index('people_department_idx').on(t.departmentId),
@@ -81,6 +83,8 @@ export const employments = pgTable(
     uniqueIndex('employments_tenant_employment_id_uq').on(t.tenantId, sql`lower(${t.employmentId})`),
     uniqueIndex('employments_one_primary_per_person_uq').on(t.personId).where(sql`${t.isPrimary}`),
     index('employments_person_idx').on(t.personId),
+    // The leaver sweep looks up primary employments that have ended.
+    index('employments_primary_end_idx').on(t.tenantId, t.endDate).where(sql`${t.isPrimary}`),
   ],
 );
 
@@ -151,6 +155,39 @@ export const samlMappings = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('saml_mappings_account_idp_uq').on(t.userAccountId, t.identityProviderId)],
+);
+
+export type PeopleImportError = { line: number; personCode: string | null; message: string };
+export type PeopleImportSummary = { rows: number; creates: number; updates: number; newDepartments: string[] };
+
+/**
+ * A CSV import of people: the uploaded file is kept here between the preview (column mapping, validation) and
+ * the import, so nothing is written to people until every row is valid.
+ */
+export const peopleImports = pgTable(
+  'people_imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    createdById: uuid('created_by_id'),
+    fileName: text('file_name').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    content: text('content'),
+    headers: jsonb('headers').$type<string[]>().notNull().default([]),
+    mapping: jsonb('mapping').$type<Record<string, string | null>>().notNull().default({}),
+    status: text('status').$type<'uploaded' | 'invalid' | 'valid' | 'importing' | 'imported' | 'failed'>().notNull().default('uploaded'),
+    rowCount: integer('row_count').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    errors: jsonb('errors').$type<PeopleImportError[]>().notNull().default([]),
+    summary: jsonb('summary').$type<PeopleImportSummary | null>(),
+    createdCount: integer('created_count').notNull().default(0),
+    updatedCount: integer('updated_count').notNull().default(0),
+    failure: text('failure'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index('people_imports_tenant_created_idx').on(t.tenantId, t.createdAt)],
 );
 
 export const scimMatchMethod = pgEnum('scim_match_method', [

@@ -1,9 +1,60 @@
+import Link from 'next/link';
+import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
-import { AreaPlaceholder } from '@/components/shell/area-placeholder';
+import { departmentOptions } from '@/lib/hr/departments';
+import { listPeople, parsePeopleQuery } from '@/lib/hr/people-list';
+import { buttonClass } from '@/components/ui/button-class';
+import { EmptyState, PageHeader } from '@/components/ui/layout';
+import { PeopleSearch } from '@/components/hr/people-search';
+import { PeoplePagination, PeopleTable } from '@/components/hr/people-table';
 
 export const metadata = { title: 'People' };
 
-export default async function Page() {
-  await requirePageAccess('administration');
-  return <AreaPlaceholder title="People" description="Person records: codes, names, emails, departments and employments." empty="No people yet" />;
+export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const staff = await requirePageAccess('administration');
+  const query = parsePeopleQuery(await searchParams);
+  const db = getDb();
+  const [page, departments] = await Promise.all([listPeople(db, staff.tenantId, query), departmentOptions(db, staff.tenantId)]);
+  const filtered = Boolean(query.q || query.status !== 'all' || query.departmentId);
+  return (
+    <>
+      <PageHeader
+        title="People"
+        description="Person records: codes, names, emails, departments and employments. SCIM creates user accounts only for people listed here."
+        actions={
+          <>
+            <Link href="/admin/people/import" className={buttonClass('secondary')}>
+              Import CSV
+            </Link>
+            <Link href="/admin/people/new" className={buttonClass('primary')}>
+              New person
+            </Link>
+          </>
+        }
+      />
+      {page.total === 0 && !filtered ? (
+        <EmptyState
+          title="Nobody on record yet"
+          description="Add people one by one or import a CSV file. (Trying Roster out? `npm run seed:demo` fills this company with demo people.)"
+          action={
+            <Link href="/admin/people/import" className={buttonClass('secondary')}>
+              Import CSV
+            </Link>
+          }
+        />
+      ) : (
+        <>
+          <PeopleSearch departments={departments} />
+          {page.rows.length === 0 ? (
+            <EmptyState title="No matches" description={query.q ? `Nobody matches “${query.q}”. Try part of a name, a person code or an email.` : 'Nobody matches these filters.'} />
+          ) : (
+            <>
+              <PeopleTable page={page} />
+              <PeoplePagination page={page} />
+            </>
+          )}
+        </>
+      )}
+    </>
+  );
 }

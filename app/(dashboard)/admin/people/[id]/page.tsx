@@ -1,0 +1,90 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { requirePageAccess } from '@/lib/auth/session';
+import { displayName, getPersonDetail } from '@/lib/hr/people';
+import { NotFoundError } from '@/lib/errors';
+import { buttonClass } from '@/components/ui/button-class';
+import { Badge, Card, PageHeader } from '@/components/ui/layout';
+import { EmploymentsCard } from '@/components/hr/employments-card';
+
+export const metadata = { title: 'Person' };
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-0.5 text-sm text-slate-900">{children || <span className="text-slate-400">—</span>}</dd>
+    </div>
+  );
+}
+
+export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
+  const staff = await requirePageAccess('administration');
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const detail = await getPersonDetail(getDb(), staff.tenantId, id).catch((error) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const { person, department, account } = detail;
+  const primary = detail.employments.find((e) => e.isPrimary);
+  return (
+    <>
+      <PageHeader
+        title={displayName(person)}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="font-mono text-xs">{person.personCode}</span>
+            {person.activeEmployee ? <Badge tone="green">Active employee</Badge> : <Badge tone="slate">Inactive</Badge>}
+            {detail.leaver && <Badge tone="amber">Leaver: primary employment ended {primary?.endDate}</Badge>}
+          </span>
+        }
+        actions={
+          <>
+            <Link href="/admin/people" className={buttonClass('secondary')}>
+              Back to people
+            </Link>
+            <Link href={`/admin/people/${person.id}/edit`} className={buttonClass('primary')}>
+              Edit person
+            </Link>
+          </>
+        }
+      />
+      <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
+        <div className="space-y-6">
+          <Card title="Details">
+            <dl className="grid gap-4 sm:grid-cols-2">
+              <Field label="Given name">{person.givenName}</Field>
+              <Field label="Family name">{person.familyName}</Field>
+              <Field label="Preferred given name">{person.preferredGivenName}</Field>
+              <Field label="Job title">{person.jobTitle}</Field>
+              <Field label="Internal email">{person.internalEmail}</Field>
+              <Field label="External email">{person.externalEmail}</Field>
+              <Field label="Department">{department?.name}</Field>
+              <Field label="Last updated">{person.updatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</Field>
+            </dl>
+          </Card>
+          <EmploymentsCard
+            personId={person.id}
+            employments={detail.employments.map((e) => ({ id: e.id, employmentId: e.employmentId, startDate: e.startDate, endDate: e.endDate, isPrimary: e.isPrimary }))}
+          />
+        </div>
+        <Card title="User account" description="Created by SCIM provisioning (Okta or Entra ID) when a user is assigned to the Cezanne app.">
+          {account ? (
+            <div className="flex items-center justify-between gap-2 text-sm">
+              <Link href={`/admin/users/${account.id}`} className="font-medium text-brand-700 hover:underline">
+                {account.userName}
+              </Link>
+              {account.active ? <Badge tone="green">Active</Badge> : <Badge tone="red">Deactivated</Badge>}
+            </div>
+          ) : (
+            <p className="text-sm text-slate-500">No user account yet.</p>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+'use client';
+import { useActionState, useEffect, useState } from 'react';
+import Link from 'next/link';
+import { toast } from 'sonner';
+import { deleteDepartmentAction, saveDepartmentAction } from '@/app/(dashboard)/admin/departments/actions';
+import { Button, SubmitButton } from '@/components/ui/button';
+import { ConfirmButton } from '@/components/ui/confirm-dialog';
+import { TextField } from '@/components/ui/field';
+import { Card, EmptyState, Table, td, th } from '@/components/ui/layout';
+
+type Department = { id: string; name: string; code: string; peopleCount: number };
+
+function DepartmentForm({ department, onDone }: { department: Department | null; onDone: () => void }) {
+  const [state, action] = useActionState(saveDepartmentAction, undefined);
+  useEffect(() => {
+    if (state?.ok && state.data) {
+      toast.success(state.data.created ? `Department “${state.data.name}” created` : `Department renamed to “${state.data.name}”`);
+      onDone();
+    } else if (state?.ok === false && state.formError) toast.error(state.formError);
+  }, [state, onDone]);
+  const errors = state?.fieldErrors ?? {};
+  const values = state && !state.ok ? state.values : undefined;
+  return (
+    <Card title={department ? `Rename ${department.name}` : 'New department'} description="Departments become the groups in Directory Sync.">
+      <form action={action} noValidate className="space-y-4" key={JSON.stringify(values ?? department?.id ?? 'new')}>
+        {department && <input type="hidden" name="departmentId" value={department.id} />}
+        <TextField label="Department name" name="name" defaultValue={values?.name ?? department?.name ?? ''} error={errors.name} />
+        <TextField label="Department code" name="code" defaultValue={values?.code ?? department?.code ?? ''} error={errors.code} hint="Optional: made from the name when left empty." />
+        <div className="flex gap-2">
+          <SubmitButton pendingLabel="Saving…">Save department</SubmitButton>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+export function DepartmentsManager({ departments }: { departments: Department[] }) {
+  const [editing, setEditing] = useState<Department | 'new' | null>(null);
+  const close = () => setEditing(null);
+  return (
+    <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
+      <div className="space-y-4">
+        <div>
+          <Button onClick={() => setEditing('new')}>New department</Button>
+        </div>
+        {departments.length === 0 ? (
+          <EmptyState title="No departments yet" description="Create the departments people belong to. Each person belongs to at most one." />
+        ) : (
+          <Table label="Departments">
+            <thead className="bg-slate-50">
+              <tr>
+                <th className={th}>Name</th>
+                <th className={th}>Code</th>
+                <th className={th}>People</th>
+                <th className={th}>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {departments.map((d) => (
+                <tr key={d.id}>
+                  <td className={`${td} font-medium`}>
+                    <Link href={`/admin/people?department=${d.id}`} className="text-brand-700 hover:underline">
+                      {d.name}
+                    </Link>
+                  </td>
+                  <td className={`${td} font-mono text-xs`}>{d.code}</td>
+                  <td className={td}>{d.peopleCount.toLocaleString('en')}</td>
+                  <td className={`${td} space-x-2 whitespace-nowrap text-right`}>
+                    <Button variant="ghost" onClick={() => setEditing(d)} aria-label={`Rename ${d.name}`}>
+                      Rename
+                    </Button>
+                    <ConfirmButton
+                      label="Delete"
+                      title={`Delete ${d.name}?`}
+                      description={
+                        d.peopleCount
+                          ? `Its ${d.peopleCount.toLocaleString('en')} people keep their records and will have no department. Directory Sync removes the group at its next sync.`
+                          : 'Nobody belongs to it. Directory Sync removes the group at its next sync.'
+                      }
+                      confirmLabel="Delete department"
+                      onConfirm={async () => {
+                        const result = await deleteDepartmentAction(undefined, { id: d.id });
+                        if (result.ok) toast.success(`Department “${d.name}” deleted`);
+                        else toast.error(result.formError ?? 'Nothing was deleted.');
+                      }}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </div>
+      {editing && <DepartmentForm key={editing === 'new' ? 'new' : editing.id} department={editing === 'new' ? null : editing} onDone={close} />}
+    </div>
+  );
+}

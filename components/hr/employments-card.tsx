@@ -1,0 +1,119 @@
+'use client';
+import { useActionState, useEffect, useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { addEmploymentAction, makePrimaryEmploymentAction, removeEmploymentAction } from '@/app/(dashboard)/admin/people/actions';
+import { Button, SubmitButton } from '@/components/ui/button';
+import { ConfirmButton } from '@/components/ui/confirm-dialog';
+import { TextField } from '@/components/ui/field';
+import { Badge, Card, td, th } from '@/components/ui/layout';
+import { CheckboxField } from './checkbox-field';
+
+type Employment = { id: string; employmentId: string; startDate: string; endDate: string | null; isPrimary: boolean };
+
+function AddEmploymentForm({ personId, onDone }: { personId: string; onDone: () => void }) {
+  const [state, action] = useActionState(addEmploymentAction, undefined);
+  useEffect(() => {
+    if (state?.ok) {
+      toast.success(state.data?.becameLeaver ? 'Employment added. Its end date has passed, so this person is now a leaver (inactive).' : 'Employment added');
+      onDone();
+    } else if (state?.ok === false && state.formError) toast.error(state.formError);
+  }, [state, onDone]);
+  const errors = state?.fieldErrors ?? {};
+  const values = state && !state.ok ? (state.values ?? {}) : {};
+  return (
+    <form action={action} noValidate className="mt-4 space-y-3 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200" key={JSON.stringify(values)} aria-label="Add employment">
+      <input type="hidden" name="personId" value={personId} />
+      <div className="grid gap-3 sm:grid-cols-3">
+        <TextField label="Employment ID" name="employmentId" defaultValue={values.employmentId} error={errors.employmentId} />
+        <TextField label="Start date" name="startDate" type="date" defaultValue={values.startDate} error={errors.startDate} />
+        <TextField label="End date" name="endDate" type="date" defaultValue={values.endDate} error={errors.endDate} />
+      </div>
+      <CheckboxField label="Primary employment" name="primaryEmployment" defaultChecked={values.primaryEmployment === 'on'} hint="Replaces the current primary employment." />
+      <div className="flex gap-2">
+        <SubmitButton pendingLabel="Adding…">Add employment</SubmitButton>
+        <Button variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function EmploymentsCard({ personId, employments }: { personId: string; employments: Employment[] }) {
+  const [adding, setAdding] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <Card title="Employments" description="Employment IDs are unique in your company. The primary employment decides whether the person is a leaver.">
+      {employments.length === 0 ? (
+        <p className="text-sm text-slate-500">No employment yet.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Employments">
+            <thead>
+              <tr>
+                <th className={th}>Employment ID</th>
+                <th className={th}>Start date</th>
+                <th className={th}>End date</th>
+                <th className={th}>Primary</th>
+                <th className={th}>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {employments.map((e) => (
+                <tr key={e.id}>
+                  <td className={`${td} font-mono text-xs`}>{e.employmentId}</td>
+                  <td className={td}>{e.startDate}</td>
+                  <td className={td}>
+                    {e.endDate ?? <span className="text-slate-400">—</span>}
+                    {e.endDate && e.endDate < today && <span className="ml-2 text-xs text-slate-500">(ended)</span>}
+                  </td>
+                  <td className={td}>{e.isPrimary ? <Badge tone="blue">Primary</Badge> : null}</td>
+                  <td className={`${td} space-x-2 text-right whitespace-nowrap`}>
+                    {!e.isPrimary && (
+                      <Button
+                        variant="ghost"
+                        disabled={pending}
+                        onClick={() =>
+                          startTransition(async () => {
+                            const result = await makePrimaryEmploymentAction(undefined, { personId, employmentRecordId: e.id });
+                            if (result.ok) toast.success(result.data?.becameLeaver ? 'Primary employment changed; it has ended, so this person is a leaver.' : 'Primary employment changed');
+                            else toast.error(result.formError ?? 'Nothing was changed.');
+                          })
+                        }
+                      >
+                        Make primary
+                      </Button>
+                    )}
+                    <ConfirmButton
+                      label="Remove"
+                      title={`Remove employment ${e.employmentId}?`}
+                      description="The employment is deleted; the person record stays. SCIM can no longer match this person by this employment ID."
+                      confirmLabel="Remove employment"
+                      onConfirm={async () => {
+                        const result = await removeEmploymentAction(undefined, { personId, employmentRecordId: e.id });
+                        if (result.ok) toast.success('Employment removed');
+                        else toast.error(result.formError ?? 'Nothing was changed.');
+                      }}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {adding ? (
+        <AddEmploymentForm personId={personId} onDone={() => setAdding(false)} />
+      ) : (
+        <div className="mt-4">
+          <Button variant="secondary" onClick={() => setAdding(true)}>
+            Add employment
+          </Button>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,115 @@
+'use client';
+import { useActionState, useEffect, useState } from 'react';
+import { toast } from 'sonner';
+import { deleteRoleAction, saveRoleAction } from '@/app/(dashboard)/admin/roles/actions';
+import { Button, SubmitButton } from '@/components/ui/button';
+import { ConfirmButton } from '@/components/ui/confirm-dialog';
+import { TextField } from '@/components/ui/field';
+import { Badge, Card, Table, td, th } from '@/components/ui/layout';
+
+type Locale = { code: string; label: string };
+type Role = { id: string; originalName: string; isBase: boolean; translations: Record<string, string>; accountCount: number };
+
+function RoleForm({ role, locales, onDone }: { role: Role | null; locales: readonly Locale[]; onDone: () => void }) {
+  const [state, action] = useActionState(saveRoleAction, undefined);
+  useEffect(() => {
+    if (state?.ok && state.data) {
+      toast.success(state.data.created ? 'Role added' : 'Role saved');
+      onDone();
+    } else if (state?.ok === false && state.formError) toast.error(state.formError);
+  }, [state, onDone]);
+  const errors = state?.fieldErrors ?? {};
+  const values = state && !state.ok ? state.values : undefined;
+  return (
+    <Card title={role ? `Edit ${role.originalName}` : 'Add role'} description="Translated names are what people see in their language; SCIM only ever matches the original name.">
+      <form action={action} noValidate className="space-y-4" key={JSON.stringify(values ?? role?.id ?? 'new')}>
+        {role && <input type="hidden" name="roleId" value={role.id} />}
+        <TextField
+          label="Original name"
+          name="originalName"
+          defaultValue={values?.originalName ?? role?.originalName ?? ''}
+          error={errors.originalName}
+          readOnly={role?.isBase}
+          hint={role?.isBase ? 'A base role keeps its original name.' : 'Exactly what Okta sends as “Cezanne Role”.'}
+        />
+        {locales.map((l) => (
+          <TextField key={l.code} label={`${l.label} name`} name={`name_${l.code}`} lang={l.code} defaultValue={values?.[`name_${l.code}`] ?? role?.translations[l.code] ?? ''} error={errors[`name_${l.code}`]} />
+        ))}
+        <div className="flex gap-2">
+          <SubmitButton pendingLabel="Saving…">Save role</SubmitButton>
+          <Button variant="secondary" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+export function RolesManager({ roles, locales }: { roles: Role[]; locales: readonly Locale[] }) {
+  const [editing, setEditing] = useState<Role | 'new' | null>(null);
+  const close = () => setEditing(null);
+  return (
+    <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
+      <div className="space-y-4">
+        <div>
+          <Button onClick={() => setEditing('new')}>Add role</Button>
+        </div>
+        <Table label="Roles">
+          <thead className="bg-slate-50">
+            <tr>
+              <th className={th}>Original name</th>
+              <th className={th}>Type</th>
+              {locales.map((l) => (
+                <th key={l.code} className={th}>
+                  {l.label}
+                </th>
+              ))}
+              <th className={th}>Accounts</th>
+              <th className={th}>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {roles.map((role) => (
+              <tr key={role.id} data-testid={`role-${role.originalName}`}>
+                <td className={`${td} font-medium`}>{role.originalName}</td>
+                <td className={td}>{role.isBase ? <Badge>Base</Badge> : <Badge tone="blue">Custom</Badge>}</td>
+                {locales.map((l) => (
+                  <td key={l.code} className={td} lang={l.code}>
+                    {role.translations[l.code] ?? <span className="text-slate-300">—</span>}
+                  </td>
+                ))}
+                <td className={td}>{role.accountCount.toLocaleString('en')}</td>
+                <td className={`${td} space-x-2 whitespace-nowrap text-right`}>
+                  <Button variant="ghost" onClick={() => setEditing(role)} aria-label={`Edit ${role.originalName}`}>
+                    Edit
+                  </Button>
+                  {!role.isBase && (
+                    <ConfirmButton
+                      label="Delete"
+                      title={`Delete the role ${role.originalName}?`}
+                      description={
+                        role.accountCount
+                          ? `${role.accountCount} user account(s) hold this role and will have none. Okta requests naming it will be refused until it exists again.`
+                          : 'Okta requests naming this role will be refused afterwards.'
+                      }
+                      confirmLabel="Delete role"
+                      onConfirm={async () => {
+                        const result = await deleteRoleAction(undefined, { id: role.id });
+                        if (result.ok) toast.success(`Role “${role.originalName}” deleted`);
+                        else toast.error(result.formError ?? 'Nothing was deleted.');
+                      }}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </div>
+      {editing && <RoleForm key={editing === 'new' ? 'new' : editing.id} role={editing === 'new' ? null : editing} locales={locales} onDone={close} />}
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '@/db/client';
+import { allQueries } from './concurrency';
+
+export const PEOPLE_SORTS = ['name', 'code', 'email', 'updated'] as const;
+export type PeopleSort = (typeof PEOPLE_SORTS)[number];
+export type SortDirection = 'asc' | 'desc';
+export const PEOPLE_STATUSES = ['all', 'active', 'inactive'] as const;
+export type PeopleStatus = (typeof PEOPLE_STATUSES)[number];
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+/** Searches and filters count matches up to this many; past it the page says "more than". */
+export const COUNT_CAP = 1000;
+/** Deep offsets cost a walk over the skipped rows; beyond this the list asks for a search instead. */
+export const MAX_OFFSET = 100_000;
+
+export type PeopleQuery = {
+  q: string;
+  sort: PeopleSort;
+  dir: SortDirection;
+  page: number;
+  pageSize: number;
+  status: PeopleStatus;
+  departmentId: string | null;
+};
+
+export type PeopleRow = {
+  id: string;
+  personCode: string;
+  givenName: string;
+  familyName: string;
+  preferredGivenName: string | null;
+  internalEmail: string | null;
+  externalEmail: string | null;
+  jobTitle: string | null;
+  activeEmployee: boolean;
+  updatedAt: Date;
+  departmentName: string | null;
+  primaryEndDate: string | null;
+};
+
+export type PeoplePage = {
+  rows: PeopleRow[];
+  query: PeopleQuery;
+  /** Matching people; when `capped`, at least this many. */
+  total: number;
+  capped: boolean;
+  hasNext: boolean;
+  hasPrevious: boolean;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Reads the list's URL parameters; anything unknown falls back to the default, never to an error. */
+export function parsePeopleQuery(params: Record<string, string | string[] | undefined>): PeopleQuery {
+  const sort = first(params.sort);
+  const dir = first(params.dir);
+  const status = first(params.status);
+  const pageSize = Number(first(params.size));
+  const page = Math.floor(Number(first(params.page)));
+  const department = first(params.department);
+  return {
+    q: (first(params.q) ?? '').trim().slice(0, 200),
+    sort: (PEOPLE_SORTS as readonly string[]).includes(sort ?? '') ? (sort as PeopleSort) : 'name',
+    dir: dir === 'desc' ? 'desc' : 'asc',
+    page: Number.isFinite(page) && page >= 1 ? page : 1,
+    pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
+    status: (PEOPLE_STATUSES as readonly string[]).includes(status ?? '') ? (status as PeopleStatus) : 'all',
+    departmentId: department && UUID.test(department) ? department : null,
+  };
+}
+
+/** Splits a search into lower-case words (at most 5) for substring matching. */
+export function searchTerms(q: string): string[] {
+  return q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 5);
+}
+
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The WHERE clause. Search words each match a substring of `search_text` (a lower-case generated column over code,
+ * names, emails and job title), which the pg_trgm GIN index serves.
+ */
+function whereClause(tenantId: string, query: PeopleQuery): SQL {
+  const parts: SQL[] = [sql`p.tenant_id = ${tenantId}`];
+  for (const term of searchTerms(query.q)) parts.push(sql`p.search_text like ${likePattern(term)}`);
+  if (query.status === 'active') parts.push(sql`p.active_employee`);
+  if (query.status === 'inactive') parts.push(sql`not p.active_employee`);
+  if (query.departmentId) parts.push(sql`p.department_id = ${query.departmentId}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** ORDER BY expressions match the indexes (tenant_id, <key>, id), so the first page is an index walk. */
+function orderClause(sort: PeopleSort, dir: SortDirection): SQL {
+  const d = dir === 'desc' ? sql`desc` : sql`asc`;
+  switch (sort) {
+    case 'code':
+      return sql`p.person_code ${d}`;
+    case 'email':
+      return sql`lower(p.internal_email) ${d}, p.id ${d}`;
+    case 'updated':
+      return sql`p.updated_at ${d}, p.id ${d}`;
+    default:
+      return sql`lower(p.family_name) ${d}, lower(p.given_name) ${d}, p.id ${d}`;
+  }
+}
+
+function isFiltered(query: PeopleQuery): boolean {
+  return searchTerms(query.q).length > 0 || query.status !== 'all' || query.departmentId !== null;
+}
+
+/**
+ * Counts matches. The whole tenant is counted exactly (an index-only scan); a search or filter counts at most
+ * COUNT_CAP + 1 rows, so a broad search never pays for counting every match.
+ */
+export async function countPeople(db: Executor, tenantId: string, query: PeopleQuery): Promise<{ total: number; capped: boolean }> {
+  if (!isFiltered(query)) {
+    const result = await db.execute<{ n: string }>(sql`select count(*) as n from people p where p.tenant_id = ${tenantId}`);
+    return { total: Number(result.rows[0].n), capped: false };
+  }
+  const result = await db.execute<{ n: string }>(
+    sql`select count(*) as n from (select 1 from people p where ${whereClause(tenantId, query)} limit ${COUNT_CAP + 1}) m`,
+  );
+  const n = Number(result.rows[0].n);
+  return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
+}
+
+/** One page of the people list: server-side search, filter, sort and offset pagination. */
+export async function listPeople(db: Executor, tenantId: string, query: PeopleQuery): Promise<PeoplePage> {
+  const offset = Math.min((query.page - 1) * query.pageSize, MAX_OFFSET);
+  const rowsQuery = () => db.execute<Record<string, unknown>>(sql`
+    select p.id, p.person_code, p.given_name, p.family_name, p.preferred_given_name, p.internal_email,
+           p.external_email, p.job_title, p.active_employee, p.updated_at,
+           d.name as department_name, e.end_date::text as primary_end_date
+    from (
+      select * from people p
+      where ${whereClause(tenantId, query)}
+      order by ${orderClause(query.sort, query.dir)}
+      limit ${query.pageSize + 1} offset ${offset}
+    ) p
+    left join departments d on d.id = p.department_id
+    left join employments e on e.person_id = p.id and e.is_primary
+    order by ${orderClause(query.sort, query.dir)}`);
+  const [result, count] = await allQueries(db, [rowsQuery, () => countPeople(db, tenantId, query)] as const);
+  const rows = result.rows.slice(0, query.pageSize).map(toPeopleRow);
+  return {
+    rows,
+    query,
+    total: count.total,
+    capped: count.capped,
+    hasNext: result.rows.length > query.pageSize && offset + query.pageSize < MAX_OFFSET,
+    hasPrevious: query.page > 1,
+  };
+}
+
+function toPeopleRow(r: Record<string, unknown>): PeopleRow {
+  return {
+    id: r.id as string,
+    personCode: r.person_code as string,
+    givenName: r.given_name as string,
+    familyName: r.family_name as string,
+    preferredGivenName: (r.preferred_given_name as string | null) ?? null,
+    internalEmail: (r.internal_email as string | null) ?? null,
+    externalEmail: (r.external_email as string | null) ?? null,
+    jobTitle: (r.job_title as string | null) ?? null,
+    activeEmployee: Boolean(r.active_employee),
+    updatedAt: r.updated_at instanceof Date ? r.updated_at : new Date(r.updated_at as string),
+    departmentName: (r.department_name as string | null) ?? null,
+    primaryEndDate: (r.primary_end_date as string | null) ?? null,
+  };
+}

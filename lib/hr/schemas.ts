@@ -1,0 +1,193 @@
+import { z } from 'zod';
+
+/** Form values arrive as strings ('' for an empty field) or, in tests, as undefined/null. */
+const blankToEmpty = (value: unknown) => (value === undefined || value === null ? '' : value);
+
+export const requiredText = (message: string, max = 200) =>
+  z.preprocess(blankToEmpty, z.string().trim().min(1, message).max(max, `Use at most ${max} characters.`));
+
+export const optionalText = (max = 200) =>
+  z.preprocess(
+    blankToEmpty,
+    z
+      .string()
+      .trim()
+      .max(max, `Use at most ${max} characters.`)
+      .transform((v) => (v === '' ? null : v)),
+  );
+
+/** Emails are stored lower-case, so they compare case-insensitively everywhere. */
+export const optionalEmail = z.preprocess(
+  blankToEmpty,
+  z
+    .string()
+    .trim()
+    .max(254, 'Use at most 254 characters.')
+    .transform((v) => v.toLowerCase())
+    .pipe(z.union([z.literal(''), z.email('Enter a valid email address.')]))
+    .transform((v) => (v === '' ? null : v)),
+);
+
+/** A checkbox: present ('on', 'true', '1') means true; absent means false. */
+export const checkbox = z.preprocess(
+  (value) => value === true || value === 'on' || value === 'true' || value === '1',
+  z.boolean(),
+);
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+export const optionalDate = z.preprocess(
+  blankToEmpty,
+  z
+    .string()
+    .trim()
+    .refine((v) => v === '' || isIsoDate(v), 'Enter a date as YYYY-MM-DD.')
+    .transform((v) => (v === '' ? null : v)),
+);
+
+const optionalUuid = (message: string) =>
+  z.preprocess(blankToEmpty, z.union([z.literal(''), z.uuid(message)]).transform((v) => (v === '' ? null : v)));
+
+// ---------------------------------------------------------------------------------------------------------------
+// People
+
+export const personFields = {
+  personCode: requiredText('Enter a person code.', 50).refine((v) => !/\s/.test(v), 'A person code cannot contain spaces.'),
+  givenName: requiredText('Enter a given name.', 100),
+  familyName: requiredText('Enter a family name.', 100),
+  preferredGivenName: optionalText(100),
+  internalEmail: optionalEmail,
+  externalEmail: optionalEmail,
+  departmentId: optionalUuid('Choose a department.'),
+  jobTitle: optionalText(150),
+  activeEmployee: checkbox,
+};
+
+export const employmentFields = {
+  employmentId: optionalText(50),
+  startDate: optionalDate,
+  endDate: optionalDate,
+  primaryEmployment: checkbox,
+};
+
+type EmploymentLike = { employmentId: string | null; startDate: string | null; endDate: string | null };
+
+/** The employment is optional in the person form, but once an employment ID is given it needs a start date. */
+function checkEmployment(value: EmploymentLike & { employmentRecordId?: string | null }, ctx: z.RefinementCtx) {
+  const editingExisting = Boolean(value.employmentRecordId);
+  if (!value.employmentId) {
+    if (editingExisting) ctx.addIssue({ code: 'custom', path: ['employmentId'], message: 'Enter the employment ID (remove the employment from the person page instead).' });
+    else if (value.endDate) ctx.addIssue({ code: 'custom', path: ['employmentId'], message: 'Enter the employment ID for this employment.' });
+    return;
+  }
+  if (!value.startDate) ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'Enter the start date.' });
+  if (value.startDate && value.endDate && value.endDate < value.startDate) {
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date is before the start date.' });
+  }
+}
+
+export const personSchema = z.object({ ...personFields, ...employmentFields }).superRefine(checkEmployment);
+export type PersonInput = z.infer<typeof personSchema>;
+
+export const updatePersonSchema = z
+  .object({
+    personId: z.uuid('Unknown person.'),
+    employmentRecordId: optionalUuid('Unknown employment.'),
+    ...personFields,
+    ...employmentFields,
+  })
+  .superRefine(checkEmployment);
+export type UpdatePersonInput = z.infer<typeof updatePersonSchema>;
+
+export const employmentSchema = z
+  .object({
+    personId: z.uuid('Unknown person.'),
+    employmentId: requiredText('Enter the employment ID.', 50),
+    startDate: optionalDate.refine((v) => v !== null, 'Enter the start date.'),
+    endDate: optionalDate,
+    primaryEmployment: checkbox,
+  })
+  .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, { path: ['endDate'], message: 'The end date is before the start date.' });
+export type EmploymentInput = z.infer<typeof employmentSchema>;
+
+export const removeEmploymentSchema = z.object({ personId: z.uuid('Unknown person.'), employmentRecordId: z.uuid('Unknown employment.') });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Departments
+
+export const departmentSchema = z.object({
+  departmentId: optionalUuid('Unknown department.'),
+  name: requiredText('Enter a department name.', 120),
+  code: optionalText(50).refine((v) => v === null || /^[A-Za-z0-9_.-]+$/.test(v), 'Use letters, digits, dot, dash or underscore.'),
+});
+export type DepartmentInput = z.infer<typeof departmentSchema>;
+
+export const deleteByIdSchema = z.object({ id: z.uuid('Unknown record.') });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Roles
+
+/** Locales a role's name can be translated into, shown side by side on the Roles page. */
+export const ROLE_LOCALES = [
+  { code: 'fr', label: 'French' },
+  { code: 'de', label: 'German' },
+  { code: 'es', label: 'Spanish' },
+  { code: 'nl', label: 'Dutch' },
+  { code: 'it', label: 'Italian' },
+] as const;
+export type RoleLocale = (typeof ROLE_LOCALES)[number]['code'];
+
+export const roleSchema = z.object({
+  roleId: optionalUuid('Unknown role.'),
+  originalName: requiredText('Enter the original name.', 100),
+  name_fr: optionalText(100),
+  name_de: optionalText(100),
+  name_es: optionalText(100),
+  name_nl: optionalText(100),
+  name_it: optionalText(100),
+});
+export type RoleInput = z.infer<typeof roleSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Identity providers
+
+const httpUrl = (message: string) =>
+  requiredText(message, 2000).refine((v) => {
+    try {
+      const url = new URL(v);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'Enter a full URL starting with https://');
+
+export const identityProviderSchema = z.object({
+  identityProviderId: optionalUuid('Unknown identity provider.'),
+  name: requiredText('Enter a name.', 120),
+  entityId: requiredText('Enter the entity ID (the IdP issuer).', 1000),
+  ssoUrl: httpUrl('Enter the SSO URL.'),
+  certificate: requiredText('Paste the X.509 signing certificate (PEM).', 20_000),
+});
+export type IdentityProviderInput = z.infer<typeof identityProviderSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// User accounts
+
+export const setAccountActiveSchema = z.object({
+  accountId: z.uuid('Unknown user account.'),
+  active: z.enum(['true', 'false']).transform((v) => v === 'true'),
+});
+
+export const samlMappingSchema = z.object({
+  accountId: z.uuid('Unknown user account.'),
+  identityProviderId: z.uuid('Choose an identity provider.'),
+  userIdentifier: requiredText('Enter the user identifier.', 254),
+});
+
+export const removeSamlMappingSchema = z.object({ accountId: z.uuid('Unknown user account.'), mappingId: z.uuid('Unknown mapping.') });

@@ -1,0 +1,148 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { identityProviders, people, roles, samlMappings, userAccounts } from '@/db/schema';
+import type { Executor } from '@/db/client';
+import { allQueries } from './concurrency';
+import { FormError, NotFoundError, uniqueViolation } from '@/lib/errors';
+
+export type UserAccount = typeof userAccounts.$inferSelect;
+
+export const ACCOUNT_STATUSES = ['all', 'active', 'inactive'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export const ACCOUNTS_PAGE_SIZE = 50;
+
+export type AccountsQuery = { q: string; status: AccountStatus; page: number };
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function parseAccountsQuery(params: Record<string, string | string[] | undefined>): AccountsQuery {
+  const status = first(params.status);
+  const page = Math.floor(Number(first(params.page)));
+  return {
+    q: (first(params.q) ?? '').trim().slice(0, 200),
+    status: (ACCOUNT_STATUSES as readonly string[]).includes(status ?? '') ? (status as AccountStatus) : 'all',
+    page: Number.isFinite(page) && page >= 1 ? page : 1,
+  };
+}
+
+function accountsWhere(tenantId: string, query: AccountsQuery): SQL {
+  const parts: SQL[] = [sql`a.tenant_id = ${tenantId}`];
+  const term = query.q.toLowerCase();
+  if (term) {
+    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(sql`(lower(a.user_name) like ${pattern} or p.search_text like ${pattern})`);
+  }
+  if (query.status === 'active') parts.push(sql`a.active`);
+  if (query.status === 'inactive') parts.push(sql`not a.active`);
+  return sql.join(parts, sql` and `);
+}
+
+/** A page of user accounts with their person and role, by username. */
+export async function listUserAccounts(db: Executor, tenantId: string, query: AccountsQuery) {
+  const offset = (query.page - 1) * ACCOUNTS_PAGE_SIZE;
+  const where = accountsWhere(tenantId, query);
+  const [rows, count] = await allQueries(db, [
+    () =>
+      db.execute<Record<string, unknown>>(sql`
+      select a.id, a.user_name, a.email, a.active, a.created_at, a.updated_at, a.person_id,
+             p.person_code, p.given_name, p.family_name, p.preferred_given_name, r.original_name as role_name
+      from user_accounts a
+      join people p on p.id = a.person_id
+      left join roles r on r.id = a.role_id
+      where ${where}
+      order by lower(a.user_name), a.id
+      limit ${ACCOUNTS_PAGE_SIZE + 1} offset ${offset}`),
+    () => db.execute<{ n: string }>(sql`select count(*) as n from user_accounts a join people p on p.id = a.person_id where ${where}`),
+  ] as const);
+  return {
+    rows: rows.rows.slice(0, ACCOUNTS_PAGE_SIZE).map((r) => ({
+      id: r.id as string,
+      userName: r.user_name as string,
+      email: (r.email as string | null) ?? null,
+      active: Boolean(r.active),
+      createdAt: new Date(r.created_at as string),
+      updatedAt: new Date(r.updated_at as string),
+      personId: r.person_id as string,
+      personCode: r.person_code as string,
+      personName: `${(r.preferred_given_name as string | null) || (r.given_name as string)} ${r.family_name as string}`,
+      roleName: (r.role_name as string | null) ?? null,
+    })),
+    total: Number(count.rows[0].n),
+    hasNext: rows.rows.length > ACCOUNTS_PAGE_SIZE,
+    hasPrevious: query.page > 1,
+  };
+}
+
+/** One account with its person, role and SAML mappings. */
+export async function getUserAccountDetail(db: Executor, tenantId: string, accountId: string) {
+  const [row] = await db
+    .select({ account: userAccounts, person: people, roleName: roles.originalName })
+    .from(userAccounts)
+    .innerJoin(people, eq(people.id, userAccounts.personId))
+    .leftJoin(roles, eq(roles.id, userAccounts.roleId))
+    .where(and(eq(userAccounts.id, accountId), eq(userAccounts.tenantId, tenantId)));
+  if (!row) throw new NotFoundError('This user account does not exist.');
+  const mappings = await db
+    .select({
+      id: samlMappings.id,
+      identityProviderId: samlMappings.identityProviderId,
+      identityProviderName: identityProviders.name,
+      userIdentifier: samlMappings.userIdentifier,
+      createdAt: samlMappings.createdAt,
+    })
+    .from(samlMappings)
+    .innerJoin(identityProviders, eq(identityProviders.id, samlMappings.identityProviderId))
+    .where(and(eq(samlMappings.userAccountId, accountId), eq(samlMappings.tenantId, tenantId)))
+    .orderBy(asc(samlMappings.createdAt));
+  return { ...row, mappings };
+}
+
+/** HR deactivates or reactivates an account (as Okta does through SCIM); the account stays readable. */
+export async function setUserAccountActive(db: Executor, tenantId: string, accountId: string, active: boolean) {
+  const [account] = await db
+    .update(userAccounts)
+    .set({ active, updatedAt: sql`now()` })
+    .where(and(eq(userAccounts.id, accountId), eq(userAccounts.tenantId, tenantId)))
+    .returning();
+  if (!account) throw new NotFoundError('This user account does not exist.');
+  return account;
+}
+
+async function accountInTenant(db: Executor, tenantId: string, accountId: string): Promise<UserAccount> {
+  const [account] = await db.select().from(userAccounts).where(and(eq(userAccounts.id, accountId), eq(userAccounts.tenantId, tenantId)));
+  if (!account) throw new NotFoundError('This user account does not exist.');
+  return account;
+}
+
+/** Adds a SAML mapping by hand (SCIM updates never change mappings; HR edits them here). */
+export async function addSamlMapping(db: Executor, tenantId: string, input: { accountId: string; identityProviderId: string; userIdentifier: string }) {
+  const account = await accountInTenant(db, tenantId, input.accountId);
+  const [idp] = await db
+    .select()
+    .from(identityProviders)
+    .where(and(eq(identityProviders.id, input.identityProviderId), eq(identityProviders.tenantId, tenantId)));
+  if (!idp) throw new FormError('Check the highlighted fields.', { identityProviderId: 'Choose an identity provider.' });
+  try {
+    const [mapping] = await db
+      .insert(samlMappings)
+      .values({ tenantId, userAccountId: account.id, identityProviderId: idp.id, userIdentifier: input.userIdentifier })
+      .returning();
+    return { account, identityProvider: idp, mapping };
+  } catch (error) {
+    if (uniqueViolation(error) === 'saml_mappings_account_idp_uq') {
+      throw new FormError('Check the highlighted fields.', { identityProviderId: 'This account already has a mapping for this identity provider.' });
+    }
+    throw error;
+  }
+}
+
+export async function removeSamlMapping(db: Executor, tenantId: string, accountId: string, mappingId: string) {
+  const account = await accountInTenant(db, tenantId, accountId);
+  const [mapping] = await db
+    .delete(samlMappings)
+    .where(and(eq(samlMappings.id, mappingId), eq(samlMappings.userAccountId, account.id), eq(samlMappings.tenantId, tenantId)))
+    .returning();
+  if (!mapping) throw new NotFoundError('This SAML mapping does not exist.');
+  return { account, mapping };
+}
