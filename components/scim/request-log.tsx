@@ -1,8 +1,6 @@
 import { Badge, EmptyState, Table, td, th } from '@/components/ui/layout';
+import { buttonClass } from '@/components/ui/button-class';
 
-/** Same look as the secondary Button (buttonClass lives in a client module). */
-const secondaryButton =
-  'inline-flex items-center justify-center gap-2 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50';
 
 type Entry = {
   id: number;
@@ -56,7 +54,7 @@ export function ScimLogFilters({ status, method, text }: { status: string; metho
         <span className="block">Search requests</span>
         <input type="search" name="q" defaultValue={text} placeholder="userName, path or text in the body" className={`${control} w-full`} />
       </label>
-      <button type="submit" className={secondaryButton}>
+      <button type="submit" className={buttonClass('secondary')}>
         Filter
       </button>
     </form>

@@ -34,8 +34,7 @@ export async function addIdentityProvider(page: Page, name: string) {
   await page.getByLabel('SSO URL').fill('https://northwind.okta.test/app/roster/sso/saml');
   await page.getByLabel('X.509 certificate').fill(TEST_IDP_CERTIFICATE);
   await page.getByRole('button', { name: 'Save identity provider' }).click();
-  await page.goto('/admin/identity-providers');
-  await expect(page.getByText(name).first()).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Identity providers' }).getByText(name)).toBeVisible();
 }
 
 /** Creates a person through Administration › People (shared UI contract); returns after the person's page shows. */

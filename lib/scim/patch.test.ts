@@ -64,7 +64,7 @@ describe('PATCH operations', () => {
   it('replace of a missing attribute acts as add; the input resource is not mutated', () => {
     const before = user();
     const out = applyPatch(before, ops({ op: 'replace', path: 'externalId', value: 'x' }));
-    expect(out.externalId).toBe('x');
+    expect((out as Record<string, unknown>).externalId).toBe('x');
     expect(before).not.toHaveProperty('externalId');
   });
 });

@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
 import { loadScimSettingsPage } from '@/lib/scim/settings';
+import { buttonClass } from '@/components/ui/button-class';
 import { Card, PageHeader } from '@/components/ui/layout';
 import { CopyValue } from '@/components/scim/copy-value';
 import { ScimEnableSwitch } from '@/components/scim/enable-switch';
@@ -10,9 +11,6 @@ import { OktaSetupPanel } from '@/components/scim/okta-setup';
 import { ScimSettingsForm } from '@/components/scim/settings-form';
 import { ScimTokenCard } from '@/components/scim/token-card';
 
-/** Same look as the secondary Button (buttonClass lives in a client module). */
-const secondaryButton =
-  'inline-flex items-center justify-center gap-2 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50';
 
 export const metadata = { title: 'SCIM' };
 
@@ -30,7 +28,7 @@ export default async function ScimSettingsPage() {
         title="SCIM"
         description="Let Okta (or Microsoft Entra ID) create, update and deactivate user accounts for people who already have a person record."
         actions={
-          <Link href="/admin/integrations/scim/logs" className={secondaryButton}>
+          <Link href="/admin/integrations/scim/logs" className={buttonClass('secondary')}>
             SCIM request log
           </Link>
         }
