@@ -40,12 +40,12 @@ export async function addIdentityProvider(page: Page, name: string) {
 /** Creates a person through Administration › People (shared UI contract); returns after the person's page shows. */
 export async function addPerson(page: Page, person: { code: string; given: string; family: string; internalEmail: string }) {
   await page.goto('/admin/people/new');
-  await page.getByLabel('Person code').fill(person.code);
-  await page.getByLabel('Given name').fill(person.given);
-  await page.getByLabel('Family name').fill(person.family);
-  await page.getByLabel('Internal email').fill(person.internalEmail);
-  await page.getByLabel('Employment ID').fill(`EMP-${person.code}`);
-  await page.getByLabel('Start date').fill('2024-03-01');
+  await page.getByLabel('Person code', { exact: true }).fill(person.code);
+  await page.getByLabel('Given name', { exact: true }).fill(person.given);
+  await page.getByLabel('Family name', { exact: true }).fill(person.family);
+  await page.getByLabel('Internal email', { exact: true }).fill(person.internalEmail);
+  await page.getByLabel('Employment ID', { exact: true }).fill(`EMP-${person.code}`);
+  await page.getByLabel('Start date', { exact: true }).fill('2024-03-01');
   await page.getByRole('button', { name: 'Save person' }).click();
   await expect(page).toHaveURL(/\/admin\/people\/[0-9a-f-]{36}/);
 }

@@ -51,7 +51,6 @@ export default async function ScimSettingsPage() {
           </Card>
           <Card title="Matching and SSO">
             <ScimSettingsForm
-              key={settings.updatedAt.toISOString()}
               matchMethod={settings.matchMethod}
               createSamlMappings={settings.createSamlMappings}
               identityProviderId={settings.identityProviderId}
