@@ -19,7 +19,7 @@ import { hashSecret } from '@/lib/crypto/tokens';
 import { createStaff, createTenant } from '@/tests/support/factories';
 import { createIdentityProvider, createScimTenant } from '@/tests/support/scim-factories';
 import { ScimError } from './errors';
-import { authenticateScim, bearerToken, generateScimToken, getScimSettings, publicBaseUrl } from './settings';
+import { authenticateScim, bearerToken, forgetScimAuth, generateScimToken, getScimSettings, publicBaseUrl } from './settings';
 import {
   generateScimTokenSpec,
   generateToken,
@@ -97,6 +97,7 @@ describe('SCIM secret token', () => {
     await authenticateScim(getDb(), tenantId, `Bearer ${token}`);
     expect((await getScimSettings(getDb(), tenantId)).token!.lastUsedAt!.getTime()).toBe(first.getTime());
     await getDb().update(scimSettings).set({ tokenLastUsedAt: new Date(Date.now() - 120_000) }).where(eq(scimSettings.tenantId, tenantId));
+    forgetScimAuth();
     await authenticateScim(getDb(), tenantId, `Bearer ${token}`);
     expect((await getScimSettings(getDb(), tenantId)).token!.lastUsedAt!.getTime()).toBeGreaterThan(Date.now() - 10_000);
   });

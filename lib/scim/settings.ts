@@ -59,6 +59,7 @@ export async function listIdentityProviderOptions(db: Executor, tenantId: string
 /** Switches SCIM provisioning on or off. Returns whether anything changed (for the audit log). */
 export async function setScimEnabled(db: Executor, tenantId: string, enabled: boolean): Promise<boolean> {
   await ensureRow(db, tenantId);
+  forgetScimAuth();
   const changed = await db
     .update(scimSettings)
     .set({ enabled, updatedAt: new Date() })
@@ -70,6 +71,7 @@ export async function setScimEnabled(db: Executor, tenantId: string, enabled: bo
 /** Saves the match method and SAML options. The IdP must belong to the same tenant. Returns the changed fields. */
 export async function updateScimSettings(db: Executor, tenantId: string, input: ScimSettingsInput) {
   await ensureRow(db, tenantId);
+  forgetScimAuth();
   const identityProviderId = input.createSamlMappings ? input.identityProviderId : null;
   if (identityProviderId) {
     const [idp] = await db
@@ -104,6 +106,7 @@ export async function updateScimSettings(db: Executor, tenantId: string, input: 
  */
 export async function generateScimToken(db: Executor, tenantId: string, staffId: string | null) {
   await ensureRow(db, tenantId);
+  forgetScimAuth();
   const token = generateSecret('scim_');
   const createdAt = new Date();
   const [row] = await db
@@ -139,6 +142,31 @@ function refusal(detail: string, tenantId: string | undefined) {
   return error;
 }
 
+/**
+ * Settings rows used by the token check, kept for at most a second: a busy SCIM client then costs one query per
+ * request instead of two. Every settings change calls `forgetScimAuth()` (in its transaction and again after the
+ * commit, from the server action), so a regenerated token or SCIM switched off applies at once in this process; a
+ * second Roster process on the same database sees it within AUTH_CACHE_MS. The generation counter stops a read that
+ * raced with a change from caching the old row.
+ */
+const AUTH_CACHE_MS = 1000;
+type AuthCache = { generation: number; rows: Map<string, { row: ScimSettingsRow; until: number }> };
+const authCache: AuthCache = ((globalThis as { rosterScimAuthCache?: AuthCache }).rosterScimAuthCache ??= { generation: 0, rows: new Map() });
+
+export function forgetScimAuth() {
+  authCache.generation++;
+  authCache.rows.clear();
+}
+
+async function settingsForAuth(db: Executor, tenantId: string): Promise<ScimSettingsRow | undefined> {
+  const hit = authCache.rows.get(tenantId);
+  if (hit && hit.until > Date.now()) return hit.row;
+  const generation = authCache.generation;
+  const [row] = await db.select().from(scimSettings).where(eq(scimSettings.tenantId, tenantId));
+  if (row && generation === authCache.generation) authCache.rows.set(tenantId, { row, until: Date.now() + AUTH_CACHE_MS });
+  return row;
+}
+
 /** `Bearer <token>` (any case); Okta's "HTTP Header" mode may also send the token alone. */
 export function bearerToken(authorization: string | null): string | null {
   if (!authorization) return null;
@@ -156,10 +184,9 @@ export function bearerToken(authorization: string | null): string | null {
 export async function authenticateScim(db: Executor, tenantIdParam: string, authorization: string | null): Promise<ScimSettingsRow> {
   const token = bearerToken(authorization);
   if (!token) throw refusal(MISSING_TOKEN, undefined);
-  const [row] = isUuid(tenantIdParam)
-    ? await db.select().from(scimSettings).where(eq(scimSettings.tenantId, tenantIdParam))
-    : [];
-  if (!secretMatchesHash(token, row?.tokenHash)) throw refusal(INVALID_TOKEN, row?.tenantId);
+  const row = isUuid(tenantIdParam) ? await settingsForAuth(db, tenantIdParam) : undefined;
+  const matches = secretMatchesHash(token, row?.tokenHash);
+  if (!row || !matches) throw refusal(INVALID_TOKEN, row?.tenantId);
   if (!row.enabled) throw refusal(SCIM_OFF, row.tenantId);
   const now = Date.now();
   if (!row.tokenLastUsedAt || now - row.tokenLastUsedAt.getTime() > LAST_USED_EVERY_MS) {
@@ -173,6 +200,7 @@ export async function authenticateScim(db: Executor, tenantIdParam: string, auth
           or(isNull(scimSettings.tokenLastUsedAt), lt(scimSettings.tokenLastUsedAt, new Date(now - LAST_USED_EVERY_MS))),
         ),
       );
+    row.tokenLastUsedAt = new Date(now);
   }
   return row;
 }

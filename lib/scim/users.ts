@@ -51,21 +51,19 @@ export async function getUser(ctx: ScimContext, id: string): Promise<UserView> {
 
 /**
  * GET /Users: the filter compiles to SQL (indexes on tenant + lower(userName), externalId, lower(email)); a stable
- * order (created, id) for Okta's paged imports. The count query is skipped when the page itself shows the total.
+ * order (created, id) for Okta's paged imports. Page and total come back from one statement (one round trip).
  */
 export async function listUsers(ctx: ScimContext, query: ListQuery): Promise<{ users: UserView[]; total: number }> {
   const where = sql`ua.tenant_id = ${ctx.tenantId}${query.filter ? sql` and ${userFilterSql(query.filter)}` : sql``}`;
-  const countTotal = async () => {
-    const [row] = await rows<{ total: number }>(ctx.db, sql`select count(*)::int as total from ${USER_FROM} where ${where}`);
-    return row.total;
-  };
-  if (query.count === 0) return { users: [], total: await countTotal() };
-  const users = await rows<UserView>(
+  const result = await rows<UserView & { total: number }>(
     ctx.db,
-    sql`select ${COLUMNS} from ${USER_FROM} where ${where} order by ua.created_at, ua.id limit ${query.count} offset ${query.startIndex - 1}`,
+    sql`select t.total, page.* from (select count(*)::int as total from ${USER_FROM} where ${where}) t
+        left join lateral (
+          select ${COLUMNS} from ${USER_FROM} where ${where}
+          order by ua.created_at, ua.id limit ${query.count} offset ${query.startIndex - 1}
+        ) page on true`,
   );
-  const pageShowsTotal = users.length < query.count && (users.length > 0 || query.startIndex === 1);
-  return { users, total: pageShowsTotal ? query.startIndex - 1 + users.length : await countTotal() };
+  return { users: result.filter((r) => r.id !== null), total: result[0]?.total ?? 0 };
 }
 
 /** The value the tenant's match method reads from the request, per Cezanne's rules. */
@@ -93,12 +91,9 @@ function personLookup(tenantId: string, method: MatchMethod, value: string): SQL
     case 'person_code':
       return sql`select p.id from people p where p.tenant_id = ${tenantId} and p.person_code = ${value}::text`;
     case 'employment_id':
-      return sql`select e.person_id from employments e where e.tenant_id = ${tenantId} and lower(e.employment_id) = lower(${value}::text) limit 1`;
+      return sql`select e.person_id as id from employments e where e.tenant_id = ${tenantId} and lower(e.employment_id) = lower(${value}::text) limit 1`;
   }
 }
-
-const roleLookup = (tenantId: string, name: string | null) =>
-  name === null ? sql`null::uuid` : sql`(select r.id from roles r where r.tenant_id = ${tenantId} and r.original_name = ${name}::text)`;
 
 const unknownRole = (name: string) =>
   badRequest(
@@ -127,37 +122,40 @@ export async function createUser(ctx: ScimContext, body: unknown): Promise<UserV
   const value = matchValue(method, input);
   const roleName = input.roleCandidates ? chooseRole(input.roleCandidates, null) : null;
 
-  const [found] = await rows<{ personId: string | null; roleId: string | null }>(
-    ctx.db,
-    sql`select (${personLookup(ctx.tenantId, method, value)}) as "personId", ${roleLookup(ctx.tenantId, roleName)} as "roleId"`,
-  );
   const label = MATCH_METHOD_LABELS[method].label.toLowerCase();
-  if (!found.personId) {
-    throw badRequest(
-      `No person in Roster has the ${label} "${value}". Accounts are only created for existing person records: HR must create the person first, or check "Match User from Provider to Cezanne".`,
-    );
-  }
-  if (roleName && !found.roleId) throw unknownRole(roleName);
-
   const idp = ctx.settings.createSamlMappings ? ctx.settings.identityProviderId : null;
+  let result: (UserView & { matchedPersonId: string | null; matchedRoleId: string | null }) | undefined;
   try {
-    const [user] = await rows<UserView>(
+    // Matching, role lookup, the account and its SAML mapping in one statement: one round trip, all or nothing.
+    [result] = await rows(
       ctx.db,
-      sql`with ins as (
+      sql`with person as (${personLookup(ctx.tenantId, method, value)}),
+          role as (select r.id from roles r where r.tenant_id = ${ctx.tenantId} and r.original_name = ${roleName}::text),
+          ins as (
             insert into user_accounts (tenant_id, person_id, user_name, external_id, email, role_id, active)
-            values (${ctx.tenantId}, ${found.personId}, ${input.userName}, ${input.externalId ?? null}, ${input.email ?? null},
-                    ${found.roleId}, ${input.active ?? true})
+            select ${ctx.tenantId}::uuid, person.id, ${input.userName}::text, ${input.externalId ?? null}::text, ${input.email ?? null}::text,
+                   (select id from role), ${input.active ?? true}::boolean
+            from person
+            where ${roleName}::text is null or exists (select 1 from role)
             returning *
           ), saml as (
             insert into saml_mappings (tenant_id, user_account_id, identity_provider_id, user_identifier)
             select ins.tenant_id, ins.id, ${idp}::uuid, ins.user_name from ins where ${idp}::uuid is not null
           )
-          select ${COLUMNS} from ${joinsFrom(sql`ins`)}`,
+          select (select id from person) as "matchedPersonId", (select id from role) as "matchedRoleId", created.*
+          from (select 1) one left join lateral (select ${COLUMNS} from ${joinsFrom(sql`ins`)}) created on true`,
     );
-    return user;
   } catch (error) {
     throw uniquenessError(error, { userName: input.userName, method: label, value }) ?? error;
   }
+  if (!result?.matchedPersonId) {
+    throw badRequest(
+      `No person in Roster has the ${label} "${value}". Accounts are only created for existing person records: HR must create the person first, or check "Match User from Provider to Cezanne".`,
+    );
+  }
+  if (roleName && !result.matchedRoleId) throw unknownRole(roleName);
+  const { matchedPersonId: _p, matchedRoleId: _r, ...user } = result;
+  return user;
 }
 
 type Desired = { userName: string; email: string | null; roleName: string | null; active: boolean; externalId: string | null };

@@ -1,6 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { staffAction } from '@/lib/actions';
+import { staffAction, type ActionInput, type ActionState } from '@/lib/actions';
+import { forgetScimAuth } from '@/lib/scim/settings';
 import {
   generateScimTokenSpec,
   generateToken,
@@ -12,20 +13,29 @@ import {
 
 const PAGE = '/admin/integrations/scim';
 
-export const saveScimSettingsAction = staffAction(saveScimSettingsSpec, async (input, ctx) => {
+/** After the action's transaction has committed, drop the SCIM token check's cached settings (see forgetScimAuth). */
+function thenForget<R>(action: (prev: ActionState<R> | undefined, input: ActionInput) => Promise<ActionState<R>>) {
+  return async (prev: ActionState<R> | undefined, input: ActionInput) => {
+    const result = await action(prev, input);
+    forgetScimAuth();
+    return result;
+  };
+}
+
+export const saveScimSettingsAction = thenForget(staffAction(saveScimSettingsSpec, async (input, ctx) => {
   const result = await saveScimSettings(input, ctx);
   revalidatePath(PAGE);
   return result;
-});
+}));
 
-export const setScimEnabledAction = staffAction(setScimEnabledSpec, async (input, ctx) => {
+export const setScimEnabledAction = thenForget(staffAction(setScimEnabledSpec, async (input, ctx) => {
   const result = await switchScim(input, ctx);
   revalidatePath(PAGE);
   return result;
-});
+}));
 
-export const generateScimTokenAction = staffAction(generateScimTokenSpec, async (input, ctx) => {
+export const generateScimTokenAction = thenForget(staffAction(generateScimTokenSpec, async (input, ctx) => {
   const result = await generateToken(input, ctx);
   revalidatePath(PAGE);
   return result;
-});
+}));
