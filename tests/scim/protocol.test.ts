@@ -181,19 +181,23 @@ describe('Filters compile to SQL: every operator, logic and value paths', () => 
   });
 
   it('the userName filter uses the index (tenant, lower(userName)), not a scan of all users', async () => {
-    const { userFilterSql } = await import('@/lib/scim/filter');
-    const { parseScimFilter } = await import('@/lib/scim/filter');
+    const { userFilterSql, parseScimFilter } = await import('@/lib/scim/filter');
     const { sql } = await import('drizzle-orm');
-    const where = userFilterSql(parseScimFilter('userName eq "alice.smith@example.test"'));
-    await getDb().execute(sql`set enable_seqscan = off`);
-    try {
-      const plan = await getDb().execute(sql`explain select ua.id from user_accounts ua left join people p on p.id = ua.person_id where ua.tenant_id = ${crypto.randomUUID()} and ${where}`);
-      const text = plan.rows.map((r) => Object.values(r)[0]).join('\n');
-      expect(text).toContain('user_accounts_tenant_user_name_uq');
-      expect(text).not.toContain('people');
-    } finally {
-      await getDb().execute(sql`set enable_seqscan = on`);
-    }
+    const { tenantId } = await createScimTenant();
+    await getDb().execute(sql`insert into people (tenant_id, person_code, given_name, family_name, internal_email)
+      select ${tenantId}, 'IX' || i, 'G', 'F', 'ix' || i || '@index.test' from generate_series(1, 3000) i`);
+    await getDb().execute(sql`insert into user_accounts (tenant_id, person_id, user_name, email)
+      select tenant_id, id, internal_email, internal_email from people where tenant_id = ${tenantId}`);
+    await getDb().execute(sql`analyze user_accounts`);
+    const where = userFilterSql(parseScimFilter('userName eq "IX77@index.test"'));
+    const plan = await getDb().execute(
+      sql`explain select ua.id from user_accounts ua left join people p on p.id = ua.person_id where ua.tenant_id = ${tenantId} and ${where}`,
+    );
+    const text = plan.rows.map((r) => Object.values(r)[0]).join('\n');
+    expect(text).toContain('user_accounts_tenant_user_name_uq');
+    expect(text).toMatch(/Index Cond: .*lower\(user_name\)/);
+    expect(text).not.toContain('Seq Scan');
+    expect(text).not.toContain('people');
   });
 });
 
