@@ -51,19 +51,21 @@ export async function getUser(ctx: ScimContext, id: string): Promise<UserView> {
 
 /**
  * GET /Users: the filter compiles to SQL (indexes on tenant + lower(userName), externalId, lower(email)); a stable
- * order (created, id) for Okta's paged imports. Page and total come back from one statement (one round trip).
+ * order (created, id) for Okta's paged imports. One round trip in the common cases: a plain list fetches page and
+ * total in one statement; a filtered query (usually one hit) counts separately only when its page is full.
  */
 export async function listUsers(ctx: ScimContext, query: ListQuery): Promise<{ users: UserView[]; total: number }> {
   const where = sql`ua.tenant_id = ${ctx.tenantId}${query.filter ? sql` and ${userFilterSql(query.filter)}` : sql``}`;
-  const result = await rows<UserView & { total: number }>(
-    ctx.db,
-    sql`select t.total, page.* from (select count(*)::int as total from ${USER_FROM} where ${where}) t
-        left join lateral (
-          select ${COLUMNS} from ${USER_FROM} where ${where}
-          order by ua.created_at, ua.id limit ${query.count} offset ${query.startIndex - 1}
-        ) page on true`,
-  );
-  return { users: result.filter((r) => r.id !== null), total: result[0]?.total ?? 0 };
+  const page = sql`select ${COLUMNS} from ${USER_FROM} where ${where}
+                   order by ua.created_at, ua.id limit ${query.count} offset ${query.startIndex - 1}`;
+  const count = sql`select count(*)::int as total from ${USER_FROM} where ${where}`;
+  if (!query.filter || query.count === 0) {
+    const result = await rows<UserView & { total: number }>(ctx.db, sql`select t.total, page.* from (${count}) t left join lateral (${page}) page on true`);
+    return { users: result.filter((r) => r.id !== null), total: result[0]?.total ?? 0 };
+  }
+  const users = await rows<UserView>(ctx.db, page);
+  const pageShowsTotal = users.length < query.count && (users.length > 0 || query.startIndex === 1);
+  return { users, total: pageShowsTotal ? query.startIndex - 1 + users.length : (await rows<{ total: number }>(ctx.db, count))[0].total };
 }
 
 /** The value the tenant's match method reads from the request, per Cezanne's rules. */
