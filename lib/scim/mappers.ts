@@ -8,8 +8,9 @@ export type UserView = {
   externalId: string | null;
   email: string | null;
   active: boolean;
-  createdAt: Date;
-  updatedAt: Date;
+  /** ISO 8601 in UTC; the SQL formats it, which spares building two Date objects per row. */
+  createdAt: Date | string;
+  updatedAt: Date | string;
   roleName: string | null;
   givenName: string;
   familyName: string;
@@ -24,7 +25,7 @@ export type GroupMember = { id: string; userName: string };
 
 export type ScimResource = Record<string, unknown> & { id: string };
 
-const iso = (d: Date | string) => new Date(d).toISOString();
+const iso = (d: Date | string) => (typeof d === 'string' ? d : d.toISOString());
 
 /**
  * The SCIM User. Names always come from the person record (what the provider sent is ignored); the Cezanne Role is

@@ -16,7 +16,8 @@ export type ScimContext = { db: Database; tenantId: string; settings: ScimSettin
 
 const COLUMNS = sql.raw(
   `ua.id, ua.person_id as "personId", ua.user_name as "userName", ua.external_id as "externalId", ua.email, ua.active,
-   ua.created_at as "createdAt", ua.updated_at as "updatedAt", r.original_name as "roleName", p.given_name as "givenName",
+   to_char(ua.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
+   to_char(ua.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt", r.original_name as "roleName", p.given_name as "givenName",
    p.family_name as "familyName", p.preferred_given_name as "preferredGivenName", p.person_code as "personCode",
    d.id as "departmentId", d.name as "departmentName"`,
 );
