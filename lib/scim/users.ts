@@ -23,9 +23,11 @@ const COLUMNS = sql.raw(
 );
 
 /** The user view over a relation aliased `ua`; LEFT JOINs on primary keys let PostgreSQL drop unused joins. */
-const joinsFrom = (accounts: SQL) =>
-  sql`${accounts} ua left join people p on p.id = ua.person_id left join roles r on r.id = ua.role_id left join departments d on d.id = p.department_id`;
-const USER_FROM = joinsFrom(sql`user_accounts`);
+const joinsFrom = (accounts: 'user_accounts' | 'ins') =>
+  sql.raw(
+    `${accounts} ua left join people p on p.id = ua.person_id left join roles r on r.id = ua.role_id left join departments d on d.id = p.department_id`,
+  );
+const USER_FROM = joinsFrom('user_accounts');
 
 const userNotFound = (id: string) => notFound(`User ${id} not found.`);
 
@@ -146,7 +148,7 @@ export async function createUser(ctx: ScimContext, body: unknown): Promise<UserV
             select ins.tenant_id, ins.id, ${idp}::uuid, ins.user_name from ins where ${idp}::uuid is not null
           )
           select (select id from person) as "matchedPersonId", (select id from role) as "matchedRoleId", created.*
-          from (select 1) one left join lateral (select ${COLUMNS} from ${joinsFrom(sql`ins`)}) created on true`,
+          from (select 1) one left join lateral (select ${COLUMNS} from ${joinsFrom('ins')}) created on true`,
     );
   } catch (error) {
     throw uniquenessError(error, { userName: input.userName, method: label, value }) ?? error;
