@@ -136,6 +136,9 @@ export const userAccounts = pgTable(
     uniqueIndex('user_accounts_tenant_user_name_uq').on(t.tenantId, sql`lower(${t.userName})`),
     index('user_accounts_tenant_external_id_idx').on(t.tenantId, t.externalId),
     index('user_accounts_tenant_updated_idx').on(t.tenantId, t.updatedAt, t.id),
+    // SCIM: stable list order (created, id) and `emails.value eq` filters use these.
+    index('user_accounts_tenant_created_idx').on(t.tenantId, t.createdAt, t.id),
+    index('user_accounts_tenant_email_idx').on(t.tenantId, sql`lower(${t.email})`),
   ],
 );
 

@@ -1,0 +1,1 @@
+export { resourceTypesGet as GET } from '@/lib/scim/endpoints';

@@ -1,0 +1,1 @@
+export { schemasGet as GET } from '@/lib/scim/endpoints';

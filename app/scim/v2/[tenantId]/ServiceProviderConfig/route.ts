@@ -1,0 +1,1 @@
+export { serviceProviderConfigGet as GET } from '@/lib/scim/endpoints';

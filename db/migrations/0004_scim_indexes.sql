@@ -1,0 +1,2 @@
+CREATE INDEX "user_accounts_tenant_created_idx" ON "user_accounts" USING btree ("tenant_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "user_accounts_tenant_email_idx" ON "user_accounts" USING btree ("tenant_id",lower("email"));

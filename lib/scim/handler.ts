@@ -1,0 +1,142 @@
+import { getDb } from '@/db/client';
+import { ScimError, toScimErrorBody } from './errors';
+import { recordScimRequest, redactBody, responseForLog } from './request-log';
+import { MAX_BODY_BYTES } from './schemas';
+import { authenticateScim, publicBaseUrl, scimUrl } from './settings';
+import type { ScimContext } from './users';
+
+export type ScimResult = { status: number; body?: unknown; location?: string; userName?: string | null };
+
+export type ScimHandlerArgs = {
+  request: Request;
+  url: URL;
+  params: Record<string, string>;
+  ctx: ScimContext;
+  /** The parsed JSON body (only for handlers declared with `body: true`). */
+  body: unknown;
+};
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+const JSON_TYPES = /^application\/(scim\+)?json$/i;
+
+/** Reads at most 1 MB: a declared or actual larger body is a 413 before it is buffered. */
+async function readLimitedBody(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  const tooLarge = () => new ScimError(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function checkContentType(request: Request) {
+  const type = request.headers.get('content-type');
+  if (!type) return;
+  const media = type.split(';')[0].trim();
+  if (!JSON_TYPES.test(media)) {
+    throw new ScimError(415, `Send the body as application/scim+json or application/json, not ${JSON.stringify(media)}.`, 'invalidSyntax');
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text.trim()) throw new ScimError(400, 'The request body is empty; a JSON object is required.', 'invalidSyntax');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ScimError(400, `The request body is not valid JSON (${(error as Error).message}).`, 'invalidSyntax');
+  }
+}
+
+/** Maps anything thrown to a SCIM error; bad input that slipped through to PostgreSQL is still a 400, not a 500. */
+function toScimError(error: unknown): ScimError {
+  if (error instanceof ScimError) return error;
+  const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  if (typeof code === 'string' && code.startsWith('22')) {
+    console.warn('[roster] SCIM request rejected by the database', error);
+    return new ScimError(400, 'A value in the request is not valid.', 'invalidValue');
+  }
+  console.error('[roster] SCIM request failed', error);
+  return new ScimError(500, 'Roster could not complete the request. Try again; if it keeps failing, see the server log.');
+}
+
+function userNameOf(body: unknown): string | null {
+  const value = (body as { userName?: unknown } | null)?.userName;
+  return typeof value === 'string' ? value.slice(0, 255) : null;
+}
+
+/**
+ * The one SCIM route wrapper: tenant from the URL + bearer token (401 otherwise), JSON bodies of at most 1 MB
+ * (413), malformed JSON (400 `invalidSyntax`), every error in RFC 7644 form, responses as application/scim+json,
+ * and one entry per request in the tenant's SCIM request log.
+ */
+export function withScim(options: { body?: boolean }, handler: (args: ScimHandlerArgs) => Promise<ScimResult>) {
+  return async (request: Request, route: RouteContext): Promise<Response> => {
+    const started = performance.now();
+    const url = new URL(request.url);
+    const rawParams = await route.params;
+    const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
+    let tenantId: string | null = null;
+    let rawBody: string | null = null;
+    let body: unknown = undefined;
+    let result: ScimResult;
+    try {
+      const db = getDb();
+      const settings = await authenticateScim(db, params.tenantId ?? '', request.headers.get('authorization'));
+      tenantId = settings.tenantId;
+      if (options.body) {
+        checkContentType(request);
+        rawBody = await readLimitedBody(request);
+        body = parseJson(rawBody);
+      }
+      const ctx: ScimContext = { db, tenantId, settings, baseUrl: scimUrl(publicBaseUrl(request.headers, url.origin), tenantId) };
+      result = await handler({ request, url, params, ctx, body });
+    } catch (thrown) {
+      const error = toScimError(thrown);
+      tenantId ??= error.tenantId ?? null;
+      result = { status: error.status, body: toScimErrorBody(error) };
+    }
+
+    const responseText = result.body === undefined ? null : JSON.stringify(result.body);
+    // Bytes with a Content-Length rather than a chunked stream: cheaper for both ends with 100-user pages.
+    const bytes = responseText === null ? null : Buffer.from(responseText, 'utf8');
+    const headers = new Headers({ 'cache-control': 'no-store' });
+    if (bytes) headers.set('content-type', SCIM_CONTENT_TYPE);
+    if (bytes) headers.set('content-length', String(bytes.byteLength));
+    if (result.location) headers.set('location', result.location);
+    const response = new Response(bytes, { status: result.status, headers });
+
+    if (tenantId) {
+      recordScimRequest({
+        tenantId,
+        createdAt: new Date(),
+        method: request.method,
+        path: url.pathname + url.search,
+        status: result.status,
+        durationMs: Math.round(performance.now() - started),
+        userName: result.userName ?? userNameOf(body) ?? null,
+        requestBody: redactBody(rawBody),
+        responseBody: responseForLog(responseText),
+      });
+    }
+    return response;
+  };
+}
+
+/** For verbs a SCIM endpoint does not offer: a SCIM 405 instead of Next's empty one. */
+export const methodNotAllowed = withScim({}, async ({ request, url }) => {
+  throw new ScimError(405, `${request.method} is not supported on ${url.pathname}.`);
+});

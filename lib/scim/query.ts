@@ -1,0 +1,126 @@
+import { ScimError } from './errors';
+import { parseScimFilter, type ScimFilter } from './filter';
+import { CORE_GROUP_SCHEMA, CORE_USER_SCHEMA, DEFAULT_PAGE_SIZE, ENTERPRISE_USER_SCHEMA, MAX_PAGE_SIZE, ROSTER_USER_SCHEMA } from './schemas';
+
+export type ListQuery = {
+  filter: ScimFilter | null;
+  startIndex: number;
+  count: number;
+  attributes: string[][] | null;
+  excludedAttributes: string[][] | null;
+};
+
+function intParam(value: string | null, name: string): number | null {
+  if (value === null || value.trim() === '') return null;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new ScimError(400, `"${name}" must be an integer, not ${JSON.stringify(value)}.`, 'invalidValue');
+  return Math.trunc(n);
+}
+
+/**
+ * Paging per RFC 7644 §3.4.2.4: `startIndex` below 1 means 1; a negative `count` means 0; `count` above the maximum
+ * page size is capped; `count=0` returns only `totalResults`.
+ */
+export function parseListQuery(params: URLSearchParams): ListQuery {
+  const filterText = params.get('filter');
+  const startIndex = Math.max(1, intParam(params.get('startIndex'), 'startIndex') ?? 1);
+  const count = Math.min(MAX_PAGE_SIZE, Math.max(0, intParam(params.get('count'), 'count') ?? DEFAULT_PAGE_SIZE));
+  return {
+    filter: filterText && filterText.trim() ? parseScimFilter(filterText) : null,
+    startIndex,
+    count,
+    ...parseAttributeParams(params),
+  };
+}
+
+export function parseAttributeParams(params: URLSearchParams) {
+  return { attributes: attributeList(params.get('attributes')), excludedAttributes: attributeList(params.get('excludedAttributes')) };
+}
+
+const EXTENSIONS = [ENTERPRISE_USER_SCHEMA, ROSTER_USER_SCHEMA];
+const CORE = [CORE_USER_SCHEMA, CORE_GROUP_SCHEMA];
+
+/** `name.givenName` → ['name', 'givenname']; `urn:…:enterprise:2.0:User:employeeNumber` → [urn, 'employeenumber']. */
+export function attributePath(raw: string): string[] {
+  const text = raw.trim();
+  const lower = text.toLowerCase();
+  for (const urn of CORE) {
+    if (lower.startsWith(urn.toLowerCase() + ':')) return attributePath(text.slice(urn.length + 1));
+  }
+  for (const urn of EXTENSIONS) {
+    const u = urn.toLowerCase();
+    if (lower === u) return [urn];
+    if (lower.startsWith(u + ':')) return [urn, ...text.slice(urn.length + 1).toLowerCase().split('.')];
+  }
+  return lower.split('.');
+}
+
+function attributeList(value: string | null): string[][] | null {
+  if (!value || !value.trim()) return null;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(attributePath);
+}
+
+const ALWAYS = new Set(['id', 'schemas']);
+
+function pick(value: unknown, rest: string[][]): unknown {
+  if (rest.some((r) => r.length === 0)) return value;
+  if (Array.isArray(value)) return value.map((v) => pick(v, rest));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      const sub = rest.filter((r) => r[0] === key.toLowerCase()).map((r) => r.slice(1));
+      if (sub.length) out[key] = pick(v, sub);
+    }
+    return out;
+  }
+  return value;
+}
+
+function drop(value: unknown, paths: string[][]): unknown {
+  if (Array.isArray(value)) return value.map((v) => drop(v, paths));
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const matching = paths.filter((p) => p[0] === key.toLowerCase());
+    if (matching.some((p) => p.length === 1)) continue;
+    out[key] = matching.length ? drop(v, matching.map((p) => p.slice(1))) : v;
+  }
+  return out;
+}
+
+const keyOf = (path: string[]) => (path[0].startsWith('urn:') ? path[0].toLowerCase() : path[0]);
+
+/** Applies `attributes` / `excludedAttributes` (RFC 7644 §3.4.2.5); `id` and `schemas` are always returned. */
+export function projectResource<T extends Record<string, unknown>>(
+  resource: T,
+  query: { attributes: string[][] | null; excludedAttributes: string[][] | null },
+): Record<string, unknown> {
+  if (query.attributes) {
+    const paths = query.attributes.map((p) => [keyOf(p), ...p.slice(1)]);
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(resource)) {
+      if (ALWAYS.has(key)) out[key] = value;
+      else {
+        const sub = paths.filter((p) => p[0] === key.toLowerCase()).map((p) => p.slice(1));
+        if (sub.length) out[key] = pick(value, sub);
+      }
+    }
+    return out;
+  }
+  if (query.excludedAttributes) {
+    const paths = query.excludedAttributes.map((p) => [keyOf(p), ...p.slice(1)]).filter((p) => !(p.length === 1 && ALWAYS.has(p[0])));
+    return drop(resource, paths) as Record<string, unknown>;
+  }
+  return resource;
+}
+
+/** Whether a projection leaves out an attribute entirely (e.g. Entra's `excludedAttributes=members`). */
+export function isExcluded(query: { attributes: string[][] | null; excludedAttributes: string[][] | null }, name: string): boolean {
+  const n = name.toLowerCase();
+  if (query.attributes) return !query.attributes.some((p) => p[0] === n);
+  return Boolean(query.excludedAttributes?.some((p) => p.length === 1 && p[0] === n));
+}

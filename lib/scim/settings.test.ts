@@ -1,0 +1,210 @@
+import { describe, expect, it, vi } from 'vitest';
+import { eq } from 'drizzle-orm';
+
+// Record every constant-time comparison so the test can prove what is compared (digests, not raw tokens).
+const compared = vi.hoisted(() => [] as [number, number][]);
+vi.mock('node:crypto', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:crypto')>();
+  const timingSafeEqual = (a: NodeJS.ArrayBufferView, b: NodeJS.ArrayBufferView) => {
+    compared.push([a.byteLength, b.byteLength]);
+    return actual.timingSafeEqual(a, b);
+  };
+  return { ...actual, default: { ...actual, timingSafeEqual }, timingSafeEqual };
+});
+
+import { getDb } from '@/db/client';
+import { auditLog, scimSettings } from '@/db/schema';
+import { runStaffAction } from '@/lib/actions';
+import { hashSecret } from '@/lib/crypto/tokens';
+import { createStaff, createTenant } from '@/tests/support/factories';
+import { createIdentityProvider, createScimTenant } from '@/tests/support/scim-factories';
+import { ScimError } from './errors';
+import { authenticateScim, bearerToken, forgetScimAuth, generateScimToken, getScimSettings, publicBaseUrl } from './settings';
+import {
+  generateScimTokenSpec,
+  generateToken,
+  saveScimSettings,
+  saveScimSettingsSpec,
+  setScimEnabledSpec,
+  switchScim,
+} from './settings-actions';
+
+async function refusal(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ScimError);
+  return error as ScimError;
+}
+
+describe('SCIM secret token', () => {
+  it('is stored only as a SHA-256 hash with its last four characters; the raw token is returned once', async () => {
+    const { tenantId, token } = await createScimTenant();
+    const [row] = await getDb().select().from(scimSettings).where(eq(scimSettings.tenantId, tenantId));
+    expect(token).toMatch(/^scim_[A-Za-z0-9_-]{40,}$/);
+    expect(row.tokenHash).toBe(hashSecret(token));
+    expect(row.tokenLastFour).toBe(token.slice(-4));
+    expect(JSON.stringify(row)).not.toContain(token);
+    const view = await getScimSettings(getDb(), tenantId);
+    expect(JSON.stringify(view)).not.toContain(row.tokenHash!);
+    expect(view.token).toMatchObject({ lastFour: token.slice(-4), createdByName: 'hr_professional tester' });
+  });
+
+  it('token comparison is constant-time over a hash: equal-length digests are compared whatever is presented', async () => {
+    const { tenantId, token } = await createScimTenant();
+    for (const presented of [token, 'x', token + 'y', 'z'.repeat(5000), token.slice(0, -1) + '!']) {
+      compared.length = 0;
+      const outcome = await authenticateScim(getDb(), tenantId, `Bearer ${presented}`).then(
+        () => 'ok',
+        (e: ScimError) => e.status,
+      );
+      expect(outcome).toBe(presented === token ? 'ok' : 401);
+      expect(compared).toEqual([[32, 32]]);
+    }
+  });
+
+  it('regenerating replaces the token: the old one is refused at once, the new one works', async () => {
+    const { tenantId, token, staff } = await createScimTenant();
+    await authenticateScim(getDb(), tenantId, `Bearer ${token}`);
+    const { token: fresh } = await generateScimToken(getDb(), tenantId, staff.id);
+    expect(fresh).not.toBe(token);
+    const error = await refusal(authenticateScim(getDb(), tenantId, `Bearer ${token}`));
+    expect(error.status).toBe(401);
+    await expect(authenticateScim(getDb(), tenantId, `Bearer ${fresh}`)).resolves.toMatchObject({ tenantId });
+  });
+
+  it('is refused while SCIM is switched off, with a detail that says so', async () => {
+    const { tenantId, token } = await createScimTenant({ enabled: false });
+    const error = await refusal(authenticateScim(getDb(), tenantId, `Bearer ${token}`));
+    expect(error.status).toBe(401);
+    expect(error.detail).toMatch(/switched off/);
+  });
+
+  it("a token of another tenant, a missing token, a non-UUID tenant id: 401 (tenant A's token never opens tenant B)", async () => {
+    const a = await createScimTenant();
+    const b = await createScimTenant();
+    expect((await refusal(authenticateScim(getDb(), b.tenantId, `Bearer ${a.token}`))).status).toBe(401);
+    expect((await refusal(authenticateScim(getDb(), b.tenantId, null))).status).toBe(401);
+    expect((await refusal(authenticateScim(getDb(), '010101001010101011001010101011', `Bearer ${a.token}`))).status).toBe(401);
+  });
+
+  it('records when the token was last used, at most once a minute', async () => {
+    const { tenantId, token } = await createScimTenant();
+    await authenticateScim(getDb(), tenantId, `Bearer ${token}`);
+    const first = (await getScimSettings(getDb(), tenantId)).token!.lastUsedAt!;
+    expect(first).toBeInstanceOf(Date);
+    await authenticateScim(getDb(), tenantId, `Bearer ${token}`);
+    expect((await getScimSettings(getDb(), tenantId)).token!.lastUsedAt!.getTime()).toBe(first.getTime());
+    await getDb().update(scimSettings).set({ tokenLastUsedAt: new Date(Date.now() - 120_000) }).where(eq(scimSettings.tenantId, tenantId));
+    forgetScimAuth();
+    await authenticateScim(getDb(), tenantId, `Bearer ${token}`);
+    expect((await getScimSettings(getDb(), tenantId)).token!.lastUsedAt!.getTime()).toBeGreaterThan(Date.now() - 10_000);
+  });
+
+  it('reads "Bearer <token>" in any case, and a bare token (Okta HTTP header mode)', () => {
+    expect(bearerToken('Bearer abc')).toBe('abc');
+    expect(bearerToken('bearer   abc ')).toBe('abc');
+    expect(bearerToken('abc')).toBe('abc');
+    expect(bearerToken('Basic a b')).toBeNull();
+    expect(bearerToken(null)).toBeNull();
+  });
+});
+
+describe('SCIM URL', () => {
+  it('uses ROSTER_PUBLIC_URL, else NEXTAUTH_URL, else the forwarded or plain host of the request', () => {
+    const saved = { p: process.env.ROSTER_PUBLIC_URL, n: process.env.NEXTAUTH_URL };
+    try {
+      process.env.ROSTER_PUBLIC_URL = 'https://roster.example.com/';
+      process.env.NEXTAUTH_URL = 'https://auth.example.com';
+      expect(publicBaseUrl(new Headers({ host: 'ignored' }))).toBe('https://roster.example.com');
+      delete process.env.ROSTER_PUBLIC_URL;
+      expect(publicBaseUrl(new Headers())).toBe('https://auth.example.com');
+      delete process.env.NEXTAUTH_URL;
+      expect(publicBaseUrl(new Headers({ 'x-forwarded-host': 'hr.example.org', 'x-forwarded-proto': 'https', host: 'internal:3000' }))).toBe(
+        'https://hr.example.org',
+      );
+      expect(publicBaseUrl(new Headers({ host: 'localhost:3102' }), 'http://localhost:3102')).toBe('http://localhost:3102');
+    } finally {
+      if (saved.p === undefined) delete process.env.ROSTER_PUBLIC_URL;
+      else process.env.ROSTER_PUBLIC_URL = saved.p;
+      if (saved.n === undefined) delete process.env.NEXTAUTH_URL;
+      else process.env.NEXTAUTH_URL = saved.n;
+    }
+  });
+});
+
+describe('SCIM settings actions', () => {
+  it('an it_admin cannot call any SCIM settings action (refused on the server, nothing changes)', async () => {
+    const tenant = await createTenant();
+    const itAdmin = await createStaff(tenant.id, 'it_admin');
+    const before = await getScimSettings(getDb(), tenant.id);
+    const results = [
+      await runStaffAction(itAdmin, setScimEnabledSpec, switchScim, { enabled: 'on' }),
+      await runStaffAction(itAdmin, generateScimTokenSpec, generateToken, {}),
+      await runStaffAction(itAdmin, saveScimSettingsSpec, saveScimSettings, { matchMethod: 'person_code' }),
+    ];
+    for (const result of results) expect(result).toEqual({ ok: false, formError: 'You do not have permission to do this.' });
+    expect(await getScimSettings(getDb(), tenant.id)).toEqual(before);
+    expect(await getDb().select().from(auditLog).where(eq(auditLog.tenantId, tenant.id))).toHaveLength(0);
+  });
+
+  it('SAML mappings switched on without an identity provider: a field message and nothing saved', async () => {
+    const tenant = await createTenant();
+    const hr = await createStaff(tenant.id, 'hr_professional');
+    const form = new FormData();
+    form.set('matchMethod', 'person_code');
+    form.set('createSamlMappings', 'on');
+    form.set('identityProviderId', '');
+    const result = await runStaffAction(hr, saveScimSettingsSpec, saveScimSettings, form);
+    expect(result.ok).toBe(false);
+    expect(result.fieldErrors).toEqual({ identityProviderId: 'Select the Identity Provider that corresponds to your Okta identity provider.' });
+    const settings = await getScimSettings(getDb(), tenant.id);
+    expect(settings).toMatchObject({ matchMethod: 'internal_email', createSamlMappings: false });
+  });
+
+  it('saves match method and SAML options, with an audit entry for every change and every token generation', async () => {
+    const tenant = await createTenant();
+    const hr = await createStaff(tenant.id, 'hr_professional');
+    const idp = await createIdentityProvider(tenant.id, 'Okta');
+    expect((await runStaffAction(hr, setScimEnabledSpec, switchScim, { enabled: 'on' })).ok).toBe(true);
+    const generated = await runStaffAction(hr, generateScimTokenSpec, generateToken, {});
+    expect(generated.ok).toBe(true);
+    const saved = await runStaffAction(hr, saveScimSettingsSpec, saveScimSettings, {
+      matchMethod: 'employment_id',
+      createSamlMappings: 'on',
+      identityProviderId: idp.id,
+      userIdentifier: 'scim_username',
+    });
+    expect(saved).toMatchObject({ ok: true });
+    expect(await getScimSettings(getDb(), tenant.id)).toMatchObject({
+      enabled: true,
+      matchMethod: 'employment_id',
+      createSamlMappings: true,
+      identityProviderId: idp.id,
+      token: { lastFour: (generated.data as { lastFour: string }).lastFour },
+    });
+    const audit = await getDb().select().from(auditLog).where(eq(auditLog.tenantId, tenant.id));
+    expect(audit.map((a) => a.action).sort()).toEqual(['scim.enabled', 'scim.settings_updated', 'scim.token_generated']);
+    const tokenAudit = audit.find((a) => a.action === 'scim.token_generated')!;
+    expect(JSON.stringify(tokenAudit)).not.toContain((generated.data as { token: string }).token);
+  });
+
+  it('settings of tenant A never show or change tenant B: another tenant\'s identity provider is refused', async () => {
+    const a = await createTenant();
+    const b = await createTenant();
+    const hrA = await createStaff(a.id, 'hr_professional');
+    const idpB = await createIdentityProvider(b.id, 'Tenant B IdP');
+    const result = await runStaffAction(hrA, saveScimSettingsSpec, saveScimSettings, {
+      matchMethod: 'external_email',
+      createSamlMappings: 'on',
+      identityProviderId: idpB.id,
+    });
+    expect(result.fieldErrors).toEqual({ identityProviderId: 'Select an identity provider from the list.' });
+    expect(await runStaffAction(hrA, saveScimSettingsSpec, saveScimSettings, { matchMethod: 'external_email' })).toMatchObject({ ok: true });
+    expect(await runStaffAction(hrA, generateScimTokenSpec, generateToken, {})).toMatchObject({ ok: true });
+    expect((await getScimSettings(getDb(), a.id)).matchMethod).toBe('external_email');
+    const untouched = await getScimSettings(getDb(), b.id);
+    expect(untouched).toMatchObject({ matchMethod: 'internal_email', token: null, enabled: false });
+  });
+});
