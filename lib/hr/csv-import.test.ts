@@ -68,7 +68,7 @@ describe('CSV format: columns and rows', () => {
       values: { personCode: 'P 1', givenName: '', familyName: 'X', internalEmail: 'not-an-email', activeEmployee: 'maybe', employmentId: 'E1', startDate: '31/01/2024', endDate: '' },
     });
     expect(problems).toEqual([
-      'person code "P 1" contains a space',
+      'person code contains a space',
       'given name is empty',
       'Internal email "not-an-email" is not a valid email address',
       'Active employee must be yes or no (found "maybe")',
