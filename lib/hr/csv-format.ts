@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import { isIsoDate, PERSON_MAX, personCode } from './schemas';
+import { emailAddress, isIsoDate, PERSON_MAX, personCode } from './schemas';
 
 /** The person fields a CSV column can be mapped to, with the header names recognised automatically. */
 export const IMPORT_FIELDS = [
@@ -185,7 +185,8 @@ export type CleanRow = {
 
 const TRUE_WORDS = new Set(['yes', 'y', 'true', '1', 'active']);
 const FALSE_WORDS = new Set(['no', 'n', 'false', '0', 'inactive', 'leaver']);
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The form's email rule; a problem reads `<label> "<value>" <message>`. */
+const emailCheck = emailAddress({ invalid: 'is not a valid email address', tooLong: `is longer than ${PERSON_MAX.email} characters` });
 const personCodeCheck = personCode({
   required: 'person code is empty',
   tooLong: `person code is longer than ${PERSON_MAX.personCode} characters`,
@@ -210,9 +211,10 @@ function text(value: string | undefined, label: string, max: number, problems: s
 
 function email(value: string | undefined, label: string, problems: string[]): string | null | undefined {
   if (value === undefined) return undefined;
-  if (value === '') return null;
-  if (!EMAIL.test(value) || value.length > PERSON_MAX.email) problems.push(`${label} "${value}" is not a valid email address`);
-  return value.toLowerCase();
+  const checked = emailCheck.safeParse(value);
+  if (checked.success) return checked.data;
+  problems.push(`${label} "${value}" ${checked.error.issues[0].message}`);
+  return null;
 }
 
 function date(value: string | undefined, label: string, problems: string[]): string | null {

@@ -8,6 +8,7 @@ import { createStaff, createTenant } from '@/tests/support/factories';
 import { insertPerson } from '@/tests/support/hr-factories';
 import { checkRow, detectDelimiter, mappingErrors, readBatches, suggestMapping } from './csv-format';
 import { createImport, getImport, runImport, startImport, validateImport, validateRows } from './csv-import';
+import { personSchema } from './schemas';
 
 const HEADER = 'Person code,Given name,Family name,Internal email,Department,Job title,Employment ID,Start date,End date';
 
@@ -77,6 +78,19 @@ describe('CSV format: columns and rows', () => {
     const ok = checkRow({ line: 2, values: { personCode: 'P1', givenName: 'A', familyName: 'B', internalEmail: 'A@B.test', employmentId: 'E1', startDate: '2024-01-31' } });
     expect(ok.problems).toEqual([]);
     expect(ok.row).toMatchObject({ internalEmail: 'a@b.test', employment: { employmentId: 'E1', startDate: '2024-01-31', endDate: null, isPrimary: true } });
+  });
+
+  it("emails follow the person form's rule: an address the form refuses is refused by the import too, each with its reason", () => {
+    const refusedByForm = ['ada..lovelace@corp.test', 'ada@corp.t', 'ada<x>@corp.test', `${'a'.repeat(250)}@corp.test`];
+    for (const address of refusedByForm) {
+      expect(personSchema.safeParse({ personCode: 'P1', givenName: 'A', familyName: 'B', internalEmail: address }).success, address).toBe(false);
+    }
+    const problems = (address: string) => checkRow({ line: 2, values: { personCode: 'P1', givenName: 'A', familyName: 'B', externalEmail: address } }).problems;
+    expect(problems('ada..lovelace@corp.test')).toEqual(['External email "ada..lovelace@corp.test" is not a valid email address']);
+    expect(problems('ada@corp.t')).toEqual(['External email "ada@corp.t" is not a valid email address']);
+    expect(problems('ada<x>@corp.test')).toEqual(['External email "ada<x>@corp.test" is not a valid email address']);
+    expect(problems(refusedByForm[3])).toEqual([`External email "${refusedByForm[3]}" is longer than 254 characters`]);
+    expect(checkRow({ line: 2, values: { personCode: 'P1', givenName: 'A', familyName: 'B', externalEmail: '' } }).row).toMatchObject({ externalEmail: null });
   });
 
   it('streams rows in batches with their file line numbers', async () => {
