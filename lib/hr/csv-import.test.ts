@@ -148,6 +148,25 @@ describe('CSV import: validate every row first, import nothing until the file is
     expect(stored.content).toBeNull();
   });
 
+  it('leaver rule on import: a row whose primary employment has ended is stored inactive, whatever its active column says', async () => {
+    const tenant = await createTenant();
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const content = [
+      'Person code,Given name,Family name,Active employee,Employment ID,Start date,End date,Primary employment',
+      'L1,Ended,Primary,yes,EL1,2020-01-01,2020-12-31,yes',
+      'L2,Ended,Secondary,yes,EL2,2020-01-01,2020-12-31,no',
+      'L3,Set,Inactive,no,EL3,2020-01-01,,yes',
+      `L4,Ends,Tomorrow,yes,EL4,2020-01-01,${tomorrow},yes`,
+    ].join('\n');
+    expect(await importFile(tenant.id, content)).toMatchObject({ status: 'imported', createdCount: 4 });
+    expect((await peopleOf(tenant.id)).map((p) => [p.personCode, p.activeEmployee])).toEqual([
+      ['L1', false],
+      ['L2', true],
+      ['L3', false],
+      ['L4', true],
+    ]);
+  });
+
   it('re-importing the same file updates by person code and creates no duplicates; a changed row is updated', async () => {
     const tenant = await createTenant();
     const file = csv('P1,Ada,Lovelace,ada@corp.test,Engineering,Analyst,E1,2020-01-01,', 'P2,Grace,Hopper,grace@corp.test,Navy,,E2,2020-01-01,');
