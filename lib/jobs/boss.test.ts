@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { people } from '@/db/schema';
 import { createTenant } from '@/tests/support/factories';
 import { insertEmployment, insertPerson } from '@/tests/support/hr-factories';
-import { createBoss, jobsEnabled, startJobs } from './boss';
+import { createBoss, jobsEnabled, startBackgroundJobs, startJobs } from './boss';
 import { defineJob, type JobDefinition } from './define';
 import { leaverSweepJob } from './leaver-sweep';
 import { JOBS } from './registry';
@@ -26,6 +26,17 @@ describe('ROSTER_JOBS switch', () => {
     expect(jobsEnabled({})).toBe(true);
     expect(jobsEnabled({ ROSTER_JOBS: 'on' })).toBe(true);
     for (const off of ['off', 'OFF', '0', 'false', ' no ']) expect(jobsEnabled({ ROSTER_JOBS: off })).toBe(false);
+  });
+
+  it('with ROSTER_JOBS=off the server process starts no pg-boss at all', async () => {
+    const previous = process.env.ROSTER_JOBS;
+    process.env.ROSTER_JOBS = 'off';
+    try {
+      expect(await startBackgroundJobs()).toBeNull();
+    } finally {
+      if (previous === undefined) delete process.env.ROSTER_JOBS;
+      else process.env.ROSTER_JOBS = previous;
+    }
   });
 });
 

@@ -33,20 +33,25 @@ export function jobHandler(job: JobDefinition<unknown>) {
  */
 export async function startJobs(options: BossOptions, jobs: JobDefinition<unknown>[] = JOBS): Promise<PgBoss> {
   const boss = createBoss(options);
-  await boss.start();
-  const workOptions = options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {};
-  for (const job of jobs) {
-    await boss.createQueue(job.name, { name: job.name, ...job.queue });
-    if (job.queue) await boss.updateQueue(job.name, { name: job.name, ...job.queue });
-    await boss.work(job.name, workOptions, jobHandler(job));
-    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
-    if (job.runOnStart) await boss.send(job.name, {});
+  try {
+    await boss.start();
+    const workOptions = options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {};
+    for (const job of jobs) {
+      await boss.createQueue(job.name, { name: job.name, ...job.queue });
+      if (job.queue) await boss.updateQueue(job.name, { name: job.name, ...job.queue });
+      await boss.work(job.name, workOptions, jobHandler(job));
+      if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
+      if (job.runOnStart) await boss.send(job.name, {});
+    }
+    const scheduled = new Set(jobs.filter((job) => job.cron).map((job) => job.name));
+    for (const schedule of await boss.getSchedules()) {
+      if (!scheduled.has(schedule.name)) await boss.unschedule(schedule.name);
+    }
+    return boss;
+  } catch (error) {
+    await boss.stop({ graceful: false }).catch(() => {});
+    throw error;
   }
-  const scheduled = new Set(jobs.filter((job) => job.cron).map((job) => job.name));
-  for (const schedule of await boss.getSchedules()) {
-    if (!scheduled.has(schedule.name)) await boss.unschedule(schedule.name);
-  }
-  return boss;
 }
 
 const cache = globalThis as unknown as { rosterJobs?: Promise<PgBoss | null> };
