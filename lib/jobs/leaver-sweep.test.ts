@@ -8,7 +8,8 @@ import { jobHandler } from './boss';
 import { leaverSweepJob } from './leaver-sweep';
 
 // The sweep covers every tenant of the shared test database, so these tests sweep as of 2000-01-01 with end dates in
-// 1999: other test files' people (end dates from 2020 on) are never touched.
+// 1999: other test files' people (end dates from 2020 on) are never touched, and boss.test.ts's sweep (as of 1990)
+// never touches these people.
 const TODAY = '2000-01-01';
 const runSweep = (data: unknown = { today: TODAY }) => jobHandler(leaverSweepJob)([{ id: 'test', name: leaverSweepJob.name, data, expireInSeconds: 60 }]);
 
