@@ -9,7 +9,7 @@ const securityHeaders = [
 const nextConfig = {
   agentRules: false,
   poweredByHeader: false,
-  serverExternalPackages: ['pg', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'bcryptjs'],
+  serverExternalPackages: ['pg', 'pg-boss', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'bcryptjs'],
   experimental: {
     authInterrupts: true,
     serverActions: { bodySizeLimit: '25mb' },

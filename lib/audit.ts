@@ -25,3 +25,6 @@ export async function listAudit(db: Executor, tenantId: string, options: { befor
     .orderBy(desc(auditLog.id))
     .limit(limit);
 }
+
+/** The actor of changes made by Roster itself (scheduled jobs), shown as "system" in the audit log. */
+export const SYSTEM_ACTOR: AuditActor = { id: null, email: 'system' };

@@ -9,7 +9,7 @@ import {
 import { Button } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
-import { Badge, EmptyState, Table, td, th } from '@/components/ui/layout';
+import { Badge, EmptyState, Table, TableHead, td } from '@/components/ui/layout';
 import type { ActionState } from '@/lib/actions';
 import { IssuedCredentialsPanel, type IssuedCredentials } from './issued-credentials';
 import { NewApplicationForm } from './new-application-form';
@@ -60,18 +60,7 @@ export function ApplicationsManager({ applications }: { applications: Applicatio
         />
       ) : (
         <Table label="Authorised applications">
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th}>Name</th>
-              <th className={th}>Client ID</th>
-              <th className={th}>Scopes</th>
-              <th className={th}>Client Secret</th>
-              <th className={th}>Status</th>
-              <th className={th}>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Client ID', 'Scopes', 'Client Secret', 'Status']} actions />
           <tbody className="divide-y divide-slate-100">
             {applications.map((app) => (
               <ApplicationRowView key={app.id} app={app} onRegenerated={setIssued} />

@@ -6,7 +6,7 @@ import { deleteDepartmentAction, saveDepartmentAction } from '@/app/(dashboard)/
 import { Button, SubmitButton } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
-import { Card, EmptyState, Table, td, th } from '@/components/ui/layout';
+import { Card, EmptyState, Table, TableHead, td } from '@/components/ui/layout';
 
 type Department = { id: string; name: string; code: string; peopleCount: number };
 
@@ -50,16 +50,7 @@ export function DepartmentsManager({ departments }: { departments: Department[] 
           <EmptyState title="No departments yet" description="Create the departments people belong to. Each person belongs to at most one." />
         ) : (
           <Table label="Departments">
-            <thead className="bg-slate-50">
-              <tr>
-                <th className={th}>Name</th>
-                <th className={th}>Code</th>
-                <th className={th}>People</th>
-                <th className={th}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Name', 'Code', 'People']} actions />
             <tbody className="divide-y divide-slate-100">
               {departments.map((d) => (
                 <tr key={d.id}>

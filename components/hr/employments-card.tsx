@@ -5,7 +5,7 @@ import { addEmploymentAction, makePrimaryEmploymentAction, removeEmploymentActio
 import { Button, SubmitButton } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
-import { Badge, Card, td, th } from '@/components/ui/layout';
+import { Badge, Card, TableHead, td } from '@/components/ui/layout';
 import { CheckboxField } from './checkbox-field';
 
 type Employment = { id: string; employmentId: string; startDate: string; endDate: string | null; isPrimary: boolean };
@@ -50,17 +50,7 @@ export function EmploymentsCard({ personId, employments }: { personId: string; e
       ) : (
         <div className="overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Employments">
-            <thead>
-              <tr>
-                <th className={th}>Employment ID</th>
-                <th className={th}>Start date</th>
-                <th className={th}>End date</th>
-                <th className={th}>Primary</th>
-                <th className={th}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Employment ID', 'Start date', 'End date', 'Primary']} actions plain />
             <tbody className="divide-y divide-slate-100">
               {employments.map((e) => (
                 <tr key={e.id}>

@@ -5,7 +5,7 @@ import { deleteIdentityProviderAction, saveIdentityProviderAction } from '@/app/
 import { Button, SubmitButton } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextAreaField, TextField } from '@/components/ui/field';
-import { Badge, Card, EmptyState, Table, td, th } from '@/components/ui/layout';
+import { Badge, Card, EmptyState, Table, TableHead, td } from '@/components/ui/layout';
 
 export type IdentityProviderRow = {
   id: string;
@@ -77,17 +77,7 @@ export function IdentityProvidersManager({ providers }: { providers: IdentityPro
           <EmptyState title="No identity providers yet" description="Add your SAML identity provider (e.g. Okta) so that SCIM can create SAML SSO mappings for new user accounts." />
         ) : (
           <Table label="Identity providers">
-            <thead className="bg-slate-50">
-              <tr>
-                <th className={th}>Name</th>
-                <th className={th}>Entity ID / SSO URL</th>
-                <th className={th}>Certificate expires</th>
-                <th className={th}>Mappings</th>
-                <th className={th}>
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Name', 'Entity ID / SSO URL', 'Certificate expires', 'Mappings']} actions />
             <tbody className="divide-y divide-slate-100">
               {providers.map((p) => (
                 <tr key={p.id} data-testid={`idp-${p.name}`}>

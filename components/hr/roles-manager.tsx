@@ -5,7 +5,7 @@ import { deleteRoleAction, saveRoleAction } from '@/app/(dashboard)/admin/roles/
 import { Button, SubmitButton } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
-import { Badge, Card, Table, td, th } from '@/components/ui/layout';
+import { Badge, Card, Table, TableHead, td } from '@/components/ui/layout';
 
 type Locale = { code: string; label: string };
 type Role = { id: string; originalName: string; isBase: boolean; translations: Record<string, string>; accountCount: number };
@@ -56,21 +56,7 @@ export function RolesManager({ roles, locales }: { roles: Role[]; locales: reado
           <Button onClick={() => setEditing('new')}>Add role</Button>
         </div>
         <Table label="Roles">
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th}>Original name</th>
-              <th className={th}>Type</th>
-              {locales.map((l) => (
-                <th key={l.code} className={th}>
-                  {l.label}
-                </th>
-              ))}
-              <th className={th}>Accounts</th>
-              <th className={th}>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Original name', 'Type', ...locales.map((l) => l.label), 'Accounts']} actions />
           <tbody className="divide-y divide-slate-100">
             {roles.map((role) => (
               <tr key={role.id} data-testid={`role-${role.originalName}`}>

@@ -2,7 +2,7 @@
 import { useTransition } from 'react';
 import { toast } from 'sonner';
 import { changeRoleAction, setDisabledAction } from '@/app/(dashboard)/settings/members/actions';
-import { Badge, Table, td, th } from '@/components/ui/layout';
+import { Badge, Table, TableHead, td } from '@/components/ui/layout';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { STAFF_ROLES, STAFF_ROLE_LABELS, type StaffRole } from '@/lib/auth/roles';
 import type { ActionState } from '@/lib/actions';
@@ -18,17 +18,7 @@ export function MembersTable({ members, currentId }: { members: Member[]; curren
   const [pending, startTransition] = useTransition();
   return (
     <Table label="Members">
-      <thead className="bg-slate-50">
-        <tr>
-          <th className={th}>Name</th>
-          <th className={th}>Email</th>
-          <th className={th}>Role</th>
-          <th className={th}>Status</th>
-          <th className={th}>
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={['Name', 'Email', 'Role', 'Status']} actions />
       <tbody className="divide-y divide-slate-100">
         {members.map((member) => (
           <tr key={member.id} data-testid={`member-${member.email}`}>

@@ -53,3 +53,26 @@ export function Table({ children, label }: { children: React.ReactNode; label: s
 
 export const th = 'px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500';
 export const td = 'px-4 py-2.5 align-middle text-slate-700';
+
+/**
+ * A table's header row: one column per label and, with `actions`, a last column for row buttons whose name
+ * ("Actions") only screen readers read. `plain` drops the tinted background (tables inside a Card).
+ */
+export function TableHead({ columns, actions = false, plain = false }: { columns: string[]; actions?: boolean; plain?: boolean }) {
+  return (
+    <thead className={plain ? undefined : 'bg-slate-50'}>
+      <tr>
+        {columns.map((label, index) => (
+          <th key={index} className={th}>
+            {label}
+          </th>
+        ))}
+        {actions && (
+          <th className={th}>
+            <span className="sr-only">Actions</span>
+          </th>
+        )}
+      </tr>
+    </thead>
+  );
+}

@@ -14,15 +14,18 @@ import {
   type SavedPerson,
   type UpdatedPerson,
 } from '@/lib/hr/people';
-import { emailAddress, ISO_DATE, isIsoDate, PERSON_MAX } from '@/lib/hr/schemas';
+import { emailAddress, ISO_DATE, isIsoDate, PERSON_MAX, personCode } from '@/lib/hr/schemas';
 import { ODataError, type ODataErrorDetail } from './errors';
 
 /** Computed or navigation properties a client may echo back: ignored on write, like any OData service does. */
 const READ_ONLY_PROPERTIES = ['StartDate', 'LeavingDate', 'UserAccount', 'LastModified'];
 
+const requiredOrText = (label: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined || issue.input === null ? `${label} is required.` : `${label} must be text.`;
+
 const required = (label: string, max: number) =>
   z
-    .string({ error: (issue) => (issue.input === undefined || issue.input === null ? `${label} is required.` : `${label} must be text.`) })
+    .string({ error: requiredOrText(label) })
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max} characters.`);
@@ -79,7 +82,12 @@ const employmentList = z
   });
 
 const personFields = {
-  PersonCode: required('PersonCode', PERSON_MAX.personCode).regex(/^[^\s]+$/, 'PersonCode cannot contain spaces.'),
+  PersonCode: personCode({
+    notText: requiredOrText('PersonCode'),
+    required: 'PersonCode is required.',
+    tooLong: `PersonCode must be at most ${PERSON_MAX.personCode} characters.`,
+    hasSpaces: 'PersonCode cannot contain spaces.',
+  }),
   GivenName: required('GivenName', PERSON_MAX.name),
   FamilyName: required('FamilyName', PERSON_MAX.name),
   PreferredGivenName: optional('PreferredGivenName', PERSON_MAX.name),

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
-import { isIsoDate, PERSON_MAX } from './schemas';
+import { emailAddress, isIsoDate, PERSON_MAX, personCode } from './schemas';
 
 /** The person fields a CSV column can be mapped to, with the header names recognised automatically. */
 export const IMPORT_FIELDS = [
@@ -185,7 +185,13 @@ export type CleanRow = {
 
 const TRUE_WORDS = new Set(['yes', 'y', 'true', '1', 'active']);
 const FALSE_WORDS = new Set(['no', 'n', 'false', '0', 'inactive', 'leaver']);
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The form's email rule; a problem reads `<label> "<value>" <message>`. */
+const emailCheck = emailAddress({ invalid: 'is not a valid email address', tooLong: `is longer than ${PERSON_MAX.email} characters` });
+const personCodeCheck = personCode({
+  required: 'person code is empty',
+  tooLong: `person code is longer than ${PERSON_MAX.personCode} characters`,
+  hasSpaces: 'person code contains a space',
+});
 
 function yesNo(value: string | undefined, label: string, problems: string[]): boolean | undefined {
   if (value === undefined || value === '') return undefined;
@@ -205,9 +211,10 @@ function text(value: string | undefined, label: string, max: number, problems: s
 
 function email(value: string | undefined, label: string, problems: string[]): string | null | undefined {
   if (value === undefined) return undefined;
-  if (value === '') return null;
-  if (!EMAIL.test(value) || value.length > PERSON_MAX.email) problems.push(`${label} "${value}" is not a valid email address`);
-  return value.toLowerCase();
+  const checked = emailCheck.safeParse(value);
+  if (checked.success) return checked.data;
+  problems.push(`${label} "${value}" ${checked.error.issues[0].message}`);
+  return null;
 }
 
 function date(value: string | undefined, label: string, problems: string[]): string | null {
@@ -221,15 +228,14 @@ export function checkRow(raw: RawRow): { row: CleanRow | null; problems: string[
   const v = raw.values;
   const problems: string[] = [];
   if (raw.widthError) problems.push(`the line has the wrong number of values (${raw.widthError})`);
-  const personCode = v.personCode ?? '';
-  if (!personCode) problems.push('person code is empty');
-  else if (/\s/.test(personCode)) problems.push(`person code "${personCode}" contains a space`);
-  else if (personCode.length > PERSON_MAX.personCode) problems.push(`person code is longer than ${PERSON_MAX.personCode} characters`);
+  const code = v.personCode ?? '';
+  const codeCheck = personCodeCheck.safeParse(code);
+  if (!codeCheck.success) problems.push(codeCheck.error.issues[0].message);
   if (!v.givenName) problems.push('given name is empty');
   if (!v.familyName) problems.push('family name is empty');
   const row: CleanRow = {
     line: raw.line,
-    personCode,
+    personCode: code,
     givenName: text(v.givenName, 'Given name', PERSON_MAX.name, problems) ?? '',
     familyName: text(v.familyName, 'Family name', PERSON_MAX.name, problems) ?? '',
     preferredGivenName: text(v.preferredGivenName, 'Preferred given name', PERSON_MAX.name, problems),

@@ -8,6 +8,7 @@ import { createStaff, createTenant } from '@/tests/support/factories';
 import { insertPerson } from '@/tests/support/hr-factories';
 import { checkRow, detectDelimiter, mappingErrors, readBatches, suggestMapping } from './csv-format';
 import { createImport, getImport, runImport, startImport, validateImport, validateRows } from './csv-import';
+import { personSchema } from './schemas';
 
 const HEADER = 'Person code,Given name,Family name,Internal email,Department,Job title,Employment ID,Start date,End date';
 
@@ -68,7 +69,7 @@ describe('CSV format: columns and rows', () => {
       values: { personCode: 'P 1', givenName: '', familyName: 'X', internalEmail: 'not-an-email', activeEmployee: 'maybe', employmentId: 'E1', startDate: '31/01/2024', endDate: '' },
     });
     expect(problems).toEqual([
-      'person code "P 1" contains a space',
+      'person code contains a space',
       'given name is empty',
       'Internal email "not-an-email" is not a valid email address',
       'Active employee must be yes or no (found "maybe")',
@@ -77,6 +78,19 @@ describe('CSV format: columns and rows', () => {
     const ok = checkRow({ line: 2, values: { personCode: 'P1', givenName: 'A', familyName: 'B', internalEmail: 'A@B.test', employmentId: 'E1', startDate: '2024-01-31' } });
     expect(ok.problems).toEqual([]);
     expect(ok.row).toMatchObject({ internalEmail: 'a@b.test', employment: { employmentId: 'E1', startDate: '2024-01-31', endDate: null, isPrimary: true } });
+  });
+
+  it("emails follow the person form's rule: an address the form refuses is refused by the import too, each with its reason", () => {
+    const refusedByForm = ['ada..lovelace@corp.test', 'ada@corp.t', 'ada<x>@corp.test', `${'a'.repeat(250)}@corp.test`];
+    for (const address of refusedByForm) {
+      expect(personSchema.safeParse({ personCode: 'P1', givenName: 'A', familyName: 'B', internalEmail: address }).success, address).toBe(false);
+    }
+    const problems = (address: string) => checkRow({ line: 2, values: { personCode: 'P1', givenName: 'A', familyName: 'B', externalEmail: address } }).problems;
+    expect(problems('ada..lovelace@corp.test')).toEqual(['External email "ada..lovelace@corp.test" is not a valid email address']);
+    expect(problems('ada@corp.t')).toEqual(['External email "ada@corp.t" is not a valid email address']);
+    expect(problems('ada<x>@corp.test')).toEqual(['External email "ada<x>@corp.test" is not a valid email address']);
+    expect(problems(refusedByForm[3])).toEqual([`External email "${refusedByForm[3]}" is longer than 254 characters`]);
+    expect(checkRow({ line: 2, values: { personCode: 'P1', givenName: 'A', familyName: 'B', externalEmail: '' } }).row).toMatchObject({ externalEmail: null });
   });
 
   it('streams rows in batches with their file line numbers', async () => {
@@ -132,6 +146,25 @@ describe('CSV import: validate every row first, import nothing until the file is
     expect(entry.details).toMatchObject({ rows: 2, created: 2, updated: 0, newDepartments: 1 });
     const [stored] = await getDb().select({ content: peopleImports.content }).from(peopleImports).where(eq(peopleImports.id, record.id));
     expect(stored.content).toBeNull();
+  });
+
+  it('leaver rule on import: a row whose primary employment has ended is stored inactive, whatever its active column says', async () => {
+    const tenant = await createTenant();
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const content = [
+      'Person code,Given name,Family name,Active employee,Employment ID,Start date,End date,Primary employment',
+      'L1,Ended,Primary,yes,EL1,2020-01-01,2020-12-31,yes',
+      'L2,Ended,Secondary,yes,EL2,2020-01-01,2020-12-31,no',
+      'L3,Set,Inactive,no,EL3,2020-01-01,,yes',
+      `L4,Ends,Tomorrow,yes,EL4,2020-01-01,${tomorrow},yes`,
+    ].join('\n');
+    expect(await importFile(tenant.id, content)).toMatchObject({ status: 'imported', createdCount: 4 });
+    expect((await peopleOf(tenant.id)).map((p) => [p.personCode, p.activeEmployee])).toEqual([
+      ['L1', false],
+      ['L2', true],
+      ['L3', false],
+      ['L4', true],
+    ]);
   });
 
   it('re-importing the same file updates by person code and creates no duplicates; a changed row is updated', async () => {

@@ -21,7 +21,7 @@ import {
 import { allQueries } from './concurrency';
 import { codeFromName } from './departments';
 import { clearImportProgress, getImportProgress, setImportProgress } from './import-progress';
-import { deactivateLeavers, hasEnded, todayIso } from './people';
+import { deactivateLeavers, effectiveActive, todayIso } from './people';
 
 /** At most this many bad rows are kept to show; the count covers them all. */
 export const MAX_ERRORS_KEPT = 500;
@@ -236,7 +236,7 @@ async function writeBatch(
       type: 'boolean',
       values: rows.map((row) => {
         const requested = row.activeEmployee ?? existing.get(row.personCode)?.activeEmployee ?? true;
-        return requested && !(row.employment?.isPrimary && hasEnded(row.employment.endDate, today));
+        return effectiveActive(requested, row.employment?.isPrimary ? row.employment.endDate : null, today);
       }),
     },
   ];

@@ -32,6 +32,25 @@ export function emailAddress(messages: { invalid: string; tooLong: string; notTe
     .pipe(z.email(messages.invalid).nullable());
 }
 
+/**
+ * The person code rule, for the person form, the CSV import and the HR API: trimmed, required, at most
+ * PERSON_MAX.personCode characters and no spaces anywhere (a code is matched exactly: SCIM's employeeNumber, the HR
+ * API's `People('<code>')`). The messages are the caller's, so each protocol words them its own way.
+ */
+export function personCode(messages: {
+  required: string;
+  tooLong: string;
+  hasSpaces: string;
+  notText?: string | ((issue: { input?: unknown }) => string);
+}) {
+  return z
+    .string(messages.notText ? { error: messages.notText } : undefined)
+    .trim()
+    .min(1, messages.required)
+    .max(PERSON_MAX.personCode, messages.tooLong)
+    .refine((code) => !/\s/.test(code), messages.hasSpaces);
+}
+
 export const optionalEmail = z.preprocess(
   blankToEmpty,
   emailAddress({ invalid: 'Enter a valid email address.', tooLong: `Use at most ${PERSON_MAX.email} characters.` }),
@@ -69,7 +88,10 @@ const optionalUuid = (message: string) =>
 // People
 
 export const personFields = {
-  personCode: requiredText('Enter a person code.', PERSON_MAX.personCode).refine((v) => !/\s/.test(v), 'A person code cannot contain spaces.'),
+  personCode: z.preprocess(
+    blankToEmpty,
+    personCode({ required: 'Enter a person code.', tooLong: `Use at most ${PERSON_MAX.personCode} characters.`, hasSpaces: 'A person code cannot contain spaces.' }),
+  ),
   givenName: requiredText('Enter a given name.', PERSON_MAX.name),
   familyName: requiredText('Enter a family name.', PERSON_MAX.name),
   preferredGivenName: optionalText(PERSON_MAX.name),

@@ -253,6 +253,20 @@ describe('HR API writes follow the HR rules of lib/hr (the same as the People fo
     expect(await cleared.json()).toMatchObject({ DepartmentCode: null });
   });
 
+  it('person code rule (the People form\'s): a PersonCode with a space or over 50 characters is 400 on PersonCode', async () => {
+    const { token } = await writer();
+    for (const [code, message] of [
+      ['W 1', 'PersonCode cannot contain spaces.'],
+      ['W'.repeat(51), 'PersonCode must be at most 50 characters.'],
+      [null, 'PersonCode is required.'],
+      [7, 'PersonCode must be text.'],
+    ] as const) {
+      const response = await createPerson(jsonRequest('/People', token, 'POST', { ...ADA, PersonCode: code }));
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as ErrorBody).error).toMatchObject({ code: 'ValidationFailed', target: 'PersonCode', message });
+    }
+  });
+
   it('text limits are the People form\'s: a 150-character JobTitle is accepted, 151 is not', async () => {
     const { token } = await writer();
     expect((await createPerson(jsonRequest('/People', token, 'POST', { ...ADA, JobTitle: 'x'.repeat(151) }))).status).toBe(400);

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
 import { listAudit } from '@/lib/audit';
-import { EmptyState, PageHeader, Table, td, th } from '@/components/ui/layout';
+import { EmptyState, PageHeader, Table, TableHead, td } from '@/components/ui/layout';
 
 export const metadata = { title: 'Audit log' };
 
@@ -15,15 +15,7 @@ export default async function AuditLogPage() {
         <EmptyState title="No entries yet" />
       ) : (
         <Table label="Audit log">
-          <thead className="bg-slate-50">
-            <tr>
-              <th className={th}>When</th>
-              <th className={th}>Who</th>
-              <th className={th}>What</th>
-              <th className={th}>Target</th>
-              <th className={th}>Details</th>
-            </tr>
-          </thead>
+          <TableHead columns={['When', 'Who', 'What', 'Target', 'Details']} />
           <tbody className="divide-y divide-slate-100">
             {entries.map((entry) => (
               <tr key={entry.id}>

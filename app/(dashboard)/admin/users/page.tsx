@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
 import { listUserAccounts, parseAccountsQuery, type AccountsQuery } from '@/lib/hr/user-accounts';
-import { Badge, EmptyState, PageHeader, Table, td, th } from '@/components/ui/layout';
+import { Badge, EmptyState, PageHeader, Table, TableHead, td } from '@/components/ui/layout';
 
 export const metadata = { title: 'User accounts' };
 
@@ -69,16 +69,7 @@ export default async function UserAccountsPage({ searchParams }: { searchParams:
             <EmptyState title="No matching accounts" />
           ) : (
             <Table label="User accounts">
-              <thead className="bg-slate-50">
-                <tr>
-                  <th className={th}>Username</th>
-                  <th className={th}>Person</th>
-                  <th className={th}>Role</th>
-                  <th className={th}>Status</th>
-                  <th className={th}>Created</th>
-                  <th className={th}>Updated</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Username', 'Person', 'Role', 'Status', 'Created', 'Updated']} />
               <tbody className="divide-y divide-slate-100">
                 {page.rows.map((a) => (
                   <tr key={a.id} className="hover:bg-slate-50">

@@ -7,7 +7,7 @@ import { identityProviderOptions } from '@/lib/hr/identity-providers';
 import { displayName } from '@/lib/hr/people';
 import { getUserAccountDetail } from '@/lib/hr/user-accounts';
 import { buttonClass } from '@/components/ui/button-class';
-import { Badge, Card, PageHeader, td, th } from '@/components/ui/layout';
+import { Badge, Card, PageHeader, TableHead, td } from '@/components/ui/layout';
 import { AccountActiveButton, AddMappingForm, RemoveMappingButton } from '@/components/hr/user-account-controls';
 
 export const metadata = { title: 'User account' };
@@ -71,16 +71,7 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
             <p className="text-sm text-slate-500">No SAML mappings.</p>
           ) : (
             <table className="mb-4 min-w-full divide-y divide-slate-200 text-sm" aria-label="SAML mappings">
-              <thead>
-                <tr>
-                  <th className={th}>Identity Provider</th>
-                  <th className={th}>User identifier</th>
-                  <th className={th}>Created</th>
-                  <th className={th}>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Identity Provider', 'User identifier', 'Created']} actions plain />
               <tbody className="divide-y divide-slate-100">
                 {mappings.map((m) => (
                   <tr key={m.id}>

@@ -5,7 +5,7 @@ import { requirePageAccess } from '@/lib/auth/session';
 import { getImportView, IMPORT_FIELDS, MAX_ERRORS_KEPT } from '@/lib/hr/csv-import';
 import { NotFoundError } from '@/lib/errors';
 import { buttonClass } from '@/components/ui/button-class';
-import { Card, PageHeader, Table, td, th } from '@/components/ui/layout';
+import { Card, PageHeader, Table, TableHead, td } from '@/components/ui/layout';
 import { ImportStatusBadge } from '@/components/hr/import-status';
 import { ImportProgress, MappingForm, StartImportButton, UploadAgainLink } from '@/components/hr/import-review';
 
@@ -95,13 +95,7 @@ export default async function ImportReviewPage({ params }: { params: Promise<{ i
               </p>
             )}
             <Table label="Rows with errors">
-              <thead className="bg-slate-50">
-                <tr>
-                  <th className={th}>Line</th>
-                  <th className={th}>Person code</th>
-                  <th className={th}>Problem</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Line', 'Person code', 'Problem']} />
               <tbody className="divide-y divide-slate-100">
                 {record.errors.map((e, i) => (
                   <tr key={i}>

@@ -1,0 +1,10 @@
+/**
+ * Runs once when a Next.js server starts. Starts the background jobs (lib/jobs) in the Node.js runtime of a running
+ * server only: not on the edge runtime and not while `next build` prerenders pages.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { startBackgroundJobs } = await import('./lib/jobs/boss');
+  // Not awaited: the server starts serving while pg-boss prepares its schema.
+  void startBackgroundJobs();
+}
