@@ -7,8 +7,10 @@ import { isExcluded, parseAttributeParams, parseListQuery, projectResource } fro
 import { resourceTypeDocuments, schemaDocuments, serviceProviderConfig } from './schemas';
 import { createUser, deleteUser, getUser, listUsers, patchUser, replaceUser, type ScimContext } from './users';
 
-function userResult(ctx: ScimContext, user: UserView, url: URL, status = 200) {
-  const resource = projectResource(toScimUser(user, ctx.baseUrl), parseAttributeParams(url.searchParams));
+type Projection = ReturnType<typeof parseAttributeParams>;
+
+function userResult(ctx: ScimContext, user: UserView, projection: Projection, status = 200) {
+  const resource = projectResource(toScimUser(user, ctx.baseUrl), projection);
   return { status, body: resource, userName: user.userName, ...(status === 201 ? { location: `${ctx.baseUrl}/Users/${user.id}` } : {}) };
 }
 
@@ -19,17 +21,26 @@ export const usersGet = withScim({}, async ({ ctx, url }) => {
   return { status: 200, body: toListResponse(resources, total, query.startIndex) };
 });
 
-export const usersPost = withScim({ body: true }, async ({ ctx, url, body }) => userResult(ctx, await createUser(ctx, body), url, 201));
+// Query parameters are read before any write: a bad one must not leave a change behind a 400.
+export const usersPost = withScim({ body: true }, async ({ ctx, url, body }) => {
+  const projection = parseAttributeParams(url.searchParams);
+  return userResult(ctx, await createUser(ctx, body), projection, 201);
+});
 
-export const userGet = withScim({}, async ({ ctx, url, params }) => userResult(ctx, await getUser(ctx, params.id), url));
+export const userGet = withScim({}, async ({ ctx, url, params }) => {
+  const projection = parseAttributeParams(url.searchParams);
+  return userResult(ctx, await getUser(ctx, params.id), projection);
+});
 
-export const userPut = withScim({ body: true }, async ({ ctx, url, params, body }) =>
-  userResult(ctx, await replaceUser(ctx, params.id, body), url),
-);
+export const userPut = withScim({ body: true }, async ({ ctx, url, params, body }) => {
+  const projection = parseAttributeParams(url.searchParams);
+  return userResult(ctx, await replaceUser(ctx, params.id, body), projection);
+});
 
-export const userPatch = withScim({ body: true }, async ({ ctx, url, params, body }) =>
-  userResult(ctx, await patchUser(ctx, params.id, body), url),
-);
+export const userPatch = withScim({ body: true }, async ({ ctx, url, params, body }) => {
+  const projection = parseAttributeParams(url.searchParams);
+  return userResult(ctx, await patchUser(ctx, params.id, body), projection);
+});
 
 export const userDelete = withScim({}, async ({ ctx, params }) => {
   await deleteUser(ctx, params.id);
@@ -84,4 +95,9 @@ export const unknownEndpoint = withScim({}, async ({ url }) => {
   throw new ScimError(404, `There is no SCIM endpoint at ${url.pathname}. Endpoints: /Users, /Groups, /ServiceProviderConfig, /ResourceTypes, /Schemas.`);
 });
 
-export { methodNotAllowed };
+/** The 405 answers, one per endpoint shape, each naming what the endpoint allows. */
+export const usersNotAllowed = methodNotAllowed(['GET', 'POST']);
+export const userNotAllowed = methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']);
+export const groupsNotAllowed = methodNotAllowed(['GET', 'POST']);
+export const groupNotAllowed = methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']);
+export const readOnlyNotAllowed = methodNotAllowed(['GET']);

@@ -17,6 +17,8 @@ export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 export class ScimError extends Error {
   /** Set on authentication failures for a tenant that exists, so its request log shows the refused call. */
   tenantId?: string;
+  /** For a 405: the methods the endpoint offers, sent as the `Allow` header. */
+  allow?: string;
 
   constructor(
     readonly status: number,

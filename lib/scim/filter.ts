@@ -120,7 +120,9 @@ function compare(column: Column, op: string, value: unknown, attr: string): SQL 
     return op === 'eq' ? match : negate(match);
   }
   if (type === 'datetime') {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+    const year = typeof value === 'string' ? new Date(value).getUTCFullYear() : NaN;
+    // Years PostgreSQL's timestamptz and the ISO form we send it both take; Date alone accepts ±275760.
+    if (typeof value !== 'string' || !(year >= 1 && year <= 9999)) {
       throw invalidFilter(`"${attr}" compares with a date-time string such as "2024-05-13T04:42:34Z".`);
     }
     const ops: Record<string, SQL> = { eq: sql`=`, ne: sql`=`, gt: sql`>`, ge: sql`>=`, lt: sql`<`, le: sql`<=` };
@@ -129,6 +131,8 @@ function compare(column: Column, op: string, value: unknown, attr: string): SQL 
     return op === 'ne' ? negate(match) : match;
   }
   if (typeof value !== 'string') throw invalidFilter(`"${attr}" compares with a string value in double quotes.`);
+  // PostgreSQL text cannot hold NUL, so no attribute can equal or contain it: refuse rather than fail in SQL.
+  if (value.includes('\u0000')) throw invalidFilter(`The value compared with "${attr}" contains a NUL character.`);
   if (type === 'uuid') {
     if (op === 'eq' || op === 'ne') {
       const match = isUuid(value) ? sql`(${expr} = ${value}::uuid)` : sql`false`;

@@ -5,7 +5,7 @@ import { MAX_BODY_BYTES } from './schemas';
 import { authenticateScim, publicBaseUrl, scimUrl } from './settings';
 import type { ScimContext } from './users';
 
-export type ScimResult = { status: number; body?: unknown; location?: string; userName?: string | null };
+export type ScimResult = { status: number; body?: unknown; location?: string; userName?: string | null; allow?: string };
 
 export type ScimHandlerArgs = {
   request: Request;
@@ -52,8 +52,31 @@ function checkContentType(request: Request) {
   }
 }
 
+/** SCIM resources are a few levels deep; far deeper input only serves to exhaust the stack of recursive code. */
+export const MAX_JSON_DEPTH = 32;
+
+/** The deepest nesting of arrays and objects in JSON text (brackets inside strings do not count); stops early. */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123 /* [ { */) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
 function parseJson(text: string): unknown {
   if (!text.trim()) throw new ScimError(400, 'The request body is empty; a JSON object is required.', 'invalidSyntax');
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) {
+    throw new ScimError(400, `The request body is nested more than ${MAX_JSON_DEPTH} levels deep.`, 'invalidSyntax');
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -61,11 +84,19 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * SQLSTATEs that mean "this input cannot be stored or compared", not "the server is broken": class 22 (data
+ * exception: invalid text, out-of-range numbers and dates, NUL bytes) and 54000 (e.g. a value too long for an index).
+ */
+export function isBadInputDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code === '54000');
+}
+
 /** Maps anything thrown to a SCIM error; bad input that slipped through to PostgreSQL is still a 400, not a 500. */
 function toScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error;
-  const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
-  if (typeof code === 'string' && code.startsWith('22')) {
+  if (isBadInputDatabaseError(error)) {
     console.warn('[roster] SCIM request rejected by the database', error);
     return new ScimError(400, 'A value in the request is not valid.', 'invalidValue');
   }
@@ -107,7 +138,7 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
     } catch (thrown) {
       const error = toScimError(thrown);
       tenantId ??= error.tenantId ?? null;
-      result = { status: error.status, body: toScimErrorBody(error) };
+      result = { status: error.status, body: toScimErrorBody(error), ...(error.allow ? { allow: error.allow } : {}) };
     }
 
     const responseText = result.body === undefined ? null : JSON.stringify(result.body);
@@ -117,6 +148,7 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
     if (bytes) headers.set('content-type', SCIM_CONTENT_TYPE);
     if (bytes) headers.set('content-length', String(bytes.byteLength));
     if (result.location) headers.set('location', result.location);
+    if (result.allow) headers.set('allow', result.allow);
     const response = new Response(bytes, { status: result.status, headers });
 
     if (tenantId) {
@@ -136,7 +168,11 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
   };
 }
 
-/** For verbs a SCIM endpoint does not offer: a SCIM 405 instead of Next's empty one. */
-export const methodNotAllowed = withScim({}, async ({ request, url }) => {
-  throw new ScimError(405, `${request.method} is not supported on ${url.pathname}.`);
-});
+/** For verbs a SCIM endpoint does not offer: a SCIM 405 with `Allow` (RFC 9110 §15.5.6) instead of Next's empty one. */
+export function methodNotAllowed(allowed: string[]) {
+  return withScim({}, async ({ request, url }) => {
+    const error = new ScimError(405, `${request.method} is not supported on ${url.pathname}. Allowed: ${allowed.join(', ')}.`);
+    error.allow = allowed.join(', ');
+    throw error;
+  });
+}

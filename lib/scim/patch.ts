@@ -36,7 +36,7 @@ export function readPatchOperations(body: Json): PatchOperation[] {
   });
 }
 
-type PatchPath = { container: string | null; attr: string; filter: Filter | null; sub: string | null };
+export type PatchPath = { container: string | null; attr: string; filter: Filter | null; sub: string | null };
 
 const EXTENSIONS = [ENTERPRISE_USER_SCHEMA, ROSTER_USER_SCHEMA];
 const CORES = [CORE_USER_SCHEMA, CORE_GROUP_SCHEMA];
@@ -72,6 +72,31 @@ export function parsePatchPath(raw: string): PatchPath {
   const [attr, sub, ...more] = text.split('.');
   if (!NAME.test(attr) || (sub !== undefined && !NAME.test(sub)) || more.length) throw invalidPath(`The path ${JSON.stringify(raw)} is not valid.`);
   return { container, attr, filter: null, sub: sub ?? null };
+}
+
+/** RFC 7643 §3.1, §4.1 and §4.3 User attributes plus Roster's extension, by container (lower case). */
+const USER_ATTRIBUTES: Record<string, Set<string>> = {
+  '': new Set(
+    'schemas id externalid meta username name displayname nickname profileurl title usertype preferredlanguage locale timezone active password emails phonenumbers ims photos addresses groups entitlements roles x509certificates'.split(' '),
+  ),
+  [ENTERPRISE_USER_SCHEMA.toLowerCase()]: new Set('employeenumber costcenter organization division department manager'.split(' ')),
+  [ROSTER_USER_SCHEMA.toLowerCase()]: new Set(['role']),
+};
+/** Attributes a client can never set (RFC 7643: `id`, `meta` and a User's `groups` are readOnly). */
+const USER_READ_ONLY = new Set(['id', 'meta', 'groups']);
+
+/**
+ * PATCH targets on a User: attributes of the User schemas are accepted (most are then ignored, as Okta and Entra
+ * send names and other attributes Roster does not store); read-only ones are `mutability`, unknown ones `invalidPath`.
+ */
+export function checkUserPatchTarget(path: PatchPath) {
+  const container = path.container?.toLowerCase() ?? '';
+  const name = path.attr.toLowerCase();
+  if (!path.container && USER_ATTRIBUTES[name]) return; // a whole extension object
+  if (!path.container && USER_READ_ONLY.has(name)) throw new ScimError(400, `"${path.attr}" is read-only.`, 'mutability');
+  if (!USER_ATTRIBUTES[container]?.has(name)) {
+    throw invalidPath(`"${path.container ? `${path.container}:` : ''}${path.attr}" is not an attribute of a SCIM User.`);
+  }
 }
 
 function keyIn(obj: Obj, name: string): string {
@@ -214,20 +239,24 @@ function applyAt(parent: Obj, path: PatchPath, op: PatchOperation['op'], value: 
  * (`urn:…:enterprise:2.0:User:employeeNumber`), as Entra sends with `aadOptscim062020`. `replace` of a missing
  * attribute acts as `add`. The caller decides which changes count.
  */
-export function applyPatch<T extends Obj>(resource: T, operations: PatchOperation[]): T {
+export function applyPatch<T extends Obj>(resource: T, operations: PatchOperation[], checkTarget: (path: PatchPath) => void = () => {}): T {
   const doc = structuredClone(resource) as Obj;
+  const apply = (path: PatchPath, op: PatchOperation['op'], value: Json) => {
+    checkTarget(path);
+    applyAt(doc, path, op, value);
+  };
   for (const operation of operations) {
     if (operation.path) {
-      applyAt(doc, parsePatchPath(operation.path), operation.op, operation.value);
+      apply(parsePatchPath(operation.path), operation.op, operation.value);
       continue;
     }
     if (!isObj(operation.value)) throw invalidSyntax(`"${operation.op}" without a "path" needs an object "value".`);
     for (const [name, value] of Object.entries(operation.value)) {
       const ext = EXTENSIONS.find((urn) => urn.toLowerCase() === name.toLowerCase());
       if (ext && isObj(value)) {
-        for (const [sub, v] of Object.entries(value)) applyAt(doc, { container: ext, attr: sub, filter: null, sub: null }, operation.op, v);
+        for (const [sub, v] of Object.entries(value)) apply({ container: ext, attr: sub, filter: null, sub: null }, operation.op, v);
       } else {
-        applyAt(doc, parsePatchPath(name), operation.op, value);
+        apply(parsePatchPath(name), operation.op, value);
       }
     }
   }

@@ -10,11 +10,24 @@ export type ListQuery = {
   excludedAttributes: string[][] | null;
 };
 
+/** Paging numbers beyond this are refused (they could not be an OFFSET PostgreSQL accepts, nor a useful page). */
+const MAX_PAGING_NUMBER = 2_147_483_647;
+
+/** The one value of a query parameter; sent twice it is ambiguous (which one would a client expect us to use?). */
+function single(params: URLSearchParams, name: string, scimType: 'invalidValue' | 'invalidFilter' = 'invalidValue'): string | null {
+  const values = params.getAll(name);
+  if (values.length > 1) throw new ScimError(400, `"${name}" is given more than once.`, scimType);
+  return values[0] ?? null;
+}
+
 function intParam(value: string | null, name: string): number | null {
   if (value === null || value.trim() === '') return null;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new ScimError(400, `"${name}" must be an integer, not ${JSON.stringify(value)}.`, 'invalidValue');
-  return Math.trunc(n);
+  const text = value.trim();
+  // Decimals are truncated (lenient, as before); hex, exponents and numbers past the limit are refused.
+  if (!/^[+-]?\d{1,10}(\.\d*)?$/.test(text) || Math.abs(Number(text)) > MAX_PAGING_NUMBER) {
+    throw new ScimError(400, `"${name}" must be an integer from -${MAX_PAGING_NUMBER} to ${MAX_PAGING_NUMBER}, not ${JSON.stringify(value.slice(0, 50))}.`, 'invalidValue');
+  }
+  return Math.trunc(Number(text));
 }
 
 /**
@@ -22,9 +35,9 @@ function intParam(value: string | null, name: string): number | null {
  * page size is capped; `count=0` returns only `totalResults`.
  */
 export function parseListQuery(params: URLSearchParams): ListQuery {
-  const filterText = params.get('filter');
-  const startIndex = Math.max(1, intParam(params.get('startIndex'), 'startIndex') ?? 1);
-  const count = Math.min(MAX_PAGE_SIZE, Math.max(0, intParam(params.get('count'), 'count') ?? DEFAULT_PAGE_SIZE));
+  const filterText = single(params, 'filter', 'invalidFilter');
+  const startIndex = Math.max(1, intParam(single(params, 'startIndex'), 'startIndex') ?? 1);
+  const count = Math.min(MAX_PAGE_SIZE, Math.max(0, intParam(single(params, 'count'), 'count') ?? DEFAULT_PAGE_SIZE));
   return {
     filter: filterText && filterText.trim() ? parseScimFilter(filterText) : null,
     startIndex,
@@ -34,7 +47,10 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
 }
 
 export function parseAttributeParams(params: URLSearchParams) {
-  return { attributes: attributeList(params.get('attributes')), excludedAttributes: attributeList(params.get('excludedAttributes')) };
+  return {
+    attributes: attributeList(single(params, 'attributes')),
+    excludedAttributes: attributeList(single(params, 'excludedAttributes')),
+  };
 }
 
 const EXTENSIONS = [ENTERPRISE_USER_SCHEMA, ROSTER_USER_SCHEMA];

@@ -64,12 +64,29 @@ export function responseForLog(body: string | null): string | null {
   return body ? truncate(body) : null;
 }
 
+const NUL = /\u0000/g;
+const visibleNul = (text: string | null) => text && text.replace(NUL, '\\u0000');
+
+/**
+ * PostgreSQL text cannot hold NUL; one such character (a raw body, a userName) would fail the whole batched INSERT
+ * and lose the other requests' entries with it. The log shows it escaped instead.
+ */
+function withoutNul(entry: ScimLogEntry): ScimLogEntry {
+  return {
+    ...entry,
+    path: visibleNul(entry.path)!,
+    userName: visibleNul(entry.userName),
+    requestBody: visibleNul(entry.requestBody),
+    responseBody: visibleNul(entry.responseBody),
+  };
+}
+
 /**
  * Queues one request for the log. Writes are batched (one multi-row INSERT every 200 ms or 500 entries) so the log
  * costs SCIM requests no extra round trip.
  */
 export function recordScimRequest(entry: ScimLogEntry) {
-  state.buffer.push(entry);
+  state.buffer.push(withoutNul(entry));
   if (state.buffer.length >= FLUSH_AT) void flushScimRequestLog();
   else if (!state.timer) {
     state.timer = setTimeout(() => void flushScimRequestLog(), FLUSH_AFTER_MS);

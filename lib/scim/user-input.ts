@@ -30,12 +30,27 @@ export function readBoolean(value: unknown, name: string): boolean {
   throw invalidValue(`"${name}" must be true or false, not ${JSON.stringify(value)}.`);
 }
 
+// C0 controls and DEL: never part of a name, address or identifier (and PostgreSQL text cannot hold NUL).
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 function readString(value: unknown, name: string, max = 255): string {
   if (typeof value !== 'string') throw invalidValue(`"${name}" must be a string.`);
   const trimmed = value.trim();
   if (!trimmed) throw invalidValue(`"${name}" must not be empty.`);
   if (trimmed.length > max) throw invalidValue(`"${name}" is longer than ${max} characters.`);
+  if (CONTROL_CHARACTER.test(trimmed)) throw invalidValue(`"${name}" must not contain control characters.`);
   return trimmed;
+}
+
+/** A multi-valued complex attribute (emails, roles): a list of objects, or one object; `value` a string if sent. */
+function readComplexList(raw: unknown, name: string): Obj[] {
+  const list = Array.isArray(raw) ? raw : [raw];
+  for (const element of list) {
+    if (!isObj(element)) throw invalidValue(`"${name}" must be a list of objects such as {"value": "…"}, not ${JSON.stringify(element)?.slice(0, 100)}.`);
+    const value = attr(element, 'value');
+    if (value !== undefined && value !== null && typeof value !== 'string') throw invalidValue(`"${name}.value" must be a string.`);
+  }
+  return list as Obj[];
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -44,8 +59,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 function readEmail(emails: unknown): string | null | undefined {
   if (emails === undefined) return undefined;
   if (emails === null) return null;
-  const list = Array.isArray(emails) ? emails : [emails];
-  const values = list.filter(isObj).filter((e) => typeof attr(e, 'value') === 'string' && String(attr(e, 'value')).trim());
+  const values = readComplexList(emails, 'emails').filter((e) => typeof attr(e, 'value') === 'string' && String(attr(e, 'value')).trim());
   if (values.length === 0) return null;
   const chosen =
     values.find((e) => attr(e, 'primary') === true || String(attr(e, 'primary')).toLowerCase() === 'true') ??
@@ -68,7 +82,7 @@ function readRoles(body: Obj): (string | null)[] | undefined {
   }
   if (roles !== undefined) {
     sent = true;
-    const list = (Array.isArray(roles) ? roles : [roles]).filter(isObj);
+    const list = roles === null ? [] : readComplexList(roles, 'roles');
     const ordered = [...list.filter((r) => attr(r, 'primary') === true), ...list.filter((r) => attr(r, 'primary') !== true)];
     const first = ordered.find((r) => typeof attr(r, 'value') === 'string' && String(attr(r, 'value')).trim());
     candidates.push(first ? readString(attr(first, 'value'), 'roles.value') : null);
@@ -96,7 +110,7 @@ export function readUserInput(body: unknown): UserInput {
     employeeNumber:
       employeeNumber === undefined || employeeNumber === null || employeeNumber === ''
         ? undefined
-        : readString(String(employeeNumber), `${ENTERPRISE_USER_SCHEMA}:employeeNumber`),
+        : readString(typeof employeeNumber === 'number' ? String(employeeNumber) : employeeNumber, `${ENTERPRISE_USER_SCHEMA}:employeeNumber`),
   };
 }
 

@@ -4,7 +4,7 @@ import { uniqueViolation } from '@/lib/errors';
 import { badRequest, conflict, notFound, ScimError } from './errors';
 import { userFilterSql } from './filter';
 import { toScimUser, type UserView } from './mappers';
-import { applyPatch, readPatchOperations } from './patch';
+import { applyPatch, checkUserPatchTarget, readPatchOperations } from './patch';
 import type { ListQuery } from './query';
 import { MATCH_METHOD_LABELS, type MatchMethod } from './settings-schema';
 import { isUuid, type ScimSettingsRow } from './settings';
@@ -217,7 +217,7 @@ export async function patchUser(ctx: ScimContext, id: string, body: unknown): Pr
   return ctx.db.transaction(async (tx) => {
     const current = await findUser(tx, ctx.tenantId, id, true);
     if (!current) throw userNotFound(id);
-    const patched = applyPatch(toScimUser(current, ctx.baseUrl), operations);
+    const patched = applyPatch(toScimUser(current, ctx.baseUrl), operations, checkUserPatchTarget);
     const input = readUserInput(patched);
     if (!input.userName) throw new ScimError(400, '"userName" cannot be removed.', 'mutability');
     return applyChanges(tx, ctx, current, {

@@ -2,7 +2,7 @@
 export {
   groupsGet as GET,
   groupWrite as POST,
-  methodNotAllowed as PUT,
-  methodNotAllowed as PATCH,
-  methodNotAllowed as DELETE,
+  groupsNotAllowed as PUT,
+  groupsNotAllowed as PATCH,
+  groupsNotAllowed as DELETE,
 } from '@/lib/scim/endpoints';

@@ -1,1 +1,8 @@
-export { resourceTypesGet as GET } from '@/lib/scim/endpoints';
+// SCIM discovery (read-only): other verbs get a SCIM 405 with Allow: GET. Logic in lib/scim.
+export {
+  resourceTypesGet as GET,
+  readOnlyNotAllowed as POST,
+  readOnlyNotAllowed as PUT,
+  readOnlyNotAllowed as PATCH,
+  readOnlyNotAllowed as DELETE,
+} from '@/lib/scim/endpoints';

@@ -2,7 +2,7 @@
 export {
   usersGet as GET,
   usersPost as POST,
-  methodNotAllowed as PUT,
-  methodNotAllowed as PATCH,
-  methodNotAllowed as DELETE,
+  usersNotAllowed as PUT,
+  usersNotAllowed as PATCH,
+  usersNotAllowed as DELETE,
 } from '@/lib/scim/endpoints';
