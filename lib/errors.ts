@@ -34,6 +34,17 @@ export class NotFoundError extends Error {
   }
 }
 
+/**
+ * Whether a PostgreSQL error means "this input cannot be stored or compared" rather than "the server is broken":
+ * SQLSTATE class 22 (data exception: NUL bytes, invalid text for a type, numbers and dates out of range) and 54000
+ * (program limit, e.g. a value too long for an index). Protocol wrappers answer these with a 400, not a 500.
+ */
+export function isBadInputDatabaseError(error: unknown): boolean {
+  const cause = (error as { cause?: unknown })?.cause ?? error;
+  const code = (cause as { code?: unknown })?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code === '54000');
+}
+
 /** The name of the unique constraint a PostgreSQL error violated, if it is one. */
 export function uniqueViolation(error: unknown): string | null {
   const cause = (error as { cause?: unknown })?.cause ?? error;

@@ -1,4 +1,5 @@
 import { getDb, type Executor } from '@/db/client';
+import { isBadInputDatabaseError } from '@/lib/errors';
 import type { ApplicationScope } from './applications';
 import { ODataError, toODataErrorBody } from './errors';
 import { BodyTooLargeError, bearerToken, publicBaseUrl } from './http';
@@ -73,7 +74,20 @@ export async function withHrApi(
   } catch (error) {
     if (error instanceof ODataError) return odataErrorResponse(error);
     if (error instanceof BodyTooLargeError) return odataErrorResponse(new ODataError(413, error.message));
+    if (isBadInputDatabaseError(error)) {
+      // Input the validators let through but PostgreSQL cannot take: the client's fault, and the transaction rolled back.
+      console.warn('[roster] HR API request rejected by the database', error);
+      return odataErrorResponse(new ODataError(400, 'A value in the request is not valid. Nothing was changed.', { code: 'InvalidValue' }));
+    }
     console.error('[roster] HR API request failed', error);
     return odataErrorResponse(new ODataError(500, 'The request could not be completed. Nothing was changed.'));
   }
+}
+
+/** For verbs a resource does not offer: an OData 405 with `Allow` (RFC 9110 §15.5.6) instead of Next's empty one. */
+export function methodNotAllowed(request: Request, allowed: string[]): Response {
+  const path = new URL(request.url).pathname;
+  return odataErrorResponse(
+    new ODataError(405, `${request.method} is not supported on ${path}. Allowed: ${allowed.join(', ')}.`, { headers: { Allow: allowed.join(', ') } }),
+  );
 }

@@ -59,6 +59,11 @@ function parseScope(requested: string | undefined, granted: ApplicationScope[]):
   return scopes as ApplicationScope[];
 }
 
+/** Client ids are ours (UUIDs); one with control characters or of absurd length is unknown without asking PostgreSQL. */
+function couldBeClientId(clientId: string): boolean {
+  return clientId.length <= 200 && !/[\u0000-\u001f\u007f]/.test(clientId);
+}
+
 /**
  * OAuth 2.0 client credentials grant (RFC 6749 §4.4). The client is an authorised application of one tenant; the
  * token carries that tenant and the requested scopes (all of the application's scopes when none are asked for).
@@ -74,6 +79,10 @@ export async function issueClientCredentialsToken(
   }
   if (!request.clientId || !request.clientSecret) {
     throw new OAuthError('invalid_client', 'Client authentication failed: send client_id and client_secret.');
+  }
+  if (!couldBeClientId(request.clientId)) {
+    secretMatchesHash(request.clientSecret, undefined); // the same work as for any unknown client
+    throw new OAuthError('invalid_client', 'Client authentication failed: unknown client, wrong secret or revoked application.');
   }
   const [application] = await db
     .select({

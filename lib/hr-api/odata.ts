@@ -86,7 +86,8 @@ export function parseLastModifiedFilter(expression: string): LastModifiedConditi
     const match = /^\(?\s*LastModified\s+([A-Za-z]{2})\s+(.+?)\s*\)?$/.exec(part.trim());
     if (!match || !['gt', 'ge', 'lt', 'le', 'eq'].includes(match[1].toLowerCase())) throw badQueryOption(`Unsupported $filter expression "${part.trim()}". ${FILTER_HELP}`, '$filter');
     const micros = parseDateTimeLiteral(match[2]);
-    if (micros === null) {
+    // An offset can carry a valid literal past 9999-12-31 or before 0001-01-01, which PostgreSQL would refuse.
+    if (micros === null || micros < MIN_MICROS || micros > MAX_MICROS) {
       throw badQueryOption(`"${match[2]}" is not a valid date and time. Use ISO 8601, e.g. 2026-01-01T00:00:00Z.`, '$filter');
     }
     return { op: match[1].toLowerCase() as ComparisonOperator, micros };

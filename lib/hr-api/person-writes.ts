@@ -14,7 +14,7 @@ import {
   type SavedPerson,
   type UpdatedPerson,
 } from '@/lib/hr/people';
-import { emailAddress, ISO_DATE, isIsoDate, PERSON_MAX, personCode } from '@/lib/hr/schemas';
+import { emailAddress, hasNoControlCharacters, ISO_DATE, isIsoDate, PERSON_MAX, personCode } from '@/lib/hr/schemas';
 import { ODataError, type ODataErrorDetail } from './errors';
 
 /** Computed or navigation properties a client may echo back: ignored on write, like any OData service does. */
@@ -28,13 +28,15 @@ const required = (label: string, max: number) =>
     .string({ error: requiredOrText(label) })
     .trim()
     .min(1, `${label} is required.`)
-    .max(max, `${label} must be at most ${max} characters.`);
+    .max(max, `${label} must be at most ${max} characters.`)
+    .refine(hasNoControlCharacters, `${label} must not contain control characters.`);
 
 const optional = (label: string, max: number) =>
   z
     .string({ error: `${label} must be text or null.` })
     .trim()
     .max(max, `${label} must be at most ${max} characters.`)
+    .refine(hasNoControlCharacters, `${label} must not contain control characters.`)
     .transform((value) => value || null)
     .nullable()
     .optional();
@@ -87,6 +89,7 @@ const personFields = {
     required: 'PersonCode is required.',
     tooLong: `PersonCode must be at most ${PERSON_MAX.personCode} characters.`,
     hasSpaces: 'PersonCode cannot contain spaces.',
+    hasControlCharacters: 'PersonCode cannot contain control characters.',
   }),
   GivenName: required('GivenName', PERSON_MAX.name),
   FamilyName: required('FamilyName', PERSON_MAX.name),

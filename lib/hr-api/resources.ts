@@ -1,6 +1,7 @@
 /** The HR API's resources: what each route handler under app/cezanneondemand calls (one function per route and verb). */
 import { writeAudit } from '@/lib/audit';
-import { odataJson, withHrApi, type ApiContext } from './api';
+import { CONTROL_CHARACTERS } from '@/lib/hr/schemas';
+import { methodNotAllowed, odataJson, withHrApi, type ApiContext } from './api';
 import { ODataError } from './errors';
 import { BodyTooLargeError, mediaType, readBodyText } from './http';
 import { serviceMetadataXml } from './metadata';
@@ -16,6 +17,7 @@ import {
 } from './person-writes';
 
 const MAX_WRITE_BODY_BYTES = 64 * 1024;
+const CONTROL_CHARACTERS_G = new RegExp(CONTROL_CHARACTERS.source, 'g');
 const ENTITY_SETS = ['People', 'Departments'] as const;
 
 function collection<T>(ctx: ApiContext, entitySet: string, page: Page<unknown>, value: T[]) {
@@ -42,7 +44,11 @@ function entityAddress(ctx: ApiContext) {
   }
   const address = parseEntitySegment(segment);
   if (!address || !(ENTITY_SETS as readonly string[]).includes(address.entitySet)) {
-    throw new ODataError(404, `Resource not found for the segment '${segment}'.`);
+    throw new ODataError(404, `Resource not found for the segment '${segment.replace(CONTROL_CHARACTERS_G, '')}'.`);
+  }
+  // No person or department code holds a control character (the validators refuse them), so nothing can match.
+  if (CONTROL_CHARACTERS.test(address.key)) {
+    throw new ODataError(404, `No ${address.entitySet === 'People' ? 'person has the PersonCode' : 'department has the code'} given: it contains control characters.`);
   }
   return address as { entitySet: (typeof ENTITY_SETS)[number]; key: string };
 }
@@ -134,7 +140,7 @@ export function postPeople(request: Request): Promise<Response> {
 export function patchEntity(request: Request): Promise<Response> {
   return withHrApi(request, 'api_write', async (ctx) => {
     const { entitySet, key } = entityAddress(ctx);
-    if (entitySet !== 'People') throw new ODataError(405, `${entitySet} cannot be changed through the API.`);
+    if (entitySet !== 'People') throw new ODataError(405, `${entitySet} cannot be changed through the API.`, { headers: { Allow: 'GET' } });
     const input = validatePersonBody(personPatchSchema, await readJson(request));
     const personCode = await ctx.db.transaction(async (tx) => {
       const { person, leaver, changed } = await updatePersonFromApi(tx, ctx.caller.tenantId, key, input);
@@ -165,4 +171,12 @@ export function getServiceDocument(request: Request): Promise<Response> {
       value: ENTITY_SETS.map((name) => ({ name, kind: 'EntitySet', url: name })),
     }),
   );
+}
+
+/** 405s, each naming what the resource allows. A single entity's verbs depend on its entity set. */
+export const peopleNotAllowed = (request: Request) => Promise.resolve(methodNotAllowed(request, ['GET', 'POST']));
+export const readOnlyNotAllowed = (request: Request) => Promise.resolve(methodNotAllowed(request, ['GET']));
+export function entityNotAllowed(request: Request): Promise<Response> {
+  const last = new URL(request.url).pathname.split('/').pop() ?? '';
+  return Promise.resolve(methodNotAllowed(request, last.startsWith('People(') ? ['GET', 'PATCH'] : ['GET']));
 }

@@ -1,4 +1,5 @@
 import { getDb, type Executor } from '@/db/client';
+import { isBadInputDatabaseError } from '@/lib/errors';
 import { BodyTooLargeError, mediaType, parseBasicAuthorization, readBodyText } from './http';
 import { issueClientCredentialsToken, OAuthError, type ClientCredentialsRequest } from './oauth';
 
@@ -53,10 +54,25 @@ export async function handleTokenRequest(request: Request, db: Executor = getDb(
   } catch (error) {
     if (error instanceof OAuthError) return oauthErrorResponse(error);
     if (error instanceof BodyTooLargeError) return oauthErrorResponse(new OAuthError('invalid_request', error.message));
+    if (isBadInputDatabaseError(error)) {
+      console.warn('[roster] token request rejected by the database', error);
+      return oauthErrorResponse(new OAuthError('invalid_request', 'A parameter of the request is not valid.'));
+    }
     console.error('[roster] token endpoint failed', error);
     return Response.json(
       { error: 'server_error', error_description: 'The token could not be issued. Try again.' },
       { status: 500, headers: NO_STORE },
     );
   }
+}
+
+/**
+ * Any other verb on /oauth/token: 405 with `Allow: POST`, in RFC 6749's error shape so OAuth clients can read it
+ * (RFC 6749 §3.2: the client MUST use POST).
+ */
+export function tokenMethodNotAllowed(request: Request): Response {
+  return Response.json(
+    { error: 'invalid_request', error_description: `The token endpoint accepts POST only, not ${request.method}.` },
+    { status: 405, headers: { ...NO_STORE, Allow: 'POST' } },
+  );
 }

@@ -16,6 +16,10 @@ export const optionalText = (max = 200) =>
       .transform((v) => (v === '' ? null : v)),
   );
 
+/** C0 control characters and DEL: never part of a name, code or address (and PostgreSQL text cannot hold NUL). */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+export const hasNoControlCharacters = (value: string) => !CONTROL_CHARACTERS.test(value);
+
 /** Longest values the person and employment fields accept, wherever they come from (form, CSV import, HR API). */
 export const PERSON_MAX = { personCode: 50, name: 100, jobTitle: 150, email: 254, employmentId: 50 } as const;
 
@@ -41,6 +45,7 @@ export function personCode(messages: {
   required: string;
   tooLong: string;
   hasSpaces: string;
+  hasControlCharacters?: string;
   notText?: string | ((issue: { input?: unknown }) => string);
 }) {
   return z
@@ -48,7 +53,8 @@ export function personCode(messages: {
     .trim()
     .min(1, messages.required)
     .max(PERSON_MAX.personCode, messages.tooLong)
-    .refine((code) => !/\s/.test(code), messages.hasSpaces);
+    .refine((code) => !/\s/.test(code), messages.hasSpaces)
+    .refine(hasNoControlCharacters, messages.hasControlCharacters ?? messages.hasSpaces);
 }
 
 export const optionalEmail = z.preprocess(
@@ -65,9 +71,9 @@ export const checkbox = z.preprocess(
 /** The one date format Roster stores and accepts (forms, CSV import, HR API). */
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A real calendar date written as YYYY-MM-DD (2024-02-30 is not). */
+/** A real calendar date written as YYYY-MM-DD (2024-02-30 is not), from year 0001 (PostgreSQL has no year 0). */
 export function isIsoDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
+  if (!ISO_DATE.test(value) || value.startsWith('0000')) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }

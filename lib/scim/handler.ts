@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { isBadInputDatabaseError } from '@/lib/errors';
 import { ScimError, toScimErrorBody } from './errors';
 import { recordScimRequest, redactBody, responseForLog } from './request-log';
 import { MAX_BODY_BYTES } from './schemas';
@@ -82,15 +83,6 @@ function parseJson(text: string): unknown {
   } catch (error) {
     throw new ScimError(400, `The request body is not valid JSON (${(error as Error).message}).`, 'invalidSyntax');
   }
-}
-
-/**
- * SQLSTATEs that mean "this input cannot be stored or compared", not "the server is broken": class 22 (data
- * exception: invalid text, out-of-range numbers and dates, NUL bytes) and 54000 (e.g. a value too long for an index).
- */
-export function isBadInputDatabaseError(error: unknown): boolean {
-  const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
-  return typeof code === 'string' && (code.startsWith('22') || code === '54000');
 }
 
 /** Maps anything thrown to a SCIM error; bad input that slipped through to PostgreSQL is still a 400, not a 500. */

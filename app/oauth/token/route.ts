@@ -1,4 +1,4 @@
-import { handleTokenRequest } from '@/lib/hr-api/token-endpoint';
+import { handleTokenRequest, tokenMethodNotAllowed } from '@/lib/hr-api/token-endpoint';
 
 export const dynamic = 'force-dynamic';
 
@@ -6,3 +6,9 @@ export const dynamic = 'force-dynamic';
 export function POST(request: Request) {
   return handleTokenRequest(request);
 }
+
+/** Other verbs: an RFC 6749-shaped 405 with `Allow: POST` instead of Next's empty one. */
+export async function GET(request: Request) {
+  return tokenMethodNotAllowed(request);
+}
+export { GET as PUT, GET as PATCH, GET as DELETE };

@@ -1,7 +1,9 @@
-import { getServiceDocument } from '@/lib/hr-api/resources';
+import { getServiceDocument, readOnlyNotAllowed } from '@/lib/hr-api/resources';
 
 export const dynamic = 'force-dynamic';
 
 export function GET(request: Request) {
   return getServiceDocument(request);
 }
+
+export { readOnlyNotAllowed as POST, readOnlyNotAllowed as PUT, readOnlyNotAllowed as PATCH, readOnlyNotAllowed as DELETE };

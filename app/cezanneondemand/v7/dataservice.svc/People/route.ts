@@ -1,4 +1,4 @@
-import { getPeople, postPeople } from '@/lib/hr-api/resources';
+import { getPeople, peopleNotAllowed, postPeople } from '@/lib/hr-api/resources';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,3 +9,5 @@ export function GET(request: Request) {
 export function POST(request: Request) {
   return postPeople(request);
 }
+
+export { peopleNotAllowed as PUT, peopleNotAllowed as PATCH, peopleNotAllowed as DELETE };

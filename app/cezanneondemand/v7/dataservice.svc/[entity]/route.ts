@@ -1,4 +1,4 @@
-import { getEntity, patchEntity } from '@/lib/hr-api/resources';
+import { entityNotAllowed, getEntity, patchEntity } from '@/lib/hr-api/resources';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,3 +11,5 @@ export function GET(request: Request) {
 export function PATCH(request: Request) {
   return patchEntity(request);
 }
+
+export { entityNotAllowed as POST, entityNotAllowed as PUT, entityNotAllowed as DELETE };
