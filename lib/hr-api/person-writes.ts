@@ -29,14 +29,14 @@ const required = (label: string, max: number) =>
     .trim()
     .min(1, `${label} is required.`)
     .max(max, `${label} must be at most ${max} characters.`)
-    .refine(hasNoControlCharacters, `${label} must not contain control characters.`);
+    .refine(hasNoControlCharacters, `${label} must not contain control characters or broken Unicode.`);
 
 const optional = (label: string, max: number) =>
   z
     .string({ error: `${label} must be text or null.` })
     .trim()
     .max(max, `${label} must be at most ${max} characters.`)
-    .refine(hasNoControlCharacters, `${label} must not contain control characters.`)
+    .refine(hasNoControlCharacters, `${label} must not contain control characters or broken Unicode.`)
     .transform((value) => value || null)
     .nullable()
     .optional();
@@ -89,7 +89,7 @@ const personFields = {
     required: 'PersonCode is required.',
     tooLong: `PersonCode must be at most ${PERSON_MAX.personCode} characters.`,
     hasSpaces: 'PersonCode cannot contain spaces.',
-    hasControlCharacters: 'PersonCode cannot contain control characters.',
+    hasControlCharacters: 'PersonCode cannot contain control characters or broken Unicode.',
   }),
   GivenName: required('GivenName', PERSON_MAX.name),
   FamilyName: required('FamilyName', PERSON_MAX.name),

@@ -18,7 +18,10 @@ export const optionalText = (max = 200) =>
 
 /** C0 control characters and DEL: never part of a name, code or address (and PostgreSQL text cannot hold NUL). */
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-export const hasNoControlCharacters = (value: string) => !CONTROL_CHARACTERS.test(value);
+/** A UTF-16 surrogate without its pair: not a character, and it would be stored as U+FFFD without a word. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Text Roster can store as given: no control characters, no lone surrogates. */
+export const hasNoControlCharacters = (value: string) => !CONTROL_CHARACTERS.test(value) && !LONE_SURROGATE.test(value);
 
 /** Longest values the person and employment fields accept, wherever they come from (form, CSV import, HR API). */
 export const PERSON_MAX = { personCode: 50, name: 100, jobTitle: 150, email: 254, employmentId: 50 } as const;

@@ -1,3 +1,4 @@
+import { hasNoControlCharacters } from '@/lib/hr/schemas';
 import { ScimError } from './errors';
 import { ENTERPRISE_USER_SCHEMA, ROSTER_USER_SCHEMA } from './schemas';
 
@@ -30,15 +31,13 @@ export function readBoolean(value: unknown, name: string): boolean {
   throw invalidValue(`"${name}" must be true or false, not ${JSON.stringify(value)}.`);
 }
 
-// C0 controls and DEL: never part of a name, address or identifier (and PostgreSQL text cannot hold NUL).
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 function readString(value: unknown, name: string, max = 255): string {
   if (typeof value !== 'string') throw invalidValue(`"${name}" must be a string.`);
   const trimmed = value.trim();
   if (!trimmed) throw invalidValue(`"${name}" must not be empty.`);
   if (trimmed.length > max) throw invalidValue(`"${name}" is longer than ${max} characters.`);
-  if (CONTROL_CHARACTER.test(trimmed)) throw invalidValue(`"${name}" must not contain control characters.`);
+  if (!hasNoControlCharacters(trimmed)) throw invalidValue(`"${name}" must not contain control characters or broken Unicode.`);
   return trimmed;
 }
 

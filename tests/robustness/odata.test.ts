@@ -140,6 +140,7 @@ const CASES: Case[] = [
   { name: 'POST People with a NUL in JobTitle → 400', method: 'POST', path: '/People', body: () => person({ JobTitle: 'Boss\u0000' }), status: 400, code: 'ValidationFailed' },
   { name: 'POST People with a NUL in DepartmentCode → 400', method: 'POST', path: '/People', body: () => person({ DepartmentCode: 'OPS\u0000' }), status: 400, code: 'ValidationFailed' },
   { name: 'POST People with a NUL in an EmploymentId → 400', method: 'POST', path: '/People', body: () => person({ Employments: [{ EmploymentId: 'E\u0000', StartDate: '2024-01-01' }] }), status: 400, code: 'ValidationFailed' },
+  { name: 'POST People with a lone surrogate in GivenName → 400', method: 'POST', path: '/People', raw: () => JSON.stringify(person({ GivenName: 'x' })).replace('"x"', '"\\udc00x"'), status: 400, code: 'ValidationFailed' },
   { name: 'POST People with an escape character in FamilyName → 400', method: 'POST', path: '/People', body: () => person({ FamilyName: '\u001b[2J' }), status: 400, code: 'ValidationFailed' },
   { name: 'POST People with PersonCode of 10k characters → 400', method: 'POST', path: '/People', body: () => person({ PersonCode: 'P'.repeat(10_000) }), status: 400, code: 'ValidationFailed' },
   { name: 'POST People with GivenName empty → 400', method: 'POST', path: '/People', body: () => person({ GivenName: '' }), status: 400, code: 'ValidationFailed' },

@@ -122,6 +122,8 @@ const CASES: Case[] = [
   { name: 'DELETE /Users/{id with %00} → 404', method: 'DELETE', path: () => `/Users/${userId}%00`, status: 404 },
   { name: 'PUT /Users/{not a UUID} → 404', method: 'PUT', path: '/Users/abc', options: { body: { userName: 'x@x.test' } }, status: 404 },
   { name: 'GET /Groups/{id with %00} → 404', method: 'GET', path: '/Groups/%00', status: 404 },
+  { name: 'GET /Bulk (not offered) → 404 SCIM error', method: 'GET', path: '/Bulk', status: 404 },
+  { name: 'POST /Users/{id}/extra (no such endpoint) → 404 SCIM error', method: 'POST', path: () => `/Users/${userId}/extra`, options: { body: {} }, status: 404 },
   { name: 'GET /Schemas/{unknown, with ..} → 404', method: 'GET', path: '/Schemas/..%2F..', status: 404 },
 
   // Query options
@@ -189,6 +191,7 @@ const CASES: Case[] = [
   { name: 'POST /Users with a NUL in userName → 400 invalidValue', method: 'POST', path: '/Users', options: () => ({ body: { ...validUser(), userName: `a\u0000${personEmail}` } }), status: 400, scimType: 'invalidValue' },
   { name: 'POST /Users with a newline in userName → 400 invalidValue', method: 'POST', path: '/Users', options: () => ({ body: { ...validUser(), userName: `a\nb${personEmail}` } }), status: 400, scimType: 'invalidValue' },
   { name: 'POST /Users with an escape character in userName → 400 invalidValue', method: 'POST', path: '/Users', options: () => ({ body: { ...validUser(), userName: `\u001b[31m${personEmail}` } }), status: 400, scimType: 'invalidValue' },
+  { name: 'POST /Users with a lone surrogate in userName → 400 invalidValue', method: 'POST', path: '/Users', options: () => ({ rawBody: JSON.stringify({ ...validUser(), userName: 'x' }).replace('"x"', '"\\ud800x"') }), status: 400, scimType: 'invalidValue' },
   { name: 'POST /Users with userName an array → 400 invalidValue', method: 'POST', path: '/Users', options: () => ({ body: { ...validUser(), userName: [personEmail] } }), status: 400, scimType: 'invalidValue' },
   { name: 'POST /Users with a NUL in externalId → 400 invalidValue', method: 'POST', path: '/Users', options: () => ({ body: { ...validUser(), externalId: 'ext\u0000' } }), status: 400, scimType: 'invalidValue' },
   { name: 'POST /Users with externalId of 10k characters → 400 invalidValue', method: 'POST', path: '/Users', options: () => ({ body: { ...validUser(), externalId: 'e'.repeat(10_000) } }), status: 400, scimType: 'invalidValue' },
