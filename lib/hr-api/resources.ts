@@ -180,3 +180,10 @@ export function entityNotAllowed(request: Request): Promise<Response> {
   const last = new URL(request.url).pathname.split('/').pop() ?? '';
   return Promise.resolve(methodNotAllowed(request, last.startsWith('People(') ? ['GET', 'PATCH'] : ['GET']));
 }
+
+/** Any path under the service that names no resource (`People/x`, `People('P1')/Employments`): an OData 404, not HTML. */
+export function unknownResource(request: Request): Promise<Response> {
+  return withHrApi(request, null, async (ctx) => {
+    throw new ODataError(404, `No resource at ${ctx.url.pathname}. Resources: People, People('<PersonCode>'), Departments, Departments('<Code>'), $metadata.`);
+  });
+}

@@ -8,6 +8,9 @@ import * as rootRoute from '@/app/cezanneondemand/v7/dataservice.svc/route';
 import * as peopleRoute from '@/app/cezanneondemand/v7/dataservice.svc/People/route';
 import * as departmentsRoute from '@/app/cezanneondemand/v7/dataservice.svc/Departments/route';
 import * as entityRoute from '@/app/cezanneondemand/v7/dataservice.svc/[entity]/route';
+import * as peopleRest from '@/app/cezanneondemand/v7/dataservice.svc/People/[...rest]/route';
+import * as departmentsRest from '@/app/cezanneondemand/v7/dataservice.svc/Departments/[...rest]/route';
+import * as entityRest from '@/app/cezanneondemand/v7/dataservice.svc/[entity]/[...rest]/route';
 import { createTenant } from '@/tests/support/factories';
 import { createApp, createDepartment, SERVICE, tokenFor } from '@/tests/support/hr-api';
 import { insertPerson } from '@/tests/support/hr-factories';
@@ -32,11 +35,12 @@ beforeAll(async () => {
 
 /** The route a path under the service goes to, as Next would route it. */
 function routeFor(path: string): RouteModule {
-  const first = path.split('?')[0].split('/').filter(Boolean)[0];
+  const [first, ...rest] = path.split('?')[0].split('/').filter(Boolean);
+  const deeper = rest.length > 0;
   if (!first) return rootRoute as unknown as RouteModule;
-  if (first === 'People') return peopleRoute as unknown as RouteModule;
-  if (first === 'Departments') return departmentsRoute as unknown as RouteModule;
-  return entityRoute as unknown as RouteModule;
+  if (first === 'People') return (deeper ? peopleRest : peopleRoute) as unknown as RouteModule;
+  if (first === 'Departments') return (deeper ? departmentsRest : departmentsRoute) as unknown as RouteModule;
+  return (deeper ? entityRest : entityRoute) as unknown as RouteModule;
 }
 
 /** Everything a write could touch for the tenant. */
@@ -120,6 +124,11 @@ const CASES: Case[] = [
   { name: "People('%ZZ') (a bad escape) → 404", method: 'GET', path: "/People('%ZZ')", status: 404 },
   { name: "another tenant's person → 404", method: 'GET', path: () => `/People('${otherPersonCode}')`, status: 404 },
   { name: 'an unknown entity set → 404', method: 'GET', path: "/Salaries('1')", status: 404 },
+  { name: 'GET People/x (a path below the entity set) → 404 OData error', method: 'GET', path: '/People/x', status: 404, code: 'NotFound' },
+  { name: "GET People('<code>')/Employments (navigation) → 404 OData error", method: 'GET', path: () => `${one()}/Employments`, status: 404, code: 'NotFound' },
+  { name: 'POST Departments/x/y → 404 OData error, nothing written', method: 'POST', path: '/Departments/x/y', body: () => ({}), status: 404, code: 'NotFound' },
+  { name: 'DELETE People/../.. → 404 OData error', method: 'DELETE', path: '/People/%2E%2E/%2E%2E', status: 404, code: 'NotFound' },
+  { name: 'GET People/x without a token → 401 (not an HTML 404)', method: 'GET', path: '/People/x', auth: null, status: 401, code: 'Unauthorized' },
 
   // Bodies
   { name: 'POST People with invalid JSON → 400', method: 'POST', path: '/People', raw: () => '{"PersonCode":', status: 400 },

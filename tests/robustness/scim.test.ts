@@ -297,3 +297,30 @@ describe('SCIM robustness: streamed bodies and the database', () => {
     expect(res.body).toMatchObject({ id: userId, userName, active: true });
   });
 });
+
+describe('SCIM robustness: the base URLs themselves', () => {
+  const call = async (module: Record<string, unknown>, method: Method, url: string, params: Record<string, string>, auth = true) => {
+    const handler = module[method] as (r: Request, c: { params: Promise<Record<string, string>> }) => Promise<Response>;
+    expect(handler, `no ${method} export`).toBeTypeOf('function');
+    const response = await handler(new Request(url, { method, headers: auth ? { authorization: `Bearer ${token}` } : {} }), { params: Promise.resolve(params) });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, body: JSON.parse(text) } as ScimResponse;
+  };
+
+  it('GET /scim/v2/{tenantId} (no resource) → 404 SCIM error, not an HTML page', async () => {
+    const root = await import('@/app/scim/v2/[tenantId]/route');
+    expectScimError(await call(root, 'GET', `${BASE}/scim/v2/${tenantId}`, { tenantId }), 404);
+  });
+
+  it('DELETE /scim/v2/{tenantId} → 404 SCIM error, nothing deleted', async () => {
+    const before = await snapshot();
+    const root = await import('@/app/scim/v2/[tenantId]/route');
+    expectScimError(await call(root, 'DELETE', `${BASE}/scim/v2/${tenantId}`, { tenantId }), 404);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('GET /scim/v2 (no tenant id) → 401 SCIM error, not an HTML page', async () => {
+    const base = await import('@/app/scim/v2/route');
+    expectScimError(await call(base, 'GET', `${BASE}/scim/v2`, {}), 401);
+  });
+});
