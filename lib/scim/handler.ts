@@ -17,7 +17,8 @@ export type ScimHandlerArgs = {
   body: unknown;
 };
 
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
+/** `params` is absent for a route without dynamic segments (e.g. /scim/v2 itself). */
+type RouteContext = { params?: Promise<Record<string, string | string[]>> };
 
 const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 const JSON_TYPES = /^application\/(scim\+)?json$/i;
@@ -110,7 +111,7 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
   return async (request: Request, route: RouteContext): Promise<Response> => {
     const started = performance.now();
     const url = new URL(request.url);
-    const rawParams = await route.params;
+    const rawParams = (await route?.params) ?? {};
     const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
     let tenantId: string | null = null;
     let rawBody: string | null = null;

@@ -323,4 +323,12 @@ describe('SCIM robustness: the base URLs themselves', () => {
     const base = await import('@/app/scim/v2/route');
     expectScimError(await call(base, 'GET', `${BASE}/scim/v2`, {}), 401);
   });
+
+  it('GET /scim/v2 as Next calls it (a route without dynamic segments gets no params) → 401, not a 500', async () => {
+    const base = await import('@/app/scim/v2/route');
+    const handler = base.GET as unknown as (r: Request, c: { params?: Promise<Record<string, string>> }) => Promise<Response>;
+    const response = await handler(new Request(`${BASE}/scim/v2`, { headers: { authorization: `Bearer ${token}` } }), {});
+    const text = await response.text();
+    expectScimError({ status: response.status, headers: response.headers, text, body: JSON.parse(text) }, 401);
+  });
 });
