@@ -84,6 +84,11 @@ export async function withHrApi(
   }
 }
 
+/** OPTIONS: the methods a resource really offers (Next's automatic answer would list the 405-only exports too). */
+export function optionsAllowing(allowed: string[]): Response {
+  return new Response(null, { status: 204, headers: { Allow: allowed.join(', '), 'Cache-Control': 'no-store' } });
+}
+
 /** For verbs a resource does not offer: an OData 405 with `Allow` (RFC 9110 §15.5.6) instead of Next's empty one. */
 export function methodNotAllowed(request: Request, allowed: string[]): Response {
   const path = new URL(request.url).pathname;

@@ -1,7 +1,7 @@
 /** The HR API's resources: what each route handler under app/cezanneondemand calls (one function per route and verb). */
 import { writeAudit } from '@/lib/audit';
 import { CONTROL_CHARACTERS } from '@/lib/hr/schemas';
-import { methodNotAllowed, odataJson, withHrApi, type ApiContext } from './api';
+import { methodNotAllowed, odataJson, optionsAllowing, withHrApi, type ApiContext } from './api';
 import { ODataError } from './errors';
 import { BodyTooLargeError, mediaType, readBodyText } from './http';
 import { serviceMetadataXml } from './metadata';
@@ -176,10 +176,11 @@ export function getServiceDocument(request: Request): Promise<Response> {
 /** 405s, each naming what the resource allows. A single entity's verbs depend on its entity set. */
 export const peopleNotAllowed = (request: Request) => Promise.resolve(methodNotAllowed(request, ['GET', 'POST']));
 export const readOnlyNotAllowed = (request: Request) => Promise.resolve(methodNotAllowed(request, ['GET']));
-export function entityNotAllowed(request: Request): Promise<Response> {
-  const last = new URL(request.url).pathname.split('/').pop() ?? '';
-  return Promise.resolve(methodNotAllowed(request, last.startsWith('People(') ? ['GET', 'PATCH'] : ['GET']));
-}
+const entityMethods = (request: Request) => ((new URL(request.url).pathname.split('/').pop() ?? '').startsWith('People(') ? ['GET', 'PATCH'] : ['GET']);
+export const entityNotAllowed = (request: Request) => Promise.resolve(methodNotAllowed(request, entityMethods(request)));
+export const peopleOptions = () => Promise.resolve(optionsAllowing(['GET', 'POST']));
+export const readOnlyOptions = () => Promise.resolve(optionsAllowing(['GET']));
+export const entityOptions = (request: Request) => Promise.resolve(optionsAllowing(entityMethods(request)));
 
 /** Any path under the service that names no resource (`People/x`, `People('P1')/Employments`): an OData 404, not HTML. */
 export function unknownResource(request: Request): Promise<Response> {

@@ -66,6 +66,11 @@ export async function handleTokenRequest(request: Request, db: Executor = getDb(
   }
 }
 
+/** OPTIONS: only POST is offered (Next's automatic answer would list the 405-only exports too). */
+export function tokenOptions(): Response {
+  return new Response(null, { status: 204, headers: { Allow: 'POST', ...NO_STORE } });
+}
+
 /**
  * Any other verb on /oauth/token: 405 with `Allow: POST`, in RFC 6749's error shape so OAuth clients can read it
  * (RFC 6749 §3.2: the client MUST use POST).

@@ -1,7 +1,7 @@
 /** The SCIM endpoints, one per route and verb; `app/scim/v2/[tenantId]/**` only re-exports them. */
 import { ScimError } from './errors';
 import { getGroup, groupsAreReadOnly, listGroups, membersOf } from './groups';
-import { methodNotAllowed, withScim } from './handler';
+import { methodNotAllowed, optionsAllowing, withScim } from './handler';
 import { toListResponse, toScimGroup, toScimUser, type UserView } from './mappers';
 import { isExcluded, parseAttributeParams, parseListQuery, projectResource } from './query';
 import { resourceTypeDocuments, schemaDocuments, serviceProviderConfig } from './schemas';
@@ -101,3 +101,6 @@ export const userNotAllowed = methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']
 export const groupsNotAllowed = methodNotAllowed(['GET', 'POST']);
 export const groupNotAllowed = methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']);
 export const readOnlyNotAllowed = methodNotAllowed(['GET']);
+export const usersOptions = optionsAllowing(['GET', 'POST']);
+export const userOptions = optionsAllowing(['GET', 'PUT', 'PATCH', 'DELETE']);
+export const readOnlyOptions = optionsAllowing(['GET']);

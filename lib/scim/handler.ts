@@ -161,6 +161,14 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
   };
 }
 
+/**
+ * OPTIONS: 204 with the methods the endpoint really offers. Next's automatic OPTIONS would list every exported verb,
+ * including those exported only to answer 405.
+ */
+export function optionsAllowing(allowed: string[]) {
+  return async () => new Response(null, { status: 204, headers: { allow: allowed.join(', '), 'cache-control': 'no-store' } });
+}
+
 /** For verbs a SCIM endpoint does not offer: a SCIM 405 with `Allow` (RFC 9110 §15.5.6) instead of Next's empty one. */
 export function methodNotAllowed(allowed: string[]) {
   return withScim({}, async ({ request, url }) => {

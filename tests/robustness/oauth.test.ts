@@ -98,6 +98,12 @@ describe('OAuth token endpoint robustness: bad input → RFC 6749 error, no toke
     });
   }
 
+  it('OPTIONS /oauth/token → 204 with Allow: POST (not every exported verb)', async () => {
+    const response = await tokenRoute.OPTIONS();
+    expect(response.status).toBe(204);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+
   it('a chunked, well-formed request still gets a token (control case: streaming is not refused)', async () => {
     const request = new Request(`${BASE}/oauth/token`, {
       method: 'POST',

@@ -216,3 +216,20 @@ describe('HR API (OData) robustness: bad input → 4xx OData error, nothing writ
     expect(response.status, await response.clone().text()).toBe(201);
   });
 });
+
+describe('HR API robustness: OPTIONS names only the methods really offered', () => {
+  const cases: [string, string][] = [
+    ['/People', 'GET, POST'],
+    ["/People('P1')", 'GET, PATCH'],
+    ["/Departments('D1')", 'GET'],
+    ['/Departments', 'GET'],
+    ['/', 'GET'],
+  ];
+  for (const [path, allow] of cases) {
+    it(`OPTIONS ${path} → 204 with Allow: ${allow}`, async () => {
+      const response = await routeFor(path).OPTIONS(new Request(path === '/' ? SERVICE : `${SERVICE}${path}`, { method: 'OPTIONS' }));
+      expect(response.status).toBe(204);
+      expect(response.headers.get('allow')).toBe(allow);
+    });
+  }
+});

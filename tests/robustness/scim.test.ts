@@ -332,3 +332,21 @@ describe('SCIM robustness: the base URLs themselves', () => {
     expectScimError({ status: response.status, headers: response.headers, text, body: JSON.parse(text) }, 401);
   });
 });
+
+describe('SCIM robustness: OPTIONS names only the methods really offered', () => {
+  const cases: [string, () => Promise<Record<string, unknown>>, string][] = [
+    ['/Users', () => import('@/app/scim/v2/[tenantId]/Users/route'), 'GET, POST'],
+    ['/Users/{id}', () => import('@/app/scim/v2/[tenantId]/Users/[id]/route'), 'GET, PUT, PATCH, DELETE'],
+    ['/Groups', () => import('@/app/scim/v2/[tenantId]/Groups/route'), 'GET, POST'],
+    ['/ServiceProviderConfig', () => import('@/app/scim/v2/[tenantId]/ServiceProviderConfig/route'), 'GET'],
+    ['/Schemas/{id}', () => import('@/app/scim/v2/[tenantId]/Schemas/[id]/route'), 'GET'],
+  ];
+  for (const [path, load, allow] of cases) {
+    it(`OPTIONS ${path} → 204 with Allow: ${allow} (not every exported verb)`, async () => {
+      const module = await load();
+      const response = await (module.OPTIONS as (r: Request) => Promise<Response>)(new Request(`${BASE}/scim/v2/${tenantId}${path}`, { method: 'OPTIONS' }));
+      expect(response.status).toBe(204);
+      expect(response.headers.get('allow')).toBe(allow);
+    });
+  }
+});

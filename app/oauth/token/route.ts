@@ -1,4 +1,4 @@
-import { handleTokenRequest, tokenMethodNotAllowed } from '@/lib/hr-api/token-endpoint';
+import { handleTokenRequest, tokenMethodNotAllowed, tokenOptions } from '@/lib/hr-api/token-endpoint';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,3 +12,7 @@ export async function GET(request: Request) {
   return tokenMethodNotAllowed(request);
 }
 export { GET as PUT, GET as PATCH, GET as DELETE };
+
+export async function OPTIONS() {
+  return tokenOptions();
+}

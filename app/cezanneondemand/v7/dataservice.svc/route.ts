@@ -1,4 +1,4 @@
-import { getServiceDocument, readOnlyNotAllowed } from '@/lib/hr-api/resources';
+import { getServiceDocument, readOnlyNotAllowed, readOnlyOptions } from '@/lib/hr-api/resources';
 
 export const dynamic = 'force-dynamic';
 
@@ -6,4 +6,4 @@ export function GET(request: Request) {
   return getServiceDocument(request);
 }
 
-export { readOnlyNotAllowed as POST, readOnlyNotAllowed as PUT, readOnlyNotAllowed as PATCH, readOnlyNotAllowed as DELETE };
+export { readOnlyOptions as OPTIONS, readOnlyNotAllowed as POST, readOnlyNotAllowed as PUT, readOnlyNotAllowed as PATCH, readOnlyNotAllowed as DELETE };

@@ -1,4 +1,4 @@
-import { getPeople, peopleNotAllowed, postPeople } from '@/lib/hr-api/resources';
+import { getPeople, peopleNotAllowed, peopleOptions, postPeople } from '@/lib/hr-api/resources';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,4 +10,4 @@ export function POST(request: Request) {
   return postPeople(request);
 }
 
-export { peopleNotAllowed as PUT, peopleNotAllowed as PATCH, peopleNotAllowed as DELETE };
+export { peopleOptions as OPTIONS, peopleNotAllowed as PUT, peopleNotAllowed as PATCH, peopleNotAllowed as DELETE };

@@ -1,4 +1,4 @@
-import { entityNotAllowed, getEntity, patchEntity } from '@/lib/hr-api/resources';
+import { entityNotAllowed, entityOptions, getEntity, patchEntity } from '@/lib/hr-api/resources';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,4 +12,4 @@ export function PATCH(request: Request) {
   return patchEntity(request);
 }
 
-export { entityNotAllowed as POST, entityNotAllowed as PUT, entityNotAllowed as DELETE };
+export { entityOptions as OPTIONS, entityNotAllowed as POST, entityNotAllowed as PUT, entityNotAllowed as DELETE };

@@ -5,4 +5,5 @@ export {
   groupsNotAllowed as PUT,
   groupsNotAllowed as PATCH,
   groupsNotAllowed as DELETE,
+  usersOptions as OPTIONS,
 } from '@/lib/scim/endpoints';

@@ -5,4 +5,5 @@ export {
   usersNotAllowed as PUT,
   usersNotAllowed as PATCH,
   usersNotAllowed as DELETE,
+  usersOptions as OPTIONS,
 } from '@/lib/scim/endpoints';

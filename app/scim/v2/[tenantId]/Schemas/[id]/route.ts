@@ -5,4 +5,5 @@ export {
   readOnlyNotAllowed as PUT,
   readOnlyNotAllowed as PATCH,
   readOnlyNotAllowed as DELETE,
+  readOnlyOptions as OPTIONS,
 } from '@/lib/scim/endpoints';
