@@ -127,7 +127,8 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
         durationMs: Math.round(performance.now() - started),
         userName: result.userName ?? userNameOf(body) ?? null,
         requestBody: redactBody(rawBody),
-        responseBody: responseForLog(responseText),
+        // Successful reads can be repeated at will; their (large) bodies would only churn the log.
+        responseBody: request.method === 'GET' && result.status < 300 ? null : responseForLog(responseText),
       });
     }
     return response;
