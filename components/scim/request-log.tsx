@@ -67,8 +67,8 @@ function statusTone(status: number) {
   return 'red' as const;
 }
 
-function pretty(body: string | null) {
-  if (!body) return '(none)';
+function pretty(body: string | null, method?: string, status?: number) {
+  if (!body) return method === 'GET' && status !== undefined && status < 300 ? '(not kept for successful reads)' : '(none)';
   try {
     return JSON.stringify(JSON.parse(body), null, 2);
   } catch {
@@ -121,7 +121,7 @@ export function ScimLogTable({ entries, filtered }: { entries: Entry[]; filtered
                     <p className="font-semibold">Request</p>
                     <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100">{pretty(e.requestBody)}</pre>
                     <p className="font-semibold">Response</p>
-                    <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100">{pretty(e.responseBody)}</pre>
+                    <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100">{pretty(e.responseBody, e.method, e.status)}</pre>
                   </div>
                 </details>
               </td>

@@ -106,7 +106,9 @@ export async function flushScimRequestLog(db: Executor = getDb()): Promise<void>
       await db.insert(scimRequestLog).values(batch);
       await pruneWhereDue(db, batch);
     } catch (error) {
-      console.error('[roster] could not write the SCIM request log', error);
+      // The message only: the failed query would print the whole batch of bodies.
+      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message.split('\n')[0];
+      console.error(`[roster] could not write ${batch.length} SCIM request log entries: ${cause}`);
     }
   })();
   try {

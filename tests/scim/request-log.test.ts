@@ -28,6 +28,8 @@ describe('SCIM request log', () => {
     expect(post.requestBody).not.toContain('hunter2');
     expect(post.responseBody).toContain('"userName":"logged@northwind.test"');
     expect(entries[0].path).toContain('filter=userName');
+    // Successful reads are logged without their body (they can be repeated); writes and errors keep it.
+    expect(entries[0].responseBody).toBeNull();
   });
 
   it('redacts secrets sent as PATCH operations on a password path', async () => {
