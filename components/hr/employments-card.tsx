@@ -3,6 +3,7 @@ import { useActionState, useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { addEmploymentAction, makePrimaryEmploymentAction, removeEmploymentAction } from '@/app/(dashboard)/admin/people/actions';
 import { Button, SubmitButton } from '@/components/ui/button';
+import { hasEnded, todayIso } from '@/lib/hr/leaver-rule';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
 import { Badge, Card, TableHead, td } from '@/components/ui/layout';
@@ -42,7 +43,7 @@ function AddEmploymentForm({ personId, onDone }: { personId: string; onDone: () 
 export function EmploymentsCard({ personId, employments }: { personId: string; employments: Employment[] }) {
   const [adding, setAdding] = useState(false);
   const [pending, startTransition] = useTransition();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   return (
     <Card title="Employments" description="Employment IDs are unique in your company. The primary employment decides whether the person is a leaver.">
       {employments.length === 0 ? (
@@ -58,7 +59,7 @@ export function EmploymentsCard({ personId, employments }: { personId: string; e
                   <td className={td}>{e.startDate}</td>
                   <td className={td}>
                     {e.endDate ?? <span className="text-slate-400">—</span>}
-                    {e.endDate && e.endDate < today && <span className="ml-2 text-xs text-slate-500">(ended)</span>}
+                    {hasEnded(e.endDate, today) && <span className="ml-2 text-xs text-slate-500">(ended)</span>}
                   </td>
                   <td className={td}>{e.isPrimary ? <Badge tone="blue">Primary</Badge> : null}</td>
                   <td className={`${td} space-x-2 text-right whitespace-nowrap`}>

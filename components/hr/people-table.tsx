@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Badge, Table, td, th } from '@/components/ui/layout';
+import { hasEnded, todayIso } from '@/lib/hr/leaver-rule';
 import type { PeoplePage, PeopleQuery, PeopleSort } from '@/lib/hr/people-list';
 
 const COLUMNS: { label: string; sort?: PeopleSort }[] = [
@@ -41,12 +42,12 @@ function SortHeader({ label, sort, query }: { label: string; sort?: PeopleSort; 
 }
 
 function status(row: PeoplePage['rows'][number], today: string) {
-  if (row.primaryEndDate && row.primaryEndDate < today) return <Badge tone="amber">Leaver since {row.primaryEndDate}</Badge>;
+  if (hasEnded(row.primaryEndDate, today)) return <Badge tone="amber">Leaver since {row.primaryEndDate}</Badge>;
   return row.activeEmployee ? <Badge tone="green">Active</Badge> : <Badge tone="slate">Inactive</Badge>;
 }
 
 export function PeopleTable({ page }: { page: PeoplePage }) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   return (
     <Table label="People">
       <thead className="bg-slate-50">

@@ -4,6 +4,9 @@ import type { Executor } from '@/db/client';
 import { ConflictError, NotFoundError, uniqueViolation } from '@/lib/errors';
 import { resolveDepartmentId, type DepartmentRef } from './departments';
 import type { PersonInput, UpdatePersonInput } from './schemas';
+import { effectiveActive, hasEnded, todayIso } from './leaver-rule';
+
+export { effectiveActive, hasEnded, todayIso } from './leaver-rule';
 
 export type Person = typeof people.$inferSelect;
 export type Employment = typeof employments.$inferSelect;
@@ -116,21 +119,7 @@ async function assertNoConflicts(db: Executor, tenantId: string, keys: UniqueKey
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The leaver rule: a person whose primary employment has ended (end date before today) is inactive.
-
-export function todayIso(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
-/** An employment ends at the end of its end date: on that day the person still works there. */
-export function hasEnded(endDate: string | null | undefined, today = todayIso()): boolean {
-  return Boolean(endDate) && (endDate as string) < today;
-}
-
-/** The active flag to store: HR's choice, except that a leaver is never active. */
-export function effectiveActive(requested: boolean, primaryEndDate: string | null | undefined, today = todayIso()): boolean {
-  return requested && !hasEnded(primaryEndDate, today);
-}
+// The leaver rule (lib/hr/leaver-rule.ts) and the sweep that applies it to end dates that pass later.
 
 /**
  * Marks as inactive everyone whose primary employment ended before `today` (the rule applies on save; this sweep
