@@ -32,7 +32,7 @@ export async function makePrimaryEmployment(db: Executor, tenantId: string, pers
   const [target] = await db
     .select()
     .from(employments)
-    .where(and(eq(employments.id, employmentRecordId), eq(employments.personId, person.id)));
+    .where(and(eq(employments.id, employmentRecordId), eq(employments.personId, person.id), eq(employments.tenantId, tenantId)));
   if (!target) throw new NotFoundError('This employment does not exist.');
   const write = { recordId: target.id, employmentId: target.employmentId, startDate: target.startDate, isPrimary: true };
   const { changed } = await patchPersonRecord(db, tenantId, { id: person.id }, {}, [write], today);
