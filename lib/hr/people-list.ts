@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
+import { isUuid } from '@/lib/ids';
 import type { Person } from './people';
 
 export const PEOPLE_SORTS = ['name', 'code', 'email', 'updated'] as const;
@@ -43,8 +44,6 @@ export type PeoplePage = {
   hasPrevious: boolean;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -64,7 +63,7 @@ export function parsePeopleQuery(params: Record<string, string | string[] | unde
     page: Number.isFinite(page) && page >= 1 ? page : 1,
     pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
     status: (PEOPLE_STATUSES as readonly string[]).includes(status ?? '') ? (status as PeopleStatus) : 'all',
-    departmentId: department && UUID.test(department) ? department : null,
+    departmentId: department && isUuid(department) ? department : null,
   };
 }
 

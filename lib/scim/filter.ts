@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { parse, type Filter } from 'scim2-parse-filter';
 import { ScimError } from './errors';
-import { isUuid } from './settings';
+import { isUuid } from '@/lib/ids';
 import { CORE_GROUP_SCHEMA, CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, ROSTER_USER_SCHEMA } from './schemas';
 
 export type ScimFilter = Filter;

@@ -4,7 +4,7 @@ import { notFound, ScimError } from './errors';
 import { groupFilterSql } from './filter';
 import type { GroupMember, GroupView } from './mappers';
 import type { ListQuery } from './query';
-import { isUuid } from './settings';
+import { isUuid } from '@/lib/ids';
 import type { ScimContext } from './users';
 
 const GROUP_COLUMNS = sql.raw(`d.id, d.name, d.created_at as "createdAt", d.updated_at as "updatedAt"`);

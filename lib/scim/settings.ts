@@ -3,6 +3,7 @@ import { identityProviders, scimSettings, staffUsers } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { generateSecret, hashSecret, lastFour, secretMatchesHash } from '@/lib/crypto/tokens';
 import { FormError } from '@/lib/errors';
+import { isUuid } from '@/lib/ids';
 import type { MatchMethod, ScimSettingsInput } from './settings-schema';
 import { ScimError } from './errors';
 
@@ -124,9 +125,6 @@ export async function generateScimToken(db: Executor, tenantId: string, staffId:
   if (!row) throw new Error('SCIM settings row missing');
   return { token, lastFour: lastFour(token), createdAt };
 }
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string) => UUID_RE.test(value);
 
 const INVALID_TOKEN =
   'The bearer token is not valid for this SCIM URL. In Roster, copy the Tenant ID and the secret token from Administration › Integrations › SCIM.';

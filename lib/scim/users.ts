@@ -7,7 +7,8 @@ import { toScimUser, type UserView } from './mappers';
 import { applyPatch, checkUserPatchTarget, readPatchOperations } from './patch';
 import type { ListQuery } from './query';
 import { MATCH_METHOD_LABELS, type MatchMethod } from './settings-schema';
-import { isUuid, type ScimSettingsRow } from './settings';
+import { isUuid } from '@/lib/ids';
+import type { ScimSettingsRow } from './settings';
 import { ENTERPRISE_USER_SCHEMA } from './schemas';
 import { chooseRole, readUserInput, type UserInput } from './user-input';
 

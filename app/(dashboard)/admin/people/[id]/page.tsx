@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
+import { isUuid } from '@/lib/ids';
 import { displayName, getPersonDetail } from '@/lib/hr/people';
 import { NotFoundError } from '@/lib/errors';
 import { buttonClass } from '@/components/ui/button-class';
@@ -10,7 +11,6 @@ import { EmploymentsCard } from '@/components/hr/employments-card';
 
 export const metadata = { title: 'Person' };
 
-const UUID = /^[0-9a-f-]{36}$/i;
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -24,7 +24,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePageAccess('administration');
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const detail = await getPersonDetail(getDb(), staff.tenantId, id).catch((error) => {
     if (error instanceof NotFoundError) notFound();
     throw error;

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
+import { isUuid } from '@/lib/ids';
 import { NotFoundError } from '@/lib/errors';
 import { identityProviderOptions } from '@/lib/hr/identity-providers';
 import { displayName } from '@/lib/hr/people';
@@ -12,7 +13,6 @@ import { AccountActiveButton, AddMappingForm, RemoveMappingButton } from '@/comp
 
 export const metadata = { title: 'User account' };
 
-const UUID = /^[0-9a-f-]{36}$/i;
 const stamp = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -27,7 +27,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 export default async function UserAccountPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePageAccess('administration');
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = getDb();
   const detail = await getUserAccountDetail(db, staff.tenantId, id).catch((error) => {
     if (error instanceof NotFoundError) notFound();

@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
+import { isUuid } from '@/lib/ids';
 import { departmentOptions } from '@/lib/hr/departments';
 import { displayName, getPersonDetail } from '@/lib/hr/people';
 import { NotFoundError } from '@/lib/errors';
@@ -9,12 +10,11 @@ import { PersonForm } from '@/components/hr/person-form';
 
 export const metadata = { title: 'Edit person' };
 
-const UUID = /^[0-9a-f-]{36}$/i;
 
 export default async function EditPersonPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePageAccess('administration');
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = getDb();
   const detail = await getPersonDetail(db, staff.tenantId, id).catch((error) => {
     if (error instanceof NotFoundError) notFound();

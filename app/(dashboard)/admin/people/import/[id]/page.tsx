@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
+import { isUuid } from '@/lib/ids';
 import { getImportView, IMPORT_FIELDS, MAX_ERRORS_KEPT } from '@/lib/hr/csv-import';
 import { NotFoundError } from '@/lib/errors';
 import { buttonClass } from '@/components/ui/button-class';
@@ -11,12 +12,11 @@ import { ImportProgress, MappingForm, StartImportButton, UploadAgainLink } from 
 
 export const metadata = { title: 'Import people' };
 
-const UUID = /^[0-9a-f-]{36}$/i;
 
 export default async function ImportReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePageAccess('administration');
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const view = await getImportView(getDb(), staff.tenantId, id).catch((error) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
