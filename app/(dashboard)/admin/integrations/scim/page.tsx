@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
+import { utcMinute } from '@/lib/format';
 import { loadScimSettingsPage } from '@/lib/scim/settings';
 import { buttonClass } from '@/components/ui/button-class';
 import { Card, PageHeader } from '@/components/ui/layout';
@@ -14,7 +15,7 @@ import { ScimTokenCard } from '@/components/scim/token-card';
 
 export const metadata = { title: 'SCIM' };
 
-const when = (d: Date | null) => (d ? `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC` : null);
+const when = (d: Date | null) => (d ? utcMinute(d) : null);
 
 export default async function ScimSettingsPage() {
   const staff = await requirePageAccess('administration');

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
+import { utcMinute } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 import { displayName, getPersonDetail } from '@/lib/hr/people';
 import { NotFoundError } from '@/lib/errors';
@@ -64,7 +65,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
               <Field label="Internal email">{person.internalEmail}</Field>
               <Field label="External email">{person.externalEmail}</Field>
               <Field label="Department">{department?.name}</Field>
-              <Field label="Last updated">{person.updatedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</Field>
+              <Field label="Last updated">{utcMinute(person.updatedAt)}</Field>
             </dl>
           </Card>
           <EmploymentsCard

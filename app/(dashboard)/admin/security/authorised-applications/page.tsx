@@ -1,6 +1,7 @@
 import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
+import { utcMinute } from '@/lib/format';
 import { listApplicationActivity, listApplications, SCOPE_LABELS } from '@/lib/hr-api/applications';
 import { publicBaseUrl } from '@/lib/hr-api/http';
 import { SERVICE_PATH } from '@/lib/hr-api/api';
@@ -9,10 +10,6 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { ApplicationsManager, type ApplicationRow } from '@/components/hr-api/applications-manager';
 
 export const metadata = { title: 'Authorised Applications' };
-
-function when(date: Date): string {
-  return `${date.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
-}
 
 const ACTIVITY_LABELS: Record<string, string> = {
   'authorised_application.created': 'created',
@@ -36,10 +33,10 @@ export default async function AuthorisedApplicationsPage() {
     clientId: app.clientId,
     secretLastFour: app.secretLastFour,
     scopeLabels: app.scopes.map((scope) => SCOPE_LABELS[scope]),
-    createdAt: when(app.createdAt),
-    secretRotatedAt: when(app.secretRotatedAt),
-    lastUsedAt: app.lastUsedAt ? when(app.lastUsedAt) : null,
-    revokedAt: app.revokedAt ? when(app.revokedAt) : null,
+    createdAt: utcMinute(app.createdAt),
+    secretRotatedAt: utcMinute(app.secretRotatedAt),
+    lastUsedAt: app.lastUsedAt ? utcMinute(app.lastUsedAt) : null,
+    revokedAt: app.revokedAt ? utcMinute(app.revokedAt) : null,
   }));
   const endpoints = [
     { label: 'Token URL', value: `${base}/oauth/token`, testId: 'token-url' },
@@ -80,7 +77,7 @@ export default async function AuthorisedApplicationsPage() {
                     <span className="font-medium text-slate-800">{entry.target}</span>{' '}
                     {ACTIVITY_LABELS[entry.action] ?? entry.action}
                     <div className="text-xs text-slate-500">
-                      {when(entry.createdAt)} · {entry.actorEmail ?? 'system'}
+                      {utcMinute(entry.createdAt)} · {entry.actorEmail ?? 'system'}
                     </div>
                   </li>
                 ))}

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
+import { utcMinute } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 import { NotFoundError } from '@/lib/errors';
 import { identityProviderOptions } from '@/lib/hr/identity-providers';
@@ -13,7 +14,6 @@ import { AccountActiveButton, AddMappingForm, RemoveMappingButton } from '@/comp
 
 export const metadata = { title: 'User account' };
 
-const stamp = (d: Date) => `${d.toISOString().replace('T', ' ').slice(0, 16)} UTC`;
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -62,8 +62,8 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
             </Field>
             <Field label="External ID (from the identity provider)">{account.externalId}</Field>
             <Field label="Status">{account.active ? 'Active' : 'Deactivated'}</Field>
-            <Field label="Created">{stamp(account.createdAt)}</Field>
-            <Field label="Updated">{stamp(account.updatedAt)}</Field>
+            <Field label="Created">{utcMinute(account.createdAt)}</Field>
+            <Field label="Updated">{utcMinute(account.updatedAt)}</Field>
           </dl>
         </Card>
         <Card title="SAML mappings" description="Which identity provider this person signs in with, and the identifier it sends. SCIM creates one at provisioning when the tenant turns it on; SCIM updates never change them, so edit them here.">
@@ -77,7 +77,7 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
                   <tr key={m.id}>
                     <td className={td}>{m.identityProviderName}</td>
                     <td className={`${td} font-mono text-xs`}>{m.userIdentifier}</td>
-                    <td className={`${td} text-xs text-slate-500`}>{stamp(m.createdAt)}</td>
+                    <td className={`${td} text-xs text-slate-500`}>{utcMinute(m.createdAt)}</td>
                     <td className={`${td} text-right`}>
                       <RemoveMappingButton accountId={account.id} mappingId={m.id} label={m.identityProviderName} />
                     </td>
