@@ -19,7 +19,7 @@ import { hashSecret } from '@/lib/crypto/tokens';
 import { createStaff, createTenant } from '@/tests/support/factories';
 import { createIdentityProvider, createScimTenant } from '@/tests/support/scim-factories';
 import { ScimError } from './errors';
-import { authenticateScim, bearerToken, forgetScimAuth, generateScimToken, getScimSettings, publicBaseUrl } from './settings';
+import { authenticateScim, bearerToken, forgetScimAuth, generateScimToken, getScimSettings, loadScimSettingsPage, publicBaseUrl } from './settings';
 import {
   generateScimTokenSpec,
   generateToken,
@@ -206,5 +206,16 @@ describe('SCIM settings actions', () => {
     expect((await getScimSettings(getDb(), a.id)).matchMethod).toBe('external_email');
     const untouched = await getScimSettings(getDb(), b.id);
     expect(untouched).toMatchObject({ matchMethod: 'internal_email', token: null, enabled: false });
+  });
+
+  it("the settings page lists only the tenant's identity providers, in the same case-insensitive order as every other IdP list", async () => {
+    const a = await createTenant();
+    const b = await createTenant();
+    await createIdentityProvider(a.id, 'beta IdP');
+    await createIdentityProvider(a.id, 'Alpha IdP');
+    await createIdentityProvider(a.id, 'Gamma IdP');
+    await createIdentityProvider(b.id, 'Another tenant IdP');
+    const page = await loadScimSettingsPage(getDb(), a.id, new Headers({ host: 'roster.test' }));
+    expect(page.identityProviders.map((p) => p.name)).toEqual(['Alpha IdP', 'beta IdP', 'Gamma IdP']);
   });
 });

@@ -3,6 +3,7 @@ import { identityProviders, scimSettings, staffUsers } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { generateSecret, hashSecret, lastFour, secretMatchesHash } from '@/lib/crypto/tokens';
 import { FormError } from '@/lib/errors';
+import { identityProviderOptions } from '@/lib/hr/identity-providers';
 import { isUuid } from '@/lib/ids';
 import type { MatchMethod, ScimSettingsInput } from './settings-schema';
 import { ScimError } from './errors';
@@ -46,15 +47,6 @@ export async function getScimSettings(db: Executor, tenantId: string): Promise<S
       : null,
     updatedAt: s.updatedAt,
   };
-}
-
-/** The identity providers the "Identity Provider" select offers (this tenant's only). */
-export async function listIdentityProviderOptions(db: Executor, tenantId: string) {
-  return db
-    .select({ id: identityProviders.id, name: identityProviders.name })
-    .from(identityProviders)
-    .where(eq(identityProviders.tenantId, tenantId))
-    .orderBy(asc(identityProviders.name));
 }
 
 /** Switches SCIM provisioning on or off. Returns whether anything changed (for the audit log). */
@@ -220,6 +212,6 @@ export function scimUrl(baseUrl: string, tenantId: string): string {
 
 /** Everything the settings page shows, for the signed-in staff member's tenant. */
 export async function loadScimSettingsPage(db: Executor, tenantId: string, headers: Headers) {
-  const [settings, identityProviders] = await Promise.all([getScimSettings(db, tenantId), listIdentityProviderOptions(db, tenantId)]);
+  const [settings, identityProviders] = await Promise.all([getScimSettings(db, tenantId), identityProviderOptions(db, tenantId)]);
   return { settings, identityProviders, scimUrl: scimUrl(publicBaseUrl(headers), tenantId) };
 }
