@@ -3,7 +3,8 @@ import { isBadInputDatabaseError } from '@/lib/errors';
 import { ScimError, toScimErrorBody } from './errors';
 import { recordScimRequest, redactBody, responseForLog } from './request-log';
 import { MAX_BODY_BYTES } from './schemas';
-import { authenticateScim, publicBaseUrl, scimUrl } from './settings';
+import { publicBaseUrl } from '@/lib/public-url';
+import { authenticateScim, scimUrl } from './settings';
 import type { ScimContext } from './users';
 
 export type ScimResult = { status: number; body?: unknown; location?: string; userName?: string | null; allow?: string };

@@ -19,7 +19,8 @@ import { hashSecret } from '@/lib/crypto/tokens';
 import { createStaff, createTenant } from '@/tests/support/factories';
 import { createIdentityProvider, createScimTenant } from '@/tests/support/scim-factories';
 import { ScimError } from './errors';
-import { authenticateScim, bearerToken, forgetScimAuth, generateScimToken, getScimSettings, loadScimSettingsPage, publicBaseUrl } from './settings';
+import { authenticateScim, bearerToken, forgetScimAuth, generateScimToken, getScimSettings, loadScimSettingsPage } from './settings';
+import { publicBaseUrl } from '@/lib/public-url';
 import {
   generateScimTokenSpec,
   generateToken,

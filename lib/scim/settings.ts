@@ -5,6 +5,7 @@ import { generateSecret, hashSecret, lastFour, secretMatchesHash } from '@/lib/c
 import { FormError } from '@/lib/errors';
 import { identityProviderOptions } from '@/lib/hr/identity-providers';
 import { isUuid } from '@/lib/ids';
+import { publicBaseUrl } from '@/lib/public-url';
 import type { MatchMethod, ScimSettingsInput } from './settings-schema';
 import { ScimError } from './errors';
 
@@ -193,17 +194,6 @@ export async function authenticateScim(db: Executor, tenantIdParam: string, auth
     row.tokenLastUsedAt = new Date(now);
   }
   return row;
-}
-
-/** The public base URL: ROSTER_PUBLIC_URL, else NEXTAUTH_URL, else the request's (forwarded) host. */
-export function publicBaseUrl(headers: Headers, requestOrigin?: string): string {
-  const configured = process.env.ROSTER_PUBLIC_URL || process.env.NEXTAUTH_URL;
-  if (configured) return configured.replace(/\/+$/, '');
-  const host = headers.get('x-forwarded-host')?.split(',')[0].trim() || headers.get('host');
-  if (!host && requestOrigin) return requestOrigin;
-  if (!host) return 'http://localhost:3000';
-  const proto = headers.get('x-forwarded-proto')?.split(',')[0].trim() || (requestOrigin ? new URL(requestOrigin).protocol.slice(0, -1) : 'http');
-  return `${proto}://${host}`;
 }
 
 export function scimUrl(baseUrl: string, tenantId: string): string {

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
 import { utcMinute } from '@/lib/format';
 import { listApplicationActivity, listApplications, SCOPE_LABELS } from '@/lib/hr-api/applications';
-import { publicBaseUrl } from '@/lib/hr-api/http';
+import { publicBaseUrl } from '@/lib/public-url';
 import { SERVICE_PATH } from '@/lib/hr-api/api';
 import { Card, PageHeader } from '@/components/ui/layout';
 import { CopyButton } from '@/components/ui/copy-button';
@@ -22,10 +22,7 @@ export default async function AuthorisedApplicationsPage() {
   const staff = await requirePageAccess('administration');
   const db = getDb();
   const [applications, activity] = await Promise.all([listApplications(db, staff.tenantId), listApplicationActivity(db, staff.tenantId, 10)]);
-  const requestHeaders = await headers();
-  const host = requestHeaders.get('x-forwarded-host') ?? requestHeaders.get('host') ?? 'localhost:3000';
-  const proto = requestHeaders.get('x-forwarded-proto') ?? 'http';
-  const base = publicBaseUrl(`${proto}://${host}`);
+  const base = publicBaseUrl(await headers());
   const rows: ApplicationRow[] = applications.map((app) => ({
     id: app.id,
     name: app.name,
