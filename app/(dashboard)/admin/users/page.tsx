@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
 import { listUserAccounts, parseAccountsQuery, type AccountsQuery } from '@/lib/hr/user-accounts';
+import { buttonClass } from '@/components/ui/button-class';
 import { Badge, EmptyState, PageHeader, Table, TableHead, td } from '@/components/ui/layout';
 
 export const metadata = { title: 'User accounts' };
@@ -61,7 +62,7 @@ export default async function UserAccountsPage({ searchParams }: { searchParams:
                 <option value="inactive">Deactivated</option>
               </select>
             </div>
-            <button type="submit" className="rounded-md bg-white px-3 py-2 text-sm font-medium shadow-sm ring-1 ring-inset ring-slate-300 hover:bg-slate-50">
+            <button type="submit" className={buttonClass('secondary')}>
               Search
             </button>
           </form>
