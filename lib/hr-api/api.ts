@@ -2,7 +2,8 @@ import { getDb, type Executor } from '@/db/client';
 import { isBadInputDatabaseError } from '@/lib/errors';
 import type { ApplicationScope } from './applications';
 import { ODataError, toODataErrorBody } from './errors';
-import { BodyTooLargeError, bearerToken, publicBaseUrl } from './http';
+import { BodyTooLargeError } from '@/lib/http-body';
+import { bearerToken, publicBaseUrl } from './http';
 import { authenticateAccessToken, type ApiCaller } from './oauth';
 
 const REALM = 'Roster HR API';

@@ -1,33 +1,5 @@
 /** HTTP plumbing shared by the token endpoint and the OData routes (no business rules here). */
 
-export class BodyTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`The request body is larger than ${limit} bytes.`);
-    this.name = 'BodyTooLargeError';
-  }
-}
-
-/** Reads a request body as UTF-8 text, stopping as soon as it passes `limit` bytes (Content-Length is not trusted). */
-export async function readBodyText(request: Request, limit: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new BodyTooLargeError(limit);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** The media type of a request without parameters, lower-cased (`application/json; charset=utf-8` → `application/json`). */
 export function mediaType(request: Request): string {
   return (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();

@@ -1,6 +1,7 @@
 import { getDb, type Executor } from '@/db/client';
 import { isBadInputDatabaseError } from '@/lib/errors';
-import { BodyTooLargeError, mediaType, parseBasicAuthorization, readBodyText } from './http';
+import { BodyTooLargeError, readBodyText } from '@/lib/http-body';
+import { mediaType, parseBasicAuthorization } from './http';
 import { issueClientCredentialsToken, OAuthError, type ClientCredentialsRequest } from './oauth';
 
 const MAX_TOKEN_REQUEST_BYTES = 8 * 1024;

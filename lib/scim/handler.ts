@@ -2,6 +2,7 @@ import { getDb } from '@/db/client';
 import { isBadInputDatabaseError } from '@/lib/errors';
 import { ScimError, toScimErrorBody } from './errors';
 import { recordScimRequest, redactBody, responseForLog } from './request-log';
+import { BodyTooLargeError, readBodyText } from '@/lib/http-body';
 import { MAX_BODY_BYTES } from './schemas';
 import { publicBaseUrl } from '@/lib/public-url';
 import { authenticateScim, scimUrl } from './settings';
@@ -26,24 +27,9 @@ const JSON_TYPES = /^application\/(scim\+)?json$/i;
 
 /** Reads at most 1 MB: a declared or actual larger body is a 413 before it is buffered. */
 async function readLimitedBody(request: Request): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  const tooLarge = () => new ScimError(413, `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  return readBodyText(request, MAX_BODY_BYTES).catch((error: unknown) => {
+    throw error instanceof BodyTooLargeError ? new ScimError(413, error.message) : error;
+  });
 }
 
 function checkContentType(request: Request) {
