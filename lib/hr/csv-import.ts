@@ -19,7 +19,7 @@ import {
   suggestMapping,
 } from './csv-format';
 import { allQueries } from './concurrency';
-import { codeFromName } from './departments';
+import { codeFromName, freeCode } from './departments';
 import { clearImportProgress, getImportProgress, setImportProgress } from './import-progress';
 import { deactivateLeavers, effectiveActive, todayIso } from './people';
 
@@ -202,13 +202,7 @@ const PERSON_COLUMNS: { field: ImportFieldKey; column: string }[] = [
 async function createMissingDepartments(db: Executor, tenantId: string, checker: ImportChecker, rows: CleanRow[]) {
   for (const row of rows) {
     if (!row.department || checker.departmentId(row.department) !== undefined) continue;
-    const base = codeFromName(row.department);
-    const taken = await db.execute<{ code: string }>(
-      sql`select code from departments where tenant_id = ${tenantId} and lower(code) like ${`${base.toLowerCase()}%`}`,
-    );
-    const used = new Set(taken.rows.map((r) => r.code.toLowerCase()));
-    let code = base;
-    for (let n = 2; used.has(code.toLowerCase()); n++) code = `${base}-${n}`;
+    const code = await freeCode(db, tenantId, codeFromName(row.department));
     const [created] = await db.insert(departments).values({ tenantId, name: row.department, code }).returning({ id: departments.id });
     checker.rememberDepartment(row.department, created.id);
   }

@@ -21,7 +21,8 @@ export function codeFromName(name: string): string {
   return code || 'DEPT';
 }
 
-async function freeCode(db: Executor, tenantId: string, base: string): Promise<string> {
+/** `base`, or `base-2`, `base-3`... : the first department code not yet used in the tenant (case-insensitive). */
+export async function freeCode(db: Executor, tenantId: string, base: string): Promise<string> {
   const taken = await db
     .select({ code: departments.code })
     .from(departments)
