@@ -3,7 +3,8 @@ import { isBadInputDatabaseError } from '@/lib/errors';
 import type { ApplicationScope } from './applications';
 import { ODataError, toODataErrorBody } from './errors';
 import { BodyTooLargeError } from '@/lib/http-body';
-import { bearerToken, publicBaseUrl } from './http';
+import { publicBaseUrl } from '@/lib/public-url';
+import { bearerToken } from './http';
 import { authenticateAccessToken, type ApiCaller } from './oauth';
 
 const REALM = 'Roster HR API';
@@ -70,7 +71,7 @@ export async function withHrApi(
       });
     }
     const url = new URL(request.url);
-    const baseUrl = publicBaseUrl(url);
+    const baseUrl = publicBaseUrl(request.headers, url.origin);
     return await handler({ db, caller, request, url, baseUrl, serviceUrl: `${baseUrl}${SERVICE_PATH}` });
   } catch (error) {
     if (error instanceof ODataError) return odataErrorResponse(error);

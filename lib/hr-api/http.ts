@@ -32,13 +32,3 @@ export function bearerToken(header: string | null): string | null {
   const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header ?? '');
   return match ? match[1] : null;
 }
-
-/**
- * The public base URL of this Roster (for absolute links such as `@odata.nextLink`): `ROSTER_PUBLIC_URL`, else
- * `NEXTAUTH_URL`, else the origin the request came to. No trailing slash.
- */
-export function publicBaseUrl(requestUrl: string | URL): string {
-  const configured = process.env.ROSTER_PUBLIC_URL || process.env.NEXTAUTH_URL;
-  const base = configured || new URL(requestUrl).origin;
-  return base.replace(/\/+$/, '');
-}

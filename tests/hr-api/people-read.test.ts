@@ -142,6 +142,17 @@ describe('GET People: shape, single entity, departments', () => {
 });
 
 describe('GET People: paging', () => {
+  it('behind a proxy, @odata.nextLink uses the forwarded host and protocol (the same public URL rule as the SCIM URL)', async () => {
+    const tenant = await createTenant();
+    await seedPeople(tenant.id, 2);
+    const token = await tokenFor(await createApp(tenant.id, ['api_read']));
+    const request = apiRequest(`http://internal:3000/cezanneondemand/v7/dataservice.svc/People?$top=1`, token, {
+      headers: { 'x-forwarded-host': 'hr.example.com', 'x-forwarded-proto': 'https' },
+    });
+    const body = await json<Collection>(await listPeople(request));
+    expect(body['@odata.nextLink']).toMatch(/^https:\/\/hr\.example\.com\/cezanneondemand\/v7\/dataservice\.svc\/People\?/);
+  });
+
   it('paging over 2,500 people with $top=1000 and @odata.nextLink returns each person exactly once, in a stable order', async () => {
     const tenant = await createTenant();
     const codes = await seedPeople(tenant.id, 2500);
