@@ -3,14 +3,9 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '@/db/client';
 import { signInWithPassword } from './accounts';
 import { signInSchema } from './schemas';
+import { clientIp } from './client-ip';
 import type { StaffRole } from './roles';
 
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.['x-forwarded-for'];
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : null;
-  const real = headers?.['x-real-ip'];
-  return first || (typeof real === 'string' ? real : null);
-}
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
