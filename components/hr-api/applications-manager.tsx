@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useState } from 'react';
-import { toast } from 'sonner';
+import { reportResult } from '@/components/ui/use-action-toast';
 import {
   deleteApplicationAction,
   regenerateSecretAction,
@@ -10,7 +10,6 @@ import { Button } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Badge, EmptyState, Table, TableHead, td } from '@/components/ui/layout';
-import type { ActionState } from '@/lib/actions';
 import { IssuedCredentialsPanel, type IssuedCredentials } from './issued-credentials';
 import { NewApplicationForm } from './new-application-form';
 
@@ -27,11 +26,6 @@ export type ApplicationRow = {
   revokedAt: string | null;
 };
 
-function report(result: ActionState, success: string): boolean {
-  if (result.ok) toast.success(success);
-  else toast.error(result.formError ?? 'Nothing was changed.');
-  return Boolean(result.ok);
-}
 
 /** The Authorised Applications list with Add New, and the once-only credentials panel. */
 export function ApplicationsManager({ applications }: { applications: ApplicationRow[] }) {
@@ -111,7 +105,7 @@ function ApplicationRowView({ app, onRegenerated }: { app: ApplicationRow; onReg
             confirmLabel="Regenerate secret"
             onConfirm={async () => {
               const result = await regenerateSecretAction(undefined, { applicationId: app.id });
-              if (report(result, 'New secret generated') && result.data) onRegenerated({ ...result.data, regenerated: true });
+              if (reportResult(result, 'New secret generated') && result.data) onRegenerated({ ...result.data, regenerated: true });
             }}
           />
         )}
@@ -132,7 +126,7 @@ function ApplicationRowView({ app, onRegenerated }: { app: ApplicationRow; onReg
               description="The application can no longer get access tokens and its current tokens stop working at once. This cannot be undone; the application stays listed as revoked."
               confirmLabel="Revoke"
               onConfirm={async () => {
-                report(await revokeApplicationAction(undefined, { applicationId: app.id }), 'Application revoked');
+                reportResult(await revokeApplicationAction(undefined, { applicationId: app.id }), 'Application revoked');
               }}
             />
           )}
@@ -142,7 +136,7 @@ function ApplicationRowView({ app, onRegenerated }: { app: ApplicationRow; onReg
             description="The application and its access tokens are removed for good. Systems using its Client ID stop working."
             confirmLabel="Delete"
             onConfirm={async () => {
-              report(await deleteApplicationAction(undefined, { applicationId: app.id }), 'Application deleted');
+              reportResult(await deleteApplicationAction(undefined, { applicationId: app.id }), 'Application deleted');
             }}
           />
         </div>

@@ -2,6 +2,7 @@
 import { useActionState, useEffect, useState } from 'react';
 import Link from 'next/link';
 import { toast } from 'sonner';
+import { reportResult } from '@/components/ui/use-action-toast';
 import { deleteDepartmentAction, saveDepartmentAction } from '@/app/(dashboard)/admin/departments/actions';
 import { Button, SubmitButton } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
@@ -76,8 +77,7 @@ export function DepartmentsManager({ departments }: { departments: Department[] 
                       confirmLabel="Delete department"
                       onConfirm={async () => {
                         const result = await deleteDepartmentAction(undefined, { id: d.id });
-                        if (result.ok) toast.success(`Department “${d.name}” deleted`);
-                        else toast.error(result.formError ?? 'Nothing was deleted.');
+                        reportResult(result, `Department “${d.name}” deleted`, 'Nothing was deleted.');
                       }}
                     />
                   </td>

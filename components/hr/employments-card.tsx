@@ -1,6 +1,7 @@
 'use client';
 import { useActionState, useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
+import { reportResult } from '@/components/ui/use-action-toast';
 import { addEmploymentAction, makePrimaryEmploymentAction, removeEmploymentAction } from '@/app/(dashboard)/admin/people/actions';
 import { Button, SubmitButton } from '@/components/ui/button';
 import { hasEnded, todayIso } from '@/lib/hr/leaver-rule';
@@ -70,8 +71,7 @@ export function EmploymentsCard({ personId, employments }: { personId: string; e
                         onClick={() =>
                           startTransition(async () => {
                             const result = await makePrimaryEmploymentAction(undefined, { personId, employmentRecordId: e.id });
-                            if (result.ok) toast.success(result.data?.becameLeaver ? 'Primary employment changed; it has ended, so this person is a leaver.' : 'Primary employment changed');
-                            else toast.error(result.formError ?? 'Nothing was changed.');
+                            reportResult(result, result.data?.becameLeaver ? 'Primary employment changed; it has ended, so this person is a leaver.' : 'Primary employment changed', 'Nothing was changed.');
                           })
                         }
                       >
@@ -85,8 +85,7 @@ export function EmploymentsCard({ personId, employments }: { personId: string; e
                       confirmLabel="Remove employment"
                       onConfirm={async () => {
                         const result = await removeEmploymentAction(undefined, { personId, employmentRecordId: e.id });
-                        if (result.ok) toast.success('Employment removed');
-                        else toast.error(result.formError ?? 'Nothing was changed.');
+                        reportResult(result, 'Employment removed', 'Nothing was changed.');
                       }}
                     />
                   </td>

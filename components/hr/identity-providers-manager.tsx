@@ -1,6 +1,7 @@
 'use client';
 import { useActionState, useEffect, useState } from 'react';
 import { toast } from 'sonner';
+import { reportResult } from '@/components/ui/use-action-toast';
 import { deleteIdentityProviderAction, saveIdentityProviderAction } from '@/app/(dashboard)/admin/identity-providers/actions';
 import { Button, SubmitButton } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
@@ -111,8 +112,7 @@ export function IdentityProvidersManager({ providers }: { providers: IdentityPro
                       confirmLabel="Delete identity provider"
                       onConfirm={async () => {
                         const result = await deleteIdentityProviderAction(undefined, { id: p.id });
-                        if (result.ok) toast.success(`Identity provider “${p.name}” deleted`);
-                        else toast.error(result.formError ?? 'Nothing was deleted.');
+                        reportResult(result, `Identity provider “${p.name}” deleted`, 'Nothing was deleted.');
                       }}
                     />
                   </td>

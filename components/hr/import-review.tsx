@@ -3,6 +3,7 @@ import { useActionState, useEffect, useTransition } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
+import { reportResult } from '@/components/ui/use-action-toast';
 import { startImportAction, validateImportAction } from '@/app/(dashboard)/admin/people/actions';
 import { Button, buttonClass, SubmitButton } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
@@ -60,8 +61,7 @@ export function StartImportButton({ importId, rows }: { importId: string; rows: 
       onClick={() =>
         startTransition(async () => {
           const result = await startImportAction(undefined, { importId });
-          if (result.ok) toast.success('Import started');
-          else toast.error(result.formError ?? 'The import could not start.');
+          reportResult(result, 'Import started', 'The import could not start.');
           router.refresh();
         })
       }

@@ -1,6 +1,7 @@
 'use client';
 import { useActionState, useEffect, useState } from 'react';
 import { toast } from 'sonner';
+import { reportResult } from '@/components/ui/use-action-toast';
 import { deleteRoleAction, saveRoleAction } from '@/app/(dashboard)/admin/roles/actions';
 import { Button, SubmitButton } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
@@ -84,8 +85,7 @@ export function RolesManager({ roles, locales }: { roles: Role[]; locales: reado
                       confirmLabel="Delete role"
                       onConfirm={async () => {
                         const result = await deleteRoleAction(undefined, { id: role.id });
-                        if (result.ok) toast.success(`Role “${role.originalName}” deleted`);
-                        else toast.error(result.formError ?? 'Nothing was deleted.');
+                        reportResult(result, `Role “${role.originalName}” deleted`, 'Nothing was deleted.');
                       }}
                     />
                   )}

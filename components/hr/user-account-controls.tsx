@@ -1,6 +1,7 @@
 'use client';
 import { useActionState, useEffect } from 'react';
 import { toast } from 'sonner';
+import { reportResult } from '@/components/ui/use-action-toast';
 import { addSamlMappingAction, removeSamlMappingAction, setAccountActiveAction } from '@/app/(dashboard)/admin/users/actions';
 import { SubmitButton } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
@@ -15,8 +16,7 @@ export function AccountActiveButton({ accountId, userName, active }: { accountId
       confirmLabel="Deactivate account"
       onConfirm={async () => {
         const result = await setAccountActiveAction(undefined, { accountId, active: 'false' });
-        if (result.ok) toast.success('Account deactivated');
-        else toast.error(result.formError ?? 'Nothing was changed.');
+        reportResult(result, 'Account deactivated', 'Nothing was changed.');
       }}
     />
   ) : (
@@ -28,8 +28,7 @@ export function AccountActiveButton({ accountId, userName, active }: { accountId
       confirmLabel="Reactivate account"
       onConfirm={async () => {
         const result = await setAccountActiveAction(undefined, { accountId, active: 'true' });
-        if (result.ok) toast.success('Account reactivated');
-        else toast.error(result.formError ?? 'Nothing was changed.');
+        reportResult(result, 'Account reactivated', 'Nothing was changed.');
       }}
     />
   );
@@ -44,8 +43,7 @@ export function RemoveMappingButton({ accountId, mappingId, label }: { accountId
       confirmLabel="Remove mapping"
       onConfirm={async () => {
         const result = await removeSamlMappingAction(undefined, { accountId, mappingId });
-        if (result.ok) toast.success('SAML mapping removed');
-        else toast.error(result.formError ?? 'Nothing was changed.');
+        reportResult(result, 'SAML mapping removed', 'Nothing was changed.');
       }}
     />
   );

@@ -1,18 +1,13 @@
 'use client';
 import { useTransition } from 'react';
-import { toast } from 'sonner';
+import { reportResult } from '@/components/ui/use-action-toast';
 import { changeRoleAction, setDisabledAction } from '@/app/(dashboard)/settings/members/actions';
 import { Badge, Table, TableHead, td } from '@/components/ui/layout';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { STAFF_ROLES, STAFF_ROLE_LABELS, type StaffRole } from '@/lib/auth/roles';
-import type { ActionState } from '@/lib/actions';
 
 type Member = { id: string; name: string; email: string; role: StaffRole; disabled: boolean; createdAt: string };
 
-function report(result: ActionState, success: string) {
-  if (result.ok) toast.success(success);
-  else toast.error(result.formError ?? 'Nothing was changed.');
-}
 
 export function MembersTable({ members, currentId }: { members: Member[]; currentId: string }) {
   const [pending, startTransition] = useTransition();
@@ -35,7 +30,9 @@ export function MembersTable({ members, currentId }: { members: Member[]; curren
                 disabled={pending || member.id === currentId}
                 onChange={(event) => {
                   const role = event.target.value;
-                  startTransition(async () => report(await changeRoleAction(undefined, { memberId: member.id, role }), 'Role changed'));
+                  startTransition(async () => {
+                    reportResult(await changeRoleAction(undefined, { memberId: member.id, role }), 'Role changed');
+                  });
                 }}
               >
                 {STAFF_ROLES.map((role) => (
@@ -55,7 +52,9 @@ export function MembersTable({ members, currentId }: { members: Member[]; curren
                     title={`Enable ${member.email}?`}
                     description="They can sign in again with their password."
                     confirmLabel="Enable"
-                    onConfirm={async () => report(await setDisabledAction(undefined, { memberId: member.id, disabled: 'false' }), 'Member enabled')}
+                    onConfirm={async () => {
+                      reportResult(await setDisabledAction(undefined, { memberId: member.id, disabled: 'false' }), 'Member enabled');
+                    }}
                   />
                 ) : (
                   <ConfirmButton
@@ -63,7 +62,9 @@ export function MembersTable({ members, currentId }: { members: Member[]; curren
                     title={`Disable ${member.email}?`}
                     description="They are signed out at their next request and cannot sign in until enabled again."
                     confirmLabel="Disable"
-                    onConfirm={async () => report(await setDisabledAction(undefined, { memberId: member.id, disabled: 'true' }), 'Member disabled')}
+                    onConfirm={async () => {
+                      reportResult(await setDisabledAction(undefined, { memberId: member.id, disabled: 'true' }), 'Member disabled');
+                    }}
                   />
                 ))}
             </td>

@@ -11,3 +11,10 @@ export function useActionToast(state: ActionState | undefined, success?: string)
     if (state.ok === false && state.formError) toast.error(state.formError);
   }, [state, success]);
 }
+
+/** Toasts the outcome of an action called directly (not through a form); returns whether it succeeded. */
+export function reportResult(result: ActionState, success: string, failure = 'Nothing was changed.'): boolean {
+  if (result.ok) toast.success(success);
+  else toast.error(result.formError ?? failure);
+  return Boolean(result.ok);
+}
