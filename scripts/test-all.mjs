@@ -69,6 +69,7 @@ if (only !== 'unit') {
     const report = readJson(file);
     if (report?.stats) {
       passed += report.stats.expected + (report.stats.flaky ?? 0);
+      if (report.stats.flaky) console.warn(`[test] ${report.stats.flaky} e2e test(s) passed only on retry (flaky): see the list above.`);
       failed += report.stats.unexpected;
     }
     if (!report?.stats || (status !== 0 && report.stats.unexpected === 0)) infrastructureFailure = true;
