@@ -1,10 +1,10 @@
 'use client';
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useState } from 'react';
 import Link from 'next/link';
 import { toast } from 'sonner';
-import { reportResult } from '@/components/ui/use-action-toast';
+import { reportResult, useActionOutcome } from '@/components/ui/use-action-toast';
 import { deleteDepartmentAction, saveDepartmentAction } from '@/app/(dashboard)/admin/departments/actions';
-import { Button, SubmitButton } from '@/components/ui/button';
+import { Button, FormActions } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
 import { Card, EmptyState, Table, TableHead, td } from '@/components/ui/layout';
@@ -13,12 +13,10 @@ type Department = { id: string; name: string; code: string; peopleCount: number 
 
 function DepartmentForm({ department, onDone }: { department: Department | null; onDone: () => void }) {
   const [state, action] = useActionState(saveDepartmentAction, undefined);
-  useEffect(() => {
-    if (state?.ok && state.data) {
-      toast.success(state.data.created ? `Department “${state.data.name}” created` : `Department renamed to “${state.data.name}”`);
-      onDone();
-    } else if (state?.ok === false && state.formError) toast.error(state.formError);
-  }, [state, onDone]);
+  useActionOutcome(state, (data) => {
+    toast.success(data.created ? `Department “${data.name}” created` : `Department renamed to “${data.name}”`);
+    onDone();
+  });
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? state.values : undefined;
   return (
@@ -27,12 +25,7 @@ function DepartmentForm({ department, onDone }: { department: Department | null;
         {department && <input type="hidden" name="departmentId" value={department.id} />}
         <TextField label="Department name" name="name" defaultValue={values?.name ?? department?.name ?? ''} error={errors.name} />
         <TextField label="Department code" name="code" defaultValue={values?.code ?? department?.code ?? ''} error={errors.code} hint="Optional: made from the name when left empty." />
-        <div className="flex gap-2">
-          <SubmitButton pendingLabel="Saving…">Save department</SubmitButton>
-          <Button variant="secondary" onClick={onDone}>
-            Cancel
-          </Button>
-        </div>
+        <FormActions submitLabel="Save department" pendingLabel="Saving…" onCancel={onDone} />
       </form>
     </Card>
   );

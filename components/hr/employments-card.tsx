@@ -1,9 +1,9 @@
 'use client';
-import { useActionState, useEffect, useState, useTransition } from 'react';
+import { useActionState, useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { reportResult } from '@/components/ui/use-action-toast';
+import { reportResult, useActionOutcome } from '@/components/ui/use-action-toast';
 import { addEmploymentAction, makePrimaryEmploymentAction, removeEmploymentAction } from '@/app/(dashboard)/admin/people/actions';
-import { Button, SubmitButton } from '@/components/ui/button';
+import { Button, FormActions } from '@/components/ui/button';
 import { hasEnded, todayIso } from '@/lib/hr/leaver-rule';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
@@ -14,12 +14,10 @@ type Employment = { id: string; employmentId: string; startDate: string; endDate
 
 function AddEmploymentForm({ personId, onDone }: { personId: string; onDone: () => void }) {
   const [state, action] = useActionState(addEmploymentAction, undefined);
-  useEffect(() => {
-    if (state?.ok) {
-      toast.success(state.data?.becameLeaver ? 'Employment added. Its end date has passed, so this person is now a leaver (inactive).' : 'Employment added');
-      onDone();
-    } else if (state?.ok === false && state.formError) toast.error(state.formError);
-  }, [state, onDone]);
+  useActionOutcome(state, (data) => {
+    toast.success(data?.becameLeaver ? 'Employment added. Its end date has passed, so this person is now a leaver (inactive).' : 'Employment added');
+    onDone();
+  });
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? (state.values ?? {}) : {};
   return (
@@ -31,12 +29,7 @@ function AddEmploymentForm({ personId, onDone }: { personId: string; onDone: () 
         <TextField label="End date" name="endDate" type="date" defaultValue={values.endDate} error={errors.endDate} />
       </div>
       <CheckboxField label="Primary employment" name="primaryEmployment" defaultChecked={values.primaryEmployment === 'on'} hint="Replaces the current primary employment." />
-      <div className="flex gap-2">
-        <SubmitButton pendingLabel="Adding…">Add employment</SubmitButton>
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions submitLabel="Add employment" pendingLabel="Adding…" onCancel={onDone} />
     </form>
   );
 }

@@ -1,9 +1,9 @@
 'use client';
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useState } from 'react';
 import { toast } from 'sonner';
-import { reportResult } from '@/components/ui/use-action-toast';
+import { reportResult, useActionOutcome } from '@/components/ui/use-action-toast';
 import { deleteIdentityProviderAction, saveIdentityProviderAction } from '@/app/(dashboard)/admin/identity-providers/actions';
-import { Button, SubmitButton } from '@/components/ui/button';
+import { Button, FormActions } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextAreaField, TextField } from '@/components/ui/field';
 import { Badge, Card, EmptyState, Table, TableHead, td } from '@/components/ui/layout';
@@ -29,12 +29,10 @@ function ExpiryBadge({ daysLeft }: { daysLeft: number }) {
 
 function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null; onDone: () => void }) {
   const [state, action] = useActionState(saveIdentityProviderAction, undefined);
-  useEffect(() => {
-    if (state?.ok && state.data) {
-      toast.success(`Identity provider saved. Its certificate expires on ${state.data.expiresAt.slice(0, 10)}.`);
-      onDone();
-    } else if (state?.ok === false && state.formError) toast.error(state.formError);
-  }, [state, onDone]);
+  useActionOutcome(state, (data) => {
+    toast.success(`Identity provider saved. Its certificate expires on ${data.expiresAt.slice(0, 10)}.`);
+    onDone();
+  });
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? state.values : undefined;
   return (
@@ -54,12 +52,7 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
           hint="PEM, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----. Its expiry date is read from it."
           spellCheck={false}
         />
-        <div className="flex gap-2">
-          <SubmitButton pendingLabel="Checking the certificate…">Save identity provider</SubmitButton>
-          <Button variant="secondary" onClick={onDone}>
-            Cancel
-          </Button>
-        </div>
+        <FormActions submitLabel="Save identity provider" pendingLabel="Checking the certificate…" onCancel={onDone} />
       </form>
     </Card>
   );

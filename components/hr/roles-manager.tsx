@@ -1,9 +1,9 @@
 'use client';
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useState } from 'react';
 import { toast } from 'sonner';
-import { reportResult } from '@/components/ui/use-action-toast';
+import { reportResult, useActionOutcome } from '@/components/ui/use-action-toast';
 import { deleteRoleAction, saveRoleAction } from '@/app/(dashboard)/admin/roles/actions';
-import { Button, SubmitButton } from '@/components/ui/button';
+import { Button, FormActions } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
 import { Badge, Card, Table, TableHead, td } from '@/components/ui/layout';
@@ -13,12 +13,10 @@ type Role = { id: string; originalName: string; isBase: boolean; translations: R
 
 function RoleForm({ role, locales, onDone }: { role: Role | null; locales: readonly Locale[]; onDone: () => void }) {
   const [state, action] = useActionState(saveRoleAction, undefined);
-  useEffect(() => {
-    if (state?.ok && state.data) {
-      toast.success(state.data.created ? 'Role added' : 'Role saved');
-      onDone();
-    } else if (state?.ok === false && state.formError) toast.error(state.formError);
-  }, [state, onDone]);
+  useActionOutcome(state, (data) => {
+    toast.success(data.created ? 'Role added' : 'Role saved');
+    onDone();
+  });
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? state.values : undefined;
   return (
@@ -36,12 +34,7 @@ function RoleForm({ role, locales, onDone }: { role: Role | null; locales: reado
         {locales.map((l) => (
           <TextField key={l.code} label={`${l.label} name`} name={`name_${l.code}`} lang={l.code} defaultValue={values?.[`name_${l.code}`] ?? role?.translations[l.code] ?? ''} error={errors[`name_${l.code}`]} />
         ))}
-        <div className="flex gap-2">
-          <SubmitButton pendingLabel="Saving…">Save role</SubmitButton>
-          <Button variant="secondary" onClick={onDone}>
-            Cancel
-          </Button>
-        </div>
+        <FormActions submitLabel="Save role" pendingLabel="Saving…" onCancel={onDone} />
       </form>
     </Card>
   );

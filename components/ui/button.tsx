@@ -18,3 +18,15 @@ export function SubmitButton({ children, pendingLabel, variant = 'primary', clas
     </button>
   );
 }
+
+/** The footer of an inline editor form: submit with progress, and Cancel. */
+export function FormActions({ submitLabel, pendingLabel, onCancel }: { submitLabel: string; pendingLabel: string; onCancel: () => void }) {
+  return (
+    <div className="flex gap-2">
+      <SubmitButton pendingLabel={pendingLabel}>{submitLabel}</SubmitButton>
+      <Button variant="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+    </div>
+  );
+}

@@ -1,5 +1,5 @@
 'use client';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { toast } from 'sonner';
 import type { ActionState } from '@/lib/actions';
 
@@ -17,4 +17,17 @@ export function reportResult(result: ActionState, success: string, failure = 'No
   if (result.ok) toast.success(success);
   else toast.error(result.formError ?? failure);
   return Boolean(result.ok);
+}
+
+/**
+ * For forms that close on success: runs `onSuccess` (which shows its own toast) once per successful result, and
+ * toasts the form-level error otherwise. The latest callback is used without re-running the effect.
+ */
+export function useActionOutcome<T>(state: ActionState<T> | undefined, onSuccess: (data: T) => void) {
+  const latest = useRef(onSuccess);
+  latest.current = onSuccess;
+  useEffect(() => {
+    if (state?.ok) latest.current(state.data as T);
+    else if (state?.ok === false && state.formError) toast.error(state.formError);
+  }, [state]);
 }
