@@ -1,6 +1,6 @@
 'use client';
 import { Button } from '@/components/ui/button';
-import { CopyButton } from '@/components/ui/copy-button';
+import { CopyValue } from '@/components/ui/copy-value';
 
 export type IssuedCredentials = { name: string; clientId: string; clientSecret: string; regenerated: boolean };
 
@@ -21,26 +21,10 @@ export function IssuedCredentialsPanel({ issued, onDone }: { issued: IssuedCrede
           lost, regenerate it.{issued.regenerated ? ' The previous secret and its access tokens no longer work.' : ''}
         </p>
       </div>
-      <dl className="space-y-3 text-sm">
-        <div>
-          <dt className="font-medium text-amber-950">Client ID</dt>
-          <dd className="mt-1 flex items-center gap-2">
-            <code className="flex-1 break-all rounded bg-white px-2 py-1.5 font-mono ring-1 ring-amber-200" data-testid="client-id">
-              {issued.clientId}
-            </code>
-            <CopyButton value={issued.clientId} what="Client ID" />
-          </dd>
-        </div>
-        <div>
-          <dt className="font-medium text-amber-950">Client Secret</dt>
-          <dd className="mt-1 flex items-center gap-2">
-            <code className="flex-1 break-all rounded bg-white px-2 py-1.5 font-mono ring-1 ring-amber-200" data-testid="client-secret">
-              {issued.clientSecret}
-            </code>
-            <CopyButton value={issued.clientSecret} what="Client Secret" />
-          </dd>
-        </div>
-      </dl>
+      <div className="space-y-3">
+        <CopyValue label="Client ID" value={issued.clientId} testId="client-id" tone="amber" />
+        <CopyValue label="Client Secret" value={issued.clientSecret} testId="client-secret" tone="amber" />
+      </div>
       <Button variant="secondary" onClick={onDone}>
         I have copied the secret
       </Button>

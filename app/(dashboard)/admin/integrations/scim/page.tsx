@@ -6,7 +6,7 @@ import { utcMinute } from '@/lib/format';
 import { loadScimSettingsPage } from '@/lib/scim/settings';
 import { buttonClass } from '@/components/ui/button-class';
 import { Card, PageHeader } from '@/components/ui/layout';
-import { CopyValue } from '@/components/scim/copy-value';
+import { CopyValue } from '@/components/ui/copy-value';
 import { ScimEnableSwitch } from '@/components/scim/enable-switch';
 import { OktaSetupPanel } from '@/components/scim/okta-setup';
 import { ScimSettingsForm } from '@/components/scim/settings-form';

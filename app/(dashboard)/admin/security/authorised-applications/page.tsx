@@ -6,7 +6,7 @@ import { listApplicationActivity, listApplications, SCOPE_LABELS } from '@/lib/h
 import { publicBaseUrl } from '@/lib/public-url';
 import { SERVICE_PATH } from '@/lib/hr-api/api';
 import { Card, PageHeader } from '@/components/ui/layout';
-import { CopyButton } from '@/components/ui/copy-button';
+import { CopyValue } from '@/components/ui/copy-value';
 import { ApplicationsManager, type ApplicationRow } from '@/components/hr-api/applications-manager';
 
 export const metadata = { title: 'Authorised Applications' };
@@ -50,19 +50,11 @@ export default async function AuthorisedApplicationsPage() {
         <ApplicationsManager applications={rows} />
         <div className="grid gap-6 lg:grid-cols-2">
           <Card title="Connection details" description="Clients use the client credentials grant, then call the API with the bearer token.">
-            <dl className="space-y-3 text-sm">
+            <div className="space-y-3">
               {endpoints.map((endpoint) => (
-                <div key={endpoint.testId}>
-                  <dt className="font-medium text-slate-700">{endpoint.label}</dt>
-                  <dd className="mt-1 flex items-center gap-2">
-                    <code className="flex-1 break-all font-mono text-xs" data-testid={endpoint.testId}>
-                      {endpoint.value}
-                    </code>
-                    <CopyButton value={endpoint.value} what={endpoint.label} />
-                  </dd>
-                </div>
+                <CopyValue key={endpoint.testId} label={endpoint.label} value={endpoint.value} testId={endpoint.testId} />
               ))}
-            </dl>
+            </div>
           </Card>
           <Card title="Recent activity">
             {activity.length === 0 ? (
