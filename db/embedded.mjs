@@ -4,6 +4,7 @@
 import { mkdirSync, existsSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { SessionQueue } from './pglite-session-queue.mjs';
 
 export function dataDir() {
   return path.resolve(process.env.ROSTER_DATA_DIR ?? '.data');
@@ -17,6 +18,8 @@ export async function startEmbeddedDatabase(dir = dataDir()) {
   mkdirSync(dir, { recursive: true });
   const db = await PGlite.create(path.join(dir, 'pglite'), { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 100 });
+  // pglite-socket's own queue lets concurrent connections' queries interleave (see pglite-session-queue.mjs).
+  server.queryQueue = new SessionQueue(db);
   await server.start();
   const address = server.getServerConn ? server.getServerConn() : null;
   const port = typeof address === 'string' ? Number(address.split(':').pop()) : server.port;
