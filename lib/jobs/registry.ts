@@ -1,8 +1,9 @@
 import type { JobDefinition } from './define';
-import { leaverSweepJob } from './leaver-sweep';
+import { leaverSweepJob } from '@/lib/hr/jobs/leaver-sweep';
 
 /**
- * Every background job the server runs. To add one: write `lib/jobs/<name>.ts` exporting a `defineJob({...})`
- * (name, data schema, optional cron, run) and list it here; `startJobs` creates its queue, worker and schedule.
+ * Every background job the workers run: the one module of lib/jobs that imports the domains, imported only by
+ * process start-up (instrumentation.ts, scripts/worker.ts). To add a job, write `lib/<domain>/jobs/<name>.ts`
+ * exporting a `defineJob({...})` and list it here.
  */
 export const JOBS: JobDefinition<unknown>[] = [leaverSweepJob];
