@@ -1,10 +1,11 @@
 /**
- * Runs once when a Next.js server starts. Starts the background jobs (lib/jobs) in the Node.js runtime of a running
- * server only: not on the edge runtime and not while `next build` prerenders pages.
+ * Runs once when a Next.js server starts. Starts the background jobs (lib/jobs/worker with the list of
+ * lib/jobs/registry) in the Node.js runtime of a running server only: not on the edge runtime and not while
+ * `next build` prerenders pages. `ROSTER_JOBS=off` leaves them to `npm run worker` processes.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startBackgroundJobs } = await import('./lib/jobs/boss');
-  // Not awaited: the server starts serving while pg-boss prepares its schema.
-  void startBackgroundJobs();
+  const [{ startBackgroundJobs }, { JOBS }] = await Promise.all([import('./lib/jobs/worker'), import('./lib/jobs/registry')]);
+  // Not awaited: the server starts serving while pg-boss starts.
+  void startBackgroundJobs(JOBS);
 }

@@ -1,27 +1,25 @@
 #!/usr/bin/env node
 // `npm run bench:scim`: SCIM throughput on real PostgreSQL against the production build (`next start`).
-//   BENCH_DATABASE_URL (or DATABASE_URL) = a local PostgreSQL database (it gets migrated and a bench tenant).
-// Seeds a tenant with 10,000 user accounts (and people without accounts for the create phase), starts the built
-// app, then runs autocannon at 16 connections: filter GET by userName, POST create, and a plain list page
-// (startIndex=1&count=100). Prints requests/s and latency percentiles. Bounded: 3 phases × BENCH_SECONDS (10 s).
-import { spawn, spawnSync } from 'node:child_process';
+//   BENCH_DATABASE_URL=postgres://user:pass@127.0.0.1:5432/roster_bench_scim npm run bench:scim
+// Migrates the database, seeds a tenant with 10,000 user accounts (and people without accounts for the create
+// phase), starts the built app, measures the /api/ping floor, then runs autocannon at 16 connections: filter GET by
+// userName, POST create, and a plain list page (startIndex=1&count=100). Bounded: 3 phases × BENCH_ROUNDS (3) ×
+// BENCH_SECONDS (10 s). Targets (scaled by the floor, see scripts/bench-kit.ts): filter ≥ 1,000 requests/s with
+// p95 ≤ 25 ms, create ≥ 600/s, list ≥ 400/s; the rate of the median and of the slowest round, the latency at the
+// median and p95 (create and list: p95 within twice the mean latency their rate allows at 16 connections).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import os from 'node:os';
 import pg from 'pg';
-import autocannon from 'autocannon';
-import { assertLocalDatabase, migrateDatabase } from '../db/embedded.mjs';
+import { load, measureFloor, percentile, prepareBenchDatabase, startApp, stats, summary, verdict } from './bench-kit.ts';
 
-const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-if (!url) {
-  console.error('Set BENCH_DATABASE_URL (or DATABASE_URL) to a local PostgreSQL database, e.g.\n' +
-    '  BENCH_DATABASE_URL=postgres://roster_bench:secret@127.0.0.1:5432/roster_bench npm run bench:scim');
-  process.exit(2);
-}
-assertLocalDatabase(url);
+const url = await prepareBenchDatabase('bench:scim');
 const PORT = Number(process.env.BENCH_PORT ?? 3102);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 16;
+const TARGETS = {
+  filter: { perSecond: 1000, p95Ms: 25 },
+  create: { perSecond: 600, p95Ms: (2 * 1000 * CONNECTIONS) / 600 },
+  list: { perSecond: 400, p95Ms: (2 * 1000 * CONNECTIONS) / 400 },
+};
 const ACCOUNTS = 10_000;
 const SPARE_PEOPLE = Number(process.env.BENCH_SPARE_PEOPLE ?? 40_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -66,74 +64,22 @@ async function seed(pool) {
   return { tenantId, token, domain };
 }
 
-async function waitFor(urlToPing, child) {
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error('next start exited');
-    try {
-      if ((await fetch(urlToPing)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the app did not start');
-}
-
-function percentile(sorted, p) {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 let phaseSeconds = SECONDS;
 
-function run(title, options) {
-  return new Promise((resolve, reject) => {
-    const times = [];
-    const statuses = new Map();
-    const instance = autocannon({ connections: CONNECTIONS, duration: phaseSeconds, timeout: 20, ...options }, (err, result) => {
-      if (err) return reject(err);
-      times.sort((a, b) => a - b);
-      resolve({
-        title,
-        requests: result.requests.total,
-        rps: result.requests.total / (result.duration || phaseSeconds),
-        p50: percentile(times, 50),
-        p95: percentile(times, 95),
-        p99: percentile(times, 99),
-        errors: result.errors + result.timeouts,
-        statuses: Object.fromEntries(statuses),
-      });
-    });
-    instance.on('response', (_client, status, _bytes, responseTime) => {
-      times.push(responseTime);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    });
-  });
+async function run(title, options) {
+  const result = await load({ seconds: phaseSeconds, ...options });
+  return { title, rps: result.rps, latencies: result.latencies, p95: percentile(result.latencies, 95), errors: result.errors, statuses: result.statuses };
 }
 
 const pool = new pg.Pool({ connectionString: url, max: 2 });
-console.log(`[bench] ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; database ${url.replace(/:[^:@/]+@/, ':***@')}`);
-await migrateDatabase(url);
 console.log(`[bench] seeding ${ACCOUNTS} accounts and ${SPARE_PEOPLE} people without one…`);
 const { tenantId, token, domain } = await seed(pool);
-
-if (!existsSync('.next/BUILD_ID') || process.argv.includes('--build')) {
-  console.log('[bench] building (next build)…');
-  if (spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
-}
-const base = `http://127.0.0.1:${PORT}`;
-const server = spawn('node_modules/.bin/next', ['start', '-p', String(PORT), '-H', '127.0.0.1'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: {
-    ...process.env,
-    DATABASE_URL: url,
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'bench-only-secret',
-    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? 'bench-only-encryption-key',
-    ROSTER_PUBLIC_URL: base,
-    NODE_ENV: 'production',
-  },
-});
+const app = await startApp({ port: PORT });
+const base = app.baseUrl;
 const results = [];
+let floor = 0;
 try {
-  await waitFor(`${base}/api/ping`, server);
+  floor = await measureFloor(app);
   const scim = `${base}/scim/v2/${tenantId}`;
   const headers = { authorization: `Bearer ${token}`, accept: 'application/scim+json', 'content-type': 'application/scim+json; charset=utf-8' };
   const random = () => 1 + Math.floor(Math.random() * ACCOUNTS);
@@ -186,29 +132,32 @@ try {
     for (const phase of order) {
       const result = await phases[phase]();
       console.log(`[bench] round ${round} ${result.title}: ${result.rps.toFixed(0)} req/s, p95 ${result.p95.toFixed(1)} ms`);
-      results.push(result);
+      results.push({ ...result, phase });
     }
   }
   if (next > ACCOUNTS + SPARE_PEOPLE) console.warn('[bench] ran out of spare people: raise BENCH_SPARE_PEOPLE (later creates answered 400)');
 } finally {
-  server.kill('SIGTERM');
+  await app.stop();
   await pool.query('delete from tenants where id = $1', [tenantId]).catch(() => {});
   await pool.end();
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 console.log(
-  `\nSCIM benchmark: ${CONNECTIONS} connections, ${ROUNDS} round(s) of ${SECONDS} s per scenario (median shown), ` +
-    `${ACCOUNTS} accounts in the tenant, next start + PostgreSQL + autocannon on this machine (${os.cpus().length} cores)`,
+  `\nSCIM benchmark: ${CONNECTIONS} connections, ${ROUNDS} round(s) of ${SECONDS} s per scenario, ${ACCOUNTS} accounts in the tenant`,
 );
-console.log('scenario                                     req/s   p50 ms   p95 ms   p99 ms   rounds (req/s)');
 for (const title of [...new Set(results.map((r) => r.title))]) {
   const runs = results.filter((r) => r.title === title);
-  const statuses = runs.flatMap((r) => Object.keys(r.statuses)).filter((s, i, all) => all.indexOf(s) === i);
-  console.log(
-    `${title.padEnd(44)} ${median(runs.map((r) => r.rps)).toFixed(0).padStart(6)}  ${median(runs.map((r) => r.p50)).toFixed(1).padStart(7)}  ` +
-      `${median(runs.map((r) => r.p95)).toFixed(1).padStart(7)}  ${median(runs.map((r) => r.p99)).toFixed(1).padStart(7)}   ` +
-      `${runs.map((r) => r.rps.toFixed(0)).join(' / ')}  statuses ${statuses.join(',')}${runs.some((r) => r.errors) ? ' (errors!)' : ''}`,
-  );
+  const statuses = [...new Set(runs.flatMap((r) => Object.keys(r.statuses)))];
+  console.log(`  ${title}: ${runs.map((r) => r.rps.toFixed(0)).join(' / ')} requests/s; statuses ${statuses.join(',')}${runs.some((r) => r.errors) ? ' (errors!)' : ''}`);
 }
+console.log('\nTargets:');
+for (const [phase, target] of Object.entries(TARGETS)) {
+  const runs = results.filter((r) => r.phase === phase);
+  if (!runs.length) continue;
+  const rates = runs.map((r) => r.rps);
+  verdict(`${runs[0].title}: requests/s`, { median: median(rates), p95: percentile(rates, 5) }, { at: 'least', perSecond: target.perSecond }, floor);
+  verdict(`${runs[0].title}: latency`, stats(runs.flatMap((r) => r.latencies)), { at: 'most', ms: target.p95Ms }, floor);
+}
+summary('bench:scim', floor);
 setTimeout(() => process.exit(0), 500);

@@ -52,27 +52,28 @@ export function MappingForm({ importId, headers, mapping, fields, disabled }: { 
   );
 }
 
-export function StartImportButton({ importId, rows }: { importId: string; rows: number }) {
+export function StartImportButton({ importId, rows, again = false }: { importId: string; rows: number; again?: boolean }) {
   const [pending, startTransition] = useTransition();
   const router = useRouter();
+  const label = again ? 'Import again' : `Import ${rows.toLocaleString('en')} ${rows === 1 ? 'person' : 'people'}`;
   return (
     <Button
       disabled={pending}
       onClick={() =>
         startTransition(async () => {
           const result = await startImportAction(undefined, { importId });
-          reportResult(result, 'Import started', 'The import could not start.');
+          reportResult(result, 'Import queued', 'The import could not start.');
           router.refresh();
         })
       }
     >
-      {pending ? 'Starting…' : `Import ${rows.toLocaleString('en')} ${rows === 1 ? 'person' : 'people'}`}
+      {pending ? 'Starting…' : label}
     </Button>
   );
 }
 
-/** While the import runs, re-reads the page every second to show its progress. */
-export function ImportProgress({ processed, total }: { processed: number; total: number }) {
+/** While the import is queued or runs (on a background worker), re-reads the page every second to show its progress. */
+export function ImportProgress({ status, processed, total }: { status: 'queued' | 'importing'; processed: number; total: number }) {
   const router = useRouter();
   useEffect(() => {
     const timer = setInterval(() => router.refresh(), 1000);
@@ -82,7 +83,7 @@ export function ImportProgress({ processed, total }: { processed: number; total:
   return (
     <div className="space-y-2">
       <div className="flex justify-between text-sm text-slate-700">
-        <span>Importing… {processed.toLocaleString('en')} of {total.toLocaleString('en')} rows</span>
+        <span>{status === 'queued' ? 'Queued: waiting for a background worker to start the import…' : `Importing… ${processed.toLocaleString('en')} of ${total.toLocaleString('en')} rows`}</span>
         <span>{percent}%</span>
       </div>
       <div role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 w-full overflow-hidden rounded-full bg-slate-200">

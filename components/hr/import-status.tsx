@@ -4,6 +4,7 @@ const LABELS = {
   uploaded: { label: 'Choose columns', tone: 'slate' },
   invalid: { label: 'Has errors', tone: 'red' },
   valid: { label: 'Ready to import', tone: 'blue' },
+  queued: { label: 'Queued', tone: 'amber' },
   importing: { label: 'Importing', tone: 'amber' },
   imported: { label: 'Imported', tone: 'green' },
   failed: { label: 'Failed', tone: 'red' },

@@ -1,10 +1,11 @@
 'use client';
-import { useActionState, useEffect } from 'react';
+import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
-import { uploadImportAction } from '@/app/(dashboard)/admin/people/actions';
 import { SubmitButton } from '@/components/ui/button';
 import { Card } from '@/components/ui/layout';
+
+const MAX_BYTES = 25 * 1024 * 1024;
 
 const TEMPLATE = [
   'Person code,Given name,Family name,Preferred given name,Internal email,External email,Department,Job title,Active employee,Employment ID,Start date,End date,Primary employment',
@@ -13,20 +14,30 @@ const TEMPLATE = [
 ].join('\n');
 
 export function ImportUploadForm() {
-  const [state, action] = useActionState(uploadImportAction, undefined);
+  const [error, setError] = useState<string | null>(null);
   const router = useRouter();
-  useEffect(() => {
-    if (state?.ok && state.data) {
+  // The file goes to a route handler as the raw body (up to 25 MB), not through a server action.
+  async function upload(form: FormData) {
+    const file = form.get('file');
+    if (!(file instanceof File) || !file.name) return setError('Choose a CSV file.');
+    if (file.size === 0) return setError('Choose a CSV file (this one is empty).');
+    if (file.size > MAX_BYTES) return setError('The file is larger than 25 MB. Split it into smaller files.');
+    setError(null);
+    const response = await fetch('/admin/people/import/upload', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(file.name) },
+      body: file,
+    }).catch(() => null);
+    const body = ((await response?.json().catch(() => null)) ?? {}) as { id?: string; error?: string; fieldErrors?: Record<string, string> };
+    if (response?.status === 201 && body.id) {
       toast.success('File uploaded and checked');
-      router.push(`/admin/people/import/${state.data.id}`);
-    } else if (state?.ok === false && state.formError && !state.fieldErrors?.file) {
-      toast.error(state.formError);
-    }
-  }, [state, router]);
-  const error = state?.fieldErrors?.file;
+      router.push(`/admin/people/import/${body.id}`);
+    } else if (body.fieldErrors?.file) setError(body.fieldErrors.file);
+    else toast.error(body.error ?? 'The upload failed. Try again.');
+  }
   return (
     <Card title="Upload a CSV file" description="Nothing is imported until every row is valid: you see a preview with each bad row and its line number first.">
-      <form action={action} className="space-y-4">
+      <form action={upload} className="space-y-4">
         <div className="space-y-1">
           <label htmlFor="csv-file" className="block text-sm font-medium text-slate-700">
             CSV file

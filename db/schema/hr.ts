@@ -164,6 +164,9 @@ export type PeopleImportSummary = { rows: number; creates: number; updates: numb
  * A CSV import of people: the uploaded file is kept here between the preview (column mapping, validation) and
  * the import, so nothing is written to people until every row is valid.
  */
+/** uploaded → (invalid | valid) → queued → importing → (imported | failed | invalid when the data changed). */
+export type PeopleImportStatus = 'uploaded' | 'invalid' | 'valid' | 'queued' | 'importing' | 'imported' | 'failed';
+
 export const peopleImports = pgTable(
   'people_imports',
   {
@@ -175,7 +178,7 @@ export const peopleImports = pgTable(
     content: text('content'),
     headers: jsonb('headers').$type<string[]>().notNull().default([]),
     mapping: jsonb('mapping').$type<Record<string, string | null>>().notNull().default({}),
-    status: text('status').$type<'uploaded' | 'invalid' | 'valid' | 'importing' | 'imported' | 'failed'>().notNull().default('uploaded'),
+    status: text('status').$type<PeopleImportStatus>().notNull().default('uploaded'),
     rowCount: integer('row_count').notNull().default(0),
     errorCount: integer('error_count').notNull().default(0),
     errors: jsonb('errors').$type<PeopleImportError[]>().notNull().default([]),
@@ -185,9 +188,18 @@ export const peopleImports = pgTable(
     failure: text('failure'),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** The pg-boss job that runs the import (queued → importing → imported/failed). */
+    jobId: uuid('job_id'),
+    /** Rows done so far, and when the worker last said it is alive (written beside the import's transaction). */
+    processedRows: integer('processed_rows').notNull().default(0),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index('people_imports_tenant_created_idx').on(t.tenantId, t.createdAt)],
+  (t) => [
+    index('people_imports_tenant_created_idx').on(t.tenantId, t.createdAt),
+    // One import queued or running per company, across every app and worker process.
+    uniqueIndex('people_imports_one_running_uq').on(t.tenantId).where(sql`${t.status} in ('queued', 'importing')`),
+  ],
 );
 
 export const scimMatchMethod = pgEnum('scim_match_method', [

@@ -52,7 +52,8 @@ type PersonRow = {
  * People with their department code, employments and user account, in ONE query: the page of people is chosen
  * first (index scan on (tenant_id, updated_at, id)), then each row's details are joined by index. A person with
  * several employments comes back as several consecutive rows (cheaper to parse than JSON aggregates); dates are
- * read as text. Every join also matches the tenant.
+ * read as text. Every join also matches the tenant. Raw SQL for that plan (lateral joins with an offset fence), read
+ * as `PersonRow`; tests/hr-api/people-read.test.ts checks every field it maps.
  */
 async function selectPeople(db: Executor, tenantId: string, where: SQL, pageClause: SQL): Promise<PersonRecord[]> {
   const result = await db.execute<PersonRow>(sql`

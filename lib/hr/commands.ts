@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ActionContext, ActionSpec } from '@/lib/actions';
-import { createImport, startImport, validateImport } from './csv-import';
-import { type ColumnMapping, IMPORT_FIELDS, mappingErrors } from './csv-format';
+import { validateImport } from './csv-import';
+import { startImport } from './import-queue';
+import { type ColumnMapping, IMPORT_FIELDS } from './csv-format';
 import { deleteDepartment, saveDepartment } from './departments';
 import { addEmployment, makePrimaryEmployment, removeEmployment } from './employments';
 import { deleteIdentityProvider, saveIdentityProvider } from './identity-providers';
@@ -131,23 +132,7 @@ export const removeSamlMappingCommand = command(removeSamlMappingSchema, async (
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// CSV import: upload (validated at once when the columns were recognised) → map columns and validate → import
-
-export const uploadImportSchema = z.object({
-  file: z
-    .instanceof(File, { message: 'Choose a CSV file.' })
-    .refine((file) => file.size > 0, 'Choose a CSV file (this one is empty).'),
-});
-
-export const uploadImportCommand = command(uploadImportSchema, async (input, ctx) => {
-  const content = await input.file.text();
-  const record = await createImport(ctx.db, ctx.tenantId, ctx.staff.id, { name: input.file.name, content });
-  await ctx.audit({ action: 'people_import.uploaded', target: record.fileName, details: { sizeBytes: record.sizeBytes } });
-  if (Object.keys(mappingErrors(record.mapping as ColumnMapping, record.headers)).length === 0) {
-    await validateImport(ctx.db, ctx.tenantId, record.id);
-  }
-  return { id: record.id };
-});
+// CSV import: upload (a route handler) → map columns and validate → import (a background job)
 
 export const validateImportSchema = z.object({
   importId: z.uuid('Unknown import.'),
@@ -165,7 +150,7 @@ export const validateImportCommand = command(validateImportSchema, async (input,
 });
 
 export const startImportCommand = command(z.object({ importId: z.uuid('Unknown import.') }), async (input, ctx) => {
-  const record = await startImport(ctx.db, ctx.tenantId, input.importId);
+  const record = await startImport(ctx.db, ctx.tenantId, input.importId, ctx.staff.id);
   await ctx.audit({ action: 'people_import.started', target: record.fileName, details: { rows: record.rowCount } });
   return { id: record.id, rows: record.rowCount };
 });

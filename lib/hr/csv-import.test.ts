@@ -7,7 +7,11 @@ import { FormError } from '@/lib/errors';
 import { createStaff, createTenant } from '@/tests/support/factories';
 import { insertPerson } from '@/tests/support/hr-factories';
 import { checkRow, detectDelimiter, mappingErrors, readBatches, suggestMapping } from './csv-format';
-import { createImport, getImport, runImport, startImport, validateImport, validateRows } from './csv-import';
+import { jobHandler } from '@/lib/jobs/worker';
+import { cancelJob, getJobState } from '@/lib/jobs/queue';
+import { createImport, getImport, ImportStopped, purgeImportFiles, validateImport, validateRows, type PeopleImport } from './csv-import';
+import { getImportView, startImport } from './import-queue';
+import { importPeopleJob } from './jobs/import-people';
 import { personSchema } from './schemas';
 
 const HEADER = 'Person code,Given name,Family name,Internal email,Department,Job title,Employment ID,Start date,End date';
@@ -20,13 +24,18 @@ async function peopleOf(tenantId: string) {
   return getDb().select().from(people).where(eq(people.tenantId, tenantId)).orderBy(people.personCode);
 }
 
-/** Upload → validate → import, as the pages do; returns the import record. */
+/** What a worker does with the queued job of an import (no worker runs this queue on the test database). */
+function runQueuedImport(record: PeopleImport, signal?: AbortSignal) {
+  const data = { tenantId: record.tenantId, importId: record.id, actorId: record.createdById };
+  return jobHandler(importPeopleJob, signal)([{ id: record.jobId!, name: importPeopleJob.name, data, retryCount: 0 }]);
+}
+
+/** Upload → validate → queue → run the job, as the pages and a worker do; returns the import record. */
 async function importFile(tenantId: string, content: string, actorId: string | null = null) {
   const uploaded = await createImport(getDb(), tenantId, actorId, { name: 'people.csv', content });
   const validated = await validateImport(getDb(), tenantId, uploaded.id);
   if (validated.status !== 'valid') return validated;
-  await startImport(getDb(), tenantId, uploaded.id);
-  await runImport(getDb(), tenantId, uploaded.id, { id: actorId, email: 'hr@corp.test' });
+  await runQueuedImport(await startImport(getDb(), tenantId, uploaded.id, actorId));
   return getImport(getDb(), tenantId, uploaded.id);
 }
 
@@ -118,7 +127,7 @@ describe('CSV import: validate every row first, import nothing until the file is
     expect(validated.errorCount).toBe(1);
     expect(validated.errors).toEqual([{ line: 3, personCode: 'P2', message: 'Given name is empty.' }]);
     expect(validated.summary).toMatchObject({ rows: 3, creates: 2 });
-    await expect(startImport(getDb(), tenant.id, upload.id)).rejects.toThrow('Fix the rows with errors first: nothing is imported until every row is valid.');
+    await expect(startImport(getDb(), tenant.id, upload.id, null)).rejects.toThrow('Fix the rows with errors first: nothing is imported until every row is valid.');
     expect(await peopleOf(tenant.id)).toHaveLength(0);
     expect(await getDb().select().from(departments).where(eq(departments.tenantId, tenant.id))).toHaveLength(0);
   });
@@ -143,6 +152,7 @@ describe('CSV import: validate every row first, import nothing until the file is
     const emps = await getDb().select().from(employments).where(eq(employments.tenantId, tenant.id));
     expect(emps.map((e) => [e.employmentId, e.isPrimary]).sort()).toEqual([['E1', true], ['E2', true]]);
     const [entry] = await getDb().select().from(auditLog).where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.action, 'people.imported')));
+    expect(entry).toMatchObject({ actorId: hr.id, actorEmail: hr.email });
     expect(entry.details).toMatchObject({ rows: 2, created: 2, updated: 0, newDepartments: 1 });
     const [stored] = await getDb().select({ content: peopleImports.content }).from(peopleImports).where(eq(peopleImports.id, record.id));
     expect(stored.content).toBeNull();
@@ -259,35 +269,107 @@ describe('CSV import: validate every row first, import nothing until the file is
     const rows = Array.from({ length: 1500 }, (_, i) => `R${i},Row,N${i},r${i}@corp.test,,,,,`);
     const upload = await createImport(getDb(), tenant.id, null, { name: 'big.csv', content: csv(...rows) });
     expect((await validateImport(getDb(), tenant.id, upload.id)).status).toBe('valid');
-    await startImport(getDb(), tenant.id, upload.id);
+    const queued = await startImport(getDb(), tenant.id, upload.id, null);
     // Someone takes an email used in the second batch between the preview and the import.
     await insertPerson(tenant.id, { personCode: 'LATE', internalEmail: 'r1400@corp.test' });
-    await runImport(getDb(), tenant.id, upload.id, { id: null, email: null });
+    await runQueuedImport(queued);
     const record = await getImport(getDb(), tenant.id, upload.id);
     expect(record.status).toBe('invalid');
     expect(record.errors).toEqual([{ line: 1402, personCode: 'R1400', message: 'Internal email r1400@corp.test already belongs to person LATE.' }]);
     expect((await peopleOf(tenant.id)).map((p) => p.personCode)).toEqual(['LATE']);
   });
 
-  it('only one import runs at a time per company, and only a validated one', async () => {
+  it('only one import is queued or runs at a time per company, and only a validated one', async () => {
     const tenant = await createTenant();
     const a = await createImport(getDb(), tenant.id, null, { name: 'a.csv', content: csv('A1,A,A,,,,,,') });
-    await expect(startImport(getDb(), tenant.id, a.id)).rejects.toThrow('Validate the file before importing it.');
+    await expect(startImport(getDb(), tenant.id, a.id, null)).rejects.toThrow('Validate the file before importing it.');
     const b = await createImport(getDb(), tenant.id, null, { name: 'b.csv', content: csv('B1,B,B,,,,,,') });
     await validateImport(getDb(), tenant.id, a.id);
     await validateImport(getDb(), tenant.id, b.id);
-    await startImport(getDb(), tenant.id, a.id);
-    await expect(startImport(getDb(), tenant.id, b.id)).rejects.toThrow('Another import is running. Wait for it to finish.');
+    const queued = await startImport(getDb(), tenant.id, a.id, null);
+    expect(queued).toMatchObject({ status: 'queued', processedRows: 0 });
+    expect(await getJobState(importPeopleJob, queued.jobId!)).toBe('created');
+    await expect(startImport(getDb(), tenant.id, b.id, null)).rejects.toThrow('Another import is running. Wait for it to finish.');
+    await expect(startImport(getDb(), tenant.id, a.id, null)).rejects.toThrow('This import has already started.');
+    // The database refuses it too, whichever process tries (a unique index on the company's running import).
+    await expect(getDb().update(peopleImports).set({ status: 'importing' }).where(eq(peopleImports.id, b.id))).rejects.toThrow();
+    await runQueuedImport(queued);
+    expect((await startImport(getDb(), tenant.id, b.id, null)).status).toBe('queued');
   });
 
-  it('an uploaded file that was never imported is dropped after 7 days; its import then asks for a new upload', async () => {
+  it('queueing happens in the caller’s transaction: rolled back, there is neither a queued import nor a job', async () => {
+    const tenant = await createTenant();
+    const upload = await createImport(getDb(), tenant.id, null, { name: 'tx.csv', content: csv('T1,T,T,,,,,,') });
+    await validateImport(getDb(), tenant.id, upload.id);
+    let jobId: string | null = null;
+    await expect(
+      getDb().transaction(async (tx) => {
+        jobId = (await startImport(tx, tenant.id, upload.id, null)).jobId;
+        throw new Error('the action failed after queueing');
+      }),
+    ).rejects.toThrow('the action failed');
+    expect((await getImport(getDb(), tenant.id, upload.id)).status).toBe('valid');
+    expect(await getJobState(importPeopleJob, jobId!)).toBeNull();
+  });
+
+  it('a running import whose worker stops answering (no heartbeat) is reported failed by any reader, and may be imported again', async () => {
+    const tenant = await createTenant();
+    const upload = await createImport(getDb(), tenant.id, null, { name: 'dead.csv', content: csv('D1,D,D,,,,,,') });
+    await validateImport(getDb(), tenant.id, upload.id);
+    const queued = await startImport(getDb(), tenant.id, upload.id, null);
+    // A worker claimed it, then died: its last heartbeat is a minute old.
+    await getDb().update(peopleImports).set({ status: 'importing', heartbeatAt: new Date(Date.now() - 60_000) }).where(eq(peopleImports.id, upload.id));
+    const { record } = await getImportView(getDb(), tenant.id, upload.id);
+    expect(record.status).toBe('failed');
+    expect(record.failure).toMatch(/^The import stopped: the worker running it ended without finishing\. Nothing was imported/);
+    expect(await getJobState(importPeopleJob, queued.jobId!)).toBe('cancelled');
+    // The cancelled job would not claim it any more; a new start queues a new job, which imports it.
+    expect(await runQueuedImport(queued)).toBeNull();
+    const again = await startImport(getDb(), tenant.id, upload.id, null);
+    expect(again.jobId).not.toBe(queued.jobId);
+    await runQueuedImport(again);
+    expect(await getImport(getDb(), tenant.id, upload.id)).toMatchObject({ status: 'imported', createdCount: 1, processedRows: 1 });
+  });
+
+  it('a running import with a fresh heartbeat stays running; a queued one whose job has ended is reported failed', async () => {
+    const tenant = await createTenant();
+    const upload = await createImport(getDb(), tenant.id, null, { name: 'alive.csv', content: csv('F1,F,F,,,,,,') });
+    await validateImport(getDb(), tenant.id, upload.id);
+    const queued = await startImport(getDb(), tenant.id, upload.id, null);
+    expect((await getImportView(getDb(), tenant.id, upload.id)).record.status).toBe('queued');
+    await getDb().update(peopleImports).set({ status: 'importing', heartbeatAt: new Date() }).where(eq(peopleImports.id, upload.id));
+    expect((await getImportView(getDb(), tenant.id, upload.id)).record.status).toBe('importing');
+    await getDb().update(peopleImports).set({ status: 'queued' }).where(eq(peopleImports.id, upload.id));
+    await cancelJob(importPeopleJob, queued.jobId!);
+    const { record } = await getImportView(getDb(), tenant.id, upload.id);
+    expect(record).toMatchObject({ status: 'failed', failure: 'The import job ended before the import ran. Nothing was imported. Import again.' });
+  });
+
+  it('a worker that stops during the import rolls it back and puts it back in the queue (its job is retried)', async () => {
+    const tenant = await createTenant();
+    const rows = Array.from({ length: 2500 }, (_, i) => `S${i},Stop,N${i},s${i}@corp.test,,,,,`);
+    const upload = await createImport(getDb(), tenant.id, null, { name: 'stop.csv', content: csv(...rows) });
+    await validateImport(getDb(), tenant.id, upload.id);
+    const queued = await startImport(getDb(), tenant.id, upload.id, null);
+    const stopping = new AbortController();
+    stopping.abort();
+    await expect(runQueuedImport(queued, stopping.signal)).rejects.toBeInstanceOf(ImportStopped);
+    expect(await getImport(getDb(), tenant.id, upload.id)).toMatchObject({ status: 'queued', jobId: queued.jobId });
+    expect(await peopleOf(tenant.id)).toEqual([]);
+    await runQueuedImport(queued); // the retry of the same job
+    expect(await getImport(getDb(), tenant.id, upload.id)).toMatchObject({ status: 'imported', createdCount: 2500, processedRows: 2500 });
+  });
+
+  it('uploaded files are dropped after 24 hours unless importing; the import then asks for a new upload', async () => {
     const tenant = await createTenant();
     const old = await createImport(getDb(), tenant.id, null, { name: 'old.csv', content: csv('O1,O,O,,,,,,') });
-    await getDb().update(peopleImports).set({ createdAt: new Date(Date.now() - 8 * 86_400_000) }).where(eq(peopleImports.id, old.id));
-    await createImport(getDb(), tenant.id, null, { name: 'new.csv', content: csv('N1,N,N,,,,,,') });
-    const [stored] = await getDb().select({ content: peopleImports.content }).from(peopleImports).where(eq(peopleImports.id, old.id));
-    expect(stored.content).toBeNull();
-    await expect(validateImport(getDb(), tenant.id, old.id)).rejects.toThrow('The uploaded file is no longer kept');
+    const recent = await createImport(getDb(), tenant.id, null, { name: 'new.csv', content: csv('N1,N,N,,,,,,') });
+    await getDb().update(peopleImports).set({ createdAt: new Date(Date.now() - 25 * 3_600_000) }).where(eq(peopleImports.id, old.id));
+    expect(await purgeImportFiles(getDb())).toBeGreaterThanOrEqual(1);
+    const kept = async (id: string) => (await getDb().select({ content: peopleImports.content }).from(peopleImports).where(eq(peopleImports.id, id)))[0].content !== null;
+    expect(await kept(old.id)).toBe(false);
+    expect(await kept(recent.id)).toBe(true);
+    await expect(validateImport(getDb(), tenant.id, old.id)).rejects.toThrow('The uploaded file is no longer kept (files are kept for 24 hours, or until imported).');
   });
 
   it('tenant isolation: an import of another company cannot be read or started', async () => {

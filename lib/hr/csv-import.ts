@@ -1,8 +1,9 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { departments, people, peopleImports, type PeopleImportError, type PeopleImportSummary } from '@/db/schema';
+import { and, desc, eq, inArray, isNotNull, lt, notInArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { departments, employments, people, peopleImports, staffUsers, type PeopleImportError, type PeopleImportStatus, type PeopleImportSummary } from '@/db/schema';
 import type { Database, Executor } from '@/db/client';
-import { writeAudit, type AuditActor } from '@/lib/audit';
-import { FormError, NotFoundError } from '@/lib/errors';
+import { SYSTEM_ACTOR, writeAudit, type AuditActor } from '@/lib/audit';
+import { FormError, NotFoundError, uniqueViolation } from '@/lib/errors';
 import {
   checkRow,
   type CleanRow,
@@ -20,13 +21,10 @@ import {
 } from './csv-format';
 import { allQueries } from './concurrency';
 import { codeFromName, freeCode } from './departments';
-import { clearImportProgress, getImportProgress, setImportProgress } from './import-progress';
 import { deactivateLeavers, effectiveActive, todayIso } from './people';
 
 /** At most this many bad rows are kept to show; the count covers them all. */
 export const MAX_ERRORS_KEPT = 500;
-/** An import marked as running but unknown to this process for this long was interrupted (a restart). */
-const INTERRUPTED_AFTER_MS = 60_000;
 
 export type PeopleImport = Omit<typeof peopleImports.$inferSelect, 'content'>;
 
@@ -48,12 +46,20 @@ const importColumns = {
   failure: peopleImports.failure,
   startedAt: peopleImports.startedAt,
   finishedAt: peopleImports.finishedAt,
+  jobId: peopleImports.jobId,
+  processedRows: peopleImports.processedRows,
+  heartbeatAt: peopleImports.heartbeatAt,
   createdAt: peopleImports.createdAt,
   updatedAt: peopleImports.updatedAt,
 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cross-row and database checks
+
+/** `value = any($1::text[])`: one array parameter for a batch's values (cheaper than 1,000 parameters). */
+function anyOf(value: SQLWrapper, values: string[]): SQL {
+  return sql`${value} = any(${sql.param(values)}::text[])`;
+}
 
 type ExistingPerson = { id: string; activeEmployee: boolean };
 
@@ -114,13 +120,6 @@ export class ImportChecker {
     else if (!earlier) map.set(key, { code, line });
   }
 
-  /** Looks up the stored rows for a batch's values (none when the batch has none). */
-  private async lookup<R>(values: string[], query: (values: SQL) => SQL): Promise<R[]> {
-    if (values.length === 0) return [];
-    const result = await this.db.execute(query(sql`${sql.param(values)}`));
-    return result.rows as R[];
-  }
-
   /** Checks one batch; returns its valid rows and the stored people they update (by person code). */
   async checkBatch(batch: RawRow[]): Promise<{ clean: CleanRow[]; existing: Map<string, ExistingPerson> }> {
     this.rows += batch.length;
@@ -130,19 +129,32 @@ export class ImportChecker {
     const external = checked.map((c) => c.raw.values.externalEmail?.toLowerCase()).filter((v): v is string => Boolean(v));
     const employmentIds = checked.map((c) => c.raw.values.employmentId?.toLowerCase()).filter((v): v is string => Boolean(v));
     const t = this.tenantId;
+    const ownersBy = (key: SQL<string>, values: string[]) => async () =>
+      values.length ? this.db.select({ personCode: people.personCode, key }).from(people).where(and(eq(people.tenantId, t), anyOf(key, values))) : [];
+    const internalKey = sql<string>`lower(${people.internalEmail})`;
+    const externalKey = sql<string>`lower(${people.externalEmail})`;
+    const employmentKey = sql<string>`lower(${employments.employmentId})`;
     const [existingRows, internalOwners, externalOwners, employmentOwners] = await allQueries(this.db, [
-      () => this.lookup<{ id: string; person_code: string; active_employee: boolean }>(codes, (v) => sql`
-        select id, person_code, active_employee from people where tenant_id = ${t} and person_code = any(${v}::text[])`),
-      () => this.lookup<{ person_code: string; key: string }>(internal, (v) => sql`
-        select person_code, lower(internal_email) as key from people where tenant_id = ${t} and lower(internal_email) = any(${v}::text[])`),
-      () => this.lookup<{ person_code: string; key: string }>(external, (v) => sql`
-        select person_code, lower(external_email) as key from people where tenant_id = ${t} and lower(external_email) = any(${v}::text[])`),
-      () => this.lookup<{ person_code: string; key: string }>(employmentIds, (v) => sql`
-        select p.person_code, lower(e.employment_id) as key from employments e join people p on p.id = e.person_id
-        where e.tenant_id = ${t} and lower(e.employment_id) = any(${v}::text[])`),
+      async () =>
+        codes.length
+          ? this.db
+              .select({ id: people.id, personCode: people.personCode, activeEmployee: people.activeEmployee })
+              .from(people)
+              .where(and(eq(people.tenantId, t), anyOf(people.personCode, codes)))
+          : [],
+      ownersBy(internalKey, internal),
+      ownersBy(externalKey, external),
+      async () =>
+        employmentIds.length
+          ? this.db
+              .select({ personCode: people.personCode, key: employmentKey })
+              .from(employments)
+              .innerJoin(people, eq(people.id, employments.personId))
+              .where(and(eq(employments.tenantId, t), anyOf(employmentKey, employmentIds)))
+          : [],
     ] as const);
-    const existing = new Map<string, ExistingPerson>(existingRows.map((r) => [r.person_code, { id: r.id, activeEmployee: r.active_employee }]));
-    const ownerOf = (rows: { person_code: string; key: string }[]) => new Map(rows.map((r) => [r.key, r.person_code]));
+    const existing = new Map<string, ExistingPerson>(existingRows.map((r) => [r.personCode, { id: r.id, activeEmployee: r.activeEmployee }]));
+    const ownerOf = (rows: { personCode: string; key: string }[]) => new Map(rows.map((r) => [r.key, r.personCode]));
     const internalOwner = ownerOf(internalOwners);
     const externalOwner = ownerOf(externalOwners);
     const employmentOwner = ownerOf(employmentOwners);
@@ -192,11 +204,11 @@ export class ImportChecker {
 
 /** Optional person columns: written only when mapped, so an update keeps the stored value of the others. */
 const PERSON_COLUMNS: { field: ImportFieldKey; column: string }[] = [
-  { field: 'preferredGivenName', column: 'preferred_given_name' },
-  { field: 'internalEmail', column: 'internal_email' },
-  { field: 'externalEmail', column: 'external_email' },
-  { field: 'department', column: 'department_id' },
-  { field: 'jobTitle', column: 'job_title' },
+  { field: 'preferredGivenName', column: people.preferredGivenName.name },
+  { field: 'internalEmail', column: people.internalEmail.name },
+  { field: 'externalEmail', column: people.externalEmail.name },
+  { field: 'department', column: people.departmentId.name },
+  { field: 'jobTitle', column: people.jobTitle.name },
 ];
 
 async function createMissingDepartments(db: Executor, tenantId: string, checker: ImportChecker, rows: CleanRow[]) {
@@ -222,11 +234,11 @@ async function writeBatch(
   await createMissingDepartments(db, tenantId, checker, rows);
   // One array parameter per column (unnest), not one parameter per value: cheap to build for 1,000 rows.
   const columns: { column: string; type: string; values: unknown[] }[] = [
-    { column: 'person_code', type: 'text', values: rows.map((r) => r.personCode) },
-    { column: 'given_name', type: 'text', values: rows.map((r) => r.givenName) },
-    { column: 'family_name', type: 'text', values: rows.map((r) => r.familyName) },
+    { column: people.personCode.name, type: 'text', values: rows.map((r) => r.personCode) },
+    { column: people.givenName.name, type: 'text', values: rows.map((r) => r.givenName) },
+    { column: people.familyName.name, type: 'text', values: rows.map((r) => r.familyName) },
     {
-      column: 'active_employee',
+      column: people.activeEmployee.name,
       type: 'boolean',
       values: rows.map((row) => {
         const requested = row.activeEmployee ?? existing.get(row.personCode)?.activeEmployee ?? true;
@@ -240,7 +252,9 @@ async function writeBatch(
     columns.push({ column: c.column, type: c.field === 'department' ? 'uuid' : 'text', values });
   }
   const names = columns.map((c) => c.column);
-  const updated = names.filter((n) => n !== 'person_code');
+  const updated = names.filter((n) => n !== people.personCode.name);
+  // Raw SQL (unnest of arrays, only the mapped columns, xmax to tell inserts from updates); the column names come from
+  // the schema, and csv-import.test.ts covers the row it returns.
   const written = (
     await db.execute<{ id: string; person_code: string; inserted: boolean }>(sql`
       insert into people (tenant_id, ${sql.raw(names.join(', '))})
@@ -280,7 +294,7 @@ async function writeBatch(
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The import record: upload → validate (preview) → import
+// The import record: upload → validate (preview) → queued → importing (a job on a worker) → imported
 
 export async function getImport(db: Executor, tenantId: string, importId: string): Promise<PeopleImport> {
   const [row] = await db
@@ -291,35 +305,37 @@ export async function getImport(db: Executor, tenantId: string, importId: string
   return row;
 }
 
-/** The import as the page shows it; an import this process is not running and has not heard of for a while was interrupted. */
-export async function getImportView(db: Executor, tenantId: string, importId: string) {
-  let record = await getImport(db, tenantId, importId);
-  const progress = getImportProgress(importId);
-  if (record.status === 'importing' && !progress && record.startedAt && Date.now() - record.startedAt.getTime() > INTERRUPTED_AFTER_MS) {
-    await db
-      .update(peopleImports)
-      .set({ status: 'valid', failure: 'The import was interrupted (the server stopped). Nothing was imported; start it again.', updatedAt: sql`now()` })
-      .where(and(eq(peopleImports.id, importId), eq(peopleImports.status, 'importing')));
-    record = await getImport(db, tenantId, importId);
-  }
+/** Whether the uploaded file is still kept, and its first rows for the preview. */
+export async function importSample(db: Executor, importId: string): Promise<{ fileKept: boolean; sample: string[][] }> {
   const [head] = await db
     .select({ head: sql<string | null>`substring(${peopleImports.content} from 1 for 20000)` })
     .from(peopleImports)
     .where(eq(peopleImports.id, importId));
-  const sample = head?.head ? readHeaderAndSample(head.head).sample : [];
-  return { record, sample, progress: progress ?? null };
+  if (!head?.head) return { fileKept: false, sample: [] };
+  return { fileKept: true, sample: readHeaderAndSample(head.head).sample };
 }
 
 export async function listRecentImports(db: Executor, tenantId: string, limit = 10) {
   return db.select(importColumns).from(peopleImports).where(eq(peopleImports.tenantId, tenantId)).orderBy(desc(peopleImports.createdAt)).limit(limit);
 }
 
-/** Uploaded files that were never imported are dropped after a week (the import records stay, without the file). */
-async function forgetOldFiles(db: Executor, tenantId: string) {
-  await db
+/** How long an uploaded file is kept when it is not imported (an imported file is dropped at once). */
+export const IMPORT_FILE_KEPT_HOURS = 24;
+
+/** Drops the uploaded files older than `IMPORT_FILE_KEPT_HOURS` (all companies); the import records stay. */
+export async function purgeImportFiles(db: Executor, keptHours = IMPORT_FILE_KEPT_HOURS): Promise<number> {
+  const purged = await db
     .update(peopleImports)
     .set({ content: null })
-    .where(and(eq(peopleImports.tenantId, tenantId), sql`${peopleImports.content} is not null`, sql`${peopleImports.createdAt} < now() - interval '7 days'`, sql`${peopleImports.status} <> 'importing'`));
+    .where(
+      and(
+        isNotNull(peopleImports.content),
+        lt(peopleImports.createdAt, sql`now() - make_interval(hours => ${keptHours})`),
+        notInArray(peopleImports.status, ['queued', 'importing']),
+      ),
+    )
+    .returning({ id: peopleImports.id });
+  return purged.length;
 }
 
 /** Stores an uploaded CSV with its header and a suggested column mapping. Nothing is imported yet. */
@@ -335,12 +351,25 @@ export async function createImport(db: Executor, tenantId: string, createdById: 
     if (error instanceof CsvFormatError) throw new FormError('Check the highlighted fields.', { file: error.message });
     throw error;
   }
-  await forgetOldFiles(db, tenantId);
   const [record] = await db
     .insert(peopleImports)
     .values({ tenantId, createdById, fileName: file.name.slice(0, 200) || 'people.csv', sizeBytes, content: file.content, headers, mapping: suggestMapping(headers) })
     .returning(importColumns);
   return record;
+}
+
+/**
+ * An uploaded file: stored and audited in one short transaction, then validated at once when its columns were all
+ * recognised (otherwise the page asks for the mapping first).
+ */
+export async function receiveUpload(db: Database, tenantId: string, actor: AuditActor, file: { name: string; content: string }): Promise<{ id: string }> {
+  const record = await db.transaction(async (tx) => {
+    const created = await createImport(tx, tenantId, actor.id, file);
+    await writeAudit(tx, tenantId, actor, { action: 'people_import.uploaded', target: created.fileName, details: { sizeBytes: created.sizeBytes } });
+    return created;
+  });
+  if (Object.keys(mappingErrors(record.mapping as ColumnMapping, record.headers)).length === 0) await validateImport(db, tenantId, record.id);
+  return { id: record.id };
 }
 
 export type ValidationResult = { errorCount: number; errors: PeopleImportError[]; summary: PeopleImportSummary; formatError?: string };
@@ -363,20 +392,24 @@ export async function validateRows(db: Executor, tenantId: string, content: stri
   return { errorCount: checker.errorCount, errors: checker.errors, summary: checker.summary() };
 }
 
+const FILE_GONE = `The uploaded file is no longer kept (files are kept for ${IMPORT_FILE_KEPT_HOURS} hours, or until imported). Upload it again.`;
+
 async function loadContent(db: Executor, tenantId: string, importId: string): Promise<string> {
   const [row] = await db
     .select({ content: peopleImports.content })
     .from(peopleImports)
     .where(and(eq(peopleImports.id, importId), eq(peopleImports.tenantId, tenantId)));
   if (!row) throw new NotFoundError('This import does not exist.');
-  if (row.content === null) throw new FormError('The uploaded file is no longer kept (files are kept for 7 days, or until imported). Upload it again.');
+  if (row.content === null) throw new FormError(FILE_GONE);
   return row.content;
 }
+
+const RUNNING: PeopleImportStatus[] = ['queued', 'importing'];
 
 /** Saves the column mapping and validates every row: the preview. */
 export async function validateImport(db: Executor, tenantId: string, importId: string, mapping?: ColumnMapping) {
   const record = await getImport(db, tenantId, importId);
-  if (record.status === 'importing') throw new FormError('This file is being imported.');
+  if (RUNNING.includes(record.status)) throw new FormError('This file is being imported.');
   if (record.status === 'imported') throw new FormError('This file has already been imported. Upload it again to import it once more.');
   const chosen = mapping ?? (record.mapping as ColumnMapping);
   const errors = mappingErrors(chosen, record.headers);
@@ -403,61 +436,159 @@ export async function validateImport(db: Executor, tenantId: string, importId: s
   return updated;
 }
 
-/** Marks a valid import as running (one at a time per company); the caller then runs `runImport` after responding. */
-export async function startImport(db: Executor, tenantId: string, importId: string) {
+export const ANOTHER_IMPORT_RUNS = 'Another import is running. Wait for it to finish.';
+
+/**
+ * Marks a validated import (or a failed one whose file is still kept) as queued for the job `jobId`. One import per
+ * company is queued or running at a time: a unique index refuses a second one, whichever process starts it.
+ */
+export async function markImportQueued(db: Executor, tenantId: string, importId: string, jobId: string): Promise<PeopleImport> {
   const record = await getImport(db, tenantId, importId);
-  if (record.status !== 'valid') {
-    throw new FormError(record.status === 'invalid' ? 'Fix the rows with errors first: nothing is imported until every row is valid.' : 'Validate the file before importing it.');
+  if (record.status === 'failed') await loadContent(db, tenantId, importId);
+  else if (record.status !== 'valid') {
+    throw new FormError(
+      record.status === 'invalid'
+        ? 'Fix the rows with errors first: nothing is imported until every row is valid.'
+        : RUNNING.includes(record.status) || record.status === 'imported'
+          ? 'This import has already started.'
+          : 'Validate the file before importing it.',
+    );
   }
   const [running] = await db
     .select({ id: peopleImports.id })
     .from(peopleImports)
-    .where(and(eq(peopleImports.tenantId, tenantId), eq(peopleImports.status, 'importing')))
+    .where(and(eq(peopleImports.tenantId, tenantId), inArray(peopleImports.status, RUNNING)))
     .limit(1);
-  if (running) throw new FormError('Another import is running. Wait for it to finish.');
-  const [updated] = await db
-    .update(peopleImports)
-    .set({ status: 'importing', startedAt: sql`now()`, failure: null, updatedAt: sql`now()` })
-    .where(and(eq(peopleImports.id, importId), eq(peopleImports.status, 'valid')))
-    .returning(importColumns);
-  if (!updated) throw new FormError('This import has already started.');
-  setImportProgress(importId, 0, record.rowCount);
-  return updated;
+  if (running) throw new FormError(ANOTHER_IMPORT_RUNS);
+  try {
+    const [updated] = await db
+      .update(peopleImports)
+      .set({ status: 'queued', jobId, processedRows: 0, heartbeatAt: null, startedAt: null, finishedAt: null, failure: null, updatedAt: sql`now()` })
+      .where(and(eq(peopleImports.id, importId), inArray(peopleImports.status, ['valid', 'failed'])))
+      .returning(importColumns);
+    if (!updated) throw new FormError('This import has already started.');
+    return updated;
+  } catch (error) {
+    if (uniqueViolation(error) === 'people_imports_one_running_uq') throw new FormError(ANOTHER_IMPORT_RUNS);
+    throw error;
+  }
+}
+
+/** How often a running import says it is alive, and after how long without a word it is taken for dead. */
+export const HEARTBEAT_SECONDS = 4;
+export const STALE_AFTER_SECONDS = 20;
+
+/**
+ * Progress and heartbeat of a running import, written on the pool (beside the import's transaction, so another
+ * process sees them). Never awaited inside the transaction: at most one write is in flight and only the latest
+ * figure is written. On the embedded database the writes wait until the transaction ends, and then do nothing.
+ */
+function startProgress(db: Database, importId: string, jobId: string) {
+  let rows = 0;
+  let writing: Promise<void> | null = null;
+  let again = false;
+  const write = async () => {
+    await db
+      .update(peopleImports)
+      .set({ processedRows: rows, heartbeatAt: sql`now()` })
+      .where(and(eq(peopleImports.id, importId), eq(peopleImports.jobId, jobId), eq(peopleImports.status, 'importing')))
+      .catch((error) => console.error('[roster] import progress not saved:', error instanceof Error ? error.message : error));
+  };
+  const kick = () => {
+    if (writing) {
+      again = true;
+      return;
+    }
+    writing = write().finally(() => {
+      writing = null;
+      if (again) {
+        again = false;
+        kick();
+      }
+    });
+  };
+  const timer = setInterval(kick, HEARTBEAT_SECONDS * 1000);
+  return {
+    report(done: number) {
+      rows = done;
+      kick();
+    },
+    async stop() {
+      clearInterval(timer);
+      again = false;
+      await writing;
+    },
+  };
 }
 
 class RowsNoLongerValid extends Error {}
+/** The worker is stopping: the import rolls back and its job is retried. */
+export class ImportStopped extends Error {
+  constructor() {
+    super('The worker stopped during the import; it will be retried.');
+  }
+}
+/** The import was declared dead (its worker stopped answering) while this run went on: this run must not commit. */
+class ImportSuperseded extends Error {}
+
+export type RunImportOptions = { jobId: string; signal?: AbortSignal; today?: string };
+export type ImportOutcome = { created: number; updated: number; leavers: number } | null;
+
+/** Claims the queued import for this job run: `importing`, from row 0. A retry of the same job may claim it again. */
+async function claimImport(db: Executor, tenantId: string, importId: string, jobId: string) {
+  const [claimed] = await db
+    .update(peopleImports)
+    .set({ status: 'importing', processedRows: 0, heartbeatAt: sql`now()`, startedAt: sql`now()`, failure: null, updatedAt: sql`now()` })
+    .where(and(eq(peopleImports.id, importId), eq(peopleImports.tenantId, tenantId), eq(peopleImports.jobId, jobId), inArray(peopleImports.status, RUNNING)))
+    .returning(importColumns);
+  return claimed;
+}
+
+async function endImport(db: Executor, importId: string, jobId: string, changes: PgUpdateSetSource<typeof peopleImports>) {
+  await db
+    .update(peopleImports)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(and(eq(peopleImports.id, importId), eq(peopleImports.jobId, jobId), eq(peopleImports.status, 'importing')));
+}
 
 /**
- * Imports a validated file in ONE transaction: every row is checked again (the data may have changed since the
- * preview) and written in batches; any bad row rolls the whole import back. Records the outcome on the import.
+ * Runs a queued import (the `hr.import-people` job) in ONE transaction: every row is checked again (the data may
+ * have changed since the preview) and written in batches; any bad row rolls the whole import back. Progress goes
+ * beside the transaction (see `startProgress`); nothing inside the transaction waits for another connection.
+ * Records the outcome on the import. Returns null when nothing was imported.
  */
-export async function runImport(db: Database, tenantId: string, importId: string, actor: AuditActor, today = todayIso()) {
-  const record = await getImport(db, tenantId, importId);
+export async function runImport(db: Database, tenantId: string, importId: string, actorId: string | null, { jobId, signal, today = todayIso() }: RunImportOptions): Promise<ImportOutcome> {
+  const record = await claimImport(db, tenantId, importId, jobId);
+  if (!record) return null; // settled meanwhile (failed, or started again by another job)
   const mapping = record.mapping as ColumnMapping;
-  let outcome: { created: number; updated: number; leavers: number } | null = null;
+  const progress = startProgress(db, importId, jobId);
   let checker: ImportChecker | null = null;
   try {
     const content = await loadContent(db, tenantId, importId);
-    outcome = await db.transaction(async (tx) => {
+    const actor = await auditActor(db, actorId);
+    return await db.transaction(async (tx) => {
       checker = new ImportChecker(tx, tenantId);
       await checker.loadDepartments();
       let created = 0;
       let updated = 0;
       for await (const batch of readBatches(content, mapping)) {
+        if (signal?.aborted) throw new ImportStopped();
         const { clean, existing } = await checker.checkBatch(batch);
         if (checker.errorCount === 0) {
           const written = await writeBatch(tx, tenantId, mapping, checker, clean, existing, today);
           created += written.created;
           updated += written.updated;
         }
-        setImportProgress(importId, checker.rows, record.rowCount);
+        progress.report(checker.rows);
       }
       if (checker.errorCount > 0) throw new RowsNoLongerValid();
       const leavers = (await deactivateLeavers(tx, { tenantId, today })).length;
-      await tx
+      const [done] = await tx
         .update(peopleImports)
-        .set({ status: 'imported', content: null, createdCount: created, updatedCount: updated, finishedAt: sql`now()`, summary: checker.summary(), updatedAt: sql`now()` })
-        .where(eq(peopleImports.id, importId));
+        .set({ status: 'imported', content: null, processedRows: checker.rows, createdCount: created, updatedCount: updated, finishedAt: sql`now()`, summary: checker.summary(), updatedAt: sql`now()` })
+        .where(and(eq(peopleImports.id, importId), eq(peopleImports.jobId, jobId), eq(peopleImports.status, 'importing')))
+        .returning({ id: peopleImports.id });
+      if (!done) throw new ImportSuperseded();
       await writeAudit(tx, tenantId, actor, {
         action: 'people.imported',
         target: record.fileName,
@@ -466,24 +597,30 @@ export async function runImport(db: Database, tenantId: string, importId: string
       return { created, updated, leavers };
     });
   } catch (error) {
+    await progress.stop();
     const c = checker as ImportChecker | null;
     if (error instanceof RowsNoLongerValid && c) {
-      await db
-        .update(peopleImports)
-        .set({ status: 'invalid', errorCount: c.errorCount, errors: c.errors, summary: c.summary(), finishedAt: sql`now()`, updatedAt: sql`now()` })
-        .where(eq(peopleImports.id, importId));
-    } else {
+      await endImport(db, importId, jobId, { status: 'invalid', errorCount: c.errorCount, errors: c.errors, summary: c.summary(), finishedAt: sql`now()` });
+    } else if (error instanceof ImportStopped) {
+      await endImport(db, importId, jobId, { status: 'queued', processedRows: 0 });
+      throw error; // pg-boss retries the job
+    } else if (!(error instanceof ImportSuperseded)) {
       console.error('[roster] people import failed', error);
-      const message = error instanceof CsvFormatError ? error.message : 'The import failed and nothing was imported. Try again; if it fails again, check the server log.';
-      await db
-        .update(peopleImports)
-        .set({ status: 'failed', failure: message, finishedAt: sql`now()`, updatedAt: sql`now()` })
-        .where(eq(peopleImports.id, importId));
+      const message =
+        error instanceof CsvFormatError || error instanceof FormError ? error.message : 'The import failed and nothing was imported. Try again; if it fails again, check the server log.';
+      await endImport(db, importId, jobId, { status: 'failed', failure: message, finishedAt: sql`now()` });
     }
+    return null;
   } finally {
-    clearImportProgress(importId);
+    await progress.stop();
   }
-  return outcome;
+}
+
+/** The audit actor of an import: the staff member who started it (looked up: job data carries no email). */
+async function auditActor(db: Executor, actorId: string | null): Promise<AuditActor> {
+  if (!actorId) return SYSTEM_ACTOR;
+  const [staff] = await db.select({ email: staffUsers.email }).from(staffUsers).where(eq(staffUsers.id, actorId));
+  return { id: actorId, email: staff?.email ?? null };
 }
 
 export { IMPORT_FIELDS, suggestMapping };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
-import { departments, identityProviders, roles, tenants } from '@/db/schema';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { departments, identityProviders, people, roles, tenants, userAccounts } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { parseCertificate } from './certificate';
 import { todayIso } from './people';
@@ -185,6 +185,7 @@ const PEOPLE_BATCH = 5000;
 /** Inserts a batch of generated people and their employments with one statement each (unnest of arrays). */
 async function insertPeopleBatch(db: Executor, tenantId: string, batch: DemoPerson[], departmentIds: Map<string, string>) {
   const column = <K extends keyof DemoPerson>(key: K) => sql.param(batch.map((p) => p[key]));
+  // Raw SQL for speed (one unnest statement per 5,000 people); demo-data.test.ts checks what it stores.
   const inserted = await db.execute<{ id: string; person_code: string }>(sql`
     insert into people (tenant_id, person_code, given_name, family_name, preferred_given_name, internal_email, external_email,
                         department_id, job_title, active_employee)
@@ -210,15 +211,15 @@ async function insertPeopleBatch(db: Executor, tenantId: string, batch: DemoPers
 
 /** User accounts (as SCIM would create them) with SAML mappings, for the first active people. */
 async function ensureUserAccounts(db: Executor, tenantId: string, idpId: string, wanted: number) {
-  const [{ n }] = (await db.execute<{ n: string }>(sql`select count(*) as n from user_accounts where tenant_id = ${tenantId}`)).rows;
-  const count = Math.max(0, wanted - Number(n));
+  const [{ n }] = await db.select({ n: count() }).from(userAccounts).where(eq(userAccounts.tenantId, tenantId));
+  const missing = Math.max(0, wanted - n);
   await db.execute(sql`
     with chosen as (
       select p.id, p.internal_email, row_number() over (order by p.person_code) as n
       from people p
       where p.tenant_id = ${tenantId} and p.active_employee and p.internal_email is not null
         and p.person_code like 'P%' and not exists (select 1 from user_accounts a where a.person_id = p.id)
-      order by p.person_code limit ${count}
+      order by p.person_code limit ${missing}
     ), roles_by_name as (
       select id, original_name from roles where tenant_id = ${tenantId}
     )
@@ -246,29 +247,29 @@ export async function seedDemoData(
   tenant: { id: string; name: string },
   options: { people?: number; accounts?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<DemoSeedResult> {
-  const count = options.people ?? 300;
+  const total = options.people ?? 300;
   const departmentIds = await ensureDepartments(db, tenant.id);
   await ensureRoles(db, tenant.id);
   const idpId = await ensureIdentityProvider(db, tenant.id, tenant.name);
   let inserted = 0;
   let batch: DemoPerson[] = [];
   let done = 0;
-  for (const person of generatePeople(count, tenant.name)) {
+  for (const person of generatePeople(total, tenant.name)) {
     batch.push(person);
     if (batch.length === PEOPLE_BATCH) {
       inserted += (await insertPeopleBatch(db, tenant.id, batch, departmentIds)).size;
       done += batch.length;
-      options.onProgress?.(done, count);
+      options.onProgress?.(done, total);
       batch = [];
     }
   }
   if (batch.length) {
     inserted += (await insertPeopleBatch(db, tenant.id, batch, departmentIds)).size;
-    options.onProgress?.(count, count);
+    options.onProgress?.(total, total);
   }
   await ensureUserAccounts(db, tenant.id, idpId, options.accounts ?? 40);
-  const [{ n }] = (await db.execute<{ n: string }>(sql`select count(*) as n from people where tenant_id = ${tenant.id}`)).rows;
-  return { tenantId: tenant.id, tenantName: tenant.name, peopleInserted: inserted, totalPeople: Number(n) };
+  const [{ n }] = await db.select({ n: count() }).from(people).where(eq(people.tenantId, tenant.id));
+  return { tenantId: tenant.id, tenantName: tenant.name, peopleInserted: inserted, totalPeople: n };
 }
 
 /** The tenant to fill: the one named (created when missing), else the first one. */

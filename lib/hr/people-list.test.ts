@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { people } from '@/db/schema';
 import { createTenant } from '@/tests/support/factories';
 import { insertDepartment, insertEmployment, insertPerson } from '@/tests/support/hr-factories';
 import { COUNT_CAP, listPeople, parsePeopleQuery, searchTerms } from './people-list';
@@ -100,6 +102,25 @@ describe('people list: server-side search, sort, filter and pagination', () => {
     const ada = inEngineering.rows.find((r) => r.personCode === 'C003')!;
     expect(ada.departmentName).toBe('Engineering');
     expect(ada.primaryEndDate).toBe('2020-12-31');
+  });
+
+  it('every field of a row comes from the raw list query with its type (the query is SQL text, checked here)', async () => {
+    const row = (await list({ department: engineeringId })).rows.find((r) => r.personCode === 'C003')!;
+    const [stored] = await getDb().select().from(people).where(eq(people.id, row.id));
+    expect(row).toEqual({
+      id: stored.id,
+      personCode: stored.personCode,
+      givenName: stored.givenName,
+      familyName: stored.familyName,
+      preferredGivenName: stored.preferredGivenName,
+      internalEmail: stored.internalEmail,
+      externalEmail: stored.externalEmail,
+      jobTitle: stored.jobTitle,
+      activeEmployee: stored.activeEmployee,
+      updatedAt: stored.updatedAt,
+      departmentName: 'Engineering',
+      primaryEndDate: '2020-12-31',
+    });
   });
 
   it('paginates on the server: page size, has next/previous and exact total', async () => {

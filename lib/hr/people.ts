@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { departments, employments, people, userAccounts } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { ConflictError, NotFoundError, uniqueViolation } from '@/lib/errors';
@@ -127,13 +127,20 @@ async function assertNoConflicts(db: Executor, tenantId: string, keys: UniqueKey
  */
 export async function deactivateLeavers(db: Executor, options: { tenantId?: string; today?: string } = {}) {
   const today = options.today ?? todayIso();
-  const tenantFilter = options.tenantId ? sql`and e.tenant_id = ${options.tenantId}` : sql``;
-  const result = await db.execute<{ id: string; tenant_id: string; person_code: string }>(sql`
-    update people p set active_employee = false, updated_at = now()
-    from employments e
-    where e.person_id = p.id and e.is_primary and e.end_date < ${today} and p.active_employee ${tenantFilter}
-    returning p.id, p.tenant_id, p.person_code`);
-  return result.rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, personCode: r.person_code }));
+  return db
+    .update(people)
+    .set({ activeEmployee: false, updatedAt: sql`now()` })
+    .from(employments)
+    .where(
+      and(
+        eq(employments.personId, people.id),
+        eq(employments.isPrimary, true),
+        lt(employments.endDate, today),
+        eq(people.activeEmployee, true),
+        options.tenantId ? eq(employments.tenantId, options.tenantId) : undefined,
+      ),
+    )
+    .returning({ id: people.id, tenantId: people.tenantId, personCode: people.personCode });
 }
 
 async function primaryEndDate(db: Executor, personId: string): Promise<string | null | undefined> {

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import { identityProviders, people, roles, samlMappings, userAccounts } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { allQueries } from './concurrency';
@@ -27,49 +27,54 @@ export function parseAccountsQuery(params: Record<string, string | string[] | un
 }
 
 function accountsWhere(tenantId: string, query: AccountsQuery): SQL {
-  const parts: SQL[] = [sql`a.tenant_id = ${tenantId}`];
+  const parts: SQL[] = [eq(userAccounts.tenantId, tenantId)];
   const term = query.q.toLowerCase();
   if (term) {
     const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    parts.push(sql`(lower(a.user_name) like ${pattern} or p.search_text like ${pattern})`);
+    parts.push(or(like(sql`lower(${userAccounts.userName})`, pattern), like(people.searchText, pattern))!);
   }
-  if (query.status === 'active') parts.push(sql`a.active`);
-  if (query.status === 'inactive') parts.push(sql`not a.active`);
-  return sql.join(parts, sql` and `);
+  if (query.status === 'active') parts.push(eq(userAccounts.active, true));
+  if (query.status === 'inactive') parts.push(eq(userAccounts.active, false));
+  return and(...parts)!;
 }
 
 /** A page of user accounts with their person and role, by username. */
 export async function listUserAccounts(db: Executor, tenantId: string, query: AccountsQuery) {
   const offset = (query.page - 1) * ACCOUNTS_PAGE_SIZE;
   const where = accountsWhere(tenantId, query);
-  const [rows, count] = await allQueries(db, [
+  const [rows, [{ total }]] = await allQueries(db, [
     () =>
-      db.execute<Record<string, unknown>>(sql`
-      select a.id, a.user_name, a.email, a.active, a.created_at, a.updated_at, a.person_id,
-             p.person_code, p.given_name, p.family_name, p.preferred_given_name, r.original_name as role_name
-      from user_accounts a
-      join people p on p.id = a.person_id
-      left join roles r on r.id = a.role_id
-      where ${where}
-      order by lower(a.user_name), a.id
-      limit ${ACCOUNTS_PAGE_SIZE + 1} offset ${offset}`),
-    () => db.execute<{ n: string }>(sql`select count(*) as n from user_accounts a join people p on p.id = a.person_id where ${where}`),
+      db
+        .select({
+          id: userAccounts.id,
+          userName: userAccounts.userName,
+          email: userAccounts.email,
+          active: userAccounts.active,
+          createdAt: userAccounts.createdAt,
+          updatedAt: userAccounts.updatedAt,
+          personId: userAccounts.personId,
+          personCode: people.personCode,
+          givenName: people.givenName,
+          familyName: people.familyName,
+          preferredGivenName: people.preferredGivenName,
+          roleName: roles.originalName,
+        })
+        .from(userAccounts)
+        .innerJoin(people, eq(people.id, userAccounts.personId))
+        .leftJoin(roles, eq(roles.id, userAccounts.roleId))
+        .where(where)
+        .orderBy(sql`lower(${userAccounts.userName})`, userAccounts.id)
+        .limit(ACCOUNTS_PAGE_SIZE + 1)
+        .offset(offset),
+    () => db.select({ total: count() }).from(userAccounts).innerJoin(people, eq(people.id, userAccounts.personId)).where(where),
   ] as const);
   return {
-    rows: rows.rows.slice(0, ACCOUNTS_PAGE_SIZE).map((r) => ({
-      id: r.id as string,
-      userName: r.user_name as string,
-      email: (r.email as string | null) ?? null,
-      active: Boolean(r.active),
-      createdAt: new Date(r.created_at as string),
-      updatedAt: new Date(r.updated_at as string),
-      personId: r.person_id as string,
-      personCode: r.person_code as string,
-      personName: `${(r.preferred_given_name as string | null) || (r.given_name as string)} ${r.family_name as string}`,
-      roleName: (r.role_name as string | null) ?? null,
+    rows: rows.slice(0, ACCOUNTS_PAGE_SIZE).map(({ givenName, familyName, preferredGivenName, ...row }) => ({
+      ...row,
+      personName: `${preferredGivenName || givenName} ${familyName}`,
     })),
-    total: Number(count.rows[0].n),
-    hasNext: rows.rows.length > ACCOUNTS_PAGE_SIZE,
+    total,
+    hasNext: rows.length > ACCOUNTS_PAGE_SIZE,
     hasPrevious: query.page > 1,
   };
 }

@@ -1,8 +1,11 @@
 import type { JobDefinition } from './define';
-import { leaverSweepJob } from './leaver-sweep';
+import { importPeopleJob } from '@/lib/hr/jobs/import-people';
+import { leaverSweepJob } from '@/lib/hr/jobs/leaver-sweep';
+import { purgeImportFilesJob } from '@/lib/hr/jobs/purge-import-files';
 
 /**
- * Every background job the server runs. To add one: write `lib/jobs/<name>.ts` exporting a `defineJob({...})`
- * (name, data schema, optional cron, run) and list it here; `startJobs` creates its queue, worker and schedule.
+ * Every background job the workers run: the one module of lib/jobs that imports the domains, imported only by
+ * process start-up (instrumentation.ts, scripts/worker.ts). To add a job, write `lib/<domain>/jobs/<name>.ts`
+ * exporting a `defineJob({...})` and list it here.
  */
-export const JOBS: JobDefinition<unknown>[] = [leaverSweepJob];
+export const JOBS: JobDefinition<unknown>[] = [leaverSweepJob, importPeopleJob, purgeImportFilesJob];

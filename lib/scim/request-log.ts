@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, lt, or } from 'drizzle-orm';
 import { scimRequestLog } from '@/db/schema';
 import { getDb, type Executor } from '@/db/client';
 
@@ -132,11 +132,14 @@ async function pruneWhereDue(db: Executor, batch: ScimLogEntry[]) {
 
 /** Keeps the newest entries of a tenant; one indexed range delete on (tenant_id, created_at). */
 export async function pruneScimRequestLog(db: Executor, tenantId: string, keep = SCIM_LOG_KEEP_PER_TENANT) {
-  await db.execute(sql`
-    delete from scim_request_log
-    where tenant_id = ${tenantId}
-      and created_at < (select created_at from scim_request_log where tenant_id = ${tenantId}
-                        order by created_at desc offset ${keep - 1} limit 1)`);
+  const oldestKept = db
+    .select({ createdAt: scimRequestLog.createdAt })
+    .from(scimRequestLog)
+    .where(eq(scimRequestLog.tenantId, tenantId))
+    .orderBy(desc(scimRequestLog.createdAt))
+    .offset(keep - 1)
+    .limit(1);
+  await db.delete(scimRequestLog).where(and(eq(scimRequestLog.tenantId, tenantId), lt(scimRequestLog.createdAt, oldestKept)));
 }
 
 export type ScimLogFilters = { status?: string; method?: string; text?: string; before?: number };

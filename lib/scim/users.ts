@@ -1,4 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { departments, people, roles, userAccounts } from '@/db/schema';
 import type { Database, Executor } from '@/db/client';
 import { uniqueViolation } from '@/lib/errors';
 import { badRequest, conflict, notFound, ScimError } from './errors';
@@ -15,34 +17,60 @@ import { chooseRole, readUserInput, type UserInput } from './user-input';
 /** What every SCIM operation runs with: the tenant from the URL (authenticated), its settings and the SCIM base URL. */
 export type ScimContext = { db: Database; tenantId: string; settings: ScimSettingsRow; baseUrl: string };
 
-const COLUMNS = sql.raw(
-  `ua.id, ua.person_id as "personId", ua.user_name as "userName", ua.external_id as "externalId", ua.email, ua.active,
-   to_char(ua.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
-   to_char(ua.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt", r.original_name as "roleName", p.given_name as "givenName",
-   p.family_name as "familyName", p.preferred_given_name as "preferredGivenName", p.person_code as "personCode",
-   d.id as "departmentId", d.name as "departmentName"`,
+/** The relations as the user filter's SQL names them (`ua`, `p`, `r`, `d`). */
+const ua = alias(userAccounts, 'ua');
+const p = alias(people, 'p');
+const r = alias(roles, 'r');
+const d = alias(departments, 'd');
+
+/** ISO 8601 in UTC with milliseconds, formatted by the SQL (spares building two Date objects per row). */
+const isoUtc = (column: AnyPgColumn) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The user view: one definition for the builder (`findUser`) and for the one-statement SQL of list and create. */
+const USER_FIELDS = {
+  id: ua.id,
+  personId: ua.personId,
+  userName: ua.userName,
+  externalId: ua.externalId,
+  email: ua.email,
+  active: ua.active,
+  createdAt: isoUtc(ua.createdAt),
+  updatedAt: isoUtc(ua.updatedAt),
+  roleName: r.originalName,
+  givenName: p.givenName,
+  familyName: p.familyName,
+  preferredGivenName: p.preferredGivenName,
+  personCode: p.personCode,
+  departmentId: d.id,
+  departmentName: d.name,
+};
+const COLUMNS = sql.join(
+  Object.entries(USER_FIELDS).map(([name, field]) => sql`${field} as ${sql.identifier(name)}`),
+  sql`, `,
 );
 
 /** The user view over a relation aliased `ua`; LEFT JOINs on primary keys let PostgreSQL drop unused joins. */
-const joinsFrom = (accounts: 'user_accounts' | 'ins') =>
-  sql.raw(
-    `${accounts} ua left join people p on p.id = ua.person_id left join roles r on r.id = ua.role_id left join departments d on d.id = p.department_id`,
-  );
-const USER_FROM = joinsFrom('user_accounts');
+const joinsFrom = (accounts: SQL) =>
+  sql`${accounts} ua left join ${people} p on ${eq(p.id, ua.personId)} left join ${roles} r on ${eq(r.id, ua.roleId)} left join ${departments} d on ${eq(d.id, p.departmentId)}`;
+const USER_FROM = joinsFrom(sql`${userAccounts}`);
 
 const userNotFound = (id: string) => notFound(`User ${id} not found.`);
 
+/** Rows of the one-statement SQL (list, create); the SCIM suites in tests/scim cover every field of `UserView`. */
 async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
-  const result = await db.execute(query);
-  return result.rows as T[];
+  return (await db.execute(query)).rows as T[];
 }
 
 async function findUser(db: Executor, tenantId: string, id: string, lock = false): Promise<UserView | null> {
   if (!isUuid(id)) return null;
-  const [row] = await rows<UserView>(
-    db,
-    sql`select ${COLUMNS} from ${USER_FROM} where ua.tenant_id = ${tenantId} and ua.id = ${id}::uuid${lock ? sql` for update of ua` : sql``}`,
-  );
+  const query = db
+    .select(USER_FIELDS)
+    .from(ua)
+    .innerJoin(p, eq(p.id, ua.personId))
+    .leftJoin(r, eq(r.id, ua.roleId))
+    .leftJoin(d, eq(d.id, p.departmentId))
+    .where(and(eq(ua.tenantId, tenantId), eq(ua.id, id)));
+  const [row] = lock ? await query.for('update', { of: ua }) : await query;
   return row ?? null;
 }
 
@@ -149,7 +177,7 @@ export async function createUser(ctx: ScimContext, body: unknown): Promise<UserV
             select ins.tenant_id, ins.id, ${idp}::uuid, ins.user_name from ins where ${idp}::uuid is not null
           )
           select (select id from person) as "matchedPersonId", (select id from role) as "matchedRoleId", created.*
-          from (select 1) one left join lateral (select ${COLUMNS} from ${joinsFrom('ins')}) created on true`,
+          from (select 1) one left join lateral (select ${COLUMNS} from ${joinsFrom(sql`ins`)}) created on true`,
     );
   } catch (error) {
     throw uniquenessError(error, { userName: input.userName, method: label, value }) ?? error;
@@ -168,23 +196,24 @@ type Desired = { userName: string; email: string | null; roleName: string | null
 
 /** Writes the attributes SCIM may change (userName, email, Cezanne Role, active, externalId); SAML mappings stay. */
 async function applyChanges(db: Executor, ctx: ScimContext, current: UserView, next: Desired): Promise<UserView> {
-  const set: SQL[] = [];
-  if (next.userName !== current.userName) set.push(sql`user_name = ${next.userName}`);
-  if (next.email !== current.email) set.push(sql`email = ${next.email}`);
-  if (next.active !== current.active) set.push(sql`active = ${next.active}`);
-  if (next.externalId !== current.externalId) set.push(sql`external_id = ${next.externalId}`);
+  const set: Partial<typeof userAccounts.$inferInsert> = {};
+  if (next.userName !== current.userName) set.userName = next.userName;
+  if (next.email !== current.email) set.email = next.email;
+  if (next.active !== current.active) set.active = next.active;
+  if (next.externalId !== current.externalId) set.externalId = next.externalId;
   if (next.roleName !== current.roleName) {
     const [role] = next.roleName
-      ? await rows<{ id: string }>(db, sql`select id from roles where tenant_id = ${ctx.tenantId} and original_name = ${next.roleName}`)
+      ? await db.select({ id: roles.id }).from(roles).where(and(eq(roles.tenantId, ctx.tenantId), eq(roles.originalName, next.roleName)))
       : [{ id: null }];
     if (!role) throw unknownRole(next.roleName!);
-    set.push(sql`role_id = ${role.id}`);
+    set.roleId = role.id;
   }
-  if (set.length === 0) return current;
+  if (Object.keys(set).length === 0) return current;
   try {
-    await db.execute(
-      sql`update user_accounts set ${sql.join(set, sql`, `)}, updated_at = now() where tenant_id = ${ctx.tenantId} and id = ${current.id}::uuid`,
-    );
+    await db
+      .update(userAccounts)
+      .set({ ...set, updatedAt: sql`now()` })
+      .where(and(eq(userAccounts.tenantId, ctx.tenantId), eq(userAccounts.id, current.id)));
   } catch (error) {
     throw uniquenessError(error, { userName: next.userName }) ?? error;
   }

@@ -7,6 +7,8 @@ import { assertLocalDatabase, migrateDatabase, startEmbeddedDatabase } from '../
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    /** True when the tests run on a throwaway embedded PGlite (no DATABASE_URL). */
+    databaseEmbedded: boolean;
   }
 }
 
@@ -24,6 +26,7 @@ export default async function setup(project: TestProject) {
   assertLocalDatabase(url);
   await migrateDatabase(url);
   project.provide('databaseUrl', url);
+  project.provide('databaseEmbedded', Boolean(stop));
   return async () => {
     await stop?.();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,5 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { after } from 'next/server';
-import { getDb } from '@/db/client';
 import { staffAction } from '@/lib/actions';
 import {
   addEmploymentCommand,
@@ -10,10 +8,8 @@ import {
   removeEmploymentCommand,
   startImportCommand,
   updatePersonCommand,
-  uploadImportCommand,
   validateImportCommand,
 } from '@/lib/hr/commands';
-import { runImport } from '@/lib/hr/csv-import';
 
 export const createPersonAction = staffAction(createPersonCommand.spec, async (input, ctx) => {
   const result = await createPersonCommand.run(input, ctx);
@@ -45,19 +41,15 @@ export const makePrimaryEmploymentAction = staffAction(makePrimaryEmploymentComm
   return result;
 });
 
-export const uploadImportAction = staffAction(uploadImportCommand.spec, uploadImportCommand.run);
-
 export const validateImportAction = staffAction(validateImportCommand.spec, async (input, ctx) => {
   const result = await validateImportCommand.run(input, ctx);
   revalidatePath(`/admin/people/import/${input.importId}`);
   return result;
 });
 
-/** Starts the import and runs it after the response, so the page can show its progress. */
+/** Queues the import for a background worker (the page then shows its progress). */
 export const startImportAction = staffAction(startImportCommand.spec, async (input, ctx) => {
   const result = await startImportCommand.run(input, ctx);
-  const actor = { id: ctx.staff.id, email: ctx.staff.email };
-  const tenantId = ctx.tenantId;
-  after(() => runImport(getDb(), tenantId, result.id, actor).then(() => revalidatePath('/admin/people')));
+  revalidatePath(`/admin/people/import/${input.importId}`);
   return result;
 });

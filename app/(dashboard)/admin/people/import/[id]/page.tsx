@@ -3,7 +3,8 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
 import { isUuid } from '@/lib/ids';
-import { getImportView, IMPORT_FIELDS, MAX_ERRORS_KEPT } from '@/lib/hr/csv-import';
+import { IMPORT_FIELDS, MAX_ERRORS_KEPT } from '@/lib/hr/csv-import';
+import { getImportView } from '@/lib/hr/import-queue';
 import { NotFoundError } from '@/lib/errors';
 import { buttonClass } from '@/components/ui/button-class';
 import { Card, PageHeader, Table, TableHead, td } from '@/components/ui/layout';
@@ -21,9 +22,9 @@ export default async function ImportReviewPage({ params }: { params: Promise<{ i
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
-  const { record, sample, progress } = view;
+  const { record, sample, fileKept } = view;
   const summary = record.summary;
-  const locked = record.status === 'importing' || record.status === 'imported';
+  const locked = ['queued', 'importing', 'imported'].includes(record.status);
   return (
     <>
       <PageHeader
@@ -66,7 +67,7 @@ export default async function ImportReviewPage({ params }: { params: Promise<{ i
               <StartImportButton importId={record.id} rows={record.rowCount} />
             </div>
           )}
-          {record.status === 'importing' && <ImportProgress processed={progress?.processed ?? 0} total={record.rowCount} />}
+          {(record.status === 'queued' || record.status === 'importing') && <ImportProgress status={record.status} processed={record.processedRows} total={record.rowCount} />}
           {record.status === 'imported' && (
             <div className="flex flex-wrap items-center justify-between gap-3">
               <p className="text-sm text-green-800">
@@ -81,7 +82,10 @@ export default async function ImportReviewPage({ params }: { params: Promise<{ i
           {record.status === 'failed' && (
             <div className="flex flex-wrap items-center justify-between gap-3">
               <p className="text-sm text-red-700">{record.failure}</p>
-              <UploadAgainLink />
+              <div className="flex gap-2">
+                {fileKept && <StartImportButton importId={record.id} rows={record.rowCount} again />}
+                <UploadAgainLink />
+              </div>
             </div>
           )}
         </section>

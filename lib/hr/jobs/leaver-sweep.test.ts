@@ -4,14 +4,14 @@ import { getDb } from '@/db/client';
 import { auditLog, people } from '@/db/schema';
 import { createTenant } from '@/tests/support/factories';
 import { insertEmployment, insertPerson } from '@/tests/support/hr-factories';
-import { jobHandler } from './boss';
+import { jobHandler } from '@/lib/jobs/worker';
 import { leaverSweepJob } from './leaver-sweep';
 
 // The sweep covers every tenant of the shared test database, so these tests sweep as of 2000-01-01 with end dates in
-// 1999: other test files' people (end dates from 2020 on) are never touched, and boss.test.ts's sweep (as of 1990)
+// 1999: other test files' people (end dates from 2020 on) are never touched, and worker.test.ts's sweep (as of 1990)
 // never touches these people.
 const TODAY = '2000-01-01';
-const runSweep = (data: unknown = { today: TODAY }) => jobHandler(leaverSweepJob)([{ id: 'test', name: leaverSweepJob.name, data, expireInSeconds: 60 }]);
+const runSweep = (data: unknown = { today: TODAY }) => jobHandler(leaverSweepJob)([{ id: 'test', name: leaverSweepJob.name, data: data as object, retryCount: 0 }]);
 
 async function personWith(tenantId: string, employment: { endDate: string | null; isPrimary: boolean } | null, active = true) {
   const person = await insertPerson(tenantId, { activeEmployee: active });
