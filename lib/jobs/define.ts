@@ -2,7 +2,12 @@ import type { z } from 'zod';
 import type PgBoss from 'pg-boss';
 import type { Database } from '@/db/client';
 
-export type JobContext = { db: Database };
+/** Sends other jobs (a pg-boss instance is one). */
+export type JobSender = {
+  send(name: string, data: object, options?: { singletonKey?: string; startAfter?: Date | string | number }): Promise<string | null>;
+};
+
+export type JobContext = { db: Database; sender: JobSender };
 
 /**
  * One background job: a pg-boss queue of the same name, its worker, and (with `cron`) its schedule. Jobs are entry
