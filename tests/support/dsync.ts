@@ -10,7 +10,7 @@ import { handleSyncJob } from '@/lib/directory-sync/engine';
 export type SentJob = { name: string; data: SyncJobData; options?: { singletonKey?: string } };
 
 /** A job sender that records what it was asked to send (the tests then run the job themselves). */
-export function recordingSender(): JobSender & { sent: SentJob[]; lastSync(): SyncJobData } {
+export function recordingSender(): JobSender & { sent: SentJob[]; lastSync(directoryId?: string): SyncJobData } {
   const sent: SentJob[] = [];
   return {
     sent,
@@ -18,8 +18,9 @@ export function recordingSender(): JobSender & { sent: SentJob[]; lastSync(): Sy
       sent.push({ name, data: data as SyncJobData, options });
       return `job-${sent.length}`;
     },
-    lastSync() {
-      const job = sent.filter((s) => s.name === SYNC_JOB).at(-1);
+    // The scheduler tick serves every tenant of the shared test database: pick this test's directory.
+    lastSync(directoryId?: string) {
+      const job = sent.filter((s) => s.name === SYNC_JOB && (!directoryId || s.data.directoryId === directoryId)).at(-1);
       if (!job) throw new Error('no sync job was sent');
       return job.data;
     },
@@ -43,8 +44,8 @@ export async function newDirectory(tenantId: string, baseUrl: string) {
   return { organization, directory };
 }
 
-export async function runLastJob(deps: SyncDeps & { sender: ReturnType<typeof recordingSender> }) {
-  return handleSyncJob(deps, deps.sender.lastSync());
+export async function runLastJob(deps: SyncDeps & { sender: ReturnType<typeof recordingSender> }, directoryId?: string) {
+  return handleSyncJob(deps, deps.sender.lastSync(directoryId));
 }
 
 export async function eventsOf(tenantId: string, directoryId: string, afterSeq = 0) {
