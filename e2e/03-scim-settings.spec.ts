@@ -98,6 +98,42 @@ test('an HR Professional follows the Cezanne guide step by step on Administratio
   await expect(page.getByLabel('User Identifier').locator('option:checked')).toHaveText('SCIM Username');
   await expect(enable).toBeChecked();
 
+  // The SAML round trip: what the form shows right after Save is what is stored, and a second Save after changing
+  // only the match method leaves the SAML settings as they were (this used to store them off without a word).
+  const saml = page.getByRole('switch', { name: 'Create SAML SSO Mappings' });
+  await match.getByRole('radio', { name: 'Employment ID' }).check();
+  await expect(page.getByTestId('scim-settings-unsaved')).toBeVisible();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('SCIM settings saved').last()).toBeVisible();
+  await expect(page.getByTestId('scim-settings-unsaved')).toHaveCount(0);
+  await expect(saml).toBeChecked();
+  await expect(page.getByLabel('Identity Provider').locator('option:checked')).toHaveText(IDP);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('No changes to save')).toBeVisible();
+  await page.reload();
+  await expect(match.getByRole('radio', { name: 'Employment ID' })).toBeChecked();
+  await expect(saml).toBeChecked();
+  await expect(page.getByLabel('Identity Provider').locator('option:checked')).toHaveText(IDP);
+  await match.getByRole('radio', { name: 'Person code' }).check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('scim-settings-unsaved')).toHaveCount(0);
+  await page.reload();
+  await expect(match.getByRole('radio', { name: 'Person code' })).toBeChecked();
+  await expect(saml).toBeChecked();
+  await expect(page.getByLabel('Identity Provider').locator('option:checked')).toHaveText(IDP);
+
+  // Leaving with unsaved changes asks first; dismissing the question keeps the page and the draft.
+  await match.getByRole('radio', { name: 'External email' }).check();
+  page.once('dialog', (dialog) => {
+    expect(dialog.message()).toContain('unsaved changes');
+    void dialog.dismiss();
+  });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+  await expect(page).toHaveURL(/\/admin\/integrations\/scim$/);
+  await expect(match.getByRole('radio', { name: 'External email' })).toBeChecked();
+  await match.getByRole('radio', { name: 'Person code' }).check();
+  await expect(page.getByTestId('scim-settings-unsaved')).toHaveCount(0);
+
   // Regenerate after a confirmation: the old token is refused by the SCIM routes at once, the new one works.
   await page.getByRole('button', { name: 'Generate', exact: true }).click();
   await expect(page.getByRole('dialog')).toContainText('the current one stops working at once');
@@ -124,8 +160,28 @@ test('switching SCIM off refuses every SCIM request; the refused call shows in t
   const tenantId = (await page.getByTestId('scim-tenant-id').textContent())!.trim();
   const secret = await generateScimToken(page);
   const enable = page.getByRole('switch', { name: 'Enable SCIM Provisioning of Users in Cezanne' });
-  await enable.uncheck();
+
+  // Turning provisioning off asks first, in a modal dialog: focus moves into it, Escape closes it, nothing changes,
+  // and focus returns to the switch.
+  await enable.click();
+  const confirm = page.getByRole('dialog', { name: 'Turn off SCIM provisioning?' });
+  await expect(confirm).toBeVisible();
+  await expect(confirm).toContainText('every SCIM request for this company is refused');
+  expect(await confirm.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  expect(await confirm.evaluate((dialog) => dialog.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(enable).toBeChecked();
+  await expect(enable).toBeFocused();
+  expect((await request.get(`/scim/v2/${tenantId}/Users?startIndex=1&count=2`, { headers: { authorization: `Bearer ${secret}` } })).status()).toBe(200);
+
+  await enable.click();
+  await confirm.getByRole('button', { name: 'Turn off' }).click();
   await expect(page.getByText('SCIM provisioning is off')).toBeVisible();
+  await expect(enable).not.toBeChecked();
   const off = await request.get(`/scim/v2/${tenantId}/Users?startIndex=1&count=2`, { headers: { authorization: `Bearer ${secret}` } });
   expect(off.status()).toBe(401);
   expect((await off.json()).detail).toContain('switched off');

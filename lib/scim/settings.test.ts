@@ -191,6 +191,26 @@ describe('SCIM settings actions', () => {
     expect(JSON.stringify(tokenAudit)).not.toContain((generated.data as { token: string }).token);
   });
 
+  it('a save never changes what it was not asked to: SAML off keeps the identity provider; an unchanged save writes nothing', async () => {
+    const tenant = await createTenant();
+    const hr = await createStaff(tenant.id, 'hr_professional');
+    const idp = await createIdentityProvider(tenant.id, 'Okta');
+    const on = { matchMethod: 'person_code', createSamlMappings: 'on', identityProviderId: idp.id, userIdentifier: 'scim_username' };
+    expect(await runStaffAction(hr, saveScimSettingsSpec, saveScimSettings, on)).toMatchObject({ ok: true });
+    const stored = await getScimSettings(getDb(), tenant.id);
+
+    // Saving the same values again (what the form sends after a reload) changes nothing and writes no audit entry.
+    expect(await runStaffAction(hr, saveScimSettingsSpec, saveScimSettings, on)).toMatchObject({ ok: true, data: { changed: [] } });
+    expect(await getScimSettings(getDb(), tenant.id)).toEqual(stored);
+
+    // Turning SAML mappings off (the form sends no identity provider then) keeps the chosen provider for later.
+    const off = await runStaffAction(hr, saveScimSettingsSpec, saveScimSettings, { matchMethod: 'person_code', userIdentifier: 'scim_username' });
+    expect(off).toMatchObject({ ok: true, data: { changed: ['createSamlMappings'] } });
+    expect(await getScimSettings(getDb(), tenant.id)).toMatchObject({ createSamlMappings: false, identityProviderId: idp.id, matchMethod: 'person_code' });
+    const audit = await getDb().select().from(auditLog).where(eq(auditLog.tenantId, tenant.id));
+    expect(audit.filter((a) => a.action === 'scim.settings_updated')).toHaveLength(2);
+  });
+
   it('settings of tenant A never show or change tenant B: another tenant\'s identity provider is refused', async () => {
     const a = await createTenant();
     const b = await createTenant();

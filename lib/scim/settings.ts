@@ -62,21 +62,19 @@ export async function setScimEnabled(db: Executor, tenantId: string, enabled: bo
   return changed.length > 0;
 }
 
-/** Saves the match method and SAML options. The IdP must belong to the same tenant. Returns the changed fields. */
+/**
+ * Saves the match method and SAML options. The IdP must belong to the same tenant. Turning SAML mappings off keeps
+ * the chosen IdP (a save never clears a setting the user did not touch), so turning them on again restores it.
+ * Returns the changed fields.
+ */
 export async function updateScimSettings(db: Executor, tenantId: string, input: ScimSettingsInput) {
   await ensureRow(db, tenantId);
   forgetScimAuth();
-  const identityProviderId = input.createSamlMappings ? input.identityProviderId : null;
-  if (identityProviderId) {
-    const [idp] = await db
-      .select({ id: identityProviders.id })
-      .from(identityProviders)
-      .where(and(eq(identityProviders.id, identityProviderId), eq(identityProviders.tenantId, tenantId)));
-    if (!idp) {
-      throw new FormError('Check the highlighted fields.', { identityProviderId: 'Select an identity provider from the list.' });
-    }
-  }
   const [before] = await db.select().from(scimSettings).where(eq(scimSettings.tenantId, tenantId)).for('update');
+  const identityProviderId = input.identityProviderId ?? (input.createSamlMappings ? null : before.identityProviderId);
+  if (identityProviderId && !(await identityProviderBelongsToTenant(db, tenantId, identityProviderId))) {
+    throw new FormError('Check the highlighted fields.', { identityProviderId: 'Select an identity provider from the list.' });
+  }
   const next = {
     matchMethod: input.matchMethod,
     createSamlMappings: input.createSamlMappings,
@@ -87,11 +85,21 @@ export async function updateScimSettings(db: Executor, tenantId: string, input: 
   for (const key of Object.keys(next) as (keyof typeof next)[]) {
     if (before[key] !== next[key]) changes[key] = { from: before[key], to: next[key] };
   }
-  await db
-    .update(scimSettings)
-    .set({ ...next, updatedAt: new Date() })
-    .where(eq(scimSettings.tenantId, tenantId));
+  if (Object.keys(changes).length > 0) {
+    await db
+      .update(scimSettings)
+      .set({ ...next, updatedAt: new Date() })
+      .where(eq(scimSettings.tenantId, tenantId));
+  }
   return changes;
+}
+
+async function identityProviderBelongsToTenant(db: Executor, tenantId: string, identityProviderId: string) {
+  const [idp] = await db
+    .select({ id: identityProviders.id })
+    .from(identityProviders)
+    .where(and(eq(identityProviders.id, identityProviderId), eq(identityProviders.tenantId, tenantId)));
+  return Boolean(idp);
 }
 
 /**

@@ -12,7 +12,6 @@ import { OktaSetupPanel } from '@/components/scim/okta-setup';
 import { ScimSettingsForm } from '@/components/scim/settings-form';
 import { ScimTokenCard } from '@/components/scim/token-card';
 
-
 export const metadata = { title: 'SCIM' };
 
 const when = (d: Date | null) => (d ? utcMinute(d) : null);
@@ -55,6 +54,7 @@ export default async function ScimSettingsPage() {
               matchMethod={settings.matchMethod}
               createSamlMappings={settings.createSamlMappings}
               identityProviderId={settings.identityProviderId}
+              userIdentifier={settings.userIdentifier}
               identityProviders={identityProviders}
             />
           </Card>
