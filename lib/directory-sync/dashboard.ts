@@ -270,3 +270,17 @@ function sanitizeCursor(kind: Parameters<typeof isPublicId>[0], cursor: Cursor):
     before: cursor.before && isPublicId(kind, cursor.before) ? cursor.before : undefined,
   };
 }
+
+/** What a run held by the safety brake would remove: how many users, and the first few by name. */
+export async function heldRunPreview(db: Executor, tenantId: string, directoryId: string, runId: string, sample = 10) {
+  const vanished = sql`${directoryUsers.tenantId} = ${tenantId} and ${directoryUsers.directoryId} = ${directoryId} and ${directoryUsers.deletedAt} is null
+    and not exists (select 1 from directory_staged_users s where s.run_id = ${runId} and s.idp_id = ${directoryUsers.idpId})`;
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(directoryUsers).where(vanished);
+  const users = await db
+    .select({ id: directoryUsers.id, name: directoryUsers.name, firstName: directoryUsers.firstName, lastName: directoryUsers.lastName, email: directoryUsers.email })
+    .from(directoryUsers)
+    .where(vanished)
+    .orderBy(asc(directoryUsers.id))
+    .limit(sample);
+  return { total, users };
+}

@@ -10,7 +10,7 @@ export function syncDeps(): SyncDeps {
       send: async (name, data, options) => {
         const boss = await startBackgroundJobs();
         if (!boss) throw new Error('Background jobs are not running in this process.');
-        return boss.send(name, data, options);
+        return boss.send(name, data, options ?? {});
       },
     },
   };
