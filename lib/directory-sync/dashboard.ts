@@ -45,7 +45,7 @@ export async function searchOrganizations(db: Executor, tenantId: string, option
   const match = q
     ? or(
         ilike(organizations.name, `%${escapeLike(q)}%`),
-        sql`exists (select 1 from ${organizationDomains} d where d.organization_id = ${organizations.id} and d.tenant_id = ${tenantId} and d.domain ilike ${`%${escapeLike(q.toLowerCase())}%`})`,
+        sql`exists (select 1 from ${organizationDomains} d where d.organization_id = organizations.id and d.tenant_id = ${tenantId} and d.domain ilike ${`%${escapeLike(q.toLowerCase())}%`})`,
       )
     : undefined;
   const where = and(eq(organizations.tenantId, tenantId), match);
@@ -57,8 +57,8 @@ export async function searchOrganizations(db: Executor, tenantId: string, option
       id: organizations.id,
       name: organizations.name,
       createdAt: organizations.createdAt,
-      domains: sql<string[]>`coalesce((select array_agg(d.domain order by d.domain) from ${organizationDomains} d where d.organization_id = ${organizations.id} and d.tenant_id = ${tenantId}), '{}')`,
-      directories: sql<number>`(select count(*)::int from ${directories} x where x.organization_id = ${organizations.id} and x.tenant_id = ${tenantId})`,
+      domains: sql<string[]>`coalesce((select array_agg(d.domain order by d.domain) from ${organizationDomains} d where d.organization_id = organizations.id and d.tenant_id = ${tenantId}), '{}')`,
+      directories: sql<number>`(select count(*)::int from ${directories} x where x.organization_id = organizations.id and x.tenant_id = ${tenantId})`,
     })
     .from(organizations)
     .where(where)
@@ -90,7 +90,7 @@ export async function organizationDirectories(db: Executor, tenantId: string, or
       lastError: directories.lastError,
       lastSyncAt: directories.lastSyncAt,
       nextSyncAt: directories.nextSyncAt,
-      users: sql<number>`(select count(*)::int from ${directoryUsers} u where u.directory_id = ${directories.id} and u.tenant_id = ${tenantId} and u.deleted_at is null)`,
+      users: sql<number>`(select count(*)::int from ${directoryUsers} u where u.directory_id = directories.id and u.tenant_id = ${tenantId} and u.deleted_at is null)`,
     })
     .from(directories)
     .where(and(eq(directories.tenantId, tenantId), eq(directories.organizationId, organizationId)))
@@ -144,7 +144,7 @@ export async function directoryUsersPage(
             isNull(directoryUsers.deletedAt),
             q ? sql`${userSearchText} like ${`%${escapeLike(q)}%`}` : undefined,
             options.groupId
-              ? sql`exists (select 1 from ${directoryGroupMemberships} m where m.tenant_id = ${tenantId} and m.user_id = ${directoryUsers.id} and m.group_id = ${options.groupId})`
+              ? sql`exists (select 1 from ${directoryGroupMemberships} m where m.tenant_id = ${tenantId} and m.user_id = directory_users.id and m.group_id = ${options.groupId})`
               : undefined,
             bound,
           ),
@@ -185,7 +185,7 @@ export async function directoryGroupsPage(db: Executor, tenantId: string, direct
           idpId: directoryGroups.idpId,
           name: directoryGroups.name,
           updatedAt: directoryGroups.updatedAt,
-          members: sql<number>`(select count(*)::int from ${directoryGroupMemberships} m join ${directoryUsers} u on u.id = m.user_id and u.deleted_at is null where m.tenant_id = ${tenantId} and m.group_id = ${directoryGroups.id})`,
+          members: sql<number>`(select count(*)::int from ${directoryGroupMemberships} m join ${directoryUsers} u on u.id = m.user_id and u.deleted_at is null where m.tenant_id = ${tenantId} and m.group_id = directory_groups.id)`,
         })
         .from(directoryGroups)
         .where(
@@ -274,7 +274,7 @@ function sanitizeCursor(kind: Parameters<typeof isPublicId>[0], cursor: Cursor):
 /** What a run held by the safety brake would remove: how many users, and the first few by name. */
 export async function heldRunPreview(db: Executor, tenantId: string, directoryId: string, runId: string, sample = 10) {
   const vanished = sql`${directoryUsers.tenantId} = ${tenantId} and ${directoryUsers.directoryId} = ${directoryId} and ${directoryUsers.deletedAt} is null
-    and not exists (select 1 from directory_staged_users s where s.run_id = ${runId} and s.idp_id = ${directoryUsers.idpId})`;
+    and not exists (select 1 from directory_staged_users s where s.run_id = ${runId} and s.idp_id = directory_users.idp_id)`;
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(directoryUsers).where(vanished);
   const users = await db
     .select({ id: directoryUsers.id, name: directoryUsers.name, firstName: directoryUsers.firstName, lastName: directoryUsers.lastName, email: directoryUsers.email })
