@@ -162,7 +162,7 @@ async function main() {
         await requestSyncNow(deps, tenantId, directory.id);
         await measure('unchanged');
         await db.execute(sql`
-          update people set job_title = 'Changed ' || ${run}::text || ' ' || person_code, updated_at = now()
+          update people set job_title = 'Changed ' || ${String(Date.now())}::text || ' ' || person_code, updated_at = now()
           where tenant_id = ${tenantId} and id in (select id from people where tenant_id = ${tenantId} order by id limit ${Math.round(size / 100)})`);
         await requestSyncNow(deps, tenantId, directory.id);
         await measure('changed');
