@@ -141,7 +141,7 @@ describe('Directory Sync faults (fault-injecting fake HR API over HTTP)', () => 
 
     // No polling: even long past its slot the tick queues nothing, and Sync now is refused.
     const sentBefore = sender.sent.length;
-    const tick = await runSchedulerTick({ ...deps, clock: () => new Date(Date.now() + 5 * 60 * 60 * 1000) });
+    const tick = await runSchedulerTick({ ...deps, clock: () => new Date(Date.now() + 5 * 60 * 60 * 1000) }, { tenantIds: [tenant.id] });
     expect(tick.queued).not.toContain(directory.id);
     expect(sender.sent.slice(sentBefore).filter((s) => s.data.directoryId === directory.id)).toEqual([]);
     await expect(requestSyncNow(deps, tenant.id, directory.id)).rejects.toThrow(/valid credentials/);
@@ -171,7 +171,7 @@ describe('Directory Sync faults (fault-injecting fake HR API over HTTP)', () => 
     expect(await eventsOf(tenant.id, directory.id, seq)).toEqual([]);
 
     // While it waits, the schedule queues nothing for this directory.
-    const tick = await runSchedulerTick({ ...deps, clock: () => new Date(Date.now() + 60 * 60 * 1000) });
+    const tick = await runSchedulerTick({ ...deps, clock: () => new Date(Date.now() + 60 * 60 * 1000) }, { tenantIds: [tenant.id] });
     expect(tick.queued).not.toContain(directory.id);
 
     await approveHeldRun(deps, tenant.id, held.id, 'it-admin@corp.test');

@@ -40,32 +40,32 @@ describe('scheduler tick with an injected clock', () => {
 
     // The initial run is still queued at the first slot: that slot is skipped, not queued behind it.
     now = new Date(anchor.getTime() + 30 * MIN + 5_000);
-    let tick = await runSchedulerTick(deps);
+    let tick = await runSchedulerTick(deps, { tenantIds: [tenant.id] });
     expect(tick.skippedSlots).toContain(directory.id);
     expect((await runsOf(tenant.id, directory.id)).length).toBe(1);
     expect(await runLastJob(deps, directory.id)).toMatchObject({ outcome: 'succeeded' });
 
     // 29 minutes later: not due.
     now = new Date(anchor.getTime() + 59 * MIN);
-    tick = await runSchedulerTick(deps);
+    tick = await runSchedulerTick(deps, { tenantIds: [tenant.id] });
     expect(tick.queued).not.toContain(directory.id);
 
     // At 09:60 (anchor + 60 min): due, one scheduled run, next slot 10:30.
     now = new Date(anchor.getTime() + 60 * MIN + 1_000);
-    tick = await runSchedulerTick(deps);
+    tick = await runSchedulerTick(deps, { tenantIds: [tenant.id] });
     expect(tick.queued).toContain(directory.id);
     const scheduled = (await runsOf(tenant.id, directory.id)).find((r) => r.trigger === 'scheduled')!;
     expect(scheduled.scheduledFor).toEqual(new Date(anchor.getTime() + 60 * MIN));
     expect(sender.lastSync(directory.id)).toEqual({ tenantId: tenant.id, directoryId: directory.id, runId: scheduled.id });
     // A second tick (another process) at the same moment queues nothing more.
-    expect((await runSchedulerTick(deps)).queued).not.toContain(directory.id);
+    expect((await runSchedulerTick(deps, { tenantIds: [tenant.id] })).queued).not.toContain(directory.id);
     expect(await runLastJob(deps, directory.id)).toMatchObject({ outcome: 'succeeded' });
     const [after] = await getDb().select().from(directories).where(eq(directories.id, directory.id));
     expect(after.nextSyncAt).toEqual(new Date(anchor.getTime() + 90 * MIN));
 
     // Workers down for 3 h 10 min: one run, and the next slot is the first after now (missed ones are skipped).
     now = new Date(anchor.getTime() + 250 * MIN);
-    tick = await runSchedulerTick(deps);
+    tick = await runSchedulerTick(deps, { tenantIds: [tenant.id] });
     expect(tick.queued).toContain(directory.id);
     expect((await runsOf(tenant.id, directory.id)).filter((r) => r.trigger === 'scheduled')).toHaveLength(2);
     const [later] = await getDb().select().from(directories).where(eq(directories.id, directory.id));

@@ -123,7 +123,7 @@ describe('workers', () => {
 
     // The lease runs out (as it would 60 s after the kill); the tick sends the run's job again.
     await getDb().update(directories).set({ syncLeaseUntil: new Date(Date.now() - 1000) }).where(eq(directories.id, directory.id));
-    const tick = await runSchedulerTick(deps);
+    const tick = await runSchedulerTick(deps, { tenantIds: [tenant.id] });
     expect(tick.resent).toBeGreaterThan(0);
     expect(await runLastJob(deps, directory.id)).toMatchObject({ outcome: 'succeeded', runId: run.id, counts: { usersUpdated: 40 } });
     const [resumed] = await getDb().select().from(directorySyncRuns).where(eq(directorySyncRuns.id, run.id));

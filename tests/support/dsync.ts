@@ -28,13 +28,13 @@ export function recordingSender(): JobSender & { sent: SentJob[]; lastSync(direc
 }
 
 /** Deps for tests: loopback allowed (the servers run on 127.0.0.1), short timeouts and retry delays. */
-export function testDeps(sender: JobSender, overrides: Partial<SyncDeps> = {}): SyncDeps {
+export function testDeps<S extends JobSender>(sender: S, overrides: Partial<SyncDeps> = {}): SyncDeps & { sender: S } {
   return {
     db: getDb(),
-    sender,
     policy: { allowPrivate: true, trustedOrigins: [] },
     providerOptions: { timeoutMs: 1500, baseDelayMs: 5, maxDelayMs: 20, maxAttempts: 3 },
     ...overrides,
+    sender,
   };
 }
 

@@ -15,10 +15,10 @@ type RouteModule = Partial<Record<string, Handler>>;
 const SERVICE = '/cezanneondemand/v7/dataservice.svc';
 
 function routeFor(pathname: string): RouteModule | null {
-  if (pathname === '/oauth/token') return tokenRoute as RouteModule;
-  if (pathname === `${SERVICE}/People`) return peopleRoute as RouteModule;
-  if (pathname === `${SERVICE}/Departments`) return departmentsRoute as RouteModule;
-  if (pathname.startsWith(`${SERVICE}/`) && !pathname.slice(SERVICE.length + 1).includes('/')) return entityRoute as RouteModule;
+  if (pathname === '/oauth/token') return tokenRoute as unknown as RouteModule;
+  if (pathname === `${SERVICE}/People`) return peopleRoute as unknown as RouteModule;
+  if (pathname === `${SERVICE}/Departments`) return departmentsRoute as unknown as RouteModule;
+  if (pathname.startsWith(`${SERVICE}/`) && !pathname.slice(SERVICE.length + 1).includes('/')) return entityRoute as unknown as RouteModule;
   return null;
 }
 
@@ -43,7 +43,7 @@ export async function startRouteServer(): Promise<RouteServer> {
       }
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-      const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readBody(req);
+      const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(await readBody(req));
       const response = await handler(new Request(url, { method: req.method, headers, body }));
       const payload = Buffer.from(await response.arrayBuffer());
       res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
