@@ -23,7 +23,7 @@ import { loadActiveStaff } from '@/lib/auth/accounts';
 import { hashPassword } from '@/lib/crypto/password';
 import { getDirectory, getOrganization } from '@/lib/directory-sync';
 import { directoryUsersPage } from '@/lib/directory-sync/dashboard';
-import { directoryMetadata } from '@/lib/directory-sync/directories';
+import { refreshDirectoryCounts, storedDirectoryCounts } from '@/lib/directory-sync/counts';
 import { createDirectory } from '@/lib/directory-sync/directories';
 import { createOrganization } from '@/lib/directory-sync/organizations';
 import { activeRun, heldRun } from '@/lib/directory-sync/runs';
@@ -104,6 +104,7 @@ async function seed() {
       insert into directory_group_memberships (tenant_id, directory_id, user_id, group_id)
       select ${tenant.id}, ${directory.id}, u.id, 'directory_group_01BENCH' || lpad((1 + (row_number() over (order by u.id)) % 20)::text, 19, '0')
       from directory_users u where u.directory_id = ${directory.id}`);
+    await refreshDirectoryCounts(db, tenant.id, directory.id, new Date());
     console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   await db.execute(sql`analyze directory_users`);
@@ -177,7 +178,7 @@ async function main() {
         getOrganization(db, tenantId, directory!.organizationId),
         activeRun(db, tenantId, directoryId),
         heldRun(db, tenantId, directoryId),
-        directoryMetadata(db, tenantId, directoryId),
+        storedDirectoryCounts(db, tenantId, directoryId),
         directoryUsersPage(db, tenantId, directoryId, query),
       ]);
     };

@@ -90,7 +90,7 @@ export async function organizationDirectories(db: Executor, tenantId: string, or
       lastError: directories.lastError,
       lastSyncAt: directories.lastSyncAt,
       nextSyncAt: directories.nextSyncAt,
-      users: sql<number>`(select count(*)::int from ${directoryUsers} u where u.directory_id = directories.id and u.tenant_id = ${tenantId} and u.deleted_at is null)`,
+      users: sql<number>`coalesce((select c.users_active + c.users_inactive from directory_counts c where c.directory_id = directories.id and c.tenant_id = ${tenantId}), 0)`,
     })
     .from(directories)
     .where(and(eq(directories.tenantId, tenantId), eq(directories.organizationId, organizationId)))

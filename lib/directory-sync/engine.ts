@@ -3,6 +3,7 @@
  * open while waiting on HTTP), then apply it in one transaction. Failures leave the directory as it was; a killed
  * worker leaves a `running` run whose lease expires, and the next job for it picks it up again.
  */
+import { refreshDirectoryCounts } from './counts';
 import { and, desc, eq, gt, or, sql } from 'drizzle-orm';
 import { directories, directorySyncRuns } from '@/db/schema';
 import { applySnapshot, type ApplyCounts } from './apply';
@@ -214,6 +215,7 @@ async function apply(deps: ResolvedDeps, run: SyncRun, directory: Directory, lea
         .where(eq(directorySyncRuns.id, run.id));
       return { outcome: 'held', runId: run.id, reason: result.reason } as SyncOutcome;
     }
+    await refreshDirectoryCounts(tx, run.tenantId, run.directoryId, now);
     let nextSyncAt = directory.nextSyncAt;
     if (directory.state === 'validating' && locked.version === run.credentialsVersion) {
       ({ nextSyncAt } = await markLinked(tx, directory, now));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { directoryGroupMemberships, directoryGroups, directoryUsers } from '@/db/schema';
+import { refreshDirectoryCounts, storedDirectoryCounts } from '@/lib/directory-sync/counts';
 import { createDirectory } from '@/lib/directory-sync/directories';
 import { renameDirectory, setDirectoryBaseUrl } from '@/lib/directory-sync/directory-settings';
 import { directoryGroupsPage, directoryUsersPage, organizationDirectories, searchOrganizations, DASHBOARD_PAGE_SIZE } from '@/lib/directory-sync/dashboard';
@@ -66,7 +67,11 @@ describe('Directory Sync dashboard queries', () => {
     const { organization, directory } = await directoryWithUsers(tenant.id, 4);
     const db = getDb();
     expect((await directoryGroupsPage(db, tenant.id, directory.id)).items).toEqual([expect.objectContaining({ name: 'Engineering', members: 3 })]);
+    expect(await organizationDirectories(db, tenant.id, organization.id)).toEqual([expect.objectContaining({ id: directory.id, users: 0 })]);
+    await refreshDirectoryCounts(db, tenant.id, directory.id, new Date());
+    expect(await storedDirectoryCounts(db, tenant.id, directory.id)).toEqual({ users: { active: 3, inactive: 1 }, groups: 1 });
     expect(await organizationDirectories(db, tenant.id, organization.id)).toEqual([expect.objectContaining({ id: directory.id, users: 4, state: 'unlinked' })]);
+    expect(await storedDirectoryCounts(db, (await createTenant()).id, directory.id)).toEqual({ users: { active: 0, inactive: 0 }, groups: 0 });
     await createOrganization(db, tenant.id, { name: 'Zebra Ltd', domains: ['zebra-stripes.test'] });
     expect((await searchOrganizations(db, tenant.id, { q: 'stripes' })).items.map((o) => o.name)).toEqual(['Zebra Ltd']);
     expect((await searchOrganizations(db, tenant.id, {})).items.map((o) => o.name)).toEqual(['Dash Co', 'Zebra Ltd']);

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { activeRun, heldRun } from '@/lib/directory-sync/runs';
-import { directoryCredentials, directoryMetadata } from '@/lib/directory-sync/directories';
+import { storedDirectoryCounts } from '@/lib/directory-sync/counts';
+import { directoryCredentials } from '@/lib/directory-sync/directories';
 import { heldRunPreview } from '@/lib/directory-sync/dashboard';
 import { directoryTypeLabel } from '@/lib/directory-sync/integrations';
 import { utcMinute } from '@/lib/format';
@@ -51,7 +52,7 @@ export default async function DirectoryLayout({ children, params }: { children: 
   const [run, held, counts, credentials] = await Promise.all([
     activeRun(db, staff.tenantId, id),
     heldRun(db, staff.tenantId, id),
-    directoryMetadata(db, staff.tenantId, id),
+    storedDirectoryCounts(db, staff.tenantId, id),
     directoryCredentials(db, staff.tenantId, id).catch(() => null),
   ]);
   const preview = held ? await heldRunPreview(db, staff.tenantId, id, held.id) : null;
