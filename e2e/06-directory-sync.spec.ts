@@ -30,6 +30,7 @@ async function hrApiToken(request: APIRequestContext) {
 async function openOrganization(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
   await page.getByLabel('Search organizations').fill(ORG.name);
+  await expect(page).toHaveURL(/[?&]q=/);
   await page.getByRole('table', { name: 'Organizations' }).getByRole('link', { name: ORG.name }).click();
   await expect(page.getByRole('heading', { name: ORG.name, level: 1 })).toBeVisible();
 }
@@ -142,6 +143,7 @@ test('Manually Configure Connection → Create Directory → Update Directory: a
 
   await page.getByRole('link', { name: 'Groups' }).click();
   await page.getByLabel('Search groups').fill(DEPARTMENT.name);
+  await expect(page).toHaveURL(/[?&]q=/);
   await expect(page.getByRole('table', { name: 'Directory groups' }).getByRole('row').filter({ hasText: DEPARTMENT.name })).toContainText('2');
 });
 

@@ -11,16 +11,17 @@ export function CezanneHrSwitch({ enabled: initial, canChange }: { enabled: bool
   const [confirmingOff, setConfirmingOff] = useState(false);
   const [pending, startTransition] = useTransition();
   const apply = (next: boolean) =>
-    new Promise<void>((resolve) =>
+    new Promise<void>((resolve) => {
+      setEnabled(next);
       startTransition(async () => {
         const ok = reportResult(
           await setCezanneHrEnabledAction(undefined, { enabled: next ? 'on' : 'off' }),
           next ? 'Cezanne HR integration enabled' : 'Cezanne HR integration disabled',
         );
-        if (ok) setEnabled(next);
+        if (!ok) setEnabled(!next);
         resolve();
-      }),
-    );
+      });
+    });
   return (
     <>
       <Switch

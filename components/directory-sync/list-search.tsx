@@ -14,7 +14,17 @@ export function ListSearch({ label, placeholder, id }: { label: string; placehol
   const [q, setQ] = useState(params.get('q') ?? '');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
-  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => {
+    // Following a link (e.g. a result) cancels a search still waiting to run, so it cannot navigate back here.
+    const cancel = (event: MouseEvent) => {
+      if ((event.target as Element | null)?.closest?.('a')) clearTimeout(timer.current);
+    };
+    document.addEventListener('click', cancel, true);
+    return () => {
+      document.removeEventListener('click', cancel, true);
+      clearTimeout(timer.current);
+    };
+  }, []);
 
   const navigate = (value: string) => {
     const next = new URLSearchParams(params.toString());
