@@ -23,7 +23,11 @@ export type ActionContext = {
   audit: (entry: AuditEntry) => Promise<void>;
 };
 
-export type ActionSpec<S extends z.ZodType> = { area: Area | 'signedIn'; schema: S };
+/**
+ * `transaction: false` is for actions that wait on something outside the database (an HTTP call to an HR API): the
+ * handler gets the database itself and opens its own short transactions, since none may stay open during the wait.
+ */
+export type ActionSpec<S extends z.ZodType> = { area: Area | 'signedIn'; schema: S; transaction?: false };
 
 export type ActionInput = FormData | Record<string, unknown>;
 
@@ -74,15 +78,14 @@ export async function runStaffAction<S extends z.ZodType, R>(
     return { ok: false, fieldErrors, formError: fieldErrors._form ?? 'Check the highlighted fields.', values: stringValues(raw) };
   }
   try {
-    const data = await getDb().transaction(async (tx) => {
-      const ctx: ActionContext = {
-        db: tx,
+    const withContext = (db: Executor) =>
+      handler(parsed.data, {
+        db,
         staff,
         tenantId: staff.tenantId,
-        audit: (entry) => writeAudit(tx, staff.tenantId, { id: staff.id, email: staff.email }, entry),
-      };
-      return handler(parsed.data, ctx);
-    });
+        audit: (entry) => writeAudit(db, staff.tenantId, { id: staff.id, email: staff.email }, entry),
+      });
+    const data = spec.transaction === false ? await withContext(getDb()) : await getDb().transaction(withContext);
     return { ok: true, data };
   } catch (error) {
     if (error instanceof FormError) {

@@ -23,6 +23,7 @@ export const NAVIGATION: NavSection[] = [
       { label: 'Organizations', href: '/dashboard/organizations', area: 'directorySync' },
       { label: 'API Keys', href: '/dashboard/api-keys', area: 'directorySync' },
       { label: 'Webhooks', href: '/dashboard/webhooks', area: 'directorySync' },
+      { label: 'Directory Sync settings', href: '/dashboard/settings', area: 'directorySync' },
     ],
   },
   {

@@ -9,6 +9,8 @@ import { serviceMetadataXml } from './metadata';
 import { DEPARTMENT_PROPERTIES, odataKey, PERSON_PROPERTIES, toODataDepartment, toODataPerson } from './mappers';
 import { applySelect, nextLinkFor, parseEntityOptions, parseEntitySegment, parseQueryOptions } from './odata';
 import { findDepartmentByCode, findPersonByCode, listDepartmentsPage, listPeoplePage, type Page } from './people';
+import { NotFoundError } from '@/lib/errors';
+import { deletePerson } from '@/lib/hr/people';
 import {
   createPersonFromApi,
   personCreateSchema,
@@ -156,6 +158,29 @@ export function patchEntity(request: Request): Promise<Response> {
   });
 }
 
+/**
+ * `DELETE /People('<person code>')` (API write access): deletes the person with their employments and user account;
+ * 204, and an audit entry naming the application.
+ */
+export function deleteEntity(request: Request): Promise<Response> {
+  return withHrApi(request, 'api_write', async (ctx) => {
+    const { entitySet, key } = entityAddress(ctx);
+    if (entitySet !== 'People') throw new ODataError(405, `${entitySet} cannot be deleted through the API.`, { headers: { Allow: 'GET' } });
+    await ctx.db.transaction(async (tx) => {
+      const deleted = await deletePerson(tx, ctx.caller.tenantId, key).catch((error) => {
+        if (error instanceof NotFoundError) throw new ODataError(404, error.message);
+        throw error;
+      });
+      await writeAudit(tx, ctx.caller.tenantId, auditActor(ctx), {
+        action: 'person.deleted',
+        target: deleted.personCode,
+        details: { via: 'HR API', clientId: ctx.caller.clientId, employments: deleted.employments, userAccountDeleted: deleted.userName !== null },
+      });
+    });
+    return new Response(null, { status: 204, headers: { 'OData-Version': '4.0', 'Cache-Control': 'no-store' } });
+  });
+}
+
 function getMetadata(request: Request): Promise<Response> {
   return withHrApi(request, null, async () =>
     new Response(serviceMetadataXml(), {
@@ -177,7 +202,8 @@ export function getServiceDocument(request: Request): Promise<Response> {
 /** 405s, each naming what the resource allows. A single entity's verbs depend on its entity set. */
 export const peopleNotAllowed = (request: Request) => Promise.resolve(methodNotAllowed(request, ['GET', 'POST']));
 export const readOnlyNotAllowed = (request: Request) => Promise.resolve(methodNotAllowed(request, ['GET']));
-const entityMethods = (request: Request) => ((new URL(request.url).pathname.split('/').pop() ?? '').startsWith('People(') ? ['GET', 'PATCH'] : ['GET']);
+const entityMethods = (request: Request) =>
+  (new URL(request.url).pathname.split('/').pop() ?? '').startsWith('People(') ? ['GET', 'PATCH', 'DELETE'] : ['GET'];
 export const entityNotAllowed = (request: Request) => Promise.resolve(methodNotAllowed(request, entityMethods(request)));
 export const peopleOptions = () => Promise.resolve(optionsAllowing(['GET', 'POST']));
 export const readOnlyOptions = () => Promise.resolve(optionsAllowing(['GET']));

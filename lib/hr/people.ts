@@ -143,6 +143,31 @@ export async function deactivateLeavers(db: Executor, options: { tenantId?: stri
     .returning({ id: people.id, tenantId: people.tenantId, personCode: people.personCode });
 }
 
+export type DeletedPerson = { personCode: string; userName: string | null; employments: number };
+
+/**
+ * Deletes a person by person code, with their employments, user account and its SAML mappings (the foreign keys
+ * cascade). The caller audits it.
+ */
+export async function deletePerson(db: Executor, tenantId: string, personCode: string): Promise<DeletedPerson> {
+  const [person] = await db
+    .select({ id: people.id, personCode: people.personCode })
+    .from(people)
+    .where(and(eq(people.tenantId, tenantId), eq(people.personCode, personCode)))
+    .for('update');
+  if (!person) throw new NotFoundError(`No person has the PersonCode "${personCode}".`);
+  const [account] = await db
+    .select({ userName: userAccounts.userName })
+    .from(userAccounts)
+    .where(and(eq(userAccounts.tenantId, tenantId), eq(userAccounts.personId, person.id)));
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(employments)
+    .where(and(eq(employments.tenantId, tenantId), eq(employments.personId, person.id)));
+  await db.delete(people).where(and(eq(people.tenantId, tenantId), eq(people.id, person.id)));
+  return { personCode: person.personCode, userName: account?.userName ?? null, employments: n };
+}
+
 async function primaryEndDate(db: Executor, personId: string): Promise<string | null | undefined> {
   const [primary] = await db
     .select({ endDate: employments.endDate })

@@ -1,4 +1,5 @@
 import type { JobDefinition } from './define';
+import { directorySyncJob, directorySyncTickJob } from '@/lib/directory-sync/jobs';
 import { importPeopleJob } from '@/lib/hr/jobs/import-people';
 import { leaverSweepJob } from '@/lib/hr/jobs/leaver-sweep';
 import { purgeImportFilesJob } from '@/lib/hr/jobs/purge-import-files';
@@ -8,4 +9,10 @@ import { purgeImportFilesJob } from '@/lib/hr/jobs/purge-import-files';
  * process start-up (instrumentation.ts, scripts/worker.ts). To add a job, write `lib/<domain>/jobs/<name>.ts`
  * exporting a `defineJob({...})` and list it here.
  */
-export const JOBS: JobDefinition<unknown>[] = [leaverSweepJob, importPeopleJob, purgeImportFilesJob];
+export const JOBS: JobDefinition<unknown>[] = [
+  leaverSweepJob,
+  importPeopleJob,
+  purgeImportFilesJob,
+  directorySyncJob,
+  directorySyncTickJob,
+] as JobDefinition<unknown>[];

@@ -169,9 +169,10 @@ const CASES: Case[] = [
   // Methods
   { name: 'DELETE People → 405 with Allow: GET, POST', method: 'DELETE', path: '/People', status: 405, code: 'MethodNotAllowed', allow: 'GET, POST' },
   { name: 'PUT People → 405 with Allow: GET, POST', method: 'PUT', path: '/People', body: () => person(), status: 405, code: 'MethodNotAllowed', allow: 'GET, POST' },
-  { name: "PUT People('<code>') → 405 with Allow: GET, PATCH", method: 'PUT', path: one, body: () => person(), status: 405, code: 'MethodNotAllowed', allow: 'GET, PATCH' },
-  { name: "DELETE People('<code>') → 405 with Allow: GET, PATCH", method: 'DELETE', path: one, status: 405, code: 'MethodNotAllowed', allow: 'GET, PATCH' },
-  { name: "POST People('<code>') → 405 with Allow: GET, PATCH", method: 'POST', path: one, body: () => person(), status: 405, code: 'MethodNotAllowed', allow: 'GET, PATCH' },
+  { name: "PUT People('<code>') → 405 with Allow: GET, PATCH, DELETE", method: 'PUT', path: one, body: () => person(), status: 405, code: 'MethodNotAllowed', allow: 'GET, PATCH, DELETE' },
+  { name: "DELETE People('%00') → 404", method: 'DELETE', path: "/People('%00')", status: 404 },
+  { name: "DELETE another tenant's person → 404", method: 'DELETE', path: () => `/People('${otherPersonCode}')`, status: 404 },
+  { name: "POST People('<code>') → 405 with Allow: GET, PATCH, DELETE", method: 'POST', path: one, body: () => person(), status: 405, code: 'MethodNotAllowed', allow: 'GET, PATCH, DELETE' },
   { name: "PATCH Departments('OPS') → 405 with Allow: GET", method: 'PATCH', path: "/Departments('OPS')", body: () => ({ Name: 'x' }), status: 405, code: 'MethodNotAllowed', allow: 'GET' },
   { name: 'POST Departments → 405 with Allow: GET', method: 'POST', path: '/Departments', body: () => ({ Code: 'X' }), status: 405, code: 'MethodNotAllowed', allow: 'GET' },
   { name: 'DELETE the service document → 405 with Allow: GET', method: 'DELETE', path: '/', status: 405, code: 'MethodNotAllowed', allow: 'GET' },
@@ -220,7 +221,7 @@ describe('HR API (OData) robustness: bad input → 4xx OData error, nothing writ
 describe('HR API robustness: OPTIONS names only the methods really offered', () => {
   const cases: [string, string][] = [
     ['/People', 'GET, POST'],
-    ["/People('P1')", 'GET, PATCH'],
+    ["/People('P1')", 'GET, PATCH, DELETE'],
     ["/Departments('D1')", 'GET'],
     ['/Departments', 'GET'],
     ['/', 'GET'],

@@ -1,4 +1,4 @@
-import { entityNotAllowed, entityOptions, getEntity, patchEntity } from '@/lib/hr-api/resources';
+import { deleteEntity, entityNotAllowed, entityOptions, getEntity, patchEntity } from '@/lib/hr-api/resources';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,4 +12,8 @@ export function PATCH(request: Request) {
   return patchEntity(request);
 }
 
-export { entityOptions as OPTIONS, entityNotAllowed as POST, entityNotAllowed as PUT, entityNotAllowed as DELETE };
+export function DELETE(request: Request) {
+  return deleteEntity(request);
+}
+
+export { entityOptions as OPTIONS, entityNotAllowed as POST, entityNotAllowed as PUT };
