@@ -141,7 +141,7 @@ test('Manually Configure Connection → Create Directory → Update Directory: a
   await expect(greta).toContainText('Analyst');
   await expect(greta).toContainText(DEPARTMENT.name);
 
-  await page.getByRole('link', { name: 'Groups' }).click();
+  await page.getByRole('navigation', { name: 'Directory' }).getByRole('link', { name: 'Groups' }).click();
   await page.getByLabel('Search groups').fill(DEPARTMENT.name);
   await expect(page).toHaveURL(/[?&]q=/);
   await expect(page.getByRole('table', { name: 'Directory groups' }).getByRole('row').filter({ hasText: DEPARTMENT.name })).toContainText('2');
@@ -165,7 +165,7 @@ test('HR edits a person; Sync now shows the change and its dsync.user.updated ev
     await expect(users.getByRole('row').filter({ hasText: 'Greta' })).toContainText('Principal Analyst', { timeout: 1_000 });
   }).toPass({ timeout: 60_000 });
 
-  await page.getByRole('link', { name: 'Events' }).click();
+  await page.getByRole('navigation', { name: 'Directory' }).getByRole('link', { name: 'Events' }).click();
   await page.getByLabel('Event type').selectOption('dsync.user.updated');
   await page.getByRole('button', { name: 'Filter' }).click();
   const event = page.getByRole('table', { name: 'Directory events' }).getByRole('row').filter({ hasText: 'dsync.user.updated' }).first();
@@ -173,10 +173,10 @@ test('HR edits a person; Sync now shows the change and its dsync.user.updated ev
   await expect(event).toContainText('"job_title": "Principal Analyst"');
   await expect(event).toContainText('"previous_attributes"');
 
-  await page.getByRole('link', { name: 'Sync history' }).click();
+  await page.getByRole('navigation', { name: 'Directory' }).getByRole('link', { name: 'Sync history' }).click();
   await expect(page.getByRole('table', { name: 'Sync runs' }).getByText('succeeded').first()).toBeVisible();
 
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Directory' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('button', { name: 'Delete directory' }).click();
   const confirm = page.getByRole('dialog', { name: `Delete ${DIRECTORY}?` });
   await expect(confirm.getByRole('button', { name: 'Delete directory' })).toBeDisabled();
