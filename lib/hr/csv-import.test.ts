@@ -393,9 +393,9 @@ describe('CSV import: validate every row first, import nothing until the file is
     expect(result.summary).toMatchObject({ rows: 20_000, creates: 20_000 });
     expect(result.summary.newDepartments).toHaveLength(8);
     // One batch of 1,000 rows is the longest stretch without yielding: a small part of the whole run (a validation
-    // that never yielded would stall for all of it), and under half a second even on a busy 2-core machine.
+    // that never yielded would stall for all of it). Judged relative to the run, so a busy machine cannot fail it;
+    // absolute speed is bench:import's job.
     const longestStallMs = delay.max / 1e6;
-    expect(longestStallMs).toBeLessThan(500);
     expect(longestStallMs).toBeLessThan(totalMs / 3);
   });
 });
