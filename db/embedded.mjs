@@ -18,8 +18,8 @@ export async function startEmbeddedDatabase(dir = dataDir()) {
   const db = await PGlite.create(path.join(dir, 'pglite'), { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 100 });
   await server.start();
-  const address = server.getServerConn ? server.getServerConn() : null;
-  const port = typeof address === 'string' ? Number(address.split(':').pop()) : server.port;
+  // After start() the server reports the port the OS picked for port 0.
+  const port = Number(server.getServerConn().split(':').pop());
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   return {
     url,

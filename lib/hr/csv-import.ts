@@ -1,5 +1,5 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { departments, people, peopleImports, type PeopleImportError, type PeopleImportSummary } from '@/db/schema';
+import { departments, peopleImports, type PeopleImportError, type PeopleImportSummary } from '@/db/schema';
 import type { Database, Executor } from '@/db/client';
 import { writeAudit, type AuditActor } from '@/lib/audit';
 import { FormError, NotFoundError } from '@/lib/errors';

@@ -156,7 +156,7 @@ async function ensureRoles(db: Executor, tenantId: string) {
 }
 
 export function demoCertificatePem(): string {
-  return readFileSync(path.resolve(process.cwd(), 'db/fixtures/demo-idp-certificate.pem'), 'utf8');
+  return readFileSync(path.resolve(process.cwd(), 'lib/hr/demo-idp-certificate.pem'), 'utf8');
 }
 
 async function ensureIdentityProvider(db: Executor, tenantId: string, tenantName: string) {

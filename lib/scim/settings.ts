@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { identityProviders, scimSettings, staffUsers } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { generateSecret, hashSecret, lastFour, secretMatchesHash } from '@/lib/crypto/tokens';
