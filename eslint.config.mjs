@@ -23,6 +23,16 @@ export const LAYER_ZONES = [
     message: 'components/ never query the database: call a lib/ function from a page or an action instead.',
   },
   {
+    target: ['./lib/hr', './lib/scim', './lib/hr-api', './lib/tenants'],
+    from: ['./lib/actions.ts'],
+    message: 'Domains are plain functions: server actions are defined at the edge, in app/**/actions.ts.',
+  },
+  {
+    target: ['./lib/auth', './lib/tenants'],
+    from: ['./lib/hr', './lib/scim', './lib/hr-api'],
+    message: 'Accounts and tenant bootstrap know no HR domain (what a new tenant needs lives in lib/tenants).',
+  },
+  {
     target: './lib/directory-sync',
     from: ['./lib/hr', './lib/scim', './lib/hr-api'],
     message: 'lib/directory-sync reads HR data only over the HR API (HTTP), never from lib/hr, lib/scim or lib/hr-api.',

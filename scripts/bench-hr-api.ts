@@ -34,7 +34,7 @@ async function main() {
   const { getDb, closeDb } = await import('../db/client');
   const { eq, sql } = await import('drizzle-orm');
   const { tenants, authorisedApplications } = await import('../db/schema');
-  const { seedTenantDefaults } = await import('../lib/hr/tenant-defaults');
+  const { seedTenantDefaults } = await import('../lib/tenants/bootstrap');
   const { createApplication } = await import('../lib/hr-api/applications');
   const { issueClientCredentialsToken } = await import('../lib/hr-api/oauth');
   const { GET } = await import('../app/cezanneondemand/v7/dataservice.svc/People/route');

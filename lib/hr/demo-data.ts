@@ -5,7 +5,7 @@ import { departments, identityProviders, roles, tenants } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { parseCertificate } from './certificate';
 import { todayIso } from './people';
-import { BASE_ROLES, seedTenantDefaults } from './tenant-defaults';
+import { BASE_ROLES, createTenant, seedTenantDefaults } from '@/lib/tenants/bootstrap';
 
 /** Realistic demo data: deterministic, so running it twice adds nothing the first run made. */
 
@@ -276,9 +276,7 @@ export async function resolveDemoTenant(db: Executor, name?: string): Promise<{ 
   if (name) {
     const [found] = await db.select().from(tenants).where(eq(tenants.name, name)).limit(1);
     if (found) return found;
-    const [created] = await db.insert(tenants).values({ name }).returning();
-    await seedTenantDefaults(db, created.id);
-    return created;
+    return createTenant(db, name);
   }
   const [first] = await db.select().from(tenants).orderBy(tenants.createdAt).limit(1);
   return first ?? null;

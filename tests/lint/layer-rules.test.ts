@@ -26,6 +26,8 @@ describe('layer rules (ESLint import/no-restricted-paths)', { timeout: 60_000 },
     ['lib/directory-sync/fixture.ts', `import { displayName } from '@/lib/hr/people';\nexport { displayName };\n`, /over the HR API/],
     ['lib/directory-sync/engine/fixture.ts', `import { toScimUser } from '../../scim/mappers';\nexport { toScimUser };\n`, /over the HR API/],
     ['lib/directory-sync/fixture.ts', `import { ODataError } from '@/lib/hr-api/errors';\nexport { ODataError };\n`, /over the HR API/],
+    ['lib/hr/fixture.ts', `import { defineStaffAction } from '@/lib/actions';\nexport { defineStaffAction };\n`, /defined at the edge/],
+    ['lib/auth/fixture.ts', `import { listRoles } from '@/lib/hr/roles';\nexport { listRoles };\n`, /know no HR domain/],
   ])('%s may not import what line 1 imports', async (filePath, source, message) => {
     const errors = await layerErrors(filePath, source);
     expect(errors).toHaveLength(1);

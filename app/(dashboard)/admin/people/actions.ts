@@ -2,62 +2,118 @@
 import { revalidatePath } from 'next/cache';
 import { after } from 'next/server';
 import { getDb } from '@/db/client';
-import { staffAction } from '@/lib/actions';
-import {
-  addEmploymentCommand,
-  createPersonCommand,
-  makePrimaryEmploymentCommand,
-  removeEmploymentCommand,
-  startImportCommand,
-  updatePersonCommand,
-  uploadImportCommand,
-  validateImportCommand,
-} from '@/lib/hr/commands';
-import { runImport } from '@/lib/hr/csv-import';
+import { defineStaffAction } from '@/lib/actions';
+import { type ColumnMapping, mappingErrors } from '@/lib/hr/csv-format';
+import { createImport, runImport, startImport, validateImport } from '@/lib/hr/csv-import';
+import { addEmployment, makePrimaryEmployment, removeEmployment } from '@/lib/hr/employments';
+import { importIdSchema, mappingFromForm, uploadImportSchema, validateImportSchema } from '@/lib/hr/import-schemas';
+import { createPerson, displayName, updatePerson } from '@/lib/hr/people';
+import { employmentSchema, personSchema, removeEmploymentSchema, updatePersonSchema } from '@/lib/hr/schemas';
 
-export const createPersonAction = staffAction(createPersonCommand.spec, async (input, ctx) => {
-  const result = await createPersonCommand.run(input, ctx);
-  revalidatePath('/admin/people');
-  return result;
+const personPage = (input: { personId: string }) => [`/admin/people/${input.personId}`];
+
+export const createPersonAction = defineStaffAction({
+  area: 'administration',
+  input: personSchema,
+  revalidate: '/admin/people',
+  run: async (input, { db, tenantId, audit }) => {
+    const { person, leaver } = await createPerson(db, tenantId, input);
+    const details = { name: displayName(person), employmentId: input.employmentId, leaver };
+    await audit({ action: 'person.created', target: person.personCode, details });
+    return { id: person.id, leaver };
+  },
 });
 
-export const updatePersonAction = staffAction(updatePersonCommand.spec, async (input, ctx) => {
-  const result = await updatePersonCommand.run(input, ctx);
-  revalidatePath('/admin/people');
-  return result;
+export const updatePersonAction = defineStaffAction({
+  area: 'administration',
+  input: updatePersonSchema,
+  revalidate: '/admin/people',
+  run: async (input, { db, tenantId, audit }) => {
+    const { person, leaver, changed } = await updatePerson(db, tenantId, input);
+    await audit({ action: 'person.updated', target: person.personCode, details: { changed, leaver } });
+    return { id: person.id, leaver };
+  },
 });
 
-export const addEmploymentAction = staffAction(addEmploymentCommand.spec, async (input, ctx) => {
-  const result = await addEmploymentCommand.run(input, ctx);
-  revalidatePath(`/admin/people/${input.personId}`);
-  return result;
+export const addEmploymentAction = defineStaffAction({
+  area: 'administration',
+  input: employmentSchema,
+  revalidate: personPage,
+  run: async (input, { db, tenantId, audit }) => {
+    const { person, employment, becameLeaver } = await addEmployment(db, tenantId, input);
+    await audit({
+      action: 'employment.added',
+      target: person.personCode,
+      details: {
+        employmentId: employment.employmentId,
+        primary: employment.isPrimary,
+        endDate: employment.endDate,
+        becameLeaver,
+      },
+    });
+    return { becameLeaver };
+  },
 });
 
-export const removeEmploymentAction = staffAction(removeEmploymentCommand.spec, async (input, ctx) => {
-  const result = await removeEmploymentCommand.run(input, ctx);
-  revalidatePath(`/admin/people/${input.personId}`);
-  return result;
+export const removeEmploymentAction = defineStaffAction({
+  area: 'administration',
+  input: removeEmploymentSchema,
+  revalidate: personPage,
+  run: async (input, { db, tenantId, audit }) => {
+    const { person, employment } = await removeEmployment(db, tenantId, input.personId, input.employmentRecordId);
+    await audit({ action: 'employment.removed', target: person.personCode, details: { employmentId: employment.employmentId } });
+    return { employmentId: employment.employmentId };
+  },
 });
 
-export const makePrimaryEmploymentAction = staffAction(makePrimaryEmploymentCommand.spec, async (input, ctx) => {
-  const result = await makePrimaryEmploymentCommand.run(input, ctx);
-  revalidatePath(`/admin/people/${input.personId}`);
-  return result;
+export const makePrimaryEmploymentAction = defineStaffAction({
+  area: 'administration',
+  input: removeEmploymentSchema,
+  revalidate: personPage,
+  run: async (input, { db, tenantId, audit }) => {
+    const made = await makePrimaryEmployment(db, tenantId, input.personId, input.employmentRecordId);
+    const details = { employmentId: made.employment.employmentId, becameLeaver: made.becameLeaver };
+    await audit({ action: 'employment.made_primary', target: made.person.personCode, details });
+    return { becameLeaver: made.becameLeaver };
+  },
 });
 
-export const uploadImportAction = staffAction(uploadImportCommand.spec, uploadImportCommand.run);
+/** Upload; validated at once when every column was recognised, else the next step asks for the mapping. */
+export const uploadImportAction = defineStaffAction({
+  area: 'administration',
+  input: uploadImportSchema,
+  run: async (input, { db, tenantId, staff, audit }) => {
+    const content = await input.file.text();
+    const record = await createImport(db, tenantId, staff.id, { name: input.file.name, content });
+    await audit({ action: 'people_import.uploaded', target: record.fileName, details: { sizeBytes: record.sizeBytes } });
+    if (Object.keys(mappingErrors(record.mapping as ColumnMapping, record.headers)).length === 0) {
+      await validateImport(db, tenantId, record.id);
+    }
+    return { id: record.id };
+  },
+});
 
-export const validateImportAction = staffAction(validateImportCommand.spec, async (input, ctx) => {
-  const result = await validateImportCommand.run(input, ctx);
-  revalidatePath(`/admin/people/import/${input.importId}`);
-  return result;
+export const validateImportAction = defineStaffAction({
+  area: 'administration',
+  input: validateImportSchema,
+  revalidate: (input) => [`/admin/people/import/${input.importId}`],
+  run: async (input, { db, tenantId, audit }) => {
+    const record = await validateImport(db, tenantId, input.importId, mappingFromForm(input));
+    const details = { rows: record.rowCount, errors: record.errorCount };
+    await audit({ action: 'people_import.validated', target: record.fileName, details });
+    return { status: record.status, rows: record.rowCount, errors: record.errorCount };
+  },
 });
 
 /** Starts the import and runs it after the response, so the page can show its progress. */
-export const startImportAction = staffAction(startImportCommand.spec, async (input, ctx) => {
-  const result = await startImportCommand.run(input, ctx);
-  const actor = { id: ctx.staff.id, email: ctx.staff.email };
-  const tenantId = ctx.tenantId;
-  after(() => runImport(getDb(), tenantId, result.id, actor).then(() => revalidatePath('/admin/people')));
-  return result;
+export const startImportAction = defineStaffAction({
+  area: 'administration',
+  input: importIdSchema,
+  run: async (input, { db, tenantId, staff, audit }) => {
+    const record = await startImport(db, tenantId, input.importId);
+    await audit({ action: 'people_import.started', target: record.fileName, details: { rows: record.rowCount } });
+    const actor = { id: staff.id, email: staff.email };
+    after(() => runImport(getDb(), tenantId, record.id, actor).then(() => revalidatePath('/admin/people')));
+    return { id: record.id, rows: record.rowCount };
+  },
 });
