@@ -18,7 +18,7 @@ import { hashSecret } from '@/lib/crypto/tokens';
 import { createTenant } from '@/tests/support/factories';
 import { createIdentityProvider, createScimTenant } from '@/tests/support/scim-factories';
 import { ScimError } from './errors';
-import { authenticateScim, bearerToken, forgetScimAuth, generateScimToken, getScimSettings, loadScimSettingsPage } from './settings';
+import { authenticateScim, forgetScimAuth, generateScimToken, getScimSettings, loadScimSettingsPage } from './settings';
 import { publicBaseUrl } from '@/lib/public-url';
 
 async function refusal(promise: Promise<unknown>) {
@@ -45,7 +45,8 @@ describe('SCIM secret token', () => {
 
   it('token comparison is constant-time over a hash: equal-length digests are compared whatever is presented', async () => {
     const { tenantId, token } = await createScimTenant();
-    for (const presented of [token, 'x', token + 'y', 'z'.repeat(5000), token.slice(0, -1) + '!']) {
+    const lastCharChanged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    for (const presented of [token, 'x', token + 'y', 'z'.repeat(5000), lastCharChanged]) {
       compared.length = 0;
       const outcome = await authenticateScim(getDb(), tenantId, `Bearer ${presented}`).then(
         () => 'ok',
@@ -92,14 +93,6 @@ describe('SCIM secret token', () => {
     forgetScimAuth();
     await authenticateScim(getDb(), tenantId, `Bearer ${token}`);
     expect((await getScimSettings(getDb(), tenantId)).token!.lastUsedAt!.getTime()).toBeGreaterThan(Date.now() - 10_000);
-  });
-
-  it('reads "Bearer <token>" in any case, and a bare token (Okta HTTP header mode)', () => {
-    expect(bearerToken('Bearer abc')).toBe('abc');
-    expect(bearerToken('bearer   abc ')).toBe('abc');
-    expect(bearerToken('abc')).toBe('abc');
-    expect(bearerToken('Basic a b')).toBeNull();
-    expect(bearerToken(null)).toBeNull();
   });
 });
 
