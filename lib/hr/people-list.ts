@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '@/lib/like';
 import type { Executor } from '@/db/client';
 import { isUuid } from '@/lib/ids';
 import type { Person } from './people';
@@ -76,17 +77,13 @@ export function searchTerms(q: string): string[] {
     .slice(0, 5);
 }
 
-function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * The WHERE clause. Search words each match a substring of `search_text` (a lower-case generated column over code,
  * names, emails and job title), which the pg_trgm GIN index serves.
  */
 function whereClause(tenantId: string, query: PeopleQuery): SQL {
   const parts: SQL[] = [sql`p.tenant_id = ${tenantId}`];
-  for (const term of searchTerms(query.q)) parts.push(sql`p.search_text like ${likePattern(term)}`);
+  for (const term of searchTerms(query.q)) parts.push(sql`p.search_text like ${containsPattern(term)}`);
   if (query.status === 'active') parts.push(sql`p.active_employee`);
   if (query.status === 'inactive') parts.push(sql`not p.active_employee`);
   if (query.departmentId) parts.push(sql`p.department_id = ${query.departmentId}`);

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '@/lib/like';
 import { identityProviders, people, roles, samlMappings, userAccounts } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { allQueries } from './concurrency';
@@ -30,7 +31,7 @@ function accountsWhere(tenantId: string, query: AccountsQuery): SQL {
   const parts: SQL[] = [sql`a.tenant_id = ${tenantId}`];
   const term = query.q.toLowerCase();
   if (term) {
-    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(term);
     parts.push(sql`(lower(a.user_name) like ${pattern} or p.search_text like ${pattern})`);
   }
   if (query.status === 'active') parts.push(sql`a.active`);
