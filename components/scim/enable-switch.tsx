@@ -2,7 +2,7 @@
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { setScimEnabledAction } from '@/app/(dashboard)/admin/integrations/scim/actions';
-import { Switch } from './switch';
+import { Switch } from '@/components/ui/switch';
 
 /** Applies at once (with an audit entry): while off, every SCIM request of this tenant is refused. */
 export function ScimEnableSwitch({ enabled: initial, hasToken }: { enabled: boolean; hasToken: boolean }) {

@@ -6,7 +6,7 @@ import { SubmitButton } from '@/components/ui/button';
 import { FormAlert, SelectField } from '@/components/ui/field';
 import { useActionToast } from '@/components/ui/use-action-toast';
 import { MATCH_METHOD_LABELS, MATCH_METHODS, USER_IDENTIFIER_LABELS, USER_IDENTIFIERS, type MatchMethod } from '@/lib/scim/settings-schema';
-import { Switch } from './switch';
+import { Switch } from '@/components/ui/switch';
 
 type Props = {
   matchMethod: MatchMethod;
