@@ -1,4 +1,3 @@
-/** @type {import('next').NextConfig} */
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'X-Frame-Options', value: 'DENY' },
@@ -6,6 +5,7 @@ const securityHeaders = [
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
 ];
 
+/** @type {import('next').NextConfig} */
 const nextConfig = {
   agentRules: false,
   poweredByHeader: false,

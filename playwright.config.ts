@@ -8,8 +8,8 @@ export default defineConfig({
   testDir: './e2e',
   workers: 1,
   fullyParallel: false,
-  // One retry in CI only: a test that passes on retry is reported as flaky in the summary, not hidden.
-  retries: process.env.CI ? 1 : 0,
+  // No retries anywhere: a test that needs one is a flake to fix at its root, and it shows as a failure.
+  retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],

@@ -21,7 +21,7 @@ export function lockDataDir(dir) {
       writeFileSync(file, String(process.pid), { flag: 'wx' });
       return () => rmSync(file, { force: true });
     } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(file, 'utf8'));
       if (owner && owner !== process.pid && isRunning(owner)) {
         throw new Error(
@@ -39,7 +39,7 @@ function isRunning(pid) {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return error.code === 'EPERM';
+    return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
   }
 }
 
@@ -56,10 +56,10 @@ export async function startEmbeddedDatabase(dir = dataDir()) {
   });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 100 });
   // pglite-socket's own queue lets concurrent connections' queries interleave (see pglite-session-queue.mjs).
-  server.queryQueue = new SessionQueue(db);
+  /** @type {any} */ (server).queryQueue = new SessionQueue(db);
   await server.start();
-  const address = server.getServerConn ? server.getServerConn() : null;
-  const port = typeof address === 'string' ? Number(address.split(':').pop()) : server.port;
+  // After start() the server reports the port the OS picked for port 0.
+  const port = Number(server.getServerConn().split(':').pop());
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   return {
     url,

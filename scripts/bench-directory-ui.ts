@@ -134,9 +134,12 @@ async function waitForServer(url: string, child: ChildProcess) {
   throw new Error('next start did not answer within 120 s');
 }
 
-async function pingFloor(base: string): Promise<number> {
-  const result = await autocannon({ url: `${base}/api/ping`, connections: 16, duration: 8 });
-  return result.requests.average;
+function pingFloor(base: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    autocannon({ url: `${base}/api/ping`, connections: 16, duration: 8 }, (error, result) =>
+      error ? reject(error) : resolve((result.requests as unknown as { average: number }).average),
+    );
+  });
 }
 
 async function main() {

@@ -29,7 +29,7 @@ async function main() {
   const { getDb, closeDb } = await import('../db/client');
   const { count, eq, sql } = await import('drizzle-orm');
   const { tenants, people, authorisedApplications } = await import('../db/schema');
-  const { seedTenantDefaults } = await import('../lib/hr/tenant-defaults');
+  const { seedTenantDefaults } = await import('../lib/tenants/bootstrap');
   const { createApplication } = await import('../lib/hr-api/applications');
   const { issueClientCredentialsToken } = await import('../lib/hr-api/oauth');
   const { GET } = await import('../app/cezanneondemand/v7/dataservice.svc/People/route');

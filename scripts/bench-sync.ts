@@ -38,7 +38,7 @@ async function ensureDatabase() {
 
 function floorPing(): Promise<number> {
   return new Promise((resolve, reject) => {
-    autocannon({ url: `${BASE}/api/ping`, connections: 16, duration: 5 }, (error, result) => (error ? reject(error) : resolve(result.requests.average)));
+    autocannon({ url: `${BASE}/api/ping`, connections: 16, duration: 5 }, (error, result) => (error ? reject(error) : resolve((result.requests as unknown as { average: number }).average)));
   });
 }
 
@@ -91,7 +91,7 @@ async function main() {
   const { getDb, closeDb } = await import('../db/client');
   const { eq, sql } = await import('drizzle-orm');
   const { tenants, authorisedApplications } = await import('../db/schema');
-  const { seedTenantDefaults } = await import('../lib/hr/tenant-defaults');
+  const { seedTenantDefaults } = await import('../lib/tenants/bootstrap');
   const { createApplication } = await import('../lib/hr-api/applications');
   const { seedBenchPeople, seedDepartments } = await import('./bulk-people');
   const { createOrganization } = await import('../lib/directory-sync/organizations');

@@ -40,7 +40,7 @@ await migrateDatabase(process.env.DATABASE_URL);
 const [command, ...rest] = args;
 const bin = rawCommand ? command : path.resolve('node_modules/.bin', command);
 const child = spawn(bin, rest, { stdio: 'inherit', env: process.env });
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.on(signal, () => child.kill(signal));
 }
 child.on('exit', async (code, signal) => {

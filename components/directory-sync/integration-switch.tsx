@@ -1,9 +1,9 @@
 'use client';
 import { useState, useTransition } from 'react';
-import { setCezanneHrEnabledAction } from '@/app/(dashboard)/dashboard/actions';
+import { setCezanneHrEnabledAction } from '@/app/(dashboard)/dashboard/settings/actions';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { reportResult } from '@/components/ui/use-action-toast';
-import { Switch } from '@/components/scim/switch';
+import { Switch } from '@/components/ui/switch';
 
 /** The owner's switch for the Cezanne HR integration (applies at once; turning it off asks first). */
 export function CezanneHrSwitch({ enabled: initial, canChange }: { enabled: boolean; canChange: boolean }) {

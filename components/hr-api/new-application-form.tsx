@@ -1,35 +1,12 @@
 'use client';
-import { useActionState, useEffect, useId, useRef } from 'react';
+import { useActionState, useEffect, useRef } from 'react';
 import { createApplicationAction } from '@/app/(dashboard)/admin/security/authorised-applications/actions';
 import { Button, SubmitButton } from '@/components/ui/button';
+import { CheckboxField } from '@/components/ui/checkbox-field';
 import { TextAreaField, TextField } from '@/components/ui/field';
 import { Card } from '@/components/ui/layout';
 import { useActionToast } from '@/components/ui/use-action-toast';
 import type { IssuedCredentials } from './issued-credentials';
-
-function ScopeCheckbox({ name, label, hint, defaultChecked }: { name: string; label: string; hint: string; defaultChecked?: boolean }) {
-  const id = useId();
-  return (
-    <div className="flex items-start gap-3">
-      <input
-        id={id}
-        name={name}
-        type="checkbox"
-        defaultChecked={defaultChecked}
-        aria-describedby={`${id}-hint`}
-        className="mt-0.5 size-4 rounded border-slate-300 text-brand-600 focus:ring-brand-600"
-      />
-      <div>
-        <label htmlFor={id} className="text-sm font-medium text-slate-800">
-          {label}
-        </label>
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      </div>
-    </div>
-  );
-}
 
 /** Add New: name, description and the application scopes. On success the parent shows the credentials once. */
 export function NewApplicationForm({ onCreated, onCancel }: { onCreated: (issued: IssuedCredentials) => void; onCancel: () => void }) {
@@ -51,13 +28,13 @@ export function NewApplicationForm({ onCreated, onCancel }: { onCreated: (issued
         <TextAreaField label="Description" name="description" rows={2} defaultValue={values.description} error={errors.description} />
         <fieldset className="space-y-3" aria-describedby={errors.scopes ? 'scopes-error' : undefined}>
           <legend className="text-sm font-medium text-slate-700">Application Scopes</legend>
-          <ScopeCheckbox
+          <CheckboxField
             name="readAccess"
             label="API read access"
             hint="Read People and Departments."
             defaultChecked={submitted ? values.readAccess === 'on' : true}
           />
-          <ScopeCheckbox
+          <CheckboxField
             name="writeAccess"
             label="API write access"
             hint="Create and update People."

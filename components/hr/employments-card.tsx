@@ -8,7 +8,7 @@ import { hasEnded, todayIso } from '@/lib/hr/leaver-rule';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
 import { Badge, Card, TableHead, td } from '@/components/ui/layout';
-import { CheckboxField } from './checkbox-field';
+import { CheckboxField } from '@/components/ui/checkbox-field';
 
 type Employment = { id: string; employmentId: string; startDate: string; endDate: string | null; isPrimary: boolean };
 

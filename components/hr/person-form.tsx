@@ -7,7 +7,7 @@ import { createPersonAction, updatePersonAction } from '@/app/(dashboard)/admin/
 import { SelectField, TextField } from '@/components/ui/field';
 import { buttonClass, SubmitButton } from '@/components/ui/button';
 import { Card } from '@/components/ui/layout';
-import { CheckboxField } from './checkbox-field';
+import { CheckboxField } from '@/components/ui/checkbox-field';
 
 export type PersonFormValues = {
   personId?: string;

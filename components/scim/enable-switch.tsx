@@ -3,7 +3,7 @@ import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { setScimEnabledAction } from '@/app/(dashboard)/admin/integrations/scim/actions';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { Switch } from './switch';
+import { Switch } from '@/components/ui/switch';
 
 /**
  * Applies at once (with an audit entry), unlike the rest of the page, which needs Save. Turning it off refuses every

@@ -7,7 +7,7 @@ import { buttonClass } from '@/components/ui/button-class';
 import { FormAlert, SelectField } from '@/components/ui/field';
 import { useUnsavedChangesWarning } from '@/components/ui/use-unsaved-changes';
 import { MATCH_METHOD_LABELS, MATCH_METHODS, USER_IDENTIFIER_LABELS, USER_IDENTIFIERS, type MatchMethod } from '@/lib/scim/settings-schema';
-import { Switch } from './switch';
+import { Switch } from '@/components/ui/switch';
 
 type Settings = {
   matchMethod: MatchMethod;

@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 import { toast } from 'sonner';
 import type { ActionState } from '@/lib/actions';
 
@@ -24,10 +24,9 @@ export function reportResult(result: ActionState, success: string, failure = 'No
  * toasts the form-level error otherwise. The latest callback is used without re-running the effect.
  */
 export function useActionOutcome<T>(state: ActionState<T> | undefined, onSuccess: (data: T) => void) {
-  const latest = useRef(onSuccess);
-  latest.current = onSuccess;
+  const succeeded = useEffectEvent(onSuccess);
   useEffect(() => {
-    if (state?.ok) latest.current(state.data as T);
+    if (state?.ok) succeeded(state.data as T);
     else if (state?.ok === false && state.formError) toast.error(state.formError);
   }, [state]);
 }

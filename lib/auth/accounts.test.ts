@@ -13,7 +13,7 @@ import {
   setMemberDisabled,
   signInWithPassword,
 } from './accounts';
-import { BASE_ROLES } from '@/lib/hr/tenant-defaults';
+import { BASE_ROLES } from '@/lib/tenants/bootstrap';
 
 describe('first run: Create the owner account', () => {
   it('works exactly once, even when two submissions race', async () => {

@@ -5,7 +5,7 @@ import { hashPassword, verifyPassword } from '@/lib/crypto/password';
 import { generateSecret } from '@/lib/crypto/tokens';
 import { FormError, NotFoundError, uniqueViolation } from '@/lib/errors';
 import { writeAudit } from '@/lib/audit';
-import { seedTenantDefaults } from '@/lib/hr/tenant-defaults';
+import { createTenant } from '@/lib/tenants/bootstrap';
 import type { StaffRole } from './roles';
 import type { NewMemberInput, OwnerSetupInput } from './schemas';
 import { clearFailures, recordFailure, secondsUntilAllowed, THROTTLE_POLICY, throttleKeys } from './throttle';
@@ -28,8 +28,7 @@ export async function createOwnerAccount(db: Database, input: OwnerSetupInput): 
   return db.transaction(async (tx) => {
     const claimed = await tx.insert(installation).values({ id: 1 }).onConflictDoNothing().returning();
     if (claimed.length === 0) throw new FormError('Roster is already set up. Sign in instead.');
-    const [tenant] = await tx.insert(tenants).values({ name: input.companyName }).returning();
-    await seedTenantDefaults(tx, tenant.id);
+    const tenant = await createTenant(tx, input.companyName);
     const [owner] = await tx
       .insert(staffUsers)
       .values({ tenantId: tenant.id, email: input.email, name: input.name, passwordHash, role: 'owner' })

@@ -12,6 +12,8 @@ export const AREA_ROLES = {
   administration: ['owner', 'hr_professional'],
   directorySync: ['owner', 'it_admin'],
   members: ['owner'],
+  /** Which directory integrations may be used (the Cezanne HR switch): owners only, as WorkOS support enables them. */
+  directorySyncSettings: ['owner'],
   auditLog: ['owner', 'hr_professional'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

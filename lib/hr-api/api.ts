@@ -4,7 +4,8 @@ import type { ApplicationScope } from './applications';
 import { ODataError, toODataErrorBody } from './errors';
 import { BodyTooLargeError } from '@/lib/http-body';
 import { publicBaseUrl } from '@/lib/public-url';
-import { bearerToken } from './http';
+import { bearerToken } from '@/lib/http/authorization';
+import { methodNotAllowed, type Allowed } from '@/lib/http/methods';
 import { authenticateAccessToken, type ApiCaller } from './oauth';
 
 const REALM = 'Roster HR API';
@@ -86,15 +87,7 @@ export async function withHrApi(
   }
 }
 
-/** OPTIONS: the methods a resource really offers (Next's automatic answer would list the 405-only exports too). */
-export function optionsAllowing(allowed: string[]): Response {
-  return new Response(null, { status: 204, headers: { Allow: allowed.join(', '), 'Cache-Control': 'no-store' } });
-}
-
-/** For verbs a resource does not offer: an OData 405 with `Allow` (RFC 9110 §15.5.6) instead of Next's empty one. */
-export function methodNotAllowed(request: Request, allowed: string[]): Response {
-  const path = new URL(request.url).pathname;
-  return odataErrorResponse(
-    new ODataError(405, `${request.method} is not supported on ${path}. Allowed: ${allowed.join(', ')}.`, { headers: { Allow: allowed.join(', ') } }),
-  );
+/** For verbs a resource does not offer: an OData 405 with `Allow`. */
+export function odataMethodNotAllowed(allowed: Allowed) {
+  return methodNotAllowed(allowed, async (message, allow) => odataErrorResponse(new ODataError(405, message, { headers: { Allow: allow } })));
 }

@@ -5,6 +5,7 @@ import { auditLog, authorisedApplications, oauthAccessTokens } from '@/db/schema
 import type { Executor } from '@/db/client';
 import { generateSecret, hashSecret, lastFour } from '@/lib/crypto/tokens';
 import { FormError, NotFoundError } from '@/lib/errors';
+import { zCheckbox } from '@/lib/form-fields';
 
 /** OAuth2 scope strings of the HR API and their labels (Cezanne's "Application Scopes" toggles). */
 export const APPLICATION_SCOPES = ['api_read', 'api_write'] as const;
@@ -16,11 +17,6 @@ export const SCOPE_LABELS: Record<ApplicationScope, string> = {
 
 export const AUDIT_PREFIX = 'authorised_application.';
 
-const checkbox = z
-  .union([z.literal('on'), z.literal('true'), z.literal('false'), z.literal(''), z.boolean()])
-  .optional()
-  .transform((value) => value === 'on' || value === 'true' || value === true);
-
 export const newApplicationSchema = z
   .object({
     name: z.string().trim().min(1, 'Enter a name.').max(120, 'Use at most 120 characters.'),
@@ -30,8 +26,8 @@ export const newApplicationSchema = z
       .max(500, 'Use at most 500 characters.')
       .optional()
       .transform((value) => value || null),
-    readAccess: checkbox,
-    writeAccess: checkbox,
+    readAccess: zCheckbox,
+    writeAccess: zCheckbox,
   })
   // `when`: also checked when another field is wrong, so the form shows every problem at once.
   .refine((input) => input.readAccess || input.writeAccess, {

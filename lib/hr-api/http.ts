@@ -26,9 +26,3 @@ export function parseBasicAuthorization(header: string | null): BasicCredentials
     return 'malformed';
   }
 }
-
-/** `Authorization: Bearer <token>` → the token, or null. */
-export function bearerToken(header: string | null): string | null {
-  const match = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(header ?? '');
-  return match ? match[1] : null;
-}

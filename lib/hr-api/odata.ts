@@ -1,3 +1,4 @@
+import { isUuid } from '@/lib/ids';
 import { z } from 'zod';
 import { badQueryOption } from './errors';
 
@@ -161,8 +162,6 @@ export function applySelect<T extends Record<string, unknown>>(entity: T, select
 const MIN_MICROS = -62_135_596_800_000_000n; // 0001-01-01T00:00:00Z
 const MAX_MICROS = 253_402_300_799_999_999n; // 9999-12-31T23:59:59.999999Z
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export function encodeSkipToken(cursor: PageCursor): string {
   return Buffer.from(`${cursor.micros}.${cursor.id}`, 'utf8').toString('base64url');
 }
@@ -172,7 +171,7 @@ export function decodeSkipToken(token: string): PageCursor {
   const invalid = () => badQueryOption('$skiptoken is not valid. Follow @odata.nextLink as given.', '$skiptoken');
   if (!/^[A-Za-z0-9_-]+$/.test(token)) throw invalid();
   const match = /^(-?\d{1,18})\.(.+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!match || !UUID.test(match[2])) throw invalid();
+  if (!match || !isUuid(match[2])) throw invalid();
   const micros = BigInt(match[1]);
   if (micros < MIN_MICROS || micros > MAX_MICROS) throw invalid();
   return { micros, id: match[2] };

@@ -1,7 +1,8 @@
 /** The HR API's resources: what each route handler under app/cezanneondemand calls (one function per route and verb). */
 import { writeAudit } from '@/lib/audit';
 import { CONTROL_CHARACTERS } from '@/lib/hr/schemas';
-import { methodNotAllowed, odataJson, optionsAllowing, withHrApi, type ApiContext } from './api';
+import { optionsAllowing } from '@/lib/http/methods';
+import { odataJson, odataMethodNotAllowed, withHrApi, type ApiContext } from './api';
 import { ODataError } from './errors';
 import { BodyTooLargeError, readBodyText } from '@/lib/http-body';
 import { mediaType } from './http';
@@ -200,14 +201,14 @@ export function getServiceDocument(request: Request): Promise<Response> {
 }
 
 /** 405s, each naming what the resource allows. A single entity's verbs depend on its entity set. */
-export const peopleNotAllowed = (request: Request) => Promise.resolve(methodNotAllowed(request, ['GET', 'POST']));
-export const readOnlyNotAllowed = (request: Request) => Promise.resolve(methodNotAllowed(request, ['GET']));
+export const peopleNotAllowed = odataMethodNotAllowed(['GET', 'POST']);
+export const readOnlyNotAllowed = odataMethodNotAllowed(['GET']);
 const entityMethods = (request: Request) =>
   (new URL(request.url).pathname.split('/').pop() ?? '').startsWith('People(') ? ['GET', 'PATCH', 'DELETE'] : ['GET'];
-export const entityNotAllowed = (request: Request) => Promise.resolve(methodNotAllowed(request, entityMethods(request)));
-export const peopleOptions = () => Promise.resolve(optionsAllowing(['GET', 'POST']));
-export const readOnlyOptions = () => Promise.resolve(optionsAllowing(['GET']));
-export const entityOptions = (request: Request) => Promise.resolve(optionsAllowing(entityMethods(request)));
+export const entityNotAllowed = odataMethodNotAllowed(entityMethods);
+export const peopleOptions = optionsAllowing(['GET', 'POST']);
+export const readOnlyOptions = optionsAllowing(['GET']);
+export const entityOptions = optionsAllowing(entityMethods);
 
 /** Any path under the service that names no resource (`People/x`, `People('P1')/Employments`): an OData 404, not HTML. */
 export function unknownResource(request: Request): Promise<Response> {

@@ -1,6 +1,7 @@
 import { getDb, type Executor } from '@/db/client';
 import { isBadInputDatabaseError } from '@/lib/errors';
 import { BodyTooLargeError, readBodyText } from '@/lib/http-body';
+import { optionsAllowing } from '@/lib/http/methods';
 import { mediaType, parseBasicAuthorization } from './http';
 import { issueClientCredentialsToken, OAuthError, type ClientCredentialsRequest } from './oauth';
 
@@ -67,10 +68,8 @@ export async function handleTokenRequest(request: Request, db: Executor = getDb(
   }
 }
 
-/** OPTIONS: only POST is offered (Next's automatic answer would list the 405-only exports too). */
-export function tokenOptions(): Response {
-  return new Response(null, { status: 204, headers: { Allow: 'POST', ...NO_STORE } });
-}
+/** OPTIONS: only POST is offered. */
+export const tokenOptions = optionsAllowing(['POST']);
 
 /**
  * Any other verb on /oauth/token: 405 with `Allow: POST`, in RFC 6749's error shape so OAuth clients can read it

@@ -5,7 +5,7 @@ import { departments, identityProviders, people, roles, tenants, userAccounts } 
 import type { Executor } from '@/db/client';
 import { parseCertificate } from './certificate';
 import { todayIso } from './people';
-import { BASE_ROLES, seedTenantDefaults } from './tenant-defaults';
+import { BASE_ROLES, createTenant, seedTenantDefaults } from '@/lib/tenants/bootstrap';
 
 /** Realistic demo data: deterministic, so running it twice adds nothing the first run made. */
 
@@ -156,7 +156,7 @@ async function ensureRoles(db: Executor, tenantId: string) {
 }
 
 export function demoCertificatePem(): string {
-  return readFileSync(path.resolve(process.cwd(), 'db/fixtures/demo-idp-certificate.pem'), 'utf8');
+  return readFileSync(path.resolve(process.cwd(), 'lib/hr/demo-idp-certificate.pem'), 'utf8');
 }
 
 async function ensureIdentityProvider(db: Executor, tenantId: string, tenantName: string) {
@@ -277,9 +277,7 @@ export async function resolveDemoTenant(db: Executor, name?: string): Promise<{ 
   if (name) {
     const [found] = await db.select().from(tenants).where(eq(tenants.name, name)).limit(1);
     if (found) return found;
-    const [created] = await db.insert(tenants).values({ name }).returning();
-    await seedTenantDefaults(db, created.id);
-    return created;
+    return createTenant(db, name);
   }
   const [first] = await db.select().from(tenants).orderBy(tenants.createdAt).limit(1);
   return first ?? null;

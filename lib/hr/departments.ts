@@ -1,4 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { startsWithPattern } from '@/lib/like';
 import { departments, people } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { FormError, NotFoundError, uniqueViolation } from '@/lib/errors';
@@ -26,7 +27,7 @@ export async function freeCode(db: Executor, tenantId: string, base: string): Pr
   const taken = await db
     .select({ code: departments.code })
     .from(departments)
-    .where(and(eq(departments.tenantId, tenantId), sql`lower(${departments.code}) like ${`${base.toLowerCase()}%`}`));
+    .where(and(eq(departments.tenantId, tenantId), sql`lower(${departments.code}) like ${startsWithPattern(base.toLowerCase())}`));
   const used = new Set(taken.map((t) => t.code.toLowerCase()));
   if (!used.has(base.toLowerCase())) return base;
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`.toLowerCase())) return `${base}-${n}`;

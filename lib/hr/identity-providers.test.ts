@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { auditLog, samlMappings, scimSettings } from '@/db/schema';
-import { runStaffAction } from '@/lib/actions';
-import { createStaff, createTenant } from '@/tests/support/factories';
+import { samlMappings, scimSettings } from '@/db/schema';
+import { createTenant } from '@/tests/support/factories';
 import { generateCertificate, insertPerson, insertUserAccount } from '@/tests/support/hr-factories';
 import { CertificateError, daysUntil, parseCertificate } from './certificate';
-import { saveIdentityProviderCommand } from './commands';
 import { deleteIdentityProvider, listIdentityProviders, saveIdentityProvider } from './identity-providers';
 import { addSamlMapping } from './user-accounts';
 
@@ -56,14 +54,11 @@ describe('identity providers', () => {
     expect(identityProvider.certificatePem).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
   });
 
-  it('names are unique per tenant ignoring case; the SSO URL must be http(s)', async () => {
+  it('names are unique per tenant ignoring case', async () => {
     const tenant = await createTenant();
     await saveIdentityProvider(getDb(), tenant.id, idp());
     const dup = await saveIdentityProvider(getDb(), tenant.id, idp({ name: 'OKTA' })).catch((e) => e);
     expect(dup.fieldErrors).toEqual({ name: 'Another identity provider already has this name.' });
-    const hr = await createStaff(tenant.id, 'hr_professional');
-    const result = await runStaffAction(hr, saveIdentityProviderCommand.spec, saveIdentityProviderCommand.run, { ...idp({ name: 'Entra', ssoUrl: 'javascript:alert(1)' }), identityProviderId: '' });
-    expect(result.fieldErrors).toEqual({ ssoUrl: 'Enter a full URL starting with https://' });
   });
 
   it('deleting an IdP removes its SAML mappings and clears it from the SCIM settings', async () => {
@@ -85,15 +80,5 @@ describe('identity providers', () => {
     const { identityProvider } = await saveIdentityProvider(getDb(), theirs.id, idp());
     await expect(saveIdentityProvider(getDb(), mine.id, idp({ identityProviderId: identityProvider.id }))).rejects.toThrow('This identity provider does not exist.');
     await expect(deleteIdentityProvider(getDb(), mine.id, identityProvider.id)).rejects.toThrow('This identity provider does not exist.');
-  });
-
-  it('the save action is audited with the certificate expiry and fingerprint', async () => {
-    const tenant = await createTenant();
-    const hr = await createStaff(tenant.id, 'hr_professional');
-    const result = await runStaffAction(hr, saveIdentityProviderCommand.spec, saveIdentityProviderCommand.run, { ...idp(), identityProviderId: '' });
-    expect(result.ok).toBe(true);
-    const [entry] = await getDb().select().from(auditLog).where(eq(auditLog.tenantId, tenant.id));
-    expect(entry).toMatchObject({ action: 'identity_provider.created', target: 'Okta' });
-    expect(entry.details).toMatchObject({ certificateExpiresAt: parseCertificate(certificate).expiresAt.toISOString() });
   });
 });

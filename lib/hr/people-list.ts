@@ -1,5 +1,6 @@
 import { and, count, eq, like, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { containsPattern } from '@/lib/like';
 import type { Executor } from '@/db/client';
 import { people } from '@/db/schema';
 import { isUuid } from '@/lib/ids';
@@ -78,10 +79,6 @@ export function searchTerms(q: string): string[] {
     .slice(0, 5);
 }
 
-function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** The people table as the list's SQL names it (`people p`). */
 const p = alias(people, 'p');
 
@@ -91,7 +88,7 @@ const p = alias(people, 'p');
  */
 function whereClause(tenantId: string, query: PeopleQuery): SQL {
   const parts: SQL[] = [eq(p.tenantId, tenantId)];
-  for (const term of searchTerms(query.q)) parts.push(like(p.searchText, likePattern(term)));
+  for (const term of searchTerms(query.q)) parts.push(like(p.searchText, containsPattern(term)));
   if (query.status === 'active') parts.push(sql`${p.activeEmployee}`);
   if (query.status === 'inactive') parts.push(sql`not ${p.activeEmployee}`);
   if (query.departmentId) parts.push(eq(p.departmentId, query.departmentId));

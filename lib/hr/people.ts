@@ -367,17 +367,6 @@ export async function updatePerson(db: Executor, tenantId: string, input: Update
   return patchPersonRecord(db, tenantId, { id: input.personId }, formFields(input), writes, today);
 }
 
-/** The employment the person form edits: the primary one, else the earliest. */
-export async function firstEmployment(db: Executor, personId: string): Promise<Employment | undefined> {
-  const [row] = await db
-    .select()
-    .from(employments)
-    .where(eq(employments.personId, personId))
-    .orderBy(desc(employments.isPrimary), asc(employments.startDate), asc(employments.createdAt))
-    .limit(1);
-  return row;
-}
-
 export async function getPersonRow(db: Executor, tenantId: string, personId: string): Promise<Person> {
   const [person] = await db.select().from(people).where(and(eq(people.id, personId), eq(people.tenantId, tenantId)));
   if (!person) throw new NotFoundError('This person does not exist (or belongs to another company).');

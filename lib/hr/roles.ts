@@ -40,19 +40,6 @@ export async function getRole(db: Executor, tenantId: string, id: string): Promi
   return row;
 }
 
-/**
- * Finds a role by its original (untranslated) name, ignoring case — what the SCIM "Cezanne Role" attribute
- * must match. A translated name never matches.
- */
-export async function findRoleByOriginalName(db: Executor, tenantId: string, name: string): Promise<Role | null> {
-  const [row] = await db
-    .select()
-    .from(roles)
-    .where(and(eq(roles.tenantId, tenantId), sql`lower(${roles.originalName}) = ${name.trim().toLowerCase()}`))
-    .limit(1);
-  return row ?? null;
-}
-
 async function assertNameFree(db: Executor, tenantId: string, name: string, exceptId: string | null) {
   const [other] = await db
     .select({ id: roles.id })

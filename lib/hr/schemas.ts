@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zCheckbox } from '@/lib/form-fields';
 
 /** Form values arrive as strings ('' for an empty field) or, in tests, as undefined/null. */
 const blankToEmpty = (value: unknown) => (value === undefined || value === null ? '' : value);
@@ -65,11 +66,6 @@ export const optionalEmail = z.preprocess(
   emailAddress({ invalid: 'Enter a valid email address.', tooLong: `Use at most ${PERSON_MAX.email} characters.` }),
 );
 
-/** A checkbox: present ('on', 'true', '1') means true; absent means false. */
-export const checkbox = z.preprocess(
-  (value) => value === true || value === 'on' || value === 'true' || value === '1',
-  z.boolean(),
-);
 
 /** The one date format Roster stores and accepts (forms, CSV import, HR API). */
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -108,14 +104,14 @@ export const personFields = {
   externalEmail: optionalEmail,
   departmentId: optionalUuid('Choose a department.'),
   jobTitle: optionalText(PERSON_MAX.jobTitle),
-  activeEmployee: checkbox,
+  activeEmployee: zCheckbox,
 };
 
 export const employmentFields = {
   employmentId: optionalText(PERSON_MAX.employmentId),
   startDate: optionalDate,
   endDate: optionalDate,
-  primaryEmployment: checkbox,
+  primaryEmployment: zCheckbox,
 };
 
 type EmploymentLike = { employmentId: string | null; startDate: string | null; endDate: string | null };
@@ -153,7 +149,7 @@ export const employmentSchema = z
     employmentId: requiredText('Enter the employment ID.', PERSON_MAX.employmentId),
     startDate: optionalDate.refine((v) => v !== null, 'Enter the start date.'),
     endDate: optionalDate,
-    primaryEmployment: checkbox,
+    primaryEmployment: zCheckbox,
   })
   .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, { path: ['endDate'], message: 'The end date is before the start date.' });
 export type EmploymentInput = z.infer<typeof employmentSchema>;

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '@/lib/like';
 import { identityProviders, people, roles, samlMappings, userAccounts } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { allQueries } from './concurrency';
@@ -30,7 +31,7 @@ function accountsWhere(tenantId: string, query: AccountsQuery): SQL {
   const parts: SQL[] = [eq(userAccounts.tenantId, tenantId)];
   const term = query.q.toLowerCase();
   if (term) {
-    const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(term);
     parts.push(or(like(sql`lower(${userAccounts.userName})`, pattern), like(people.searchText, pattern))!);
   }
   if (query.status === 'active') parts.push(eq(userAccounts.active, true));

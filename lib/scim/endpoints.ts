@@ -1,7 +1,8 @@
 /** The SCIM endpoints, one per route and verb; `app/scim/v2/[tenantId]/**` only re-exports them. */
 import { ScimError } from './errors';
 import { getGroup, groupsAreReadOnly, listGroups, membersOf } from './groups';
-import { methodNotAllowed, optionsAllowing, withScim } from './handler';
+import { optionsAllowing } from '@/lib/http/methods';
+import { scimMethodNotAllowed, withScim } from './handler';
 import { toListResponse, toScimGroup, toScimUser, type UserView } from './mappers';
 import { isExcluded, parseAttributeParams, parseListQuery, projectResource } from './query';
 import { resourceTypeDocuments, schemaDocuments, serviceProviderConfig } from './schemas';
@@ -96,11 +97,11 @@ export const unknownEndpoint = withScim({}, async ({ url }) => {
 });
 
 /** The 405 answers, one per endpoint shape, each naming what the endpoint allows. */
-export const usersNotAllowed = methodNotAllowed(['GET', 'POST']);
-export const userNotAllowed = methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']);
-export const groupsNotAllowed = methodNotAllowed(['GET', 'POST']);
-export const groupNotAllowed = methodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']);
-export const readOnlyNotAllowed = methodNotAllowed(['GET']);
+export const usersNotAllowed = scimMethodNotAllowed(['GET', 'POST']);
+export const userNotAllowed = scimMethodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']);
+export const groupsNotAllowed = scimMethodNotAllowed(['GET', 'POST']);
+export const groupNotAllowed = scimMethodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']);
+export const readOnlyNotAllowed = scimMethodNotAllowed(['GET']);
 export const usersOptions = optionsAllowing(['GET', 'POST']);
 export const userOptions = optionsAllowing(['GET', 'PUT', 'PATCH', 'DELETE']);
 export const readOnlyOptions = optionsAllowing(['GET']);

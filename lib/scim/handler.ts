@@ -3,6 +3,7 @@ import { isBadInputDatabaseError } from '@/lib/errors';
 import { ScimError, toScimErrorBody } from './errors';
 import { recordScimRequest, redactBody, responseForLog } from './request-log';
 import { BodyTooLargeError, readBodyText } from '@/lib/http-body';
+import { methodNotAllowed } from '@/lib/http/methods';
 import { MAX_BODY_BYTES } from './schemas';
 import { publicBaseUrl } from '@/lib/public-url';
 import { authenticateScim, scimUrl } from './settings';
@@ -147,19 +148,13 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
   };
 }
 
-/**
- * OPTIONS: 204 with the methods the endpoint really offers. Next's automatic OPTIONS would list every exported verb,
- * including those exported only to answer 405.
- */
-export function optionsAllowing(allowed: string[]) {
-  return async () => new Response(null, { status: 204, headers: { allow: allowed.join(', '), 'cache-control': 'no-store' } });
-}
-
-/** For verbs a SCIM endpoint does not offer: a SCIM 405 with `Allow` (RFC 9110 §15.5.6) instead of Next's empty one. */
-export function methodNotAllowed(allowed: string[]) {
-  return withScim({}, async ({ request, url }) => {
-    const error = new ScimError(405, `${request.method} is not supported on ${url.pathname}. Allowed: ${allowed.join(', ')}.`);
-    error.allow = allowed.join(', ');
-    throw error;
+/** For verbs a SCIM endpoint does not offer: a SCIM 405 with `Allow`, logged like any SCIM request. */
+export function scimMethodNotAllowed(allowed: readonly string[]) {
+  return withScim({}, async ({ request }) => {
+    return methodNotAllowed(allowed, async (message, allow) => {
+      const error = new ScimError(405, message);
+      error.allow = allow;
+      throw error;
+    })(request);
   });
 }

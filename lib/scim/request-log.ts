@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, ilike, lt, or } from 'drizzle-orm';
+import { containsPattern } from '@/lib/like';
 import { scimRequestLog } from '@/db/schema';
 import { getDb, type Executor } from '@/db/client';
 
@@ -145,8 +146,6 @@ export async function pruneScimRequestLog(db: Executor, tenantId: string, keep =
 export type ScimLogFilters = { status?: string; method?: string; text?: string; before?: number };
 export const SCIM_LOG_PAGE_SIZE = 50;
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** The log page: newest first, filtered by status class or code, method and text (path, userName, bodies). */
 export async function listScimRequests(db: Executor, tenantId: string, filters: ScimLogFilters = {}) {
   const conditions = [eq(scimRequestLog.tenantId, tenantId)];
@@ -157,7 +156,7 @@ export async function listScimRequests(db: Executor, tenantId: string, filters: 
   } else if (status && /^\d{3}$/.test(status)) conditions.push(eq(scimRequestLog.status, Number(status)));
   if (filters.method) conditions.push(eq(scimRequestLog.method, filters.method.toUpperCase()));
   if (filters.text?.trim()) {
-    const pattern = `%${escapeLike(filters.text.trim())}%`;
+    const pattern = containsPattern(filters.text.trim());
     conditions.push(
       or(
         ilike(scimRequestLog.path, pattern),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zCheckbox } from '@/lib/form-fields';
 
 export const MATCH_METHODS = ['internal_email', 'external_email', 'person_code', 'employment_id'] as const;
 export type MatchMethod = (typeof MATCH_METHODS)[number];
@@ -20,15 +21,10 @@ export const MATCH_METHOD_LABELS: Record<MatchMethod, { label: string; hint: str
 export const USER_IDENTIFIERS = ['scim_username'] as const;
 export const USER_IDENTIFIER_LABELS: Record<(typeof USER_IDENTIFIERS)[number], string> = { scim_username: 'SCIM Username' };
 
-const checkbox = z
-  .union([z.boolean(), z.string()])
-  .optional()
-  .transform((value) => value === true || value === 'on' || value === 'true');
-
 export const scimSettingsSchema = z
   .object({
     matchMethod: z.enum(MATCH_METHODS, { error: 'Choose how to match users from the provider to people.' }),
-    createSamlMappings: checkbox,
+    createSamlMappings: zCheckbox,
     identityProviderId: z
       .string()
       .optional()
@@ -47,5 +43,5 @@ export const scimSettingsSchema = z
   });
 export type ScimSettingsInput = z.infer<typeof scimSettingsSchema>;
 
-export const scimEnabledSchema = z.object({ enabled: checkbox });
+export const scimEnabledSchema = z.object({ enabled: zCheckbox });
 export const noInputSchema = z.object({});

@@ -13,22 +13,13 @@ vi.mock('node:crypto', async (importOriginal) => {
 });
 
 import { getDb } from '@/db/client';
-import { auditLog, scimSettings } from '@/db/schema';
-import { runStaffAction } from '@/lib/actions';
+import { scimSettings } from '@/db/schema';
 import { hashSecret } from '@/lib/crypto/tokens';
-import { createStaff, createTenant } from '@/tests/support/factories';
+import { createTenant } from '@/tests/support/factories';
 import { createIdentityProvider, createScimTenant } from '@/tests/support/scim-factories';
 import { ScimError } from './errors';
-import { authenticateScim, bearerToken, forgetScimAuth, generateScimToken, getScimSettings, loadScimSettingsPage } from './settings';
+import { authenticateScim, forgetScimAuth, generateScimToken, getScimSettings, loadScimSettingsPage } from './settings';
 import { publicBaseUrl } from '@/lib/public-url';
-import {
-  generateScimTokenSpec,
-  generateToken,
-  saveScimSettings,
-  saveScimSettingsSpec,
-  setScimEnabledSpec,
-  switchScim,
-} from './settings-actions';
 
 async function refusal(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -54,7 +45,8 @@ describe('SCIM secret token', () => {
 
   it('token comparison is constant-time over a hash: equal-length digests are compared whatever is presented', async () => {
     const { tenantId, token } = await createScimTenant();
-    for (const presented of [token, 'x', token + 'y', 'z'.repeat(5000), token.slice(0, -1) + '!']) {
+    const lastCharChanged = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+    for (const presented of [token, 'x', token + 'y', 'z'.repeat(5000), lastCharChanged]) {
       compared.length = 0;
       const outcome = await authenticateScim(getDb(), tenantId, `Bearer ${presented}`).then(
         () => 'ok',
@@ -102,14 +94,6 @@ describe('SCIM secret token', () => {
     await authenticateScim(getDb(), tenantId, `Bearer ${token}`);
     expect((await getScimSettings(getDb(), tenantId)).token!.lastUsedAt!.getTime()).toBeGreaterThan(Date.now() - 10_000);
   });
-
-  it('reads "Bearer <token>" in any case, and a bare token (Okta HTTP header mode)', () => {
-    expect(bearerToken('Bearer abc')).toBe('abc');
-    expect(bearerToken('bearer   abc ')).toBe('abc');
-    expect(bearerToken('abc')).toBe('abc');
-    expect(bearerToken('Basic a b')).toBeNull();
-    expect(bearerToken(null)).toBeNull();
-  });
 });
 
 describe('SCIM URL', () => {
@@ -135,100 +119,7 @@ describe('SCIM URL', () => {
   });
 });
 
-describe('SCIM settings actions', () => {
-  it('an it_admin cannot call any SCIM settings action (refused on the server, nothing changes)', async () => {
-    const tenant = await createTenant();
-    const itAdmin = await createStaff(tenant.id, 'it_admin');
-    const before = await getScimSettings(getDb(), tenant.id);
-    const results = [
-      await runStaffAction(itAdmin, setScimEnabledSpec, switchScim, { enabled: 'on' }),
-      await runStaffAction(itAdmin, generateScimTokenSpec, generateToken, {}),
-      await runStaffAction(itAdmin, saveScimSettingsSpec, saveScimSettings, { matchMethod: 'person_code' }),
-    ];
-    for (const result of results) expect(result).toEqual({ ok: false, formError: 'You do not have permission to do this.' });
-    expect(await getScimSettings(getDb(), tenant.id)).toEqual(before);
-    expect(await getDb().select().from(auditLog).where(eq(auditLog.tenantId, tenant.id))).toHaveLength(0);
-  });
-
-  it('SAML mappings switched on without an identity provider: a field message and nothing saved', async () => {
-    const tenant = await createTenant();
-    const hr = await createStaff(tenant.id, 'hr_professional');
-    const form = new FormData();
-    form.set('matchMethod', 'person_code');
-    form.set('createSamlMappings', 'on');
-    form.set('identityProviderId', '');
-    const result = await runStaffAction(hr, saveScimSettingsSpec, saveScimSettings, form);
-    expect(result.ok).toBe(false);
-    expect(result.fieldErrors).toEqual({ identityProviderId: 'Select the Identity Provider that corresponds to your Okta identity provider.' });
-    const settings = await getScimSettings(getDb(), tenant.id);
-    expect(settings).toMatchObject({ matchMethod: 'internal_email', createSamlMappings: false });
-  });
-
-  it('saves match method and SAML options, with an audit entry for every change and every token generation', async () => {
-    const tenant = await createTenant();
-    const hr = await createStaff(tenant.id, 'hr_professional');
-    const idp = await createIdentityProvider(tenant.id, 'Okta');
-    expect((await runStaffAction(hr, setScimEnabledSpec, switchScim, { enabled: 'on' })).ok).toBe(true);
-    const generated = await runStaffAction(hr, generateScimTokenSpec, generateToken, {});
-    expect(generated.ok).toBe(true);
-    const saved = await runStaffAction(hr, saveScimSettingsSpec, saveScimSettings, {
-      matchMethod: 'employment_id',
-      createSamlMappings: 'on',
-      identityProviderId: idp.id,
-      userIdentifier: 'scim_username',
-    });
-    expect(saved).toMatchObject({ ok: true });
-    expect(await getScimSettings(getDb(), tenant.id)).toMatchObject({
-      enabled: true,
-      matchMethod: 'employment_id',
-      createSamlMappings: true,
-      identityProviderId: idp.id,
-      token: { lastFour: (generated.data as { lastFour: string }).lastFour },
-    });
-    const audit = await getDb().select().from(auditLog).where(eq(auditLog.tenantId, tenant.id));
-    expect(audit.map((a) => a.action).sort()).toEqual(['scim.enabled', 'scim.settings_updated', 'scim.token_generated']);
-    const tokenAudit = audit.find((a) => a.action === 'scim.token_generated')!;
-    expect(JSON.stringify(tokenAudit)).not.toContain((generated.data as { token: string }).token);
-  });
-
-  it('a save never changes what it was not asked to: SAML off keeps the identity provider; an unchanged save writes nothing', async () => {
-    const tenant = await createTenant();
-    const hr = await createStaff(tenant.id, 'hr_professional');
-    const idp = await createIdentityProvider(tenant.id, 'Okta');
-    const on = { matchMethod: 'person_code', createSamlMappings: 'on', identityProviderId: idp.id, userIdentifier: 'scim_username' };
-    expect(await runStaffAction(hr, saveScimSettingsSpec, saveScimSettings, on)).toMatchObject({ ok: true });
-    const stored = await getScimSettings(getDb(), tenant.id);
-
-    // Saving the same values again (what the form sends after a reload) changes nothing and writes no audit entry.
-    expect(await runStaffAction(hr, saveScimSettingsSpec, saveScimSettings, on)).toMatchObject({ ok: true, data: { changed: [] } });
-    expect(await getScimSettings(getDb(), tenant.id)).toEqual(stored);
-
-    // Turning SAML mappings off (the form sends no identity provider then) keeps the chosen provider for later.
-    const off = await runStaffAction(hr, saveScimSettingsSpec, saveScimSettings, { matchMethod: 'person_code', userIdentifier: 'scim_username' });
-    expect(off).toMatchObject({ ok: true, data: { changed: ['createSamlMappings'] } });
-    expect(await getScimSettings(getDb(), tenant.id)).toMatchObject({ createSamlMappings: false, identityProviderId: idp.id, matchMethod: 'person_code' });
-    const audit = await getDb().select().from(auditLog).where(eq(auditLog.tenantId, tenant.id));
-    expect(audit.filter((a) => a.action === 'scim.settings_updated')).toHaveLength(2);
-  });
-
-  it('settings of tenant A never show or change tenant B: another tenant\'s identity provider is refused', async () => {
-    const a = await createTenant();
-    const b = await createTenant();
-    const hrA = await createStaff(a.id, 'hr_professional');
-    const idpB = await createIdentityProvider(b.id, 'Tenant B IdP');
-    const result = await runStaffAction(hrA, saveScimSettingsSpec, saveScimSettings, {
-      matchMethod: 'external_email',
-      createSamlMappings: 'on',
-      identityProviderId: idpB.id,
-    });
-    expect(result.fieldErrors).toEqual({ identityProviderId: 'Select an identity provider from the list.' });
-    expect(await runStaffAction(hrA, saveScimSettingsSpec, saveScimSettings, { matchMethod: 'external_email' })).toMatchObject({ ok: true });
-    expect(await runStaffAction(hrA, generateScimTokenSpec, generateToken, {})).toMatchObject({ ok: true });
-    expect((await getScimSettings(getDb(), a.id)).matchMethod).toBe('external_email');
-    const untouched = await getScimSettings(getDb(), b.id);
-    expect(untouched).toMatchObject({ matchMethod: 'internal_email', token: null, enabled: false });
-  });
-
+describe('SCIM settings page', () => {
   it("the settings page lists only the tenant's identity providers, in the same case-insensitive order as every other IdP list", async () => {
     const a = await createTenant();
     const b = await createTenant();

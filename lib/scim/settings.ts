@@ -1,9 +1,10 @@
-import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { identityProviders, scimSettings, staffUsers } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { generateSecret, hashSecret, lastFour, secretMatchesHash } from '@/lib/crypto/tokens';
 import { FormError } from '@/lib/errors';
 import { identityProviderOptions } from '@/lib/hr/identity-providers';
+import { bearerToken } from '@/lib/http/authorization';
 import { isUuid } from '@/lib/ids';
 import { publicBaseUrl } from '@/lib/public-url';
 import type { MatchMethod, ScimSettingsInput } from './settings-schema';
@@ -166,22 +167,13 @@ async function settingsForAuth(db: Executor, tenantId: string): Promise<ScimSett
   return row;
 }
 
-/** `Bearer <token>` (any case); Okta's "HTTP Header" mode may also send the token alone. */
-export function bearerToken(authorization: string | null): string | null {
-  if (!authorization) return null;
-  const value = authorization.trim();
-  const match = /^bearer\s+(.+)$/i.exec(value);
-  if (match) return match[1].trim();
-  return /\s/.test(value) ? null : value;
-}
-
 /**
  * The SCIM token check: the tenant comes from the URL, the token must match that tenant's stored hash (compared in
  * constant time over SHA-256 digests), and SCIM must be switched on. Any failure is a 401 SCIM error; a token of
  * another tenant gets the same answer as a wrong one. Records the last use at most once a minute.
  */
 export async function authenticateScim(db: Executor, tenantIdParam: string, authorization: string | null): Promise<ScimSettingsRow> {
-  const token = bearerToken(authorization);
+  const token = bearerToken(authorization, { bareTokenAccepted: true });
   if (!token) throw refusal(MISSING_TOKEN, undefined);
   const row = isUuid(tenantIdParam) ? await settingsForAuth(db, tenantIdParam) : undefined;
   const matches = secretMatchesHash(token, row?.tokenHash);

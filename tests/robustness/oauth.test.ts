@@ -99,7 +99,7 @@ describe('OAuth token endpoint robustness: bad input → RFC 6749 error, no toke
   }
 
   it('OPTIONS /oauth/token → 204 with Allow: POST (not every exported verb)', async () => {
-    const response = await tokenRoute.OPTIONS();
+    const response = await tokenRoute.OPTIONS(new Request(`${BASE}/oauth/token`, { method: 'OPTIONS' }));
     expect(response.status).toBe(204);
     expect(response.headers.get('allow')).toBe('POST');
   });

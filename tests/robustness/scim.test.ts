@@ -343,8 +343,8 @@ describe('SCIM robustness: OPTIONS names only the methods really offered', () =>
   ];
   for (const [path, load, allow] of cases) {
     it(`OPTIONS ${path} → 204 with Allow: ${allow} (not every exported verb)`, async () => {
-      const module = await load();
-      const response = await (module.OPTIONS as (r: Request) => Promise<Response>)(new Request(`${BASE}/scim/v2/${tenantId}${path}`, { method: 'OPTIONS' }));
+      const routeModule = await load();
+      const response = await (routeModule.OPTIONS as (r: Request) => Promise<Response>)(new Request(`${BASE}/scim/v2/${tenantId}${path}`, { method: 'OPTIONS' }));
       expect(response.status).toBe(204);
       expect(response.headers.get('allow')).toBe(allow);
     });

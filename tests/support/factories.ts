@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
-import { staffUsers, tenants } from '@/db/schema';
+import { staffUsers } from '@/db/schema';
 import { hashPassword } from '@/lib/crypto/password';
-import { seedTenantDefaults } from '@/lib/hr/tenant-defaults';
+import { createTenant as createTenantWithDefaults } from '@/lib/tenants/bootstrap';
 import { loadActiveStaff } from '@/lib/auth/accounts';
 import type { StaffRole } from '@/lib/auth/roles';
 
@@ -12,10 +12,7 @@ export function uniqueEmail(prefix = 'user') {
 
 /** A new tenant with base roles and SCIM settings, so tests never share data. */
 export async function createTenant(name = `Tenant ${randomUUID().slice(0, 6)}`) {
-  const db = getDb();
-  const [tenant] = await db.insert(tenants).values({ name }).returning();
-  await seedTenantDefaults(db, tenant.id);
-  return tenant;
+  return createTenantWithDefaults(getDb(), name);
 }
 
 let cachedHash: string | undefined;

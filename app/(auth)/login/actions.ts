@@ -1,26 +1,20 @@
 'use server';
 import { getDb } from '@/db/client';
-import type { ActionState } from '@/lib/actions';
+import { actionErrorState, parseActionInput, type ActionState } from '@/lib/actions';
 import { createOwnerAccount } from '@/lib/auth/accounts';
 import { ownerSetupSchema } from '@/lib/auth/schemas';
-import { FormError } from '@/lib/errors';
 
-/** First run only: the lib function refuses once any account exists. */
+/**
+ * First run only, so there is no session and no role to check (the one action not built with defineStaffAction):
+ * the lib function refuses once any account exists.
+ */
 export async function createOwnerAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
-  const raw = Object.fromEntries(formData.entries());
-  const values = { companyName: String(raw.companyName ?? ''), name: String(raw.name ?? ''), email: String(raw.email ?? '') };
-  const parsed = ownerSetupSchema.safeParse(raw);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-    return { ok: false, fieldErrors, formError: 'Check the highlighted fields.', values };
-  }
+  const parsed = parseActionInput(ownerSetupSchema, formData);
+  if (!parsed.ok) return parsed.state;
   try {
     await createOwnerAccount(getDb(), parsed.data);
     return { ok: true, message: 'Owner account created' };
   } catch (error) {
-    if (error instanceof FormError) return { ok: false, formError: error.message, values };
-    console.error('[roster] owner setup failed', error);
-    return { ok: false, formError: 'Something went wrong. Nothing was saved.', values };
+    return actionErrorState(error, parsed.values);
   }
 }

@@ -13,6 +13,4 @@ export async function GET(request: Request) {
 }
 export { GET as PUT, GET as PATCH, GET as DELETE };
 
-export async function OPTIONS() {
-  return tokenOptions();
-}
+export { tokenOptions as OPTIONS };

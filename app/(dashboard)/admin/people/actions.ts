@@ -1,55 +1,100 @@
 'use server';
-import { revalidatePath } from 'next/cache';
-import { staffAction } from '@/lib/actions';
-import {
-  addEmploymentCommand,
-  createPersonCommand,
-  makePrimaryEmploymentCommand,
-  removeEmploymentCommand,
-  startImportCommand,
-  updatePersonCommand,
-  validateImportCommand,
-} from '@/lib/hr/commands';
+import { defineStaffAction } from '@/lib/actions';
+import { validateImport } from '@/lib/hr/csv-import';
+import { startImport } from '@/lib/hr/import-queue';
+import { addEmployment, makePrimaryEmployment, removeEmployment } from '@/lib/hr/employments';
+import { importIdSchema, mappingFromForm, validateImportSchema } from '@/lib/hr/import-schemas';
+import { createPerson, displayName, updatePerson } from '@/lib/hr/people';
+import { employmentSchema, personSchema, removeEmploymentSchema, updatePersonSchema } from '@/lib/hr/schemas';
 
-export const createPersonAction = staffAction(createPersonCommand.spec, async (input, ctx) => {
-  const result = await createPersonCommand.run(input, ctx);
-  revalidatePath('/admin/people');
-  return result;
+const personPage = (input: { personId: string }) => [`/admin/people/${input.personId}`];
+
+export const createPersonAction = defineStaffAction({
+  area: 'administration',
+  input: personSchema,
+  revalidate: '/admin/people',
+  run: async (input, { db, tenantId, audit }) => {
+    const { person, leaver } = await createPerson(db, tenantId, input);
+    const details = { name: displayName(person), employmentId: input.employmentId, leaver };
+    await audit({ action: 'person.created', target: person.personCode, details });
+    return { id: person.id, leaver };
+  },
 });
 
-export const updatePersonAction = staffAction(updatePersonCommand.spec, async (input, ctx) => {
-  const result = await updatePersonCommand.run(input, ctx);
-  revalidatePath('/admin/people');
-  return result;
+export const updatePersonAction = defineStaffAction({
+  area: 'administration',
+  input: updatePersonSchema,
+  revalidate: '/admin/people',
+  run: async (input, { db, tenantId, audit }) => {
+    const { person, leaver, changed } = await updatePerson(db, tenantId, input);
+    await audit({ action: 'person.updated', target: person.personCode, details: { changed, leaver } });
+    return { id: person.id, leaver };
+  },
 });
 
-export const addEmploymentAction = staffAction(addEmploymentCommand.spec, async (input, ctx) => {
-  const result = await addEmploymentCommand.run(input, ctx);
-  revalidatePath(`/admin/people/${input.personId}`);
-  return result;
+export const addEmploymentAction = defineStaffAction({
+  area: 'administration',
+  input: employmentSchema,
+  revalidate: personPage,
+  run: async (input, { db, tenantId, audit }) => {
+    const { person, employment, becameLeaver } = await addEmployment(db, tenantId, input);
+    await audit({
+      action: 'employment.added',
+      target: person.personCode,
+      details: {
+        employmentId: employment.employmentId,
+        primary: employment.isPrimary,
+        endDate: employment.endDate,
+        becameLeaver,
+      },
+    });
+    return { becameLeaver };
+  },
 });
 
-export const removeEmploymentAction = staffAction(removeEmploymentCommand.spec, async (input, ctx) => {
-  const result = await removeEmploymentCommand.run(input, ctx);
-  revalidatePath(`/admin/people/${input.personId}`);
-  return result;
+export const removeEmploymentAction = defineStaffAction({
+  area: 'administration',
+  input: removeEmploymentSchema,
+  revalidate: personPage,
+  run: async (input, { db, tenantId, audit }) => {
+    const { person, employment } = await removeEmployment(db, tenantId, input.personId, input.employmentRecordId);
+    await audit({ action: 'employment.removed', target: person.personCode, details: { employmentId: employment.employmentId } });
+    return { employmentId: employment.employmentId };
+  },
 });
 
-export const makePrimaryEmploymentAction = staffAction(makePrimaryEmploymentCommand.spec, async (input, ctx) => {
-  const result = await makePrimaryEmploymentCommand.run(input, ctx);
-  revalidatePath(`/admin/people/${input.personId}`);
-  return result;
+export const makePrimaryEmploymentAction = defineStaffAction({
+  area: 'administration',
+  input: removeEmploymentSchema,
+  revalidate: personPage,
+  run: async (input, { db, tenantId, audit }) => {
+    const made = await makePrimaryEmployment(db, tenantId, input.personId, input.employmentRecordId);
+    const details = { employmentId: made.employment.employmentId, becameLeaver: made.becameLeaver };
+    await audit({ action: 'employment.made_primary', target: made.person.personCode, details });
+    return { becameLeaver: made.becameLeaver };
+  },
 });
 
-export const validateImportAction = staffAction(validateImportCommand.spec, async (input, ctx) => {
-  const result = await validateImportCommand.run(input, ctx);
-  revalidatePath(`/admin/people/import/${input.importId}`);
-  return result;
+export const validateImportAction = defineStaffAction({
+  area: 'administration',
+  input: validateImportSchema,
+  revalidate: (input) => [`/admin/people/import/${input.importId}`],
+  run: async (input, { db, tenantId, audit }) => {
+    const record = await validateImport(db, tenantId, input.importId, mappingFromForm(input));
+    const details = { rows: record.rowCount, errors: record.errorCount };
+    await audit({ action: 'people_import.validated', target: record.fileName, details });
+    return { status: record.status, rows: record.rowCount, errors: record.errorCount };
+  },
 });
 
-/** Queues the import for a background worker (the page then shows its progress). */
-export const startImportAction = staffAction(startImportCommand.spec, async (input, ctx) => {
-  const result = await startImportCommand.run(input, ctx);
-  revalidatePath(`/admin/people/import/${input.importId}`);
-  return result;
+/** Queues the import for a background worker (lib/hr/jobs/import-people.ts); the page then shows its progress. */
+export const startImportAction = defineStaffAction({
+  area: 'administration',
+  input: importIdSchema,
+  revalidate: (input) => [`/admin/people/import/${input.importId}`],
+  run: async (input, { db, tenantId, staff, audit }) => {
+    const record = await startImport(db, tenantId, input.importId, staff.id);
+    await audit({ action: 'people_import.started', target: record.fileName, details: { rows: record.rowCount } });
+    return { id: record.id, rows: record.rowCount };
+  },
 });

@@ -1,23 +1,41 @@
 'use server';
-import { revalidatePath } from 'next/cache';
-import { staffAction } from '@/lib/actions';
-import { addSamlMappingCommand, removeSamlMappingCommand, setAccountActiveCommand } from '@/lib/hr/commands';
+import { defineStaffAction } from '@/lib/actions';
+import { removeSamlMappingSchema, samlMappingSchema, setAccountActiveSchema } from '@/lib/hr/schemas';
+import { addSamlMapping, removeSamlMapping, setUserAccountActive } from '@/lib/hr/user-accounts';
 
-export const setAccountActiveAction = staffAction(setAccountActiveCommand.spec, async (input, ctx) => {
-  const result = await setAccountActiveCommand.run(input, ctx);
-  revalidatePath('/admin/users');
-  revalidatePath(`/admin/users/${input.accountId}`);
-  return result;
+export const setAccountActiveAction = defineStaffAction({
+  area: 'administration',
+  input: setAccountActiveSchema,
+  revalidate: (input) => ['/admin/users', `/admin/users/${input.accountId}`],
+  run: async (input, { db, tenantId, audit }) => {
+    const account = await setUserAccountActive(db, tenantId, input.accountId, input.active);
+    await audit({ action: input.active ? 'user_account.reactivated' : 'user_account.deactivated', target: account.userName });
+    return { active: account.active };
+  },
 });
 
-export const addSamlMappingAction = staffAction(addSamlMappingCommand.spec, async (input, ctx) => {
-  const result = await addSamlMappingCommand.run(input, ctx);
-  revalidatePath(`/admin/users/${input.accountId}`);
-  return result;
+export const addSamlMappingAction = defineStaffAction({
+  area: 'administration',
+  input: samlMappingSchema,
+  revalidate: (input) => [`/admin/users/${input.accountId}`],
+  run: async (input, { db, tenantId, audit }) => {
+    const { account, identityProvider, mapping } = await addSamlMapping(db, tenantId, input);
+    await audit({
+      action: 'saml_mapping.added',
+      target: account.userName,
+      details: { identityProvider: identityProvider.name, userIdentifier: mapping.userIdentifier },
+    });
+    return { id: mapping.id };
+  },
 });
 
-export const removeSamlMappingAction = staffAction(removeSamlMappingCommand.spec, async (input, ctx) => {
-  const result = await removeSamlMappingCommand.run(input, ctx);
-  revalidatePath(`/admin/users/${input.accountId}`);
-  return result;
+export const removeSamlMappingAction = defineStaffAction({
+  area: 'administration',
+  input: removeSamlMappingSchema,
+  revalidate: (input) => [`/admin/users/${input.accountId}`],
+  run: async (input, { db, tenantId, audit }) => {
+    const { account, mapping } = await removeSamlMapping(db, tenantId, input.accountId, input.mappingId);
+    await audit({ action: 'saml_mapping.removed', target: account.userName, details: { userIdentifier: mapping.userIdentifier } });
+    return { id: mapping.id };
+  },
 });

@@ -1,9 +1,13 @@
 'use server';
-import { staffAction } from '@/lib/actions';
+import { defineStaffAction } from '@/lib/actions';
 import { changeOwnPassword } from '@/lib/auth/accounts';
 import { changePasswordSchema } from '@/lib/auth/schemas';
 
-export const changePasswordAction = staffAction({ area: 'signedIn', schema: changePasswordSchema }, async (input, ctx) => {
-  await changeOwnPassword(ctx.db, ctx.staff.id, input.currentPassword, input.newPassword);
-  await ctx.audit({ action: 'member.password_changed', target: ctx.staff.email });
+export const changePasswordAction = defineStaffAction({
+  area: 'signedIn',
+  input: changePasswordSchema,
+  run: async (input, { db, staff, audit }) => {
+    await changeOwnPassword(db, staff.id, input.currentPassword, input.newPassword);
+    await audit({ action: 'member.password_changed', target: staff.email });
+  },
 });

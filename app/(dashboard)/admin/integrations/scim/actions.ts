@@ -1,41 +1,44 @@
 'use server';
-import { revalidatePath } from 'next/cache';
-import { staffAction, type ActionInput, type ActionState } from '@/lib/actions';
-import { forgetScimAuth } from '@/lib/scim/settings';
-import {
-  generateScimTokenSpec,
-  generateToken,
-  saveScimSettings,
-  saveScimSettingsSpec,
-  setScimEnabledSpec,
-  switchScim,
-} from '@/lib/scim/settings-actions';
+import { defineStaffAction } from '@/lib/actions';
+import { forgetScimAuth, generateScimToken, setScimEnabled, updateScimSettings } from '@/lib/scim/settings';
+import { noInputSchema, scimEnabledSchema, scimSettingsSchema } from '@/lib/scim/settings-schema';
 
 const PAGE = '/admin/integrations/scim';
 
-/** After the action's transaction has committed, drop the SCIM token check's cached settings (see forgetScimAuth). */
-function thenForget<R>(action: (prev: ActionState<R> | undefined, input: ActionInput) => Promise<ActionState<R>>) {
-  return async (prev: ActionState<R> | undefined, input: ActionInput) => {
-    const result = await action(prev, input);
-    forgetScimAuth();
-    return result;
-  };
-}
+// Each change also drops, after its commit, the SCIM token check's cached settings (see forgetScimAuth).
 
-export const saveScimSettingsAction = thenForget(staffAction(saveScimSettingsSpec, async (input, ctx) => {
-  const result = await saveScimSettings(input, ctx);
-  revalidatePath(PAGE);
-  return result;
-}));
+export const saveScimSettingsAction = defineStaffAction({
+  area: 'administration',
+  input: scimSettingsSchema,
+  revalidate: PAGE,
+  afterCommit: forgetScimAuth,
+  run: async (input, { db, tenantId, audit }) => {
+    const changes = await updateScimSettings(db, tenantId, input);
+    if (Object.keys(changes).length > 0) await audit({ action: 'scim.settings_updated', target: 'SCIM', details: changes });
+    return { changed: Object.keys(changes) };
+  },
+});
 
-export const setScimEnabledAction = thenForget(staffAction(setScimEnabledSpec, async (input, ctx) => {
-  const result = await switchScim(input, ctx);
-  revalidatePath(PAGE);
-  return result;
-}));
+export const setScimEnabledAction = defineStaffAction({
+  area: 'administration',
+  input: scimEnabledSchema,
+  revalidate: PAGE,
+  afterCommit: forgetScimAuth,
+  run: async (input, { db, tenantId, audit }) => {
+    const changed = await setScimEnabled(db, tenantId, input.enabled);
+    if (changed) await audit({ action: input.enabled ? 'scim.enabled' : 'scim.disabled', target: 'SCIM' });
+    return { enabled: input.enabled };
+  },
+});
 
-export const generateScimTokenAction = thenForget(staffAction(generateScimTokenSpec, async (input, ctx) => {
-  const result = await generateToken(input, ctx);
-  revalidatePath(PAGE);
-  return result;
-}));
+export const generateScimTokenAction = defineStaffAction({
+  area: 'administration',
+  input: noInputSchema,
+  revalidate: PAGE,
+  afterCommit: forgetScimAuth,
+  run: async (_input, { db, tenantId, staff, audit }) => {
+    const result = await generateScimToken(db, tenantId, staff.id);
+    await audit({ action: 'scim.token_generated', target: 'SCIM', details: { lastFour: result.lastFour } });
+    return { token: result.token, lastFour: result.lastFour, createdAt: result.createdAt.toISOString() };
+  },
+});

@@ -1,11 +1,9 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
+import { orNotFound } from '@/lib/pages';
 import { utcMinute } from '@/lib/format';
-import { isUuid } from '@/lib/ids';
 import { displayName, getPersonDetail } from '@/lib/hr/people';
-import { NotFoundError } from '@/lib/errors';
 import { buttonClass } from '@/components/ui/button-class';
 import { Badge, Card, PageHeader } from '@/components/ui/layout';
 import { EmploymentsCard } from '@/components/hr/employments-card';
@@ -25,11 +23,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 export default async function PersonPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePageAccess('administration');
   const { id } = await params;
-  if (!isUuid(id)) notFound();
-  const detail = await getPersonDetail(getDb(), staff.tenantId, id).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const detail = await orNotFound(id, (recordId) => getPersonDetail(getDb(), staff.tenantId, recordId));
   const { person, department, account } = detail;
   const primary = detail.employments.find((e) => e.isPrimary);
   return (

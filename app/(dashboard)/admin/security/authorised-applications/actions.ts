@@ -1,6 +1,5 @@
 'use server';
-import { revalidatePath } from 'next/cache';
-import { staffAction } from '@/lib/actions';
+import { defineStaffAction } from '@/lib/actions';
 import {
   applicationIdSchema,
   createApplication,
@@ -12,34 +11,50 @@ import {
 
 const PAGE = '/admin/security/authorised-applications';
 
-export const createApplicationAction = staffAction({ area: 'administration', schema: newApplicationSchema }, async (input, ctx) => {
-  const { application, clientSecret } = await createApplication(ctx.db, ctx.tenantId, ctx.staff.id, input);
-  await ctx.audit({
-    action: 'authorised_application.created',
-    target: application.name,
-    details: { clientId: application.clientId, scopes: application.scopes },
-  });
-  revalidatePath(PAGE);
-  return { name: application.name, clientId: application.clientId, clientSecret };
+export const createApplicationAction = defineStaffAction({
+  area: 'administration',
+  input: newApplicationSchema,
+  revalidate: PAGE,
+  run: async (input, { db, tenantId, staff, audit }) => {
+    const { application, clientSecret } = await createApplication(db, tenantId, staff.id, input);
+    const details = { clientId: application.clientId, scopes: application.scopes };
+    await audit({ action: 'authorised_application.created', target: application.name, details });
+    return { name: application.name, clientId: application.clientId, clientSecret };
+  },
 });
 
-export const regenerateSecretAction = staffAction({ area: 'administration', schema: applicationIdSchema }, async (input, ctx) => {
-  const { application, clientSecret } = await regenerateSecret(ctx.db, ctx.tenantId, input.applicationId);
-  await ctx.audit({ action: 'authorised_application.secret_regenerated', target: application.name, details: { clientId: application.clientId } });
-  revalidatePath(PAGE);
-  return { name: application.name, clientId: application.clientId, clientSecret };
+export const regenerateSecretAction = defineStaffAction({
+  area: 'administration',
+  input: applicationIdSchema,
+  revalidate: PAGE,
+  run: async (input, { db, tenantId, audit }) => {
+    const { application, clientSecret } = await regenerateSecret(db, tenantId, input.applicationId);
+    const details = { clientId: application.clientId };
+    await audit({ action: 'authorised_application.secret_regenerated', target: application.name, details });
+    return { name: application.name, clientId: application.clientId, clientSecret };
+  },
 });
 
-export const revokeApplicationAction = staffAction({ area: 'administration', schema: applicationIdSchema }, async (input, ctx) => {
-  const application = await revokeApplication(ctx.db, ctx.tenantId, input.applicationId);
-  await ctx.audit({ action: 'authorised_application.revoked', target: application.name, details: { clientId: application.clientId } });
-  revalidatePath(PAGE);
-  return { name: application.name };
+export const revokeApplicationAction = defineStaffAction({
+  area: 'administration',
+  input: applicationIdSchema,
+  revalidate: PAGE,
+  run: async (input, { db, tenantId, audit }) => {
+    const application = await revokeApplication(db, tenantId, input.applicationId);
+    const details = { clientId: application.clientId };
+    await audit({ action: 'authorised_application.revoked', target: application.name, details });
+    return { name: application.name };
+  },
 });
 
-export const deleteApplicationAction = staffAction({ area: 'administration', schema: applicationIdSchema }, async (input, ctx) => {
-  const application = await deleteApplication(ctx.db, ctx.tenantId, input.applicationId);
-  await ctx.audit({ action: 'authorised_application.deleted', target: application.name, details: { clientId: application.clientId } });
-  revalidatePath(PAGE);
-  return { name: application.name };
+export const deleteApplicationAction = defineStaffAction({
+  area: 'administration',
+  input: applicationIdSchema,
+  revalidate: PAGE,
+  run: async (input, { db, tenantId, audit }) => {
+    const application = await deleteApplication(db, tenantId, input.applicationId);
+    const details = { clientId: application.clientId };
+    await audit({ action: 'authorised_application.deleted', target: application.name, details });
+    return { name: application.name };
+  },
 });

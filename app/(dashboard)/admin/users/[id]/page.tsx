@@ -1,10 +1,8 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
+import { orNotFound } from '@/lib/pages';
 import { utcMinute } from '@/lib/format';
-import { isUuid } from '@/lib/ids';
-import { NotFoundError } from '@/lib/errors';
 import { identityProviderOptions } from '@/lib/hr/identity-providers';
 import { displayName } from '@/lib/hr/people';
 import { getUserAccountDetail } from '@/lib/hr/user-accounts';
@@ -27,12 +25,8 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 export default async function UserAccountPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePageAccess('administration');
   const { id } = await params;
-  if (!isUuid(id)) notFound();
   const db = getDb();
-  const detail = await getUserAccountDetail(db, staff.tenantId, id).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const detail = await orNotFound(id, (recordId) => getUserAccountDetail(db, staff.tenantId, recordId));
   const providers = await identityProviderOptions(db, staff.tenantId);
   const { account, person, roleName, mappings } = detail;
   return (

@@ -1,10 +1,8 @@
-import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
-import { isUuid } from '@/lib/ids';
+import { orNotFound } from '@/lib/pages';
 import { departmentOptions } from '@/lib/hr/departments';
 import { displayName, getPersonDetail } from '@/lib/hr/people';
-import { NotFoundError } from '@/lib/errors';
 import { PageHeader } from '@/components/ui/layout';
 import { PersonForm } from '@/components/hr/person-form';
 
@@ -14,12 +12,8 @@ export const metadata = { title: 'Edit person' };
 export default async function EditPersonPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePageAccess('administration');
   const { id } = await params;
-  if (!isUuid(id)) notFound();
   const db = getDb();
-  const detail = await getPersonDetail(db, staff.tenantId, id).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const detail = await orNotFound(id, (recordId) => getPersonDetail(db, staff.tenantId, recordId));
   const departments = await departmentOptions(db, staff.tenantId);
   const { person } = detail;
   const employment = detail.employments[0];

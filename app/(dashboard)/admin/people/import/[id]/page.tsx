@@ -1,11 +1,9 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
-import { isUuid } from '@/lib/ids';
+import { orNotFound } from '@/lib/pages';
 import { IMPORT_FIELDS, MAX_ERRORS_KEPT } from '@/lib/hr/csv-import';
 import { getImportView } from '@/lib/hr/import-queue';
-import { NotFoundError } from '@/lib/errors';
 import { buttonClass } from '@/components/ui/button-class';
 import { Card, PageHeader, Table, TableHead, td } from '@/components/ui/layout';
 import { ImportStatusBadge } from '@/components/hr/import-status';
@@ -17,11 +15,7 @@ export const metadata = { title: 'Import people' };
 export default async function ImportReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePageAccess('administration');
   const { id } = await params;
-  if (!isUuid(id)) notFound();
-  const view = await getImportView(getDb(), staff.tenantId, id).catch((error) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const view = await orNotFound(id, (recordId) => getImportView(getDb(), staff.tenantId, recordId));
   const { record, sample, fileKept } = view;
   const summary = record.summary;
   const locked = ['queued', 'importing', 'imported'].includes(record.status);
