@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import { getDb } from '@/db/client';
-import type { JobDefinition } from './define';
+import type { JobDefinition, JobSender } from './define';
 import { JOBS } from './registry';
 
 /** `ROSTER_JOBS=off` (or 0/false/no) runs no worker and no schedule in this process. */
@@ -18,11 +18,17 @@ export function createBoss({ connectionString }: BossOptions): PgBoss {
   return boss;
 }
 
+const noSender: JobSender = {
+  send: async () => {
+    throw new Error('this job handler was made without a job sender');
+  },
+};
+
 /** Runs one job from the queue: parses its data, then the job's `run`. A throw fails the job (pg-boss retries it). */
-export function jobHandler(job: JobDefinition<unknown>) {
+export function jobHandler(job: JobDefinition<unknown>, sender: JobSender = noSender) {
   return async (batch: PgBoss.Job<unknown>[]) => {
     const results = [];
-    for (const item of batch) results.push(await job.run(job.data.parse(item.data ?? {}), { db: getDb() }));
+    for (const item of batch) results.push(await job.run(job.data.parse(item.data ?? {}), { db: getDb(), sender }));
     return results.length === 1 ? results[0] : results;
   };
 }
@@ -39,7 +45,7 @@ export async function startJobs(options: BossOptions, jobs: JobDefinition<unknow
     for (const job of jobs) {
       await boss.createQueue(job.name, { name: job.name, ...job.queue });
       if (job.queue) await boss.updateQueue(job.name, { name: job.name, ...job.queue });
-      await boss.work(job.name, workOptions, jobHandler(job));
+      for (let worker = 0; worker < (job.workers ?? 1); worker += 1) await boss.work(job.name, workOptions, jobHandler(job, boss));
       if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
       if (job.runOnStart) await boss.send(job.name, {});
     }

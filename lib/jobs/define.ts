@@ -2,7 +2,12 @@ import type { z } from 'zod';
 import type PgBoss from 'pg-boss';
 import type { Database } from '@/db/client';
 
-export type JobContext = { db: Database };
+/** Sends a job (a pg-boss instance fits): jobs that schedule follow-up work use it. */
+export type JobSender = {
+  send(name: string, data: object, options?: { singletonKey?: string; startAfter?: Date | string | number }): Promise<string | null>;
+};
+
+export type JobContext = { db: Database; sender: JobSender };
 
 /**
  * One background job: a pg-boss queue of the same name, its worker, and (with `cron`) its schedule. Jobs are entry
@@ -19,6 +24,8 @@ export type JobDefinition<Data = unknown> = {
   runOnStart?: boolean;
   /** Queue options (retries, expiry); pg-boss defaults otherwise. */
   queue?: Omit<PgBoss.Queue, 'name'>;
+  /** Jobs of this queue run at the same time in one process (default 1). */
+  workers?: number;
   run(data: Data, ctx: JobContext): Promise<unknown>;
 };
 
