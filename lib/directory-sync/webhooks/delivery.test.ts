@@ -33,8 +33,16 @@ async function receiver(answer?: (index: number, request: ReceivedWebhook) => An
 }
 
 /** A clock the test moves by hand; `random` 0.5 makes the backoff exact (base × 2^(n-1)). */
-function manualClock(start = new Date()) {
-  const clock = { now: start, read: (() => clock.now) as Clock, advance: (ms: number) => (clock.now = new Date(clock.now.getTime() + ms)) };
+type ManualClock = { now: Date; read: Clock; advance(ms: number): void };
+
+function manualClock(start = new Date()): ManualClock {
+  const clock: ManualClock = {
+    now: start,
+    read: () => clock.now,
+    advance: (ms) => {
+      clock.now = new Date(clock.now.getTime() + ms);
+    },
+  };
   return clock;
 }
 
