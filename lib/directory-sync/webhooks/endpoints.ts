@@ -11,7 +11,7 @@ import { encrypt } from '@/lib/crypto/encryption';
 import { lastFour } from '@/lib/crypto/tokens';
 import { FormError, NotFoundError } from '@/lib/errors';
 import { classifyAddress, EgressBlockedError, parseEgressUrl, type EgressPolicy } from '@/lib/net/egress';
-import { DSYNC_EVENTS } from '../events';
+import { DSYNC_EVENTS, type DsyncEventName } from '../events';
 import { generateWebhookSecret } from './signature';
 
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
@@ -28,7 +28,11 @@ export const newEndpointSchema = z.object({
     .max(MAX_URL_LENGTH, `Use at most ${MAX_URL_LENGTH} characters.`),
   events: z.preprocess(
     (value) => (value === undefined ? [] : Array.isArray(value) ? [...new Set(value)] : [value]),
-    z.array(z.enum(DSYNC_EVENTS, 'Choose events from the list.')).min(1, 'Choose at least one event.'),
+    z
+      .array(z.string())
+      .min(1, 'Choose at least one event.')
+      .refine((names) => names.every((name) => (DSYNC_EVENTS as readonly string[]).includes(name)), 'Choose events from the list.')
+      .transform((names) => names as DsyncEventName[]),
   ),
 });
 export type NewEndpoint = z.infer<typeof newEndpointSchema>;
@@ -96,22 +100,27 @@ export async function createEndpoint(
 
 export type EndpointSummary = WebhookEndpoint & { waiting: number };
 
-/** The tenant's endpoints, newest first, each with the number of deliveries still waiting or retrying. */
-export async function listEndpoints(db: Executor, tenantId: string): Promise<EndpointSummary[]> {
-  const endpoints = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, tenantId)).orderBy(desc(webhookEndpoints.createdAt));
-  if (endpoints.length === 0) return [];
-  const waiting = await db
+/** Deliveries still waiting or retrying, per endpoint. */
+export async function waitingCounts(db: Executor, tenantId: string, endpointIds: string[]): Promise<Map<string, number>> {
+  if (endpointIds.length === 0) return new Map();
+  const rows = await db
     .select({ endpointId: webhookDeliveries.endpointId, count: sql<number>`count(*)::int` })
     .from(webhookDeliveries)
     .where(
       and(
         eq(webhookDeliveries.tenantId, tenantId),
-        inArray(webhookDeliveries.endpointId, endpoints.map((e) => e.id)),
+        inArray(webhookDeliveries.endpointId, endpointIds),
         inArray(webhookDeliveries.status, [...OPEN]),
       ),
     )
     .groupBy(webhookDeliveries.endpointId);
-  const counts = new Map(waiting.map((row) => [row.endpointId, row.count]));
+  return new Map(rows.map((row) => [row.endpointId, row.count]));
+}
+
+/** The tenant's endpoints, newest first, each with the number of deliveries still waiting or retrying. */
+export async function listEndpoints(db: Executor, tenantId: string): Promise<EndpointSummary[]> {
+  const endpoints = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, tenantId)).orderBy(desc(webhookEndpoints.createdAt));
+  const counts = await waitingCounts(db, tenantId, endpoints.map((e) => e.id));
   return endpoints.map((endpoint) => ({ ...endpoint, waiting: counts.get(endpoint.id) ?? 0 }));
 }
 

@@ -10,6 +10,7 @@ export {
   listEndpoints,
   newEndpointSchema,
   requireEndpoint,
+  waitingCounts,
   type EndpointSummary,
   type WebhookEndpoint,
 } from './endpoints';
