@@ -7,19 +7,10 @@ import { sendFanOutJob } from '@/lib/directory-sync/webhooks';
 import { createTenant } from '@/tests/support/factories';
 import { makeEndpoint, newDirectory, writeOutboxEvents } from '@/tests/support/webhook-factories';
 import { startReceiver, type Receiver } from '@/tests/support/webhook-receiver';
+import { waitFor } from '@/tests/support/wait-for';
 import { createBoss, jobHandler } from './boss';
 import type { JobDefinition } from './define';
 import { webhookDeliveryJob, webhookFanOutJob } from './webhooks';
-
-async function waitFor<T>(probe: () => T | null | false | undefined | Promise<T | null | false | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 // The webhook queues and their workers only (startJobs would also prune other tests' schedules on this database).
 describe('webhook jobs on pg-boss', () => {
