@@ -81,7 +81,9 @@ describe('webhook delivery: the body and its signature', () => {
     expect(local.received).toHaveLength(1);
     const [request] = local.received;
     expect(request.body).toBe(JSON.stringify(toEventPayload({ id: event.id, event: event.event, data: event.data, createdAt: event.createdAt })));
-    expect(JSON.parse(request.body)).toMatchObject({ object: 'event', id: event.id, event: 'dsync.user.created', created_at: event.createdAt.toISOString() });
+    // The Events API's list item, key for key (issue 13's toEvent).
+    expect(Object.keys(JSON.parse(request.body))).toEqual(['object', 'id', 'event', 'data', 'created_at', 'context']);
+    expect(JSON.parse(request.body)).toEqual({ object: 'event', id: event.id, event: 'dsync.user.created', data: event.data, created_at: event.createdAt.toISOString(), context: {} });
     expect(request.body).toContain('Zoë');
     expect(request.body).not.toContain('\\u');
     expect(request.headers['content-type']).toBe('application/json');

@@ -1,17 +1,18 @@
 /**
- * The webhook body is the event object, byte for byte the item that `GET /events` lists: `JSON.stringify` of
- * `{object, id, event, data, created_at}` (compact, no `\u` escaping), so that a receiver that passes the parsed
- * object to `constructEvent` (which stringifies it again) verifies the same bytes.
+ * The webhook body is the event object, byte for byte the item that `GET /events` lists (`toEvent` of the Events API,
+ * lib/directory-sync/api/mappers.ts on the issue-13 branch: the same keys in the same order): `JSON.stringify` of
+ * `{object, id, event, data, created_at, context}` (compact, no `\u` escaping), so that a receiver that passes the
+ * parsed object to `constructEvent` (which stringifies it again) verifies the same bytes.
  */
 import { newId } from '../ids';
 import type { DsyncEventName } from '../events';
 
 export type OutboxEvent = { id: string; event: string; data: unknown; createdAt: Date };
 
-export type EventPayload = { object: 'event'; id: string; event: string; data: unknown; created_at: string };
+export type EventPayload = { object: 'event'; id: string; event: string; data: unknown; created_at: string; context: Record<string, never> };
 
 export function toEventPayload(event: OutboxEvent): EventPayload {
-  return { object: 'event', id: event.id, event: event.event, data: event.data, created_at: event.createdAt.toISOString() };
+  return { object: 'event', id: event.id, event: event.event, data: event.data, created_at: event.createdAt.toISOString(), context: {} };
 }
 
 export function eventBody(payload: EventPayload): string {
@@ -75,5 +76,5 @@ export function sampleEvent(name: DsyncEventName, now: Date): EventPayload {
     'dsync.group.user_added': { directory_id: directoryId, user, group },
     'dsync.group.user_removed': { directory_id: directoryId, user, group },
   };
-  return { object: 'event', id: newId('event', now), event: name, data: data[name], created_at: at };
+  return { object: 'event', id: newId('event', now), event: name, data: data[name], created_at: at, context: {} };
 }
