@@ -88,7 +88,14 @@ async function claimEndpoint(ctx: Context, endpointId: string): Promise<Endpoint
     )
     .returning({ id: webhookEndpoints.id, tenantId: webhookEndpoints.tenantId, url: webhookEndpoints.url, secretEncrypted: webhookEndpoints.secretEncrypted });
   if (!row) return null;
-  return { id: row.id, tenantId: row.tenantId, url: row.url, secret: decrypt(row.secretEncrypted), token };
+  const endpoint = { id: row.id, tenantId: row.tenantId, url: row.url, secret: '', token };
+  try {
+    endpoint.secret = decrypt(row.secretEncrypted);
+  } catch (error) {
+    await releaseEndpoint(ctx.db, endpoint);
+    throw new Error('The signing secret of a webhook endpoint cannot be decrypted (ENCRYPTION_KEY changed?)', { cause: error });
+  }
+  return endpoint;
 }
 
 async function releaseEndpoint(db: Executor, endpoint: Endpoint): Promise<void> {

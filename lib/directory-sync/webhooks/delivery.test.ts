@@ -336,6 +336,23 @@ describe('webhook delivery: slow and hostile receivers', () => {
   });
 });
 
+describe('webhook delivery: a secret that cannot be decrypted', () => {
+  it('fails the run with a clear error, sends nothing and leaves the endpoint free for the next run', async () => {
+    const tenant = await createTenant();
+    const local = await receiver();
+    const { endpoint } = await makeEndpoint(tenant.id, local.url);
+    await writeOutboxEvents(tenant.id, newDirectory(), [{ event: 'dsync.user.created' }]);
+    await fanOut(getDb(), tenant.id, new Date());
+    await getDb().update(webhookEndpoints).set({ secretEncrypted: 'v1.AAAA.BBBB.CCCC' }).where(eq(webhookEndpoints.id, endpoint.id));
+
+    await expect(deliverEndpoint(deps(), endpoint.id)).rejects.toThrow('cannot be decrypted');
+
+    expect(local.received).toHaveLength(0);
+    expect(await endpointRow(endpoint.id)).toMatchObject({ leaseToken: null, leaseUntil: null });
+    expect((await deliveriesOf(endpoint.id)).map((d) => [d.status, d.attempts])).toEqual([['pending', 0]]);
+  });
+});
+
 describe('webhook delivery: two workers on one database', () => {
   const pools: pg.Pool[] = [];
   afterAll(async () => {
