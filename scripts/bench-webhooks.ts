@@ -159,65 +159,66 @@ async function main() {
   try {
     for (let round = 1; round <= ROUNDS; round += 1) {
       const [tenant] = await db.insert(tenants).values({ name: `Webhooks benchmark ${new Date().toISOString()}` }).returning();
-      const endpointIds: string[] = [];
-      for (let e = 0; e < ENDPOINTS; e += 1) {
-        const { endpoint } = await createEndpoint(db, tenant.id, null, { url: `http://127.0.0.1:${receiver.port}/r${round}/e${e}`, events: ['dsync.user.updated'] }, egressPolicyFromEnv());
-        endpointIds.push(endpoint.id);
-      }
-      const directories = Array.from({ length: DIRECTORIES }, () => newId('directory'));
-      const organizationId = newId('organization');
-      await db.transaction(async (tx) => {
-        await lockOutbox(tx, tenant.id);
-        await tx.execute(sql`
-          insert into directory_events (id, tenant_id, organization_id, directory_id, event, data, created_at)
-          select 'event_' || roster_ulid(now()), ${tenant.id}::uuid, ${organizationId}, d.id, 'dsync.user.updated',
-                 jsonb_build_object('object', 'directory_user', 'id', 'directory_user_' || i, 'directory_id', d.id, 'n', i,
-                                    'first_name', 'Bench', 'last_name', 'User ' || i, 'email', 'user' || i || '@bench.test',
-                                    'state', 'active', 'custom_attributes', jsonb_build_object('department_name', 'Engineering'),
-                                    'previous_attributes', jsonb_build_object('last_name', 'Old ' || i)), now()
-          from generate_series(1, ${EVENTS}::int) i
-          join (select unnest(${sql.param(directories)}::text[]) as id, generate_subscripts(${sql.param(directories)}::text[], 1) - 1 as k) d
-            on d.k = i % ${DIRECTORIES}
-          order by i`);
-      });
-      const total = EVENTS * ENDPOINTS;
-      const done = async () =>
-        Number(
-          (
-            await db
-              .select({ n: sql<number>`count(*)::int` })
-              .from(webhookDeliveries)
-              .where(and(eq(webhookDeliveries.tenantId, tenant.id), inArray(webhookDeliveries.status, ['succeeded'])))
-          )[0].n,
-        );
-      const started = performance.now();
-      const cpuBefore = process.cpuUsage();
-      await sendFanOutJob(boss, tenant.id);
-      let fanOutMs = 0;
-      for (;;) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        const t = performance.now() - started;
-        if (!fanOutMs) {
-          const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(webhookDeliveries).where(eq(webhookDeliveries.tenantId, tenant.id));
-          if (Number(n) === total) fanOutMs = t;
+      try {
+        for (let e = 0; e < ENDPOINTS; e += 1) {
+          await createEndpoint(db, tenant.id, null, { url: `http://127.0.0.1:${receiver.port}/r${round}/e${e}`, events: ['dsync.user.updated'] }, egressPolicyFromEnv());
         }
-        const n = await done();
-        if (n >= total) break;
-        if (t > 10 * 60_000) throw new Error(`round ${round}: only ${n}/${total} delivered after 10 minutes`);
+        const directories = Array.from({ length: DIRECTORIES }, () => newId('directory'));
+        const organizationId = newId('organization');
+        await db.transaction(async (tx) => {
+          await lockOutbox(tx, tenant.id);
+          await tx.execute(sql`
+            insert into directory_events (id, tenant_id, organization_id, directory_id, event, data, created_at)
+            select 'event_' || roster_ulid(now()), ${tenant.id}::uuid, ${organizationId}, d.id, 'dsync.user.updated',
+                   jsonb_build_object('object', 'directory_user', 'id', 'directory_user_' || i, 'directory_id', d.id, 'n', i,
+                                      'first_name', 'Bench', 'last_name', 'User ' || i, 'email', 'user' || i || '@bench.test',
+                                      'state', 'active', 'custom_attributes', jsonb_build_object('department_name', 'Engineering'),
+                                      'previous_attributes', jsonb_build_object('last_name', 'Old ' || i)), now()
+            from generate_series(1, ${EVENTS}::int) i
+            join (select unnest(${sql.param(directories)}::text[]) as id, generate_subscripts(${sql.param(directories)}::text[], 1) - 1 as k) d
+              on d.k = i % ${DIRECTORIES}
+            order by i`);
+        });
+        const total = EVENTS * ENDPOINTS;
+        const done = async () =>
+          Number(
+            (
+              await db
+                .select({ n: sql<number>`count(*)::int` })
+                .from(webhookDeliveries)
+                .where(and(eq(webhookDeliveries.tenantId, tenant.id), inArray(webhookDeliveries.status, ['succeeded'])))
+            )[0].n,
+          );
+        const started = performance.now();
+        const cpuBefore = process.cpuUsage();
+        await sendFanOutJob(boss, tenant.id);
+        let fanOutMs = 0;
+        for (;;) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          const t = performance.now() - started;
+          if (!fanOutMs) {
+            const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(webhookDeliveries).where(eq(webhookDeliveries.tenantId, tenant.id));
+            if (Number(n) === total) fanOutMs = t;
+          }
+          const n = await done();
+          if (n >= total) break;
+          if (t > 10 * 60_000) throw new Error(`round ${round}: only ${n}/${total} delivered after 10 minutes`);
+        }
+        const seconds = (performance.now() - started) / 1000;
+        const cpu = process.cpuUsage(cpuBefore);
+        const cpuMsPerDelivery = (cpu.user + cpu.system) / 1000 / total;
+        const rate = total / seconds;
+        results.push({ rate, seconds, fanOutMs, windows: [], cpuMsPerDelivery });
+        const stats = (await (await fetch(`http://127.0.0.1:${receiver.port}/r${round}`)).json()) as { count: number; outOfOrder: number; fullSeconds: number[] };
+        const received = stats.count;
+        const outOfOrder = stats.outOfOrder;
+        results.at(-1)!.windows = stats.fullSeconds;
+        console.log(
+          `[bench] round ${round}: ${total} deliveries (${EVENTS} events × ${ENDPOINTS} endpoints, ${DIRECTORIES} director${DIRECTORIES === 1 ? 'y' : 'ies'}) in ${seconds.toFixed(2)} s → ${rate.toFixed(0)} deliveries/s; fan-out done at ${(fanOutMs / 1000).toFixed(2)} s; receiver got ${received} (${received - total} duplicates), ${outOfOrder} out of order; worker CPU ${cpuMsPerDelivery.toFixed(2)} ms per delivery`,
+        );
+      } finally {
+        await db.delete(tenants).where(eq(tenants.id, tenant.id));
       }
-      const seconds = (performance.now() - started) / 1000;
-      const cpu = process.cpuUsage(cpuBefore);
-      const cpuMsPerDelivery = (cpu.user + cpu.system) / 1000 / total;
-      const rate = total / seconds;
-      results.push({ rate, seconds, fanOutMs, windows: [], cpuMsPerDelivery });
-      const stats = (await (await fetch(`http://127.0.0.1:${receiver.port}/r${round}`)).json()) as { count: number; outOfOrder: number; fullSeconds: number[] };
-      const received = stats.count;
-      const outOfOrder = stats.outOfOrder;
-      results.at(-1)!.windows = stats.fullSeconds;
-      console.log(
-        `[bench] round ${round}: ${total} deliveries (${EVENTS} events × ${ENDPOINTS} endpoints, ${DIRECTORIES} director${DIRECTORIES === 1 ? 'y' : 'ies'}) in ${seconds.toFixed(2)} s → ${rate.toFixed(0)} deliveries/s; fan-out done at ${(fanOutMs / 1000).toFixed(2)} s; receiver got ${received} (${received - total} duplicates), ${outOfOrder} out of order; worker CPU ${cpuMsPerDelivery.toFixed(2)} ms per delivery`,
-      );
-      await db.delete(tenants).where(eq(tenants.id, tenant.id));
     }
   } finally {
     await boss.stop({ graceful: false }).catch(() => {});

@@ -153,6 +153,24 @@ describe('webhook delivery: at least once, in order per directory', () => {
     expect(await endpointRow(endpoint.id)).toMatchObject({ consecutiveFailures: 0, failingSince: null });
   });
 
+  it('a run that runs out of time asks for another, and the next run carries on in order', async () => {
+    const tenant = await createTenant();
+    const local = await receiver(() => ({ delayMs: 30 }));
+    const { endpoint } = await makeEndpoint(tenant.id, local.url);
+    const events = await writeOutboxEvents(tenant.id, newDirectory(), Array.from({ length: 12 }, () => ({ event: 'dsync.user.updated' as const })));
+    await fanOut(getDb(), tenant.id, new Date());
+    const short = { ...FAST, runBudgetMs: 100, batchSize: 5 };
+
+    const first = await deliverEndpoint(deps(undefined, short), endpoint.id);
+    expect(first.more).toBe(true);
+    expect(first.succeeded).toBeGreaterThan(0);
+    expect(first.succeeded).toBeLessThan(12);
+    for (let run = 0; run < 20 && (await deliverEndpoint(deps(undefined, short), endpoint.id)).more; run += 1);
+
+    expect(local.received.map(idOf)).toEqual(events.map((e) => e.id));
+    expect((await deliveriesOf(endpoint.id)).every((d) => d.status === 'succeeded')).toBe(true);
+  });
+
   it('a redirect is a failure and is not followed', async () => {
     const tenant = await createTenant();
     const target = await receiver();
