@@ -49,7 +49,7 @@ export function WebhookEndpoints({ endpoints, eventTypes }: { endpoints: Endpoin
           <TableHead columns={['Endpoint', 'Events', 'Status', 'Signing secret']} actions />
           <tbody className="divide-y divide-slate-100">
             {endpoints.map((endpoint) => (
-              <EndpointRowView key={endpoint.id} endpoint={endpoint} />
+              <EndpointRowView key={endpoint.id} endpoint={endpoint} allEvents={eventTypes.every((name) => endpoint.events.includes(name))} />
             ))}
           </tbody>
         </Table>
@@ -77,7 +77,7 @@ export function EndpointStatus({ endpoint }: { endpoint: Pick<EndpointRow, 'enab
   );
 }
 
-function EndpointRowView({ endpoint }: { endpoint: EndpointRow }) {
+function EndpointRowView({ endpoint, allEvents }: { endpoint: EndpointRow; allEvents: boolean }) {
   return (
     <tr className="align-top" data-testid="webhook-endpoint">
       <td className={td}>
@@ -88,8 +88,14 @@ function EndpointRowView({ endpoint }: { endpoint: EndpointRow }) {
         {endpoint.lastSuccessAt && <div className="whitespace-nowrap text-xs text-slate-500">Last delivered {endpoint.lastSuccessAt}</div>}
       </td>
       <td className={`${td} text-xs`}>
-        {endpoint.events.length} {endpoint.events.length === 1 ? 'event' : 'events'}
-        <div className="max-w-xs text-slate-500">{endpoint.events.join(', ')}</div>
+        {allEvents ? (
+          'All events'
+        ) : (
+          <>
+            {endpoint.events.length} {endpoint.events.length === 1 ? 'event' : 'events'}
+            <div className="max-w-xs font-mono text-slate-500">{endpoint.events.join(', ')}</div>
+          </>
+        )}
       </td>
       <td className={td}>
         <EndpointStatus endpoint={endpoint} />
