@@ -41,6 +41,8 @@ export default defineConfig({
       ROSTER_DATA_DIR: process.env.E2E_DATA_DIR ?? '.data-e2e',
       NEXTAUTH_URL: baseURL,
       ROSTER_PUBLIC_URL: baseURL,
+      // e2e receivers (webhooks) listen on 127.0.0.1.
+      ROSTER_EGRESS_ALLOW_PRIVATE: '1',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

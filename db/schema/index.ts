@@ -6,3 +6,4 @@ export * from './scim';
 export * from './hr-api';
 export * from './directory-sync';
 export * from './directory-sync-settings';
+export * from './webhooks';

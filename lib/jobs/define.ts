@@ -39,6 +39,8 @@ export type JobDefinition<Data = unknown> = {
   retry?: { limit: number; delaySeconds?: number; backoff?: boolean };
   /** A run still going after this long is failed (and retried); also how long a crashed worker's run stays claimed. */
   expireInSeconds?: number;
+  /** Runs of this job one process works at the same time (default 1), e.g. webhook deliveries to several endpoints. */
+  workers?: number;
   run(data: Data, ctx: JobContext): Promise<unknown>;
 };
 

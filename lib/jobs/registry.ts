@@ -1,5 +1,5 @@
 import type { JobDefinition } from './define';
-import { directorySyncJob, directorySyncTickJob } from '@/lib/directory-sync/jobs';
+import { directorySyncJob, directorySyncTickJob, webhookDeliveryJob, webhookFanOutJob, webhookTickJob } from '@/lib/directory-sync/jobs';
 import { importPeopleJob } from '@/lib/hr/jobs/import-people';
 import { leaverSweepJob } from '@/lib/hr/jobs/leaver-sweep';
 import { purgeImportFilesJob } from '@/lib/hr/jobs/purge-import-files';
@@ -15,4 +15,7 @@ export const JOBS: JobDefinition<unknown>[] = [
   purgeImportFilesJob,
   directorySyncJob,
   directorySyncTickJob,
+  webhookDeliveryJob,
+  webhookFanOutJob,
+  webhookTickJob,
 ] as JobDefinition<unknown>[];

@@ -67,7 +67,7 @@ export async function startWorkers(jobs: JobDefinition<unknown>[], options: Work
       const queue = { name: job.name, ...queueOptions(job) };
       await boss.createQueue(job.name, queue);
       await boss.updateQueue(job.name, queue);
-      await boss.work(job.name, workOptions, jobHandler(job, stopping.signal));
+      for (let i = 0; i < (job.workers ?? 1); i++) await boss.work(job.name, workOptions, jobHandler(job, stopping.signal));
       if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
       if (job.runOnStart) await sendJob(job, {});
     }

@@ -1,0 +1,195 @@
+CREATE TYPE "public"."directory_state" AS ENUM('unlinked', 'validating', 'linked', 'invalid_credentials', 'deleting');--> statement-breakpoint
+CREATE TYPE "public"."directory_sync_run_status" AS ENUM('queued', 'running', 'succeeded', 'failed', 'held', 'discarded');--> statement-breakpoint
+CREATE TABLE "directories" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"organization_id" text NOT NULL,
+	"name" text NOT NULL,
+	"type" text DEFAULT 'cezanne hr' NOT NULL,
+	"state" "directory_state" DEFAULT 'unlinked' NOT NULL,
+	"external_key" text NOT NULL,
+	"base_url" text NOT NULL,
+	"client_id" text,
+	"client_secret_encrypted" text,
+	"credentials_version" integer DEFAULT 0 NOT NULL,
+	"last_error" text,
+	"anchor_at" timestamp with time zone,
+	"next_sync_at" timestamp with time zone,
+	"last_sync_at" timestamp with time zone,
+	"activated_at" timestamp with time zone,
+	"sync_lease_token" uuid,
+	"sync_lease_until" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "directory_events" (
+	"seq" bigserial PRIMARY KEY NOT NULL,
+	"id" text NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"organization_id" text NOT NULL,
+	"directory_id" text NOT NULL,
+	"event" text NOT NULL,
+	"data" jsonb NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "directory_events_id_unique" UNIQUE("id")
+);
+--> statement-breakpoint
+CREATE TABLE "directory_group_memberships" (
+	"tenant_id" uuid NOT NULL,
+	"directory_id" text NOT NULL,
+	"user_id" text NOT NULL,
+	"group_id" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "directory_group_memberships_user_id_group_id_pk" PRIMARY KEY("user_id","group_id")
+);
+--> statement-breakpoint
+CREATE TABLE "directory_groups" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"directory_id" text NOT NULL,
+	"idp_id" text NOT NULL,
+	"name" text NOT NULL,
+	"raw_attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"content_hash" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"deleted_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "directory_staged_groups" (
+	"run_id" uuid NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"idp_id" text NOT NULL,
+	"name" text NOT NULL,
+	"raw_attributes" jsonb NOT NULL,
+	"content_hash" text NOT NULL,
+	CONSTRAINT "directory_staged_groups_run_id_idp_id_pk" PRIMARY KEY("run_id","idp_id")
+);
+--> statement-breakpoint
+CREATE TABLE "directory_staged_users" (
+	"run_id" uuid NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"idp_id" text NOT NULL,
+	"unchanged" boolean DEFAULT false NOT NULL,
+	"email" text,
+	"first_name" text,
+	"last_name" text,
+	"name" text,
+	"username" text,
+	"job_title" text,
+	"state" text,
+	"emails" jsonb,
+	"custom_attributes" jsonb,
+	"raw_attributes" jsonb,
+	"group_idp_ids" text[],
+	"content_hash" text,
+	CONSTRAINT "directory_staged_users_run_id_idp_id_pk" PRIMARY KEY("run_id","idp_id")
+);
+--> statement-breakpoint
+CREATE TABLE "directory_sync_runs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"directory_id" text NOT NULL,
+	"trigger" text NOT NULL,
+	"status" "directory_sync_run_status" DEFAULT 'queued' NOT NULL,
+	"retry_of" uuid,
+	"executions" integer DEFAULT 0 NOT NULL,
+	"credentials_version" integer NOT NULL,
+	"scheduled_for" timestamp with time zone,
+	"queued_at" timestamp with time zone NOT NULL,
+	"started_at" timestamp with time zone,
+	"fetch_completed_at" timestamp with time zone,
+	"finished_at" timestamp with time zone,
+	"pages_fetched" integer DEFAULT 0 NOT NULL,
+	"users_fetched" integer DEFAULT 0 NOT NULL,
+	"users_total" integer,
+	"groups_fetched" integer DEFAULT 0 NOT NULL,
+	"users_created" integer DEFAULT 0 NOT NULL,
+	"users_updated" integer DEFAULT 0 NOT NULL,
+	"users_deleted" integer DEFAULT 0 NOT NULL,
+	"groups_created" integer DEFAULT 0 NOT NULL,
+	"groups_updated" integer DEFAULT 0 NOT NULL,
+	"groups_deleted" integer DEFAULT 0 NOT NULL,
+	"memberships_added" integer DEFAULT 0 NOT NULL,
+	"memberships_removed" integer DEFAULT 0 NOT NULL,
+	"events_emitted" integer DEFAULT 0 NOT NULL,
+	"error" text,
+	"error_kind" text,
+	"held_reason" text,
+	"decided_at" timestamp with time zone,
+	"decided_by" text,
+	"next_sync_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "directory_users" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"directory_id" text NOT NULL,
+	"idp_id" text NOT NULL,
+	"email" text,
+	"first_name" text,
+	"last_name" text,
+	"name" text,
+	"username" text,
+	"job_title" text,
+	"state" text NOT NULL,
+	"emails" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"custom_attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"raw_attributes" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"content_hash" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"deleted_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "organization_domains" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"organization_id" text NOT NULL,
+	"domain" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "organizations" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "directories" ADD CONSTRAINT "directories_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directories" ADD CONSTRAINT "directories_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_events" ADD CONSTRAINT "directory_events_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_group_memberships" ADD CONSTRAINT "directory_group_memberships_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_group_memberships" ADD CONSTRAINT "directory_group_memberships_directory_id_directories_id_fk" FOREIGN KEY ("directory_id") REFERENCES "public"."directories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_group_memberships" ADD CONSTRAINT "directory_group_memberships_user_id_directory_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."directory_users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_group_memberships" ADD CONSTRAINT "directory_group_memberships_group_id_directory_groups_id_fk" FOREIGN KEY ("group_id") REFERENCES "public"."directory_groups"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_groups" ADD CONSTRAINT "directory_groups_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_groups" ADD CONSTRAINT "directory_groups_directory_id_directories_id_fk" FOREIGN KEY ("directory_id") REFERENCES "public"."directories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_staged_groups" ADD CONSTRAINT "directory_staged_groups_run_id_directory_sync_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."directory_sync_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_staged_users" ADD CONSTRAINT "directory_staged_users_run_id_directory_sync_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."directory_sync_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_sync_runs" ADD CONSTRAINT "directory_sync_runs_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_sync_runs" ADD CONSTRAINT "directory_sync_runs_directory_id_directories_id_fk" FOREIGN KEY ("directory_id") REFERENCES "public"."directories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_users" ADD CONSTRAINT "directory_users_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_users" ADD CONSTRAINT "directory_users_directory_id_directories_id_fk" FOREIGN KEY ("directory_id") REFERENCES "public"."directories"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "organization_domains" ADD CONSTRAINT "organization_domains_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "organization_domains" ADD CONSTRAINT "organization_domains_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "organizations" ADD CONSTRAINT "organizations_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "directories_tenant_org_idx" ON "directories" USING btree ("tenant_id","organization_id","id");--> statement-breakpoint
+CREATE INDEX "directories_due_idx" ON "directories" USING btree ("next_sync_at") WHERE "directories"."state" = 'linked';--> statement-breakpoint
+CREATE INDEX "directory_events_tenant_seq_idx" ON "directory_events" USING btree ("tenant_id","seq");--> statement-breakpoint
+CREATE INDEX "directory_events_directory_seq_idx" ON "directory_events" USING btree ("tenant_id","directory_id","seq");--> statement-breakpoint
+CREATE INDEX "directory_group_memberships_group_idx" ON "directory_group_memberships" USING btree ("group_id","user_id");--> statement-breakpoint
+CREATE INDEX "directory_group_memberships_directory_idx" ON "directory_group_memberships" USING btree ("directory_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "directory_groups_directory_idp_uq" ON "directory_groups" USING btree ("directory_id","idp_id");--> statement-breakpoint
+CREATE INDEX "directory_groups_tenant_directory_idx" ON "directory_groups" USING btree ("tenant_id","directory_id","id");--> statement-breakpoint
+CREATE INDEX "directory_sync_runs_directory_idx" ON "directory_sync_runs" USING btree ("tenant_id","directory_id","queued_at");--> statement-breakpoint
+CREATE INDEX "directory_sync_runs_open_idx" ON "directory_sync_runs" USING btree ("directory_id") WHERE "directory_sync_runs"."status" in ('queued', 'running', 'held');--> statement-breakpoint
+CREATE INDEX "directory_sync_runs_retry_of_idx" ON "directory_sync_runs" USING btree ("retry_of");--> statement-breakpoint
+CREATE UNIQUE INDEX "directory_users_directory_idp_uq" ON "directory_users" USING btree ("directory_id","idp_id");--> statement-breakpoint
+CREATE INDEX "directory_users_tenant_directory_idx" ON "directory_users" USING btree ("tenant_id","directory_id","id");--> statement-breakpoint
+CREATE UNIQUE INDEX "organization_domains_tenant_domain_uq" ON "organization_domains" USING btree ("tenant_id",lower("domain"));--> statement-breakpoint
+CREATE INDEX "organization_domains_org_idx" ON "organization_domains" USING btree ("organization_id");--> statement-breakpoint
+CREATE INDEX "organizations_tenant_idx" ON "organizations" USING btree ("tenant_id","id");
