@@ -6,3 +6,5 @@ export * from './scim';
 export * from './hr-api';
 export * from './directory-sync';
 export * from './directory-sync-settings';
+export * from './api-keys';
+export * from './portal-links';
