@@ -102,10 +102,12 @@ describe('POST /portal/generate_link with the real SDK', () => {
     expect(html).toContain('Set up Directory Sync');
     expect(html).toContain('https://app.example/settings');
     expect(html).not.toContain('Sign out');
-    expect(page.headers.get('referrer-policy') ?? html).toMatch(/no-referrer/);
+    // The token is in the URL: the portal's pages send no Referer at all (the site-wide header already strips paths cross-origin).
+    expect(html).toMatch(/<meta name="referrer" content="no-referrer"/);
+    expect(html).toMatch(/<meta name="robots" content="noindex, nofollow"/);
   });
 
-  it('an expired link and a revoked one get the clear "no longer valid" page (404), never a staff page', async () => {
+  it('an expired link and an unknown token get the clear "no longer valid" page (404), never a staff page', async () => {
     const { link } = await workos.adminPortal.generateLink({ organization: ids.organizationId, intent: GenerateLinkIntent.DSync });
     await getDb().update(portalLinks).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(portalLinks.tokenHash, hashSecret(tokenOf(link))));
     const expired = await fetch(link, { redirect: 'manual' });
