@@ -97,8 +97,10 @@ test('an IT admin creates an organization; Cezanne HR is shown disabled until an
 
   await ensureOwnerSignedIn(page);
   await page.goto('/dashboard/settings');
-  await page.getByRole('switch', { name: 'Cezanne HR' }).check();
+  // The switch flips once the server action answers: click, then wait for the state (check() asserts at once).
+  await page.getByRole('switch', { name: 'Cezanne HR' }).click();
   await expect(page.getByText('Cezanne HR integration enabled')).toBeVisible();
+  await expect(page.getByRole('switch', { name: 'Cezanne HR' })).toBeChecked();
   await page.goto('/admin/audit-log');
   await expect(page.getByRole('table', { name: 'Audit log' }).getByText('directory_sync.cezanne_hr_enabled').first()).toBeVisible();
 });

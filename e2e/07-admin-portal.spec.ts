@@ -50,8 +50,9 @@ test('the owner enables Cezanne HR; HR data and an Authorised Application exist;
   await page.goto('/dashboard/settings');
   const integration = page.getByRole('switch', { name: 'Cezanne HR' });
   if (!(await integration.isChecked())) {
-    await integration.check();
+    await integration.click();
     await expect(page.getByText('Cezanne HR integration enabled')).toBeVisible();
+    await expect(integration).toBeChecked();
   }
 
   await page.goto('/admin/departments');
@@ -75,7 +76,7 @@ test('the owner enables Cezanne HR; HR data and an Authorised Application exist;
   const person = { PersonCode: `AP-${suffix}`, GivenName: 'Paula', FamilyName: `Portal${suffix}`, InternalEmail: `paula-${suffix}@globex.test`, DepartmentCode: DEPARTMENT.code };
   expect((await request.post(`${SERVICE}/People`, { headers: { authorization: `Bearer ${token}` }, data: person })).status()).toBe(201);
   // Every person the HR API shows this Authorised Application is what the portal's directory will count.
-  const people = await (await request.get(`${SERVICE}/People?$top=1`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const people = await (await request.get(`${SERVICE}/People?$top=1&$count=true`, { headers: { authorization: `Bearer ${token}` } })).json();
   peopleCount = String(people['@odata.count']);
   await signOut(page);
 });
