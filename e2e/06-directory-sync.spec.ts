@@ -176,7 +176,7 @@ test('HR edits a person; Sync now shows the change and its dsync.user.updated ev
   await page.getByRole('link', { name: 'Sync history' }).click();
   await expect(page.getByRole('table', { name: 'Sync runs' }).getByText('succeeded').first()).toBeVisible();
 
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByRole('button', { name: 'Delete directory' }).click();
   const confirm = page.getByRole('dialog', { name: `Delete ${DIRECTORY}?` });
   await expect(confirm.getByRole('button', { name: 'Delete directory' })).toBeDisabled();

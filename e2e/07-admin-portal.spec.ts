@@ -145,6 +145,7 @@ test('the link then shows as used; revoked links and a link for another organiza
   await page.goto('/dashboard/organizations');
   await page.getByLabel('Search organizations').fill(ORG.name);
   await page.getByRole('table', { name: 'Organizations' }).getByRole('link', { name: ORG.name }).click();
+  await expect(page.getByRole('heading', { name: ORG.name, level: 1 })).toBeVisible();
   const table = page.getByRole('table', { name: 'Setup links' });
   await expect(table.getByRole('row').nth(2)).toContainText('Used');
   await expect(page.getByRole('table', { name: 'Directories' }).getByTestId('directory-state')).toHaveText('Linked');
