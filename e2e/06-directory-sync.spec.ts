@@ -30,6 +30,8 @@ async function hrApiToken(request: APIRequestContext) {
 async function openOrganization(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
   await page.getByLabel('Search organizations').fill(ORG.name);
+  // The search updates the URL after a debounce; a click before that lands is undone by it.
+  await expect(page).toHaveURL(/[?&]q=/);
   await page.getByRole('table', { name: 'Organizations' }).getByRole('link', { name: ORG.name }).click();
   await expect(page.getByRole('heading', { name: ORG.name, level: 1 })).toBeVisible();
 }
