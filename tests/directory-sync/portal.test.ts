@@ -148,10 +148,12 @@ describe('portal action wrapper (lib/directory-sync/portal-action.ts)', () => {
     expect(await run(token, new Date('2026-03-03T10:01:00Z'))).toEqual({ ok: false, formError: LINK_REFUSED });
     expect(ran).toBe(1);
 
-    // A staff member of the tenant calling a staff action with the portal token as input gets nothing either.
+    // The portal's browser has no staff session: a staff action called with the link's token runs nothing.
+    const staffResult = await runStaffAction(null, { area: 'directorySync', schema: z.object({ token: z.string() }) }, handler, { token });
+    expect(staffResult).toEqual({ ok: false, formError: 'Your session has ended. Sign in again.' });
+    // A staff member without the Directory Sync role gets nothing from holding a link either.
     const staff = await createStaff(tenant.id, 'hr_professional');
-    const staffResult = await runStaffAction(staff, { area: 'directorySync', schema: z.object({ token: z.string() }) }, handler, { token });
-    expect(staffResult.ok).toBe(false);
+    expect((await runStaffAction(staff, { area: 'directorySync', schema: z.object({ token: z.string() }) }, handler, { token })).ok).toBe(false);
     expect(ran).toBe(1);
   });
 
