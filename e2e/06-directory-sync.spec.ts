@@ -30,6 +30,7 @@ async function hrApiToken(request: APIRequestContext) {
 async function openOrganization(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
   await page.getByLabel('Search organizations').fill(ORG.name);
+  // The search updates the URL after a debounce; a click before that lands is undone by it.
   await expect(page).toHaveURL(/[?&]q=/);
   await page.getByRole('table', { name: 'Organizations' }).getByRole('link', { name: ORG.name }).click();
   await expect(page.getByRole('heading', { name: ORG.name, level: 1 })).toBeVisible();
@@ -98,8 +99,10 @@ test('an IT admin creates an organization; Cezanne HR is shown disabled until an
 
   await ensureOwnerSignedIn(page);
   await page.goto('/dashboard/settings');
-  await page.getByRole('switch', { name: 'Cezanne HR' }).check();
+  // The switch flips once the server action answers: click, then wait for the state (check() asserts at once).
+  await page.getByRole('switch', { name: 'Cezanne HR' }).click();
   await expect(page.getByText('Cezanne HR integration enabled')).toBeVisible();
+  await expect(page.getByRole('switch', { name: 'Cezanne HR' })).toBeChecked();
   await page.goto('/admin/audit-log');
   await expect(page.getByRole('table', { name: 'Audit log' }).getByText('directory_sync.cezanne_hr_enabled').first()).toBeVisible();
 });

@@ -7,3 +7,5 @@ export * from './hr-api';
 export * from './directory-sync';
 export * from './directory-sync-settings';
 export * from './webhooks';
+export * from './api-keys';
+export * from './portal-links';

@@ -13,7 +13,8 @@ import { createStaff, createTenant } from '@/tests/support/factories';
 vi.mock('@/lib/auth/session', () => import('@/tests/support/action-session'));
 vi.mock('next/cache', () => import('@/tests/support/action-session'));
 
-const modules = import.meta.glob<Record<string, unknown>>('/app/**/actions.ts', { eager: true });
+// The Admin Portal's actions (app/portal) authenticate by setup link, not by staff session: tests/directory-sync/portal.test.ts.
+const modules = import.meta.glob<Record<string, unknown>>(['/app/**/actions.ts', '!/app/portal/**'], { eager: true });
 /** The only action without a session: the first-run owner setup (it refuses once any account exists). */
 const PUBLIC_ACTIONS = ['app/(auth)/login/actions.ts › createOwnerAction'];
 const REFUSED = { ok: false, formError: 'You do not have permission to do this.' };

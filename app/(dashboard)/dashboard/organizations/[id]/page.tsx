@@ -6,8 +6,10 @@ import { requirePageAccess } from '@/lib/auth/session';
 import { getOrganization } from '@/lib/directory-sync';
 import { organizationDirectories } from '@/lib/directory-sync/dashboard';
 import { cezanneHrEnabled, directoryTypeLabel } from '@/lib/directory-sync/integrations';
+import { listPortalLinks, portalLinkStatus } from '@/lib/directory-sync/portal';
 import { utcMinute } from '@/lib/format';
 import { ConfigureConnectionButton } from '@/components/directory-sync/configure-connection';
+import { SetupLinks } from '@/components/directory-sync/setup-links';
 import { DirectoryStateBadge } from '@/components/directory-sync/state-badge';
 import { EmptyState, PageHeader, Table, TableHead, td } from '@/components/ui/layout';
 
@@ -19,7 +21,19 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
   const db = getDb();
   const organization = await getOrganization(db, staff.tenantId, id);
   if (!organization) notFound();
-  const [directories, enabled] = await Promise.all([organizationDirectories(db, staff.tenantId, id), cezanneHrEnabled(db, staff.tenantId)]);
+  const [directories, enabled, links] = await Promise.all([
+    organizationDirectories(db, staff.tenantId, id),
+    cezanneHrEnabled(db, staff.tenantId),
+    listPortalLinks(db, staff.tenantId, id),
+  ]);
+  const now = new Date();
+  const setupLinks = links.map((link) => ({
+    id: link.id,
+    createdByName: link.createdByName,
+    createdAt: link.createdAt.toISOString(),
+    expiresAt: link.expiresAt.toISOString(),
+    status: portalLinkStatus(link, now),
+  }));
   const configure = <ConfigureConnectionButton organizationId={id} cezanneHrEnabled={enabled} canEnable={canUse(staff.role, 'members')} />;
   return (
     <>
@@ -67,6 +81,7 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
           </tbody>
         </Table>
       )}
+      <SetupLinks organizationId={id} links={setupLinks} />
     </>
   );
 }
