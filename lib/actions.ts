@@ -4,6 +4,7 @@ import { writeAudit, type AuditEntry } from '@/lib/audit';
 import { canUse, type Area } from '@/lib/auth/roles';
 import type { StaffSession } from '@/lib/auth/session';
 import { ForbiddenError, FormError, NotFoundError } from '@/lib/errors';
+import { logError } from '@/lib/log';
 
 /** What every form action returns; forms show `fieldErrors` beside fields and `message`/`formError` as toasts. */
 export type ActionState<T = unknown> = {
@@ -89,8 +90,8 @@ export async function runStaffAction<S extends z.ZodType, R>(
       return { ok: false, formError: error.message, fieldErrors: error.fieldErrors, values: stringValues(raw) };
     }
     if (error instanceof NotFoundError || error instanceof ForbiddenError) return { ok: false, formError: error.message };
-    console.error('[roster] action failed', error);
-    return { ok: false, formError: 'Something went wrong. Nothing was saved.' };
+    const requestId = logError('action failed', error);
+    return { ok: false, formError: `Something went wrong. Nothing was saved. (Reference ${requestId})` };
   }
 }
 

@@ -1,5 +1,6 @@
 import { getDb, type Executor } from '@/db/client';
 import { isBadInputDatabaseError } from '@/lib/errors';
+import { logError, logRejectedInput } from '@/lib/log';
 import type { ApplicationScope } from './applications';
 import { ODataError, toODataErrorBody } from './errors';
 import { BodyTooLargeError } from '@/lib/http-body';
@@ -78,11 +79,11 @@ export async function withHrApi(
     if (error instanceof BodyTooLargeError) return odataErrorResponse(new ODataError(413, error.message));
     if (isBadInputDatabaseError(error)) {
       // Input the validators let through but PostgreSQL cannot take: the client's fault, and the transaction rolled back.
-      console.warn('[roster] HR API request rejected by the database', error);
+      logRejectedInput('HR API request rejected by the database', error);
       return odataErrorResponse(new ODataError(400, 'A value in the request is not valid. Nothing was changed.', { code: 'InvalidValue' }));
     }
-    console.error('[roster] HR API request failed', error);
-    return odataErrorResponse(new ODataError(500, 'The request could not be completed. Nothing was changed.'));
+    const requestId = logError('HR API request failed', error);
+    return odataErrorResponse(new ODataError(500, `The request could not be completed. Nothing was changed. (Request ${requestId})`));
   }
 }
 

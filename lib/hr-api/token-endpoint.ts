@@ -1,5 +1,6 @@
 import { getDb, type Executor } from '@/db/client';
 import { isBadInputDatabaseError } from '@/lib/errors';
+import { logError, logRejectedInput } from '@/lib/log';
 import { BodyTooLargeError, readBodyText } from '@/lib/http-body';
 import { mediaType, parseBasicAuthorization } from './http';
 import { issueClientCredentialsToken, OAuthError, type ClientCredentialsRequest } from './oauth';
@@ -56,12 +57,12 @@ export async function handleTokenRequest(request: Request, db: Executor = getDb(
     if (error instanceof OAuthError) return oauthErrorResponse(error);
     if (error instanceof BodyTooLargeError) return oauthErrorResponse(new OAuthError('invalid_request', error.message));
     if (isBadInputDatabaseError(error)) {
-      console.warn('[roster] token request rejected by the database', error);
+      logRejectedInput('token request rejected by the database', error);
       return oauthErrorResponse(new OAuthError('invalid_request', 'A parameter of the request is not valid.'));
     }
-    console.error('[roster] token endpoint failed', error);
+    const requestId = logError('token endpoint failed', error);
     return Response.json(
-      { error: 'server_error', error_description: 'The token could not be issued. Try again.' },
+      { error: 'server_error', error_description: `The token could not be issued. Try again. (Request ${requestId})` },
       { status: 500, headers: NO_STORE },
     );
   }

@@ -22,6 +22,7 @@ import { allQueries } from './concurrency';
 import { codeFromName, freeCode } from './departments';
 import { clearImportProgress, getImportProgress, setImportProgress } from './import-progress';
 import { deactivateLeavers, effectiveActive, todayIso } from './people';
+import { logError } from '@/lib/log';
 
 /** At most this many bad rows are kept to show; the count covers them all. */
 export const MAX_ERRORS_KEPT = 500;
@@ -473,7 +474,7 @@ export async function runImport(db: Database, tenantId: string, importId: string
         .set({ status: 'invalid', errorCount: c.errorCount, errors: c.errors, summary: c.summary(), finishedAt: sql`now()`, updatedAt: sql`now()` })
         .where(eq(peopleImports.id, importId));
     } else {
-      console.error('[roster] people import failed', error);
+      logError('people import failed', error);
       const message = error instanceof CsvFormatError ? error.message : 'The import failed and nothing was imported. Try again; if it fails again, check the server log.';
       await db
         .update(peopleImports)

@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import { getDb } from '@/db/client';
+import { logError } from '@/lib/log';
 import type { JobDefinition } from './define';
 import { JOBS } from './registry';
 
@@ -14,7 +15,7 @@ export type BossOptions = { connectionString: string; pollingIntervalSeconds?: n
 export function createBoss({ connectionString }: BossOptions): PgBoss {
   const embedded = process.env.ROSTER_EMBEDDED_DB === '1';
   const boss = new PgBoss({ connectionString, max: embedded ? 2 : 4, application_name: 'roster-jobs' });
-  boss.on('error', (error) => console.error('[roster] background jobs:', error));
+  boss.on('error', (error) => logError('background jobs', error));
   return boss;
 }
 
@@ -76,7 +77,7 @@ export function startBackgroundJobs(): Promise<PgBoss | null> {
       console.log(`[roster] background jobs started: ${JOBS.map((job) => job.name + (job.cron ? ` (${job.cron} UTC)` : '')).join(', ')}`);
       return boss;
     } catch (error) {
-      console.error('[roster] background jobs failed to start; the app runs without them.', error);
+      logError('background jobs failed to start; the app runs without them', error);
       return null;
     }
   })();

@@ -1,5 +1,6 @@
 import { getDb } from '@/db/client';
 import { isBadInputDatabaseError } from '@/lib/errors';
+import { logError, logRejectedInput } from '@/lib/log';
 import { ScimError, toScimErrorBody } from './errors';
 import { recordScimRequest, redactBody, responseForLog } from './request-log';
 import { BodyTooLargeError, readBodyText } from '@/lib/http-body';
@@ -77,11 +78,11 @@ function parseJson(text: string): unknown {
 function toScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error;
   if (isBadInputDatabaseError(error)) {
-    console.warn('[roster] SCIM request rejected by the database', error);
+    logRejectedInput('SCIM request rejected by the database', error);
     return new ScimError(400, 'A value in the request is not valid.', 'invalidValue');
   }
-  console.error('[roster] SCIM request failed', error);
-  return new ScimError(500, 'Roster could not complete the request. Try again; if it keeps failing, see the server log.');
+  const requestId = logError('SCIM request failed', error);
+  return new ScimError(500, `Roster could not complete the request. Try again; if it keeps failing, see the server log (request ${requestId}).`);
 }
 
 function userNameOf(body: unknown): string | null {

@@ -4,6 +4,7 @@ import type { ActionState } from '@/lib/actions';
 import { createOwnerAccount } from '@/lib/auth/accounts';
 import { ownerSetupSchema } from '@/lib/auth/schemas';
 import { FormError } from '@/lib/errors';
+import { logError } from '@/lib/log';
 
 /** First run only: the lib function refuses once any account exists. */
 export async function createOwnerAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
@@ -20,7 +21,7 @@ export async function createOwnerAction(_prev: ActionState | undefined, formData
     return { ok: true, message: 'Owner account created' };
   } catch (error) {
     if (error instanceof FormError) return { ok: false, formError: error.message, values };
-    console.error('[roster] owner setup failed', error);
-    return { ok: false, formError: 'Something went wrong. Nothing was saved.', values };
+    const requestId = logError('owner setup failed', error);
+    return { ok: false, formError: `Something went wrong. Nothing was saved. (Reference ${requestId})`, values };
   }
 }
