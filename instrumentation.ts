@@ -1,9 +1,12 @@
 /**
- * Runs once when a Next.js server starts. Starts the background jobs (lib/jobs) in the Node.js runtime of a running
- * server only: not on the edge runtime and not while `next build` prerenders pages.
+ * Runs once when a Next.js server starts, in the Node.js runtime of a running server only (not on the edge runtime
+ * and not while `next build` prerenders pages): checks the configuration, prints the first-run setup code, and
+ * starts the background jobs (lib/jobs).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { checkStartupConfiguration } = await import('./lib/startup');
+  checkStartupConfiguration();
   const { startBackgroundJobs } = await import('./lib/jobs/boss');
   // Not awaited: the server starts serving while pg-boss prepares its schema.
   void startBackgroundJobs();

@@ -4,6 +4,7 @@
 //   BENCH_DATABASE_URL / DATABASE_URL   default postgres://roster_bench_api:roster_bench_api@127.0.0.1:5432/roster_bench_api
 //   BENCH_PEOPLE (100000)  BENCH_PAGE (1000)  BENCH_RUNS (3)  BENCH_PORT (3103)  BENCH_HTTP=0 to skip HTTP
 //   BENCH_RESEED=1 to seed again even when the bench tenant already holds the right number of people
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -171,7 +172,7 @@ async function startServer(): Promise<ChildProcess> {
       ...process.env,
       NODE_ENV: 'production',
       NEXTAUTH_SECRET: 'bench-only-secret',
-      ENCRYPTION_KEY: 'bench-only-key',
+      ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
       ROSTER_PUBLIC_URL: `http://127.0.0.1:${PORT}`,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -126,7 +126,7 @@ const server = spawn('node_modules/.bin/next', ['start', '-p', String(PORT), '-H
     ...process.env,
     DATABASE_URL: url,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'bench-only-secret',
-    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? 'bench-only-encryption-key',
+    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
     ROSTER_PUBLIC_URL: base,
     NODE_ENV: 'production',
   },

@@ -6,7 +6,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import nextEnv from '@next/env';
-import { startEmbeddedDatabase, migrateDatabase, persistentSecret } from '../db/embedded.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { startEmbeddedDatabase, migrateDatabase, persistentSecret, dataDir } from '../db/embedded.mjs';
 
 const args = process.argv.slice(2);
 const rawCommand = args[0] === '--no-next';
@@ -33,6 +34,11 @@ for (const [name, file] of [
       process.exit(1);
     }
   }
+}
+
+// An unfinished key rotation (npm run rotate-encryption-key -- --new-key) keeps the old embedded key readable.
+if (embedded && !process.env.ENCRYPTION_KEY_PREVIOUS && existsSync(path.join(dataDir(), 'encryption-key.previous'))) {
+  process.env.ENCRYPTION_KEY_PREVIOUS = readFileSync(path.join(dataDir(), 'encryption-key.previous'), 'utf8').trim();
 }
 
 await migrateDatabase(process.env.DATABASE_URL);
