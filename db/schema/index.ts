@@ -4,3 +4,4 @@ export * from './audit';
 export * from './hr';
 export * from './scim';
 export * from './hr-api';
+export * from './security';

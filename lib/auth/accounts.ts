@@ -8,7 +8,7 @@ import { writeAudit } from '@/lib/audit';
 import { seedTenantDefaults } from '@/lib/hr/tenant-defaults';
 import type { StaffRole } from './roles';
 import type { NewMemberInput, OwnerSetupInput } from './schemas';
-import { clearFailures, recordFailure, secondsUntilAllowed, THROTTLE_POLICY, throttleKeys } from './throttle';
+import { attemptSucceeded, reserveAttempt, throttleKeys } from './throttle';
 
 export type StaffIdentity = { id: string; tenantId: string; email: string; name: string; role: StaffRole };
 
@@ -53,7 +53,7 @@ export async function signInWithPassword(
   ip: string | null,
 ): Promise<SignInResult> {
   const keys = throttleKeys(emailInput, ip);
-  const wait = await secondsUntilAllowed(db, [keys.email, ...(keys.ip ? [keys.ip] : [])]);
+  const wait = await reserveAttempt(db, keys);
   if (wait > 0) return { ok: false, error: `Too many failed attempts. Try again in ${wait} seconds.` };
 
   const [user] = await db
@@ -62,13 +62,9 @@ export async function signInWithPassword(
     .where(eq(sql`lower(${staffUsers.email})`, emailInput.trim().toLowerCase()))
     .limit(1);
   const passwordOk = await verifyPassword(password, user?.passwordHash);
-  if (!user || !passwordOk) {
-    await recordFailure(db, keys.email, THROTTLE_POLICY.emailFreeFailures);
-    if (keys.ip) await recordFailure(db, keys.ip, THROTTLE_POLICY.ipFreeFailures);
-    return { ok: false, error: 'Wrong email or password.' };
-  }
+  if (!user || !passwordOk) return { ok: false, error: 'Wrong email or password.' };
+  await attemptSucceeded(db, keys);
   if (user.disabled) return { ok: false, error: 'This account is disabled. Ask the owner to enable it.' };
-  await clearFailures(db, keys.email);
   return { ok: true, user: toIdentity(user) };
 }
 
