@@ -5,8 +5,9 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { checkStartupConfiguration } = await import('./lib/startup');
+  const { checkStartupConfiguration, announceSetupCode } = await import('./lib/startup');
   checkStartupConfiguration();
+  await announceSetupCode();
   const { startBackgroundJobs } = await import('./lib/jobs/boss');
   // Not awaited: the server starts serving while pg-boss prepares its schema.
   void startBackgroundJobs();

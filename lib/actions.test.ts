@@ -90,3 +90,17 @@ describe('server action wrapper (runStaffAction)', () => {
     expect(await membersNamed(tenant.id, email)).toHaveLength(0);
   });
 });
+
+describe('one-time passwords', () => {
+  it('nothing but the password change runs until the member has chosen their own password', async () => {
+    const tenant = await createTenant();
+    const owner = await createStaff(tenant.id, 'owner');
+    const withOneTimePassword = { ...owner, mustChangePassword: true };
+    const email = uniqueEmail('otp');
+    const refused = await runStaffAction(withOneTimePassword, inviteSpec, invite, { name: 'Blocked', email, role: 'it_admin' });
+    expect(refused).toEqual({ ok: false, formError: 'Choose your own password first.' });
+    expect(await membersNamed(tenant.id, email)).toHaveLength(0);
+    const allowed = await runStaffAction(withOneTimePassword, { ...inviteSpec, oneTimePassword: true }, invite, { name: 'Allowed', email, role: 'it_admin' });
+    expect(allowed.ok).toBe(true);
+  });
+});

@@ -24,7 +24,8 @@ export type ActionContext = {
   audit: (entry: AuditEntry) => Promise<void>;
 };
 
-export type ActionSpec<S extends z.ZodType> = { area: Area | 'signedIn'; schema: S };
+/** `oneTimePassword: true` only for the password change: with a one-time password nothing else may run. */
+export type ActionSpec<S extends z.ZodType> = { area: Area | 'signedIn'; schema: S; oneTimePassword?: boolean };
 
 export type ActionInput = FormData | Record<string, unknown>;
 
@@ -65,6 +66,7 @@ export async function runStaffAction<S extends z.ZodType, R>(
   rawInput: ActionInput,
 ): Promise<ActionState<R>> {
   if (!staff) return { ok: false, formError: 'Your session has ended. Sign in again.' };
+  if (staff.mustChangePassword && !spec.oneTimePassword) return { ok: false, formError: 'Choose your own password first.' };
   if (spec.area !== 'signedIn' && !canUse(staff.role, spec.area)) {
     return { ok: false, formError: new ForbiddenError().message };
   }

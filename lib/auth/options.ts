@@ -28,23 +28,25 @@ export const authOptions: NextAuthOptions = {
           throw new Error(`Sign-in is not possible right now. Try again. (Reference ${requestId})`);
         }
         if (!result.ok) throw new Error(result.error);
-        const { id, email, name, role, tenantId } = result.user;
-        return { id, email, name, role, tenantId };
+        const { id, email, name, role, tenantId, sessionVersion } = result.user;
+        return { id, email, name, role, tenantId, sessionVersion };
       },
     }),
   ],
   callbacks: {
     async jwt({ token, user }) {
       if (user) {
-        const staff = user as unknown as { id: string; role: StaffRole; tenantId: string };
+        const staff = user as unknown as { id: string; role: StaffRole; tenantId: string; sessionVersion: number };
         token.sub = staff.id;
         token.role = staff.role;
         token.tenantId = staff.tenantId;
+        token.sessionVersion = staff.sessionVersion;
       }
       return token;
     },
     async session({ session, token }) {
-      return { ...session, staffId: token.sub };
+      // Sessions from before session versions existed count as version 0, the column's default.
+      return { ...session, staffId: token.sub, sessionVersion: typeof token.sessionVersion === 'number' ? token.sessionVersion : 0 };
     },
   },
 };

@@ -9,7 +9,12 @@ import { logError } from '@/lib/log';
 /** First run only: the lib function refuses once any account exists. */
 export async function createOwnerAction(_prev: ActionState | undefined, formData: FormData): Promise<ActionState> {
   const raw = Object.fromEntries(formData.entries());
-  const values = { companyName: String(raw.companyName ?? ''), name: String(raw.name ?? ''), email: String(raw.email ?? '') };
+  const values = {
+    setupCode: String(raw.setupCode ?? ''),
+    companyName: String(raw.companyName ?? ''),
+    name: String(raw.name ?? ''),
+    email: String(raw.email ?? ''),
+  };
   const parsed = ownerSetupSchema.safeParse(raw);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
@@ -20,7 +25,7 @@ export async function createOwnerAction(_prev: ActionState | undefined, formData
     await createOwnerAccount(getDb(), parsed.data);
     return { ok: true, message: 'Owner account created' };
   } catch (error) {
-    if (error instanceof FormError) return { ok: false, formError: error.message, values };
+    if (error instanceof FormError) return { ok: false, formError: error.message, fieldErrors: error.fieldErrors, values };
     const requestId = logError('owner setup failed', error);
     return { ok: false, formError: `Something went wrong. Nothing was saved. (Reference ${requestId})`, values };
   }
