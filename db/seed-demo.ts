@@ -3,7 +3,7 @@
 // what is missing. With the embedded database, stop `npm start` first (PGlite allows one process).
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { closeDb, getDb } from './client';
+import { closeDb, getBatchDb } from './client';
 import { resolveDemoTenant, seedDemoData } from '@/lib/hr/demo-data';
 
 const { values } = parseArgs({
@@ -22,7 +22,7 @@ if (!Number.isInteger(people) || people < 1 || people > 1_000_000) {
 }
 
 async function main() {
-  const db = getDb();
+  const db = getBatchDb();
   try {
     const tenant = await resolveDemoTenant(db, values.tenant);
     if (!tenant) {

@@ -32,7 +32,7 @@ function rate(count: number, ms: number) {
 
 async function main() {
   const { assertLocalDatabase, migrateDatabase } = await import('../db/embedded.mjs');
-  const { getDb, closeDb } = await import('../db/client');
+  const { getBatchDb, closeDb } = await import('../db/client');
   const { eq, sql } = await import('drizzle-orm');
   const { tenants, authorisedApplications } = await import('../db/schema');
   const { seedTenantDefaults } = await import('../lib/hr/tenant-defaults');
@@ -43,7 +43,7 @@ async function main() {
 
   assertLocalDatabase(process.env.DATABASE_URL!);
   console.log(`HR API benchmark — ${os.cpus().length} CPU cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}`);
-  const db = getDb();
+  const db = getBatchDb();
   const [{ version }] = (await db.execute(sql`select version()`)).rows as { version: string }[];
   console.log(`database: ${version.split(',')[0]} at ${new URL(process.env.DATABASE_URL!).host}`);
   await migrateDatabase(process.env.DATABASE_URL!);

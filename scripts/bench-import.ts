@@ -7,7 +7,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { eq, sql } from 'drizzle-orm';
-import { closeDb, getDb } from '@/db/client';
+import { closeDb, getBatchDb } from '@/db/client';
 import { departments, people } from '@/db/schema';
 import { createImport, getImport, runImport, startImport, validateImport } from '@/lib/hr/csv-import';
 import { generatePeople, resolveDemoTenant } from '@/lib/hr/demo-data';
@@ -42,7 +42,7 @@ function startBackgroundLoad(tenantId: string) {
   const queries = (async () => {
     while (running) {
       const started = performance.now();
-      await listPeople(getDb(), tenantId, parsePeopleQuery({ q: 'smith' }));
+      await listPeople(getBatchDb(), tenantId, parsePeopleQuery({ q: 'smith' }));
       latencies.push(performance.now() - started);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -71,7 +71,7 @@ async function main() {
     console.error('bench:import needs a real PostgreSQL server: set DATABASE_URL=postgres://user:password@127.0.0.1:5432/<database>');
     process.exit(1);
   }
-  const db = getDb();
+  const db = getBatchDb();
   try {
     const tenant = (await resolveDemoTenant(db, 'Bench import'))!;
     await db.delete(people).where(eq(people.tenantId, tenant.id));

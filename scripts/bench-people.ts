@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { and, eq, sql } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { closeDb, getDb } from '@/db/client';
+import { closeDb, getBatchDb } from '@/db/client';
 import { staffUsers } from '@/db/schema';
 import { loadActiveStaff } from '@/lib/auth/accounts';
 import { hashPassword } from '@/lib/crypto/password';
@@ -62,7 +62,7 @@ function report(what: string, s: Stats, note?: string) {
 
 async function ensureBenchStaff(tenantId: string) {
   const email = 'bench-hr@roster-bench.test';
-  const db = getDb();
+  const db = getBatchDb();
   const [existing] = await db.select().from(staffUsers).where(and(eq(staffUsers.tenantId, tenantId), eq(staffUsers.email, email)));
   if (existing) return existing;
   const [created] = await db
@@ -122,7 +122,7 @@ async function main() {
     console.error('bench:people needs a real PostgreSQL server: set DATABASE_URL=postgres://user:password@127.0.0.1:5432/<database>');
     process.exit(1);
   }
-  const db = getDb();
+  const db = getBatchDb();
   try {
     const tenant = (await resolveDemoTenant(db, 'Bench 100k'))!;
     const [{ n }] = (await db.execute<{ n: string }>(sql`select count(*) as n from people where tenant_id = ${tenant.id}`)).rows;

@@ -6,7 +6,7 @@
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { closeDb, getDb } from '@/db/client';
+import { closeDb, getBatchDb } from '@/db/client';
 import { EncryptionKeyError, keyId, loadKeyring, parseEncryptionKey } from '@/lib/crypto/encryption';
 import { logError } from '@/lib/log';
 import { rotateEncryptedColumns } from '@/lib/crypto/rotate';
@@ -33,7 +33,7 @@ async function main() {
   }
   const ring = loadKeyring();
   console.log(`[rotate] current key ${ring.current.id}; also reading ${[...ring.byId.keys()].filter((id) => id !== ring.current.id).join(', ') || 'no older key'}`);
-  const reports = await rotateEncryptedColumns(getDb(), undefined, ring);
+  const reports = await rotateEncryptedColumns(getBatchDb(), undefined, ring);
   for (const report of reports) console.log(`[rotate] ${report.column}: ${report.reencrypted} re-encrypted`);
   if (reports.length === 0) console.log('[rotate] no encrypted columns yet: nothing to re-encrypt.');
   if (embedded && existsSync(previousFile)) {

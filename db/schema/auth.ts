@@ -35,6 +35,8 @@ export const loginThrottle = pgTable(
     failures: integer('failures').notNull().default(0),
     lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
     blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    /** Whether the latest attempt came while blocked (refused, not counted): how one statement reports its decision. */
+    lastAttemptRefused: boolean('last_attempt_refused').notNull().default(false),
   },
   (t) => [index('login_throttle_last_failure_idx').on(t.lastFailureAt)],
 );

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { loginThrottle } from '@/db/schema';
-import type { Database, Executor } from '@/db/client';
+import type { Executor } from '@/db/client';
 
 /** Failures allowed before sign-in is slowed down, per email and per IP address. */
 export const THROTTLE_POLICY = {
@@ -25,39 +25,58 @@ export function delayAfter(failures: number, freeFailures: number): number {
   return Math.min(delay, THROTTLE_POLICY.maxDelaySeconds);
 }
 
-type LockedRow = { failures: number; stale: boolean; wait: number };
+/** The failures after this attempt: the count restarts once old failures are forgotten. */
+const nextFailures = sql`case when login_throttle.last_failure_at < now() - make_interval(secs => ${THROTTLE_POLICY.forgetAfterSeconds})
+  then 1 else login_throttle.failures + 1 end`;
+const blockedNow = sql`coalesce(login_throttle.blocked_until > now(), false)`;
+
+/** SQL for delayAfter(nextFailures, free) as a timestamp (or null), the same doubling rule. */
+function blockAfterNextFailure(free: number) {
+  const { baseDelaySeconds, maxDelaySeconds } = THROTTLE_POLICY;
+  return sql`case when ${nextFailures} >= ${free}
+    then now() + make_interval(secs => least(${baseDelaySeconds} * power(2, least(${nextFailures} - ${free}, 30)), ${maxDelaySeconds}))
+    else null end`;
+}
 
 /**
- * Check and record in one step: every attempt counts as a failure before the password is checked, under a row lock
- * on each key, so parallel guesses cannot all pass the check. Returns the seconds to wait (the attempt is refused and
- * not counted) or 0 (the attempt is allowed and counted; `attemptSucceeded` takes it back).
+ * Check and record in one statement per attempt: every attempt counts as a failure before the password is checked,
+ * decided under the row locks that INSERT … ON CONFLICT DO UPDATE takes, so parallel guesses cannot all pass the
+ * check (and no lock waits on this process's event loop, busy with bcrypt during an attack). An attempt while a key is
+ * blocked is refused and not counted. Returns the seconds to wait (refused) or 0 (allowed; `attemptSucceeded` takes
+ * it back).
  */
-export async function reserveAttempt(db: Database, keys: ThrottleKey[]): Promise<number> {
+export async function reserveAttempt(db: Executor, keys: ThrottleKey[]): Promise<number> {
   const ordered = [...keys].sort((a, b) => (a.key < b.key ? -1 : 1)); // one lock order: no deadlock between keys
-  return db.transaction(async (tx) => {
-    const rows: LockedRow[] = [];
-    for (const { key } of ordered) {
-      // The no-op update on conflict locks the row (new or existing) until the transaction ends.
-      const result = await tx.execute<LockedRow>(sql`
-        insert into login_throttle (key, failures, last_failure_at) values (${key}, 0, now())
-        on conflict (key) do update set key = excluded.key
-        returning failures,
-                  last_failure_at < now() - make_interval(secs => ${THROTTLE_POLICY.forgetAfterSeconds}) as stale,
-                  coalesce(ceil(extract(epoch from blocked_until - now())), 0)::int as wait`);
-      rows.push(result.rows[0]);
-    }
-    const wait = Math.max(0, ...rows.map((row) => row.wait));
-    if (wait > 0) return wait;
-    for (const [i, { key, freeFailures }] of ordered.entries()) {
-      const failures = rows[i].stale ? 1 : rows[i].failures + 1;
-      const delay = delayAfter(failures, freeFailures);
-      await tx
-        .update(loginThrottle)
-        .set({ failures, lastFailureAt: sql`now()`, blockedUntil: delay > 0 ? sql`now() + make_interval(secs => ${delay})` : null })
-        .where(eq(loginThrottle.key, key));
-    }
-    return 0;
-  });
+  const rows = await db
+    .insert(loginThrottle)
+    .values(
+      ordered.map(({ key, freeFailures }) => ({
+        key,
+        failures: 1,
+        lastFailureAt: sql`now()`,
+        blockedUntil: freeFailures <= 1 ? sql`now() + make_interval(secs => ${THROTTLE_POLICY.baseDelaySeconds})` : null,
+        lastAttemptRefused: false,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: {
+        lastAttemptRefused: blockedNow,
+        failures: sql`case when ${blockedNow} then login_throttle.failures else ${nextFailures} end`,
+        lastFailureAt: sql`case when ${blockedNow} then login_throttle.last_failure_at else now() end`,
+        blockedUntil: sql`case when ${blockedNow} then login_throttle.blocked_until
+          else (case excluded.key ${sql.join(
+            ordered.map(({ key, freeFailures }) => sql`when ${key} then ${blockAfterNextFailure(freeFailures)}`),
+            sql` `,
+          )} end) end`,
+      },
+    })
+    .returning({
+      refused: loginThrottle.lastAttemptRefused,
+      wait: sql<number>`coalesce(ceil(extract(epoch from ${loginThrottle.blockedUntil} - now())), 0)::int`,
+    });
+  const refused = rows.filter((row) => row.refused);
+  return refused.length > 0 ? Math.max(1, ...refused.map((row) => row.wait)) : 0;
 }
 
 /**

@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import { getDb } from '@/db/client';
+import { getBatchDb } from '@/db/client';
 import { logError } from '@/lib/log';
 import type { JobDefinition } from './define';
 import { JOBS } from './registry';
@@ -23,7 +23,7 @@ export function createBoss({ connectionString }: BossOptions): PgBoss {
 export function jobHandler(job: JobDefinition<unknown>) {
   return async (batch: PgBoss.Job<unknown>[]) => {
     const results = [];
-    for (const item of batch) results.push(await job.run(job.data.parse(item.data ?? {}), { db: getDb() }));
+    for (const item of batch) results.push(await job.run(job.data.parse(item.data ?? {}), { db: getBatchDb() }));
     return results.length === 1 ? results[0] : results;
   };
 }

@@ -1,5 +1,8 @@
-import { getDb } from '@/db/client';
-import { isBadInputDatabaseError } from '@/lib/errors';
+import { getDb, statementTimeoutMs, type Executor } from '@/db/client';
+import { isBadInputDatabaseError, isStatementTimeout } from '@/lib/errors';
+import { clientIp } from '@/lib/auth/client-ip';
+import { consumeLimit, describeLimit } from '@/lib/rate-limits';
+import { recordRejectedScimRequest } from './rejected-requests';
 import { logError, logRejectedInput } from '@/lib/log';
 import { ScimError, toScimErrorBody } from './errors';
 import { recordScimRequest, redactBody, responseForLog } from './request-log';
@@ -74,9 +77,50 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * The token check, with failed attempts counted per client address: past the limit they are answered 429 (and only
+ * the first of those is kept in the rejected list). A right token is never refused for its address's failures.
+ */
+async function authenticate(db: Executor, tenantIdParam: string, authorization: string | null, address: string | null) {
+  try {
+    return await authenticateScim(db, tenantIdParam, authorization);
+  } catch (error) {
+    if (!(error instanceof ScimError) || error.status !== 401) throw error;
+    error.rejected = true;
+    const limit = address ? await consumeLimit('authFailures', address) : ({ allowed: true } as const);
+    if (limit.allowed) throw error;
+    const tooMany = new ScimError(
+      429,
+      `Too many requests with a missing or wrong token from this address (limit ${describeLimit(limit)}). Try again in ${limit.retryAfterSeconds} s.`,
+    );
+    Object.assign(tooMany, { tenantId: error.tenantId, rejected: true, unlogged: !limit.first, retryAfter: limit.retryAfterSeconds });
+    throw tooMany;
+  }
+}
+
+/** The tenant's request budget (its token is its only credential); the first refusal of a window is logged. */
+async function enforceTenantLimit(tenantId: string) {
+  const limit = await consumeLimit('scim', tenantId);
+  if (limit.allowed) return;
+  const error = new ScimError(
+    429,
+    `This tenant's SCIM token sent more requests than allowed (${describeLimit(limit)}). Try again in ${limit.retryAfterSeconds} s.`,
+  );
+  Object.assign(error, { retryAfter: limit.retryAfterSeconds, unlogged: !limit.first });
+  throw error;
+}
+
 /** Maps anything thrown to a SCIM error; bad input that slipped through to PostgreSQL is still a 400, not a 500. */
 function toScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error;
+  if (isStatementTimeout(error)) {
+    const timeout = new ScimError(
+      503,
+      `The request took longer than ${statementTimeoutMs('requests') / 1000} s and was stopped. Narrow the filter or ask for fewer results (count).`,
+    );
+    timeout.retryAfter = 5;
+    return timeout;
+  }
   if (isBadInputDatabaseError(error)) {
     logRejectedInput('SCIM request rejected by the database', error);
     return new ScimError(400, 'A value in the request is not valid.', 'invalidValue');
@@ -105,10 +149,13 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
     let rawBody: string | null = null;
     let body: unknown = undefined;
     let result: ScimResult;
+    let refusal: ScimError | null = null;
+    const address = clientIp(request.headers);
     try {
       const db = getDb();
-      const settings = await authenticateScim(db, params.tenantId ?? '', request.headers.get('authorization'));
+      const settings = await authenticate(db, params.tenantId ?? '', request.headers.get('authorization'), address);
       tenantId = settings.tenantId;
+      await enforceTenantLimit(tenantId);
       if (options.body) {
         checkContentType(request);
         rawBody = await readLimitedBody(request);
@@ -117,7 +164,7 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
       const ctx: ScimContext = { db, tenantId, settings, baseUrl: scimUrl(publicBaseUrl(request.headers, url.origin), tenantId) };
       result = await handler({ request, url, params, ctx, body });
     } catch (thrown) {
-      const error = toScimError(thrown);
+      const error = (refusal = toScimError(thrown));
       tenantId ??= error.tenantId ?? null;
       result = { status: error.status, body: toScimErrorBody(error), ...(error.allow ? { allow: error.allow } : {}) };
     }
@@ -128,9 +175,21 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
     if (bytes) headers.set('content-type', SCIM_CONTENT_TYPE);
     if (result.location) headers.set('location', result.location);
     if (result.allow) headers.set('allow', result.allow);
+    if (refusal?.retryAfter) headers.set('retry-after', String(refusal.retryAfter));
     const response = new Response(bytes, { status: result.status, headers });
 
-    if (tenantId) {
+    if (tenantId && refusal?.rejected) {
+      if (!refusal.unlogged) {
+        await recordRejectedScimRequest(getDb(), {
+          tenantId,
+          method: request.method,
+          path: url.pathname + url.search,
+          status: result.status,
+          reason: refusal.detail,
+          clientAddress: address,
+        }).catch((error: unknown) => logError('could not record a rejected SCIM request', error));
+      }
+    } else if (tenantId && !refusal?.unlogged) {
       recordScimRequest({
         tenantId,
         createdAt: new Date(),

@@ -1,7 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { after } from 'next/server';
-import { getDb } from '@/db/client';
+import { getBatchDb } from '@/db/client';
 import { staffAction } from '@/lib/actions';
 import {
   addEmploymentCommand,
@@ -58,6 +58,6 @@ export const startImportAction = staffAction(startImportCommand.spec, async (inp
   const result = await startImportCommand.run(input, ctx);
   const actor = { id: ctx.staff.id, email: ctx.staff.email };
   const tenantId = ctx.tenantId;
-  after(() => runImport(getDb(), tenantId, result.id, actor).then(() => revalidatePath('/admin/people')));
+  after(() => runImport(getBatchDb(), tenantId, result.id, actor).then(() => revalidatePath('/admin/people')));
   return result;
 });
