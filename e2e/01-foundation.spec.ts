@@ -209,7 +209,18 @@ test('a disabled member is signed out and cannot sign in', async ({ page, browse
 
 test('pages are served with security headers', async ({ request }) => {
   const response = await request.get('/login');
-  expect(response.headers()['x-frame-options']).toBe('DENY');
-  expect(response.headers()['x-content-type-options']).toBe('nosniff');
-  expect(response.headers()['x-powered-by']).toBeUndefined();
+  const headers = response.headers();
+  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  expect(headers['x-powered-by']).toBeUndefined();
+  // A nonce-based CSP; Next puts the same nonce on its scripts.
+  const nonce = /script-src 'self' 'nonce-([^']+)' 'strict-dynamic'/.exec(headers['content-security-policy'] ?? '')?.[1];
+  expect(nonce).toBeTruthy();
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(await response.text()).toContain(`nonce="${nonce}"`);
+  // HSTS only over HTTPS (as the TLS-terminating proxy reports it).
+  expect(headers['strict-transport-security']).toBeUndefined();
+  const overHttps = await request.get('/login', { headers: { 'x-forwarded-proto': 'https' } });
+  expect(overHttps.headers()['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
 });

@@ -13,6 +13,10 @@ import { performance } from 'node:perf_hooks';
 const DEFAULT_URL = 'postgres://roster_bench_api:roster_bench_api@127.0.0.1:5432/roster_bench_api';
 process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_URL;
 process.env.NEXT_TELEMETRY_DISABLED = '1';
+// Throughput benchmarks measure the API, not its rate limits (bench:isolation measures those).
+process.env.ROSTER_LIMIT_HR_API_PER_MINUTE ??= '0';
+process.env.ROSTER_LIMIT_HR_API_TENANT_PER_MINUTE ??= '0';
+process.env.ROSTER_LIMIT_TOKENS_PER_MINUTE ??= '0';
 delete process.env.ROSTER_PUBLIC_URL;
 delete process.env.NEXTAUTH_URL;
 

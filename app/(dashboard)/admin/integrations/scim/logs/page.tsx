@@ -10,12 +10,14 @@ export const metadata = { title: 'SCIM request log' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? '';
+/** `before=1e30` or `-1` is no entry id: ignored rather than sent to PostgreSQL as an out-of-range bigint. */
+const positiveId = (text: string) => (/^[1-9]\d{0,15}$/.test(text) ? Number(text) : undefined);
 const utcSeconds = (date: Date) => date.toISOString().replace('T', ' ').slice(0, 19);
 
 export default async function ScimLogPage({ searchParams }: { searchParams: SearchParams }) {
   const staff = await requirePageAccess('administration');
   const params = await searchParams;
-  const filters = { status: one(params.status), method: one(params.method), text: one(params.q), before: Number(one(params.before)) || undefined };
+  const filters = { status: one(params.status), method: one(params.method), text: one(params.q), before: positiveId(one(params.before)) };
   const [{ entries, hasMore }, rejected] = await Promise.all([
     loadScimRequestLogPage(getDb(), staff.tenantId, filters),
     listRejectedScimRequests(getDb(), staff.tenantId),
