@@ -101,7 +101,7 @@ test('a one-time password must be replaced first; changing a password ends the a
   }
   // bcrypt would silently ignore what follows byte 72: refused.
   await page.getByLabel('Current password').fill(oneTimePassword);
-  await page.getByLabel('New password').fill('x'.repeat(73));
+  await page.getByLabel('New password', { exact: true }).fill('x'.repeat(73));
   await page.getByLabel('Confirm new password').fill('x'.repeat(73));
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByTestId('error-newPassword')).toContainText('at most 72 bytes');
@@ -114,7 +114,7 @@ test('a one-time password must be replaced first; changing a password ends the a
   await signIn(otherPage, member.email, 'oona-own-password-1');
   await page.goto('/settings/account');
   await page.getByLabel('Current password').fill('oona-own-password-1');
-  await page.getByLabel('New password').fill('oona-own-password-2');
+  await page.getByLabel('New password', { exact: true }).fill('oona-own-password-2');
   await page.getByLabel('Confirm new password').fill('oona-own-password-2');
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByText('Password changed')).toBeVisible();

@@ -29,12 +29,39 @@ test('an absurd page number is a page, not a server error', async ({ page }) => 
   expect(log?.status()).toBe(200);
 });
 
-test('server actions refuse a large body before any action runs', async ({ request }) => {
-  const response = await request.post('/login', {
-    headers: { 'next-action': '0'.repeat(42), 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component' },
-    data: `["${'x'.repeat(1024 * 1024)}"]`,
-  });
-  expect(response.status()).toBe(413);
+test('server actions refuse a body over 256 KB before the action runs', async ({ page }) => {
+  await ensureOwnerSignedIn(page);
+  await page.goto('/settings/members');
+  const form = page.getByRole('region', { name: 'Invite a member' });
+  await form.getByLabel('Name').fill('Body Limit');
+  await form.getByLabel('Email').fill('body-first@northwind.test');
+  const captured = page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action']));
+  await form.getByRole('button', { name: 'Create account' }).click();
+  const request = await captured;
+  await expect(page.getByTestId('one-time-password')).toBeVisible();
+  const headers = request.headers();
+  const boundary = /boundary=(.+)$/.exec(headers['content-type'])![1];
+  const original = request.postDataBuffer()!.toString('latin1');
+  // The same real action, for another email, with an extra form field of the given size (the schema ignores it).
+  const replay = (email: string, padding: number) =>
+    page.request.post('/settings/members', {
+      headers: { 'next-action': headers['next-action'], 'content-type': headers['content-type'], accept: 'text/x-component' },
+      data: Buffer.from(
+        original
+          .replace('body-first@', `${email}@`)
+          .replace(`--${boundary}--`, `--${boundary}\r\nContent-Disposition: form-data; name="padding"\r\n\r\n${'x'.repeat(padding)}\r\n--${boundary}--`),
+        'latin1',
+      ),
+    });
+  const small = await replay('body-small', 100);
+  expect(small.status()).toBe(200);
+  // Next answers a refused body with a 500 for fetch actions (its action handler has a TODO for 413); what matters is
+  // that the action never ran.
+  const large = await replay('body-large', 300 * 1024);
+  expect(large.status()).not.toBe(200);
+  await page.reload();
+  await expect(page.getByTestId('member-body-small@northwind.test')).toBeVisible();
+  await expect(page.getByTestId('member-body-large@northwind.test')).toHaveCount(0);
 });
 
 async function failedSignIn(request: APIRequestContext, email: string, forwardedFor: string) {
@@ -50,10 +77,10 @@ async function failedSignIn(request: APIRequestContext, email: string, forwarded
 
 // Last: it leaves this machine's address blocked from signing in for a while.
 test('the sign-in throttle counts the TCP peer: a forged X-Forwarded-For does not buy a fresh address', async ({ request }) => {
-  for (let i = 0; i < 20; i++) {
-    const outcome = await failedSignIn(request, `spray-${i}@northwind.test`, `203.0.113.${i + 1}`);
-    expect(outcome, `attempt ${i + 1}`).toContain('Wrong email or password.');
-  }
-  const blocked = await failedSignIn(request, 'spray-21@northwind.test', '198.51.100.77');
-  expect(blocked).toMatch(/Too many failed attempts\. Try again in \d+ seconds\./);
+  // Each attempt: another email and another forged address. Were either counted, none would ever be blocked; the
+  // peer (this machine) reaches its allowance of 20 failures (fewer if earlier specs failed a sign-in).
+  const outcomes: string[] = [];
+  for (let i = 0; i < 21; i++) outcomes.push(await failedSignIn(request, `spray-${i}@northwind.test`, `203.0.113.${i + 1}`));
+  expect(outcomes[0]).toContain('Wrong email or password.');
+  expect(outcomes.at(-1)).toMatch(/Too many failed attempts\. Try again in \d+ seconds\./);
 });

@@ -63,7 +63,7 @@ export async function inviteWithOneTimePassword(page: Page, member: NewMember) {
 export async function chooseOwnPassword(page: Page, oneTimePassword: string, ownPassword: string) {
   await expect(page.getByRole('heading', { name: 'Choose your own password' })).toBeVisible();
   await page.getByLabel('Current password').fill(oneTimePassword);
-  await page.getByLabel('New password').fill(ownPassword);
+  await page.getByLabel('New password', { exact: true }).fill(ownPassword);
   await page.getByLabel('Confirm new password').fill(ownPassword);
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByTestId('signed-in-name')).toBeVisible();
