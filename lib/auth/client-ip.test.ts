@@ -1,17 +1,18 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { appendPeerAddress } from '@/scripts/peer-address.mjs';
+import { frontDoor } from '@/scripts/front-door.mjs';
 import { clientIp, trustedProxyHops } from './client-ip';
 
 /** A real HTTP server that does what scripts/serve.mjs does before handing a request to Next. */
 async function addressSeenByRoster(sendHeaders: Record<string, string>, hops: number): Promise<string | null> {
   let seen: string | null = 'not called';
-  const server = createServer((req: IncomingMessage, res) => {
-    appendPeerAddress(req);
-    seen = clientIp(req.headers as Record<string, unknown>, hops, true);
-    res.end();
-  });
+  const server = createServer(
+    frontDoor((req: IncomingMessage, res: { end: () => void }) => {
+      seen = clientIp(req.headers as Record<string, unknown>, hops, true);
+      res.end();
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   await fetch(`http://127.0.0.1:${port}/`, { headers: sendHeaders });

@@ -3,6 +3,7 @@ import { isBadInputDatabaseError, isStatementTimeout } from '@/lib/errors';
 import { clientIp } from '@/lib/auth/client-ip';
 import { consumeLimit, describeLimit } from '@/lib/rate-limits';
 import { recordRejectedScimRequest } from './rejected-requests';
+import { shedKey, shedUntil } from '@/lib/load-shedding.mjs';
 import { logError, logRejectedInput } from '@/lib/log';
 import { ScimError, toScimErrorBody } from './errors';
 import { recordScimRequest, redactBody, responseForLog } from './request-log';
@@ -98,15 +99,24 @@ async function authenticate(db: Executor, tenantIdParam: string, authorization: 
   }
 }
 
-/** The tenant's request budget (its token is its only credential); the first refusal of a window is logged. */
-async function enforceTenantLimit(tenantId: string) {
+/**
+ * The tenant's request budget (its token is its only credential); the first refusal of a window is logged. Until the
+ * window ends, Roster's server answers this tenant's SCIM URL itself (load shedding), so a token hammering at full
+ * speed costs other tenants almost nothing.
+ */
+async function enforceTenantLimit(tenantId: string, url: URL) {
   const limit = await consumeLimit('scim', tenantId);
   if (limit.allowed) return;
   const error = new ScimError(
     429,
-    `This tenant's SCIM token sent more requests than allowed (${describeLimit(limit)}). Try again in ${limit.retryAfterSeconds} s.`,
+    `This tenant's SCIM token sent more requests than allowed (${describeLimit(limit)}). Try again when the limit's window ends.`,
   );
   Object.assign(error, { retryAfter: limit.retryAfterSeconds, unlogged: !limit.first });
+  shedUntil(shedKey(url.pathname), Date.now() + limit.retryAfterSeconds * 1000, {
+    status: 429,
+    contentType: SCIM_CONTENT_TYPE,
+    body: JSON.stringify(toScimErrorBody(error)),
+  });
   throw error;
 }
 
@@ -155,7 +165,7 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
       const db = getDb();
       const settings = await authenticate(db, params.tenantId ?? '', request.headers.get('authorization'), address);
       tenantId = settings.tenantId;
-      await enforceTenantLimit(tenantId);
+      await enforceTenantLimit(tenantId, url);
       if (options.body) {
         checkContentType(request);
         rawBody = await readLimitedBody(request);

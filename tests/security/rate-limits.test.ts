@@ -8,6 +8,7 @@ import { eq, like } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { rateLimits } from '@/db/schema';
 import { resetLimiters } from '@/lib/rate-limits';
+import { clearShedding, shedAnswer } from '@/lib/load-shedding.mjs';
 import { flushScimRequestLog, listScimRequests } from '@/lib/scim/request-log';
 import { listRejectedScimRequests, SCIM_REJECTED_KEEP } from '@/lib/scim/rejected-requests';
 import { createTenant } from '@/tests/support/factories';
@@ -55,8 +56,15 @@ describe('SCIM', () => {
 
     const refused = await scimCall(busy.tenantId, 'GET', '/Users', { token: busy.token });
     expect(refused.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429' });
-    expect(refused.body.detail).toMatch(/more requests than allowed \(3 per 1 min\)\. Try again in \d+ s\./);
+    expect(refused.body.detail).toMatch(/more requests than allowed \(3 per 1 min\)/);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    // Until the window ends, Roster's server answers this tenant's SCIM URL itself (load shedding), another's not.
+    const shed = shedAnswer(`/scim/v2/${busy.tenantId}/Users?filter=x`);
+    expect(shed).toMatchObject({ status: 429, contentType: 'application/scim+json; charset=utf-8' });
+    expect(JSON.parse(shed!.body)).toMatchObject({ status: '429' });
+    expect(shed!.retryAfter).toBeGreaterThanOrEqual(1);
+    expect(shedAnswer(`/scim/v2/${quiet.tenantId}/Users`)).toBeNull();
+    clearShedding();
     expect((await scimCall(quiet.tenantId, 'GET', '/Users', { token: quiet.token })).status).toBe(200);
 
     const [counter] = await getDb().select().from(rateLimits).where(eq(rateLimits.key, `scim:${busy.tenantId}`));
