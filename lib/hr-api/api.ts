@@ -2,6 +2,7 @@ import { getDb, statementTimeoutMs, type Executor } from '@/db/client';
 import { isBadInputDatabaseError, isStatementTimeout } from '@/lib/errors';
 import { clientIp } from '@/lib/auth/client-ip';
 import { consumeLimit, consumeLimits, describeLimit, type LimitOutcome } from '@/lib/rate-limits';
+import { concurrencyFor, TooManyConcurrent } from '@/lib/concurrency';
 import { logError, logRejectedInput } from '@/lib/log';
 import type { ApplicationScope } from './applications';
 import { ODataError, toODataErrorBody } from './errors';
@@ -93,10 +94,16 @@ export async function withHrApi(
     }
     const url = new URL(request.url);
     const baseUrl = publicBaseUrl(request.headers, url.origin);
-    return await handler({ db, caller, request, url, baseUrl, serviceUrl: `${baseUrl}${SERVICE_PATH}` });
+    // At most ROSTER_HR_API_CONCURRENCY requests of a tenant run at once (the others wait their turn).
+    return await concurrencyFor('hr-api', 'ROSTER_HR_API_CONCURRENCY', 2).run(caller.tenantId, () =>
+      handler({ db, caller, request, url, baseUrl, serviceUrl: `${baseUrl}${SERVICE_PATH}` }),
+    );
   } catch (error) {
     if (error instanceof ODataError) return odataErrorResponse(error);
     if (error instanceof BodyTooLargeError) return odataErrorResponse(new ODataError(413, error.message));
+    if (error instanceof TooManyConcurrent) {
+      return odataErrorResponse(new ODataError(429, 'Too many requests of this company are waiting to run. Send fewer at once.', { headers: { 'Retry-After': '1' } }));
+    }
     if (isStatementTimeout(error)) {
       const seconds = statementTimeoutMs('requests') / 1000;
       return odataErrorResponse(

@@ -4,6 +4,7 @@ import { clientIp } from '@/lib/auth/client-ip';
 import { consumeLimit, describeLimit } from '@/lib/rate-limits';
 import { recordRejectedScimRequest } from './rejected-requests';
 import { shedKey, shedUntil } from '@/lib/load-shedding.mjs';
+import { concurrencyFor, TooManyConcurrent } from '@/lib/concurrency';
 import { logError, logRejectedInput } from '@/lib/log';
 import { ScimError, toScimErrorBody } from './errors';
 import { recordScimRequest, redactBody, responseForLog } from './request-log';
@@ -123,6 +124,11 @@ async function enforceTenantLimit(tenantId: string, url: URL) {
 /** Maps anything thrown to a SCIM error; bad input that slipped through to PostgreSQL is still a 400, not a 500. */
 function toScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error;
+  if (error instanceof TooManyConcurrent) {
+    const busy = new ScimError(429, 'Too many requests of this tenant are waiting to run. Send fewer at once.');
+    busy.retryAfter = 1;
+    return busy;
+  }
   if (isStatementTimeout(error)) {
     const timeout = new ScimError(
       503,
@@ -172,7 +178,8 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
         body = parseJson(rawBody);
       }
       const ctx: ScimContext = { db, tenantId, settings, baseUrl: scimUrl(publicBaseUrl(request.headers, url.origin), tenantId) };
-      result = await handler({ request, url, params, ctx, body });
+      // At most ROSTER_SCIM_CONCURRENCY requests of a tenant run at once (the others wait their turn).
+      result = await concurrencyFor('scim', 'ROSTER_SCIM_CONCURRENCY', 2).run(tenantId, () => handler({ request, url, params, ctx, body }));
     } catch (thrown) {
       const error = (refusal = toScimError(thrown));
       tenantId ??= error.tenantId ?? null;
