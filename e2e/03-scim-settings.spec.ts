@@ -131,7 +131,7 @@ test('switching SCIM off refuses every SCIM request; the refused call shows amon
   expect((await off.json()).detail).toContain('switched off');
 
   await page.getByRole('link', { name: 'SCIM request log' }).click();
-  await expect(page.getByRole('table', { name: 'Rejected SCIM requests' }).getByText('switched off').first()).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Rejected requests' }).getByText('switched off').first()).toBeVisible();
   await page.getByLabel('Status').selectOption('401');
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page.getByRole('table', { name: 'SCIM requests' })).toHaveCount(0);

@@ -147,13 +147,13 @@ type RejectedEntry = { id: number; createdAt: string; method: string; path: stri
 export function RejectedScimRequests({ entries, keep }: { entries: RejectedEntry[]; keep: number }) {
   if (entries.length === 0) return null;
   return (
-    <section className="mb-6" aria-label="Rejected SCIM requests">
+    <section className="mb-6" aria-label="Rejected requests">
       <h2 className="text-base font-semibold">Rejected requests (wrong or missing token, SCIM off)</h2>
       <p className="mb-2 mt-1 text-sm text-slate-600">
         The newest {keep} requests refused before the token was accepted. If Okta is listed here, paste the current secret token
         into its provisioning settings.
       </p>
-      <Table label="Rejected SCIM requests">
+      <Table label="Rejected requests">
         <TableHead columns={['Time (UTC)', 'Method', 'Path', 'Status', 'Reason', 'From address']} />
         <tbody className="divide-y divide-slate-100">
           {entries.map((e) => (
