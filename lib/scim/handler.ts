@@ -151,9 +151,10 @@ function userNameOf(body: unknown): string | null {
 }
 
 /**
- * The one SCIM route wrapper: tenant from the URL + bearer token (401 otherwise), JSON bodies of at most 1 MB
- * (413), malformed JSON (400 `invalidSyntax`), every error in RFC 7644 form, responses as application/scim+json,
- * and one entry per request in the tenant's SCIM request log.
+ * The one SCIM route wrapper: tenant from the URL + bearer token (401 otherwise; failures limited per client address
+ * and kept in the tenant's rejected list), the tenant's rate limit and concurrency (429), JSON bodies of at most 1 MB
+ * (413), malformed JSON (400 `invalidSyntax`), a query over the statement budget (503), every error in RFC 7644 form,
+ * responses as application/scim+json, and one entry per authenticated request in the tenant's SCIM request log.
  */
 export function withScim(options: { body?: boolean }, handler: (args: ScimHandlerArgs) => Promise<ScimResult>) {
   return async (request: Request, route: RouteContext): Promise<Response> => {
