@@ -5,17 +5,23 @@ const securityHeaders = [
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
 ];
 
-/** @type {import('next').NextConfig} */
+/** HSTS only when the request came over HTTPS (the TLS-terminating proxy says so); browsers ignore it over HTTP. */
+const overHttps = [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }];
+
 const nextConfig = {
   agentRules: false,
   poweredByHeader: false,
-  serverExternalPackages: ['pg', 'pg-boss', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'bcryptjs'],
+  serverExternalPackages: ['pg', 'pg-boss', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'bcryptjs', 'rate-limiter-flexible'],
   experimental: {
     authInterrupts: true,
-    serverActions: { bodySizeLimit: '25mb' },
+    // Server actions carry forms, not files: a large body is refused before any action (or its auth check) runs.
+    serverActions: { bodySizeLimit: '256kb' },
   },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      { source: '/:path*', has: overHttps, headers: [{ key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }] },
+    ];
   },
 };
 export default nextConfig;

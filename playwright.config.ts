@@ -31,7 +31,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node scripts/with-db.mjs next start -p ${PORT} -H 127.0.0.1`,
+    command: `node scripts/with-db.mjs serve -p ${PORT} -H 127.0.0.1`,
     url: `${baseURL}/api/ping`,
     timeout: 180_000,
     reuseExistingServer: false,

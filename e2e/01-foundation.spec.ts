@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { OWNER, inviteMember, signIn, signOut } from './support/auth';
+import { OWNER, chooseOwnPassword, inviteMember, inviteWithOneTimePassword, setupCode, signIn, signOut } from './support/auth';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -12,6 +12,7 @@ test('first run: bad input gets field messages and creates nothing; then the own
   await expect(page.getByRole('heading', { name: 'Create the owner account' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Create the owner account' }).click();
+  await expect(page.getByTestId('error-setupCode')).toHaveText('Enter the setup code.');
   await expect(page.getByTestId('error-companyName')).toHaveText('Enter the company name.');
   await expect(page.getByTestId('error-name')).toHaveText('Enter a name.');
   await expect(page.getByTestId('error-email')).toHaveText('Enter an email address.');
@@ -24,10 +25,17 @@ test('first run: bad input gets field messages and creates nothing; then the own
   await expect(page.getByTestId('error-password')).toHaveText('Use at least 12 characters.');
   await expect(page.getByLabel('Company name')).toHaveValue(OWNER.company);
 
+  // Without the setup code the server printed (and wrote under its data directory), nothing is created.
+  await page.getByLabel('Setup code').fill('AAAA-BBBB-CCCC');
+  await page.getByLabel('Password').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Create the owner account' }).click();
+  await expect(page.getByTestId('error-setupCode')).toContainText('This is not the setup code.');
+
   // Nothing was written: the first-run form is still offered after a reload.
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Create the owner account' })).toBeVisible();
 
+  await page.getByLabel('Setup code').fill(setupCode());
   await page.getByLabel('Company name').fill(OWNER.company);
   await page.getByLabel('Your name').fill(OWNER.name);
   await page.getByLabel('Email').fill(OWNER.email);
@@ -74,6 +82,47 @@ test('the owner invites an IT admin and an HR Professional; bad input gets field
   await expect(form.getByTestId('error-email')).toHaveText('An account with this email already exists.');
   await page.reload();
   await expect(page.getByRole('table', { name: 'Members' }).getByRole('row')).toHaveCount(4);
+});
+
+test('a one-time password must be replaced first; changing a password ends the account\'s other sessions', async ({ page, browser }) => {
+  const member = { name: 'Oona Temp', email: 'oona@northwind.test', role: 'IT admin' as const };
+  await signIn(page, OWNER.email, OWNER.password);
+  const oneTimePassword = await inviteWithOneTimePassword(page, member);
+  await signOut(page);
+
+  await page.getByLabel('Email').fill(member.email);
+  await page.getByLabel('Password', { exact: true }).fill(oneTimePassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/change-password$/);
+  // Nothing else is reachable with a one-time password.
+  for (const path of ['/dashboard/organizations', '/settings/account', '/']) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/change-password$/);
+  }
+  // bcrypt would silently ignore what follows byte 72: refused.
+  await page.getByLabel('Current password').fill(oneTimePassword);
+  await page.getByLabel('New password', { exact: true }).fill('x'.repeat(73));
+  await page.getByLabel('Confirm new password').fill('x'.repeat(73));
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByTestId('error-newPassword')).toContainText('at most 72 bytes');
+  await chooseOwnPassword(page, oneTimePassword, 'oona-own-password-1');
+  await expect(page).toHaveURL(/\/dashboard\/organizations$/);
+
+  // A second browser signed in as Oona; a password change in the first ends it, and the first stays signed in.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, member.email, 'oona-own-password-1');
+  await page.goto('/settings/account');
+  await page.getByLabel('Current password').fill('oona-own-password-1');
+  await page.getByLabel('New password', { exact: true }).fill('oona-own-password-2');
+  await page.getByLabel('Confirm new password').fill('oona-own-password-2');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('Password changed')).toBeVisible();
+  await otherPage.goto('/dashboard/organizations');
+  await expect(otherPage).toHaveURL(/\/login$/);
+  await page.goto('/dashboard/organizations');
+  await expect(page.getByTestId('signed-in-name')).toHaveText(member.name);
+  await other.close();
 });
 
 test('the IT admin sees only Directory Sync; Administration pages and Members are refused with 403', async ({ page }) => {
@@ -160,7 +209,18 @@ test('a disabled member is signed out and cannot sign in', async ({ page, browse
 
 test('pages are served with security headers', async ({ request }) => {
   const response = await request.get('/login');
-  expect(response.headers()['x-frame-options']).toBe('DENY');
-  expect(response.headers()['x-content-type-options']).toBe('nosniff');
-  expect(response.headers()['x-powered-by']).toBeUndefined();
+  const headers = response.headers();
+  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  expect(headers['x-powered-by']).toBeUndefined();
+  // A nonce-based CSP; Next puts the same nonce on its scripts.
+  const nonce = /script-src 'self' 'nonce-([^']+)' 'strict-dynamic'/.exec(headers['content-security-policy'] ?? '')?.[1];
+  expect(nonce).toBeTruthy();
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(await response.text()).toContain(`nonce="${nonce}"`);
+  // HSTS only over HTTPS (as the TLS-terminating proxy reports it).
+  expect(headers['strict-transport-security']).toBeUndefined();
+  const overHttps = await request.get('/login', { headers: { 'x-forwarded-proto': 'https' } });
+  expect(overHttps.headers()['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
 });

@@ -5,6 +5,7 @@ import { writeAudit, type AuditEntry } from '@/lib/audit';
 import { canUse, type Area } from '@/lib/auth/roles';
 import { getStaffSession, type StaffSession } from '@/lib/auth/session';
 import { ForbiddenError, FormError, NotFoundError } from '@/lib/errors';
+import { logError } from '@/lib/log';
 
 /** What every form action returns; forms show `fieldErrors` beside fields and `message`/`formError` as toasts. */
 export type ActionState<T = unknown> = {
@@ -43,6 +44,8 @@ export type StaffActionDefinition<S extends z.ZodType, R> = {
   transaction?: false;
   /** Runs after the transaction committed (e.g. to drop a process-local cache of what changed). */
   afterCommit?: () => void;
+  /** `true` only for the password change: with a one-time password nothing else may run. */
+  oneTimePassword?: boolean;
 };
 
 /** A server action usable with `useActionState` or called directly with an object; its definition stays readable. */
@@ -97,8 +100,8 @@ export function parseActionInput<S extends z.ZodType>(schema: S, input: ActionIn
 export function actionErrorState(error: unknown, values: Record<string, string>): ActionState<never> {
   if (error instanceof FormError) return { ok: false, formError: error.message, fieldErrors: error.fieldErrors, values };
   if (error instanceof NotFoundError || error instanceof ForbiddenError) return { ok: false, formError: error.message };
-  console.error('[roster] action failed', error);
-  return { ok: false, formError: NOTHING_SAVED };
+  const requestId = logError('action failed', error);
+  return { ok: false, formError: `${NOTHING_SAVED} (Reference ${requestId})` };
 }
 
 type Outcome<T, R> = { ok: false; state: ActionState<R> } | { ok: true; state: ActionState<R>; input: T; data: R };
@@ -110,6 +113,7 @@ async function runStaffAction<S extends z.ZodType, R>(
   rawInput: ActionInput,
 ): Promise<Outcome<z.infer<S>, R>> {
   if (!staff) return { ok: false, state: { ok: false, formError: SESSION_ENDED } };
+  if (staff.mustChangePassword && !definition.oneTimePassword) return { ok: false, state: { ok: false, formError: 'Choose your own password first.' } };
   if (definition.area !== 'signedIn' && !canUse(staff.role, definition.area)) {
     return { ok: false, state: { ok: false, formError: new ForbiddenError().message } };
   }

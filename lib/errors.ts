@@ -51,3 +51,9 @@ export function uniqueViolation(error: unknown): string | null {
   const pgError = cause as { code?: string; constraint?: string };
   return pgError?.code === '23505' ? (pgError.constraint ?? 'unique') : null;
 }
+
+/** A statement cut off by the request pool's statement_timeout (SQLSTATE 57014): too expensive, not broken. */
+export function isStatementTimeout(error: unknown): boolean {
+  const cause = (error as { cause?: unknown })?.cause ?? error;
+  return (cause as { code?: unknown })?.code === '57014';
+}

@@ -26,7 +26,7 @@ function rate(count: number, ms: number) {
 
 async function main() {
   await prepareBenchDatabase('bench:hr-api');
-  const { getDb, closeDb } = await import('../db/client');
+  const { getBatchDb: getDb, closeDb } = await import('../db/client');
   const { count, eq, sql } = await import('drizzle-orm');
   const { tenants, people, authorisedApplications } = await import('../db/schema');
   const { seedTenantDefaults } = await import('../lib/tenants/bootstrap');

@@ -12,7 +12,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { and, count, eq } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { closeDb, getDb } from '@/db/client';
+import { closeDb, getBatchDb as getDb } from '@/db/client';
 import { departments, people, peopleImports, staffUsers } from '@/db/schema';
 import { hashPassword } from '@/lib/crypto/password';
 import { createImport, getImport, validateImport, type PeopleImport } from '@/lib/hr/csv-import';

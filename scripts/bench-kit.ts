@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 // What every benchmark shares (`npm run bench:*`): its own migrated database, `next start` on it, the `/api/ping`
 // floor of this machine measured in the same run, percentiles, and one verdict line per target.
 //
@@ -47,7 +48,13 @@ export async function startApp(options: { port: number; env?: Record<string, str
       NODE_ENV: 'production',
       ROSTER_JOBS: 'off',
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'bench-only-secret',
-      ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? 'bench-only-encryption-key',
+      ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
+      // Throughput benchmarks measure the app, not its rate limits (bench:isolation measures those).
+      ROSTER_LIMIT_SCIM_PER_MINUTE: '0',
+      ROSTER_LIMIT_HR_API_PER_MINUTE: '0',
+      ROSTER_LIMIT_HR_API_TENANT_PER_MINUTE: '0',
+      ROSTER_LIMIT_TOKENS_PER_MINUTE: '0',
+      ROSTER_LIMIT_TOKENS_TENANT_PER_MINUTE: '0',
       NEXTAUTH_URL: baseUrl,
       ROSTER_PUBLIC_URL: baseUrl,
       ...options.env,

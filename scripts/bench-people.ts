@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { encode } from 'next-auth/jwt';
-import { closeDb, getDb } from '@/db/client';
+import { closeDb, getBatchDb as getDb } from '@/db/client';
 import { people, staffUsers } from '@/db/schema';
 import { loadActiveStaff } from '@/lib/auth/accounts';
 import { hashPassword } from '@/lib/crypto/password';

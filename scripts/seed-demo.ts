@@ -3,7 +3,7 @@
 // what is missing. With the embedded database, stop `npm start` first (PGlite allows one process).
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { closeDb, getDb } from '@/db/client';
+import { closeDb, getBatchDb as getDb } from '@/db/client';
 import { resolveDemoTenant, seedDemoData } from '@/lib/hr/demo-data';
 
 const { values } = parseArgs({

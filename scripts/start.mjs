@@ -10,7 +10,7 @@ if (!existsSync('.next/BUILD_ID')) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 const port = process.env.PORT ?? '3000';
-const child = spawn('node', ['scripts/with-db.mjs', 'next', 'start', '-p', port, ...process.argv.slice(2)], {
+const child = spawn('node', ['scripts/with-db.mjs', 'serve', '-p', port, ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: process.env,
 });

@@ -2,16 +2,19 @@
 // Runs a command (by default `next ...`) with a migrated database.
 //   DATABASE_URL set   -> use that server (migrations are applied first).
 //   DATABASE_URL unset -> start the embedded default (PGlite under .data/) and keep its data across restarts.
-// Usage: node scripts/with-db.mjs next start | node scripts/with-db.mjs --no-next <cmd> [args...]
+// Usage: node scripts/with-db.mjs serve -p <port> [-H <host>]   (the production server, scripts/serve.mjs)
+//        node scripts/with-db.mjs next dev | node scripts/with-db.mjs --no-next <cmd> [args...]
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import nextEnv from '@next/env';
-import { startEmbeddedDatabase, migrateDatabase, persistentSecret } from '../db/embedded.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { startEmbeddedDatabase, migrateDatabase, persistentSecret, dataDir } from '../db/embedded.mjs';
 
 const args = process.argv.slice(2);
 const rawCommand = args[0] === '--no-next';
 if (rawCommand) args.shift();
 const isDev = args[0] === 'next' && args[1] === 'dev';
+const serving = args[0] === 'serve' || (args[0] === 'next' && args[1] === 'start');
 nextEnv.loadEnvConfig(process.cwd(), isDev);
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 
@@ -28,17 +31,23 @@ for (const [name, file] of [
 ]) {
   if (!process.env[name]) {
     if (embedded) process.env[name] = persistentSecret(file);
-    else if (process.env.NODE_ENV === 'production' || args[1] === 'start') {
+    else if (process.env.NODE_ENV === 'production' || serving) {
       console.error(`[roster] ${name} is required when DATABASE_URL points at a server. Set it and start again.`);
       process.exit(1);
     }
   }
 }
 
+// An unfinished key rotation (npm run rotate-encryption-key -- --new-key) keeps the old embedded key readable.
+if (embedded && !process.env.ENCRYPTION_KEY_PREVIOUS && existsSync(path.join(dataDir(), 'encryption-key.previous'))) {
+  process.env.ENCRYPTION_KEY_PREVIOUS = readFileSync(path.join(dataDir(), 'encryption-key.previous'), 'utf8').trim();
+}
+
 await migrateDatabase(process.env.DATABASE_URL);
 
 const [command, ...rest] = args;
-const bin = rawCommand ? command : path.resolve('node_modules/.bin', command);
+const bin = command === 'serve' && !rawCommand ? process.execPath : rawCommand ? command : path.resolve('node_modules/.bin', command);
+if (command === 'serve' && !rawCommand) rest.unshift(path.resolve('scripts/serve.mjs'));
 const child = spawn(bin, rest, { stdio: 'inherit', env: process.env });
 for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.on(signal, () => child.kill(signal));

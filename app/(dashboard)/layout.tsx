@@ -33,11 +33,6 @@ export default async function DashboardLayout({ children }: { children: React.Re
       <div className="flex flex-1">
         <SideNav sections={navigationFor(staff.role)} />
         <main className="flex-1 overflow-x-auto px-8 py-6">
-          {staff.mustChangePassword && (
-            <div className="mb-4 rounded-md bg-amber-50 px-4 py-2 text-sm text-amber-800 ring-1 ring-amber-200">
-              You are using a one-time password. <a className="font-medium underline" href="/settings/account">Choose your own password</a>.
-            </div>
-          )}
           {children}
         </main>
       </div>

@@ -6,7 +6,7 @@ import { toast } from 'sonner';
 import { createOwnerAction } from '@/app/(auth)/login/actions';
 import { TextField, FormAlert } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/button';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/schemas';
+import { MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from '@/lib/auth/schemas';
 
 export function OwnerSetupForm() {
   const router = useRouter();
@@ -35,6 +35,15 @@ export function OwnerSetupForm() {
       noValidate
     >
       <FormAlert message={state?.ok === false ? state.formError : undefined} />
+      <TextField
+        label="Setup code"
+        name="setupCode"
+        autoComplete="off"
+        defaultValue={values.setupCode}
+        error={errors.setupCode}
+        hint="Printed in the server log when Roster started; also in the file setup-code of its data directory (.data unless ROSTER_DATA_DIR says otherwise)."
+        required
+      />
       <TextField label="Company name" name="companyName" defaultValue={values.companyName} error={errors.companyName} required />
       <TextField label="Your name" name="name" autoComplete="name" defaultValue={values.name} error={errors.name} required />
       <TextField label="Email" name="email" type="email" autoComplete="username" defaultValue={values.email} error={errors.email} required />
@@ -44,7 +53,7 @@ export function OwnerSetupForm() {
         type="password"
         autoComplete="new-password"
         error={errors.password}
-        hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+        hint={`At least ${MIN_PASSWORD_LENGTH} characters, at most ${MAX_PASSWORD_BYTES} bytes.`}
         required
       />
       <SubmitButton className="w-full" pendingLabel="Creating…">

@@ -1,4 +1,4 @@
-import { Badge, EmptyState, Table, td, th } from '@/components/ui/layout';
+import { Badge, EmptyState, Table, TableHead, td, th } from '@/components/ui/layout';
 import { buttonClass } from '@/components/ui/button-class';
 
 
@@ -135,5 +135,41 @@ export function ScimLogTable({ entries, filtered }: { entries: Entry[]; filtered
         })}
       </tbody>
     </Table>
+  );
+}
+
+type RejectedEntry = { id: number; createdAt: string; method: string; path: string; status: number; reason: string; clientAddress: string | null };
+
+/**
+ * Requests refused before authentication (wrong or missing token, SCIM switched off): kept apart from the log above
+ * so that nobody who knows the tenant id can flood the real history away, and shown so HR sees a misconfigured Okta.
+ */
+export function RejectedScimRequests({ entries, keep }: { entries: RejectedEntry[]; keep: number }) {
+  if (entries.length === 0) return null;
+  return (
+    <section className="mb-6" aria-label="Rejected requests">
+      <h2 className="text-base font-semibold">Rejected requests (wrong or missing token, SCIM off)</h2>
+      <p className="mb-2 mt-1 text-sm text-slate-600">
+        The newest {keep} requests refused before the token was accepted. If Okta is listed here, paste the current secret token
+        into its provisioning settings.
+      </p>
+      <Table label="Rejected requests">
+        <TableHead columns={['Time (UTC)', 'Method', 'Path', 'Status', 'Reason', 'From address']} />
+        <tbody className="divide-y divide-slate-100">
+          {entries.map((e) => (
+            <tr key={e.id} className="align-top" data-testid="scim-rejected-row">
+              <td className={`${td} whitespace-nowrap font-mono text-xs`}>{e.createdAt}</td>
+              <td className={`${td} font-mono text-xs`}>{e.method}</td>
+              <td className={`${td} max-w-md break-all font-mono text-xs`}>{e.path.replace(/^\/scim\/v2\/[^/?]+/, '') || '/'}</td>
+              <td className={td}>
+                <Badge tone="amber">{e.status}</Badge>
+              </td>
+              <td className={`${td} text-xs text-red-700`}>{e.reason}</td>
+              <td className={`${td} font-mono text-xs`}>{e.clientAddress ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </section>
   );
 }

@@ -1,21 +1,58 @@
 'use client';
-import { useActionState } from 'react';
+import { useActionState, useEffect, useRef } from 'react';
+import { signIn } from 'next-auth/react';
+import { useRouter } from 'next/navigation';
+import { toast } from 'sonner';
 import { changePasswordAction } from '@/app/(dashboard)/settings/account/actions';
 import { TextField } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/button';
 import { Card } from '@/components/ui/layout';
-import { useActionToast } from '@/components/ui/use-action-toast';
-import { MIN_PASSWORD_LENGTH } from '@/lib/auth/schemas';
+import { MIN_PASSWORD_LENGTH, MAX_PASSWORD_BYTES } from '@/lib/auth/schemas';
 
-export function ChangePasswordForm() {
+/**
+ * A password change ends every session of the account, this one too: on success the form signs this browser in
+ * again with the new password, then goes to `next` (or stays).
+ */
+export function ChangePasswordForm({ email, next }: { email: string; next?: string }) {
+  const router = useRouter();
   const [state, action] = useActionState(changePasswordAction, undefined);
-  useActionToast(state, 'Password changed');
+  const newPassword = useRef('');
+
+  useEffect(() => {
+    if (state?.ok === false && state.formError) toast.error(state.formError);
+    if (!state?.ok) return;
+    signIn('credentials', { email, password: newPassword.current, redirect: false }).then((result) => {
+      if (result?.error) {
+        toast.error('Password changed. Sign in again with your new password.');
+        router.replace('/login');
+        return;
+      }
+      toast.success('Password changed');
+      if (next) router.replace(next);
+      router.refresh();
+    });
+  }, [state, email, next, router]);
+
   const errors = state?.fieldErrors ?? {};
   return (
     <Card title="Change password">
-      <form action={action} className="space-y-4" noValidate>
+      <form
+        action={action}
+        onSubmit={(event) => {
+          newPassword.current = String(new FormData(event.currentTarget).get('newPassword') ?? '');
+        }}
+        className="space-y-4"
+        noValidate
+      >
         <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={errors.currentPassword} />
-        <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" error={errors.newPassword} hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} />
+        <TextField
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          error={errors.newPassword}
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters, at most ${MAX_PASSWORD_BYTES} bytes.`}
+        />
         <TextField label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" error={errors.confirmPassword} />
         <SubmitButton pendingLabel="Saving…">Change password</SubmitButton>
       </form>

@@ -16,6 +16,8 @@ export const staffUsers = pgTable(
     role: staffRole('role').notNull(),
     disabled: boolean('disabled').notNull().default(false),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** Raised when the password changes: sessions signed in under an older version end. */
+    sessionVersion: integer('session_version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -25,13 +27,19 @@ export const staffUsers = pgTable(
   ],
 );
 
-/** Failed sign-in counters, keyed by `email:<address>` or `ip:<address>`. */
-export const loginThrottle = pgTable('login_throttle', {
-  key: text('key').primaryKey(),
-  failures: integer('failures').notNull().default(0),
-  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
-  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
-});
+/** Failed sign-in counters, keyed by `email:<address>` or `ip:<address>`; rows expire (security cleanup job). */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull().default(0),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull().defaultNow(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    /** Whether the latest attempt came while blocked (refused, not counted): how one statement reports its decision. */
+    lastAttemptRefused: boolean('last_attempt_refused').notNull().default(false),
+  },
+  (t) => [index('login_throttle_last_failure_idx').on(t.lastFailureAt)],
+);
 
 /** Guards the one-time "Create the owner account" form: a single row with id = 1 once it has been used. */
 export const installation = pgTable('installation', {

@@ -9,3 +9,4 @@ export * from './directory-sync-settings';
 export * from './webhooks';
 export * from './api-keys';
 export * from './portal-links';
+export * from './security';

@@ -34,5 +34,24 @@ export const scimRequestLog = pgTable(
     requestBody: text('request_body'),
     responseBody: text('response_body'),
   },
-  (t) => [index('scim_request_log_tenant_created_idx').on(t.tenantId, t.createdAt)],
+  (t) => [index('scim_request_log_tenant_created_idx').on(t.tenantId, t.createdAt), index('scim_request_log_created_idx').on(t.createdAt)],
+);
+
+/**
+ * SCIM requests refused before authentication (missing or wrong token, SCIM switched off), kept apart from the
+ * tenant's request log so that whoever knows a tenant id cannot flood the real history away. Capped per tenant.
+ */
+export const scimRejectedRequests = pgTable(
+  'scim_rejected_requests',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    status: integer('status').notNull(),
+    reason: text('reason').notNull(),
+    clientAddress: text('client_address'),
+  },
+  (t) => [index('scim_rejected_requests_tenant_created_idx').on(t.tenantId, t.createdAt)],
 );

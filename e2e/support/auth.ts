@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
 export const OWNER = { company: 'Northwind Health', name: 'Olivia Owner', email: 'olivia@northwind.test', password: 'owner-password-123' };
@@ -15,6 +17,11 @@ export async function signOut(page: Page) {
   await expect(page.getByRole('heading', { name: 'Sign in to Roster' })).toBeVisible();
 }
 
+/** The first-run setup code the server wrote into its data directory (playwright.config.ts: E2E_DATA_DIR). */
+export function setupCode(): string {
+  return readFileSync(path.resolve(process.env.E2E_DATA_DIR ?? '.data-e2e', 'setup-code'), 'utf8').trim();
+}
+
 /** Creates the owner when Roster is on its first run; otherwise signs in. Each spec file can start with this. */
 export async function ensureOwnerSignedIn(page: Page) {
   await page.goto('/login');
@@ -22,6 +29,7 @@ export async function ensureOwnerSignedIn(page: Page) {
   const signInHeading = page.getByRole('heading', { name: 'Sign in to Roster' });
   await expect(setup.or(signInHeading)).toBeVisible();
   if (await setup.isVisible()) {
+    await page.getByLabel('Setup code').fill(setupCode());
     await page.getByLabel('Company name').fill(OWNER.company);
     await page.getByLabel('Your name').fill(OWNER.name);
     await page.getByLabel('Email').fill(OWNER.email);
@@ -33,8 +41,13 @@ export async function ensureOwnerSignedIn(page: Page) {
   }
 }
 
+type NewMember = { name: string; email: string; role: 'Owner' | 'HR Professional' | 'IT admin' };
+
+/** The password a test member chooses at their first sign-in. */
+export const ownPasswordOf = (email: string) => `own-password-${email}`;
+
 /** As the owner: invites a staff member and returns the one-time password. */
-export async function inviteMember(page: Page, member: { name: string; email: string; role: 'Owner' | 'HR Professional' | 'IT admin' }) {
+export async function inviteWithOneTimePassword(page: Page, member: NewMember) {
   await page.goto('/settings/members');
   const form = page.getByRole('region', { name: 'Invite a member' });
   await form.getByLabel('Name').fill(member.name);
@@ -44,4 +57,31 @@ export async function inviteMember(page: Page, member: { name: string; email: st
   const otp = page.getByTestId('one-time-password');
   await expect(otp).toBeVisible();
   return (await otp.textContent())!.trim();
+}
+
+/** On the first sign-in's "Choose your own password" page: replaces the one-time password. */
+export async function chooseOwnPassword(page: Page, oneTimePassword: string, ownPassword: string) {
+  await expect(page.getByRole('heading', { name: 'Choose your own password' })).toBeVisible();
+  await page.getByLabel('Current password').fill(oneTimePassword);
+  await page.getByLabel('New password', { exact: true }).fill(ownPassword);
+  await page.getByLabel('Confirm new password').fill(ownPassword);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByTestId('signed-in-name')).toBeVisible();
+}
+
+/**
+ * As the owner: invites a staff member, who then signs in once (in a browser of their own) and replaces the
+ * one-time password; returns the member's own password for later sign-ins.
+ */
+export async function inviteMember(page: Page, member: NewMember) {
+  const oneTimePassword = await inviteWithOneTimePassword(page, member);
+  const context = await page.context().browser()!.newContext();
+  const memberPage = await context.newPage();
+  await memberPage.goto('/login');
+  await memberPage.getByLabel('Email').fill(member.email);
+  await memberPage.getByLabel('Password', { exact: true }).fill(oneTimePassword);
+  await memberPage.getByRole('button', { name: 'Sign in' }).click();
+  await chooseOwnPassword(memberPage, oneTimePassword, ownPasswordOf(member.email));
+  await context.close();
+  return ownPasswordOf(member.email);
 }

@@ -6,6 +6,7 @@ import { FormError } from '@/lib/errors';
 import { createTenant, createStaff, uniqueEmail } from '@/tests/support/factories';
 import {
   changeMemberRole,
+  changeOwnPassword,
   createMember,
   createOwnerAccount,
   isFirstRun,
@@ -14,15 +15,39 @@ import {
   signInWithPassword,
 } from './accounts';
 import { BASE_ROLES } from '@/lib/tenants/bootstrap';
+import { changePasswordSchema, ownerSetupSchema } from './schemas';
+import { authOptions } from './options';
+import { statSync } from 'node:fs';
+import { ensureSetupCode, readSetupCode, removeSetupCode, setupCodeMatches, setupCodePath } from './setup-code';
 
 describe('first run: Create the owner account', () => {
-  it('works exactly once, even when two submissions race', async () => {
+  it('needs the setup code from the data directory: without it (or with a wrong one) nothing is created', async () => {
     const db = getDb();
     await db.delete(installation);
+    removeSetupCode();
+    const input = { companyName: 'Acme', name: 'Olive Owner', email: uniqueEmail('owner-x'), password: 'a-long-password' };
+    const noFile = await createOwnerAccount(db, { ...input, setupCode: 'ABCD-EFGH-JKLM' }).catch((e) => e);
+    expect(noFile).toBeInstanceOf(FormError);
+    const code = ensureSetupCode();
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(statSync(setupCodePath()).mode & 0o777).toBe(0o600);
+    expect(ensureSetupCode()).toBe(code);
+    const wrong = await createOwnerAccount(db, { ...input, setupCode: 'ABCD-EFGH-JKLM' }).catch((e) => e);
+    expect(wrong).toBeInstanceOf(FormError);
+    expect(wrong.fieldErrors.setupCode).toMatch(/not the setup code/);
+    expect(await isFirstRun(db)).toBe(true);
+    expect(await db.select().from(staffUsers).where(eq(sql`lower(${staffUsers.email})`, input.email))).toHaveLength(0);
+    expect(setupCodeMatches(code.toLowerCase().replace(/-/g, ' '))).toBe(true);
+  });
+
+  it('works exactly once, even when two submissions race; the code is removed afterwards', async () => {
+    const db = getDb();
+    await db.delete(installation);
+    const setupCode = ensureSetupCode();
     expect(await isFirstRun(db)).toBe(true);
     const emails = [uniqueEmail('owner-a'), uniqueEmail('owner-b')];
     const results = await Promise.allSettled(
-      emails.map((email) => createOwnerAccount(db, { companyName: 'Acme', name: 'Olive Owner', email, password: 'a-long-password' })),
+      emails.map((email) => createOwnerAccount(db, { setupCode, companyName: 'Acme', name: 'Olive Owner', email, password: 'a-long-password' })),
     );
     const created = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r) => r.status === 'rejected');
@@ -40,6 +65,7 @@ describe('first run: Create the owner account', () => {
     const refusedEmail = emails.find((e) => e !== owner.email)!;
     const orphans = await db.select().from(staffUsers).where(eq(sql`lower(${staffUsers.email})`, refusedEmail));
     expect(orphans).toHaveLength(0);
+    expect(readSetupCode()).toBeNull();
   });
 });
 
@@ -119,6 +145,31 @@ describe('members', () => {
     expect((await loadActiveStaff(getDb(), second.id))?.role).toBe('owner');
   });
 
+  it('two owners demoting each other at once cannot leave the company without one (row lock)', async () => {
+    const tenant = await createTenant();
+    const first = await createStaff(tenant.id, 'owner');
+    const second = await createStaff(tenant.id, 'owner');
+    let holdFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (holdFirst = resolve));
+    let firstChanged!: () => void;
+    const firstWritten = new Promise<void>((resolve) => (firstChanged = resolve));
+    // The first demotion is written but not committed while the second one runs.
+    const firstDemotion = getDb().transaction(async (tx) => {
+      await changeMemberRole(tx, tenant.id, first.id, 'it_admin');
+      firstChanged();
+      await firstHeld;
+    });
+    await firstWritten;
+    const secondDemotion = getDb().transaction((tx) => setMemberDisabled(tx, tenant.id, second.id, true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    holdFirst();
+    const [a, b] = await Promise.allSettled([firstDemotion, secondDemotion]);
+    expect(a.status).toBe('fulfilled');
+    expect(b.status).toBe('rejected');
+    expect((b as PromiseRejectedResult).reason.message).toMatch(/at least one active owner/);
+    expect((await loadActiveStaff(getDb(), second.id))?.role).toBe('owner');
+  });
+
   it('tenant isolation: an owner cannot change a member of another tenant', async () => {
     const tenantA = await createTenant();
     const tenantB = await createTenant();
@@ -127,5 +178,40 @@ describe('members', () => {
     expect((await loadActiveStaff(getDb(), memberB.id))?.role).toBe('hr_professional');
     const audits = await getDb().select().from(auditLog).where(eq(auditLog.tenantId, tenantA.id));
     expect(audits).toHaveLength(0);
+  });
+});
+
+describe('passwords', () => {
+  it('the password form refuses what bcrypt would silently cut short (over 72 bytes)', () => {
+    const base = { currentPassword: 'x', confirmPassword: '' };
+    const check = (newPassword: string) => changePasswordSchema.safeParse({ ...base, newPassword, confirmPassword: newPassword });
+    expect(check('a'.repeat(72)).success).toBe(true);
+    const tooLong = check('a'.repeat(73));
+    expect(tooLong.success).toBe(false);
+    expect(tooLong.error?.issues[0].message).toMatch(/at most 72 bytes/);
+    // 36 × "é" is 36 characters but 72 bytes; one more is too many.
+    expect(check('é'.repeat(36)).success).toBe(true);
+    expect(check('é'.repeat(37)).success).toBe(false);
+    expect(ownerSetupSchema.safeParse({ setupCode: 'x', companyName: 'A', name: 'B', email: 'b@example.test', password: '🔑'.repeat(19) }).success).toBe(false);
+  });
+
+  it('a password change ends every other session of the account (session version), and the new password signs in', async () => {
+    const tenant = await createTenant();
+    const staff = await createStaff(tenant.id, 'hr_professional', { password: 'the old password' });
+    const before = staff.sessionVersion;
+    expect(await loadActiveStaff(getDb(), staff.id, before)).not.toBeNull();
+    await changeOwnPassword(getDb(), staff.id, 'the old password', 'the new password');
+    expect(await loadActiveStaff(getDb(), staff.id, before)).toBeNull();
+    const signedIn = await signInWithPassword(getDb(), staff.email, 'the new password', null);
+    expect(signedIn.ok && signedIn.user.sessionVersion).toBe(before + 1);
+    expect(await loadActiveStaff(getDb(), staff.id, before + 1)).not.toBeNull();
+    expect((await signInWithPassword(getDb(), staff.email, 'the old password', null)).ok).toBe(false);
+  });
+
+  it('the session callbacks carry the session version from sign-in to every request', async () => {
+    const jwt = await authOptions.callbacks!.jwt!({ token: {}, user: { id: 's1', role: 'owner', tenantId: 't1', sessionVersion: 3 } as never } as never);
+    expect(jwt.sessionVersion).toBe(3);
+    const session = await authOptions.callbacks!.session!({ session: { expires: '' }, token: jwt } as never);
+    expect(session).toMatchObject({ staffId: 's1', sessionVersion: 3 });
   });
 });

@@ -8,9 +8,10 @@ import { writeAudit } from '@/lib/audit';
 import { createTenant } from '@/lib/tenants/bootstrap';
 import type { StaffRole } from './roles';
 import type { NewMemberInput, OwnerSetupInput } from './schemas';
-import { clearFailures, recordFailure, secondsUntilAllowed, THROTTLE_POLICY, throttleKeys } from './throttle';
+import { attemptSucceeded, reserveAttempt, throttleKeys } from './throttle';
+import { removeSetupCode, setupCodeMatches } from './setup-code';
 
-export type StaffIdentity = { id: string; tenantId: string; email: string; name: string; role: StaffRole };
+export type StaffIdentity = { id: string; tenantId: string; email: string; name: string; role: StaffRole; sessionVersion: number };
 
 const EMAIL_TAKEN = 'An account with this email already exists.';
 
@@ -19,13 +20,17 @@ export async function isFirstRun(db: Executor): Promise<boolean> {
   return !row;
 }
 
+const WRONG_SETUP_CODE = 'This is not the setup code. It is printed in the server log when Roster starts, and kept in the file named there.';
+
 /**
- * First run: creates the first tenant and its owner. Works exactly once: the `installation` row (id = 1) is the
- * lock, so two simultaneous submissions cannot both succeed.
+ * First run: creates the first tenant and its owner, for whoever has the setup code (lib/auth/setup-code.ts); without
+ * it nothing is written. Works exactly once: the `installation` row (id = 1) is the lock, so two simultaneous
+ * submissions cannot both succeed. The code is removed afterwards.
  */
 export async function createOwnerAccount(db: Database, input: OwnerSetupInput): Promise<StaffIdentity> {
+  if (!setupCodeMatches(input.setupCode)) throw new FormError(WRONG_SETUP_CODE, { setupCode: WRONG_SETUP_CODE });
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(async (tx) => {
+  const owner = await db.transaction(async (tx) => {
     const claimed = await tx.insert(installation).values({ id: 1 }).onConflictDoNothing().returning();
     if (claimed.length === 0) throw new FormError('Roster is already set up. Sign in instead.');
     const tenant = await createTenant(tx, input.companyName);
@@ -36,10 +41,12 @@ export async function createOwnerAccount(db: Database, input: OwnerSetupInput): 
     await writeAudit(tx, tenant.id, { id: owner.id, email: owner.email }, { action: 'tenant.created', target: tenant.name });
     return toIdentity(owner);
   });
+  removeSetupCode();
+  return owner;
 }
 
 function toIdentity(row: typeof staffUsers.$inferSelect): StaffIdentity {
-  return { id: row.id, tenantId: row.tenantId, email: row.email, name: row.name, role: row.role };
+  return { id: row.id, tenantId: row.tenantId, email: row.email, name: row.name, role: row.role, sessionVersion: row.sessionVersion };
 }
 
 export type SignInResult = { ok: true; user: StaffIdentity } | { ok: false; error: string };
@@ -52,7 +59,7 @@ export async function signInWithPassword(
   ip: string | null,
 ): Promise<SignInResult> {
   const keys = throttleKeys(emailInput, ip);
-  const wait = await secondsUntilAllowed(db, [keys.email, ...(keys.ip ? [keys.ip] : [])]);
+  const wait = await reserveAttempt(db, keys);
   if (wait > 0) return { ok: false, error: `Too many failed attempts. Try again in ${wait} seconds.` };
 
   const [user] = await db
@@ -61,18 +68,17 @@ export async function signInWithPassword(
     .where(eq(sql`lower(${staffUsers.email})`, emailInput.trim().toLowerCase()))
     .limit(1);
   const passwordOk = await verifyPassword(password, user?.passwordHash);
-  if (!user || !passwordOk) {
-    await recordFailure(db, keys.email, THROTTLE_POLICY.emailFreeFailures);
-    if (keys.ip) await recordFailure(db, keys.ip, THROTTLE_POLICY.ipFreeFailures);
-    return { ok: false, error: 'Wrong email or password.' };
-  }
+  if (!user || !passwordOk) return { ok: false, error: 'Wrong email or password.' };
+  await attemptSucceeded(db, keys);
   if (user.disabled) return { ok: false, error: 'This account is disabled. Ask the owner to enable it.' };
-  await clearFailures(db, keys.email);
   return { ok: true, user: toIdentity(user) };
 }
 
-/** The current state of a signed-in staff member, read on every request so role changes apply at once. */
-export async function loadActiveStaff(db: Executor, staffId: string) {
+/**
+ * The current state of a signed-in staff member, read on every request so role changes apply at once. A session
+ * signed in before the last password change (an older session version) has ended, and so has a disabled account's.
+ */
+export async function loadActiveStaff(db: Executor, staffId: string, sessionVersion?: number) {
   const [row] = await db
     .select({ user: staffUsers, tenantName: tenants.name })
     .from(staffUsers)
@@ -80,6 +86,7 @@ export async function loadActiveStaff(db: Executor, staffId: string) {
     .where(eq(staffUsers.id, staffId))
     .limit(1);
   if (!row || row.user.disabled) return null;
+  if (sessionVersion !== undefined && row.user.sessionVersion !== sessionVersion) return null;
   return { ...toIdentity(row.user), tenantName: row.tenantName, mustChangePassword: row.user.mustChangePassword };
 }
 
@@ -124,19 +131,18 @@ async function findMember(db: Executor, tenantId: string, memberId: string) {
   return member;
 }
 
+/**
+ * Locks the tenant's active owners (in id order) until the transaction ends, so two owners demoting or disabling
+ * each other at once cannot both see the other one: the second waits, then sees the first change.
+ */
 async function assertAnotherActiveOwner(db: Executor, tenantId: string, memberId: string) {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
+  const owners = await db
+    .select({ id: staffUsers.id })
     .from(staffUsers)
-    .where(
-      and(
-        eq(staffUsers.tenantId, tenantId),
-        eq(staffUsers.role, 'owner'),
-        eq(staffUsers.disabled, false),
-        sql`${staffUsers.id} <> ${memberId}`,
-      ),
-    );
-  if (row.count === 0) throw new FormError('The company must keep at least one active owner.');
+    .where(and(eq(staffUsers.tenantId, tenantId), eq(staffUsers.role, 'owner'), eq(staffUsers.disabled, false)))
+    .orderBy(asc(staffUsers.id))
+    .for('update');
+  if (!owners.some((owner) => owner.id !== memberId)) throw new FormError('The company must keep at least one active owner.');
 }
 
 export async function changeMemberRole(db: Executor, tenantId: string, memberId: string, role: StaffRole) {
@@ -153,11 +159,21 @@ export async function setMemberDisabled(db: Executor, tenantId: string, memberId
   return { email: member.email };
 }
 
+/**
+ * Changes the signed-in member's password and ends every session of the account (the session version moves on);
+ * the form signs its own browser in again with the new password.
+ */
 export async function changeOwnPassword(db: Executor, staffId: string, currentPassword: string, newPassword: string) {
-  const [user] = await db.select().from(staffUsers).where(eq(staffUsers.id, staffId)).limit(1);
+  const [user] = await db.select().from(staffUsers).where(eq(staffUsers.id, staffId)).limit(1).for('update');
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
     throw new FormError('Your current password is not right.', { currentPassword: 'Your current password is not right.' });
   }
+  if (currentPassword === newPassword) {
+    throw new FormError('Choose a password different from the current one.', { newPassword: 'Choose a password different from the current one.' });
+  }
   const passwordHash = await hashPassword(newPassword);
-  await db.update(staffUsers).set({ passwordHash, mustChangePassword: false, updatedAt: sql`now()` }).where(eq(staffUsers.id, staffId));
+  await db
+    .update(staffUsers)
+    .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${staffUsers.sessionVersion} + 1`, updatedAt: sql`now()` })
+    .where(eq(staffUsers.id, staffId));
 }

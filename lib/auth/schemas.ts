@@ -2,15 +2,20 @@ import { z } from 'zod';
 import { STAFF_ROLES } from './roles';
 
 export const MIN_PASSWORD_LENGTH = 12;
+/** bcrypt reads only the first 72 bytes of a password: a longer one would be cut short without a word. */
+export const MAX_PASSWORD_BYTES = 72;
 
 const email = z.string().trim().min(1, 'Enter an email address.').max(254).pipe(z.email('Enter a valid email address.'));
 const name = z.string().trim().min(1, 'Enter a name.').max(120, 'Use at most 120 characters.');
 const password = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(200, 'Use at most 200 characters.');
+  .refine((value) => Buffer.byteLength(value, 'utf8') <= MAX_PASSWORD_BYTES, {
+    message: `Use at most ${MAX_PASSWORD_BYTES} bytes (letters such as é or emoji count as 2–4).`,
+  });
 
 export const ownerSetupSchema = z.object({
+  setupCode: z.string().trim().min(1, 'Enter the setup code.').max(64, 'Enter the setup code.'),
   companyName: z.string().trim().min(1, 'Enter the company name.').max(120, 'Use at most 120 characters.'),
   name,
   email,

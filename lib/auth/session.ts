@@ -6,19 +6,25 @@ import { authOptions } from './options';
 import { loadActiveStaff } from './accounts';
 import { canUse, type Area } from './roles';
 
+export const CHANGE_ONE_TIME_PASSWORD_PATH = '/change-password';
+
 export type StaffSession = NonNullable<Awaited<ReturnType<typeof loadActiveStaff>>>;
 
 /** The signed-in staff member, re-read from the database (a disabled account or a changed role applies at once). */
 export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
-  const session = (await getServerSession(authOptions)) as { staffId?: string } | null;
+  const session = (await getServerSession(authOptions)) as { staffId?: string; sessionVersion?: number } | null;
   if (!session?.staffId) return null;
-  return loadActiveStaff(getDb(), session.staffId);
+  return loadActiveStaff(getDb(), session.staffId, session.sessionVersion ?? 0);
 });
 
-/** For pages: sign-in required, and a 403 page for a role that may not use the area. */
+/**
+ * For pages: sign-in required, a one-time password changed first (nothing else is reachable until then), and a 403
+ * page for a role that may not use the area.
+ */
 export async function requirePageAccess(area?: Area): Promise<StaffSession> {
   const staff = await getStaffSession();
   if (!staff) redirect('/login');
+  if (staff.mustChangePassword) redirect(CHANGE_ONE_TIME_PASSWORD_PATH);
   if (area && !canUse(staff.role, area)) forbidden();
   return staff;
 }

@@ -1,5 +1,9 @@
-import { getDb, type Executor } from '@/db/client';
-import { isBadInputDatabaseError } from '@/lib/errors';
+import { getDb, statementTimeoutMs, type Executor } from '@/db/client';
+import { isBadInputDatabaseError, isStatementTimeout } from '@/lib/errors';
+import { clientIp } from '@/lib/auth/client-ip';
+import { consumeLimit, consumeLimits, describeLimit, type LimitOutcome } from '@/lib/rate-limits';
+import { concurrencyFor, TooManyConcurrent } from '@/lib/concurrency';
+import { logError, logRejectedInput } from '@/lib/log';
 import type { ApplicationScope } from './applications';
 import { ODataError, toODataErrorBody } from './errors';
 import { BodyTooLargeError } from '@/lib/http-body';
@@ -44,10 +48,23 @@ function unauthorized(message: string, tokenPresented: boolean): ODataError {
   return new ODataError(401, message, { headers: { 'WWW-Authenticate': challenge } });
 }
 
+function tooManyRequests(limit: Exclude<LimitOutcome, { allowed: true }>, what: string): ODataError {
+  return new ODataError(429, `${what} (limit ${describeLimit(limit)}). Try again in ${limit.retryAfterSeconds} s.`, {
+    headers: { 'Retry-After': String(limit.retryAfterSeconds) },
+  });
+}
+
+/** A refused token counts against its client address; past the limit the answer is a 429 instead of a 401. */
+async function refuseToken(request: Request, refusal: ODataError): Promise<ODataError> {
+  const address = clientIp(request.headers);
+  const limit = address ? await consumeLimit('authFailures', address) : ({ allowed: true } as const);
+  return limit.allowed ? refusal : tooManyRequests(limit, 'Too many requests with an invalid access token from this address');
+}
+
 /**
- * The one wrapper for HR API routes: bearer token → application, tenant and scopes; the scope check; expected
- * failures as OData error JSON with their status. Unexpected errors are logged and answered with a plain 500 that
- * reveals nothing.
+ * The one wrapper for HR API routes: bearer token → application, tenant and scopes; the application's and the
+ * tenant's request limits; the scope check; expected failures as OData error JSON with their status. Unexpected
+ * errors are logged and answered with a plain 500 that reveals nothing.
  */
 export async function withHrApi(
   request: Request,
@@ -65,7 +82,12 @@ export async function withHrApi(
       );
     }
     const caller = await authenticateAccessToken(db, token);
-    if (!caller) throw unauthorized('The access token is invalid or has expired. Get a new one from /oauth/token.', true);
+    if (!caller) throw await refuseToken(request, unauthorized('The access token is invalid or has expired. Get a new one from /oauth/token.', true));
+    const limit = await consumeLimits([
+      ['hrApiApplication', caller.applicationId],
+      ['hrApiTenant', caller.tenantId],
+    ]);
+    if (!limit.allowed) throw tooManyRequests(limit, 'This application (or its company) sent more HR API requests than allowed');
     if (scope && !caller.scopes.includes(scope)) {
       throw new ODataError(403, `This application does not have the ${scope} scope (${scope === 'api_write' ? 'API write access' : 'API read access'}).`, {
         headers: { 'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${scope}"` },
@@ -73,17 +95,29 @@ export async function withHrApi(
     }
     const url = new URL(request.url);
     const baseUrl = publicBaseUrl(request.headers, url.origin);
-    return await handler({ db, caller, request, url, baseUrl, serviceUrl: `${baseUrl}${SERVICE_PATH}` });
+    // At most ROSTER_HR_API_CONCURRENCY requests of a tenant run at once (the others wait their turn).
+    return await concurrencyFor('hr-api', 'ROSTER_HR_API_CONCURRENCY', 2).run(caller.tenantId, () =>
+      handler({ db, caller, request, url, baseUrl, serviceUrl: `${baseUrl}${SERVICE_PATH}` }),
+    );
   } catch (error) {
     if (error instanceof ODataError) return odataErrorResponse(error);
     if (error instanceof BodyTooLargeError) return odataErrorResponse(new ODataError(413, error.message));
+    if (error instanceof TooManyConcurrent) {
+      return odataErrorResponse(new ODataError(429, 'Too many requests of this company are waiting to run. Send fewer at once.', { headers: { 'Retry-After': '1' } }));
+    }
+    if (isStatementTimeout(error)) {
+      const seconds = statementTimeoutMs('requests') / 1000;
+      return odataErrorResponse(
+        new ODataError(503, `The request took longer than ${seconds} s and was stopped. Ask for smaller pages ($top).`, { headers: { 'Retry-After': '5' } }),
+      );
+    }
     if (isBadInputDatabaseError(error)) {
       // Input the validators let through but PostgreSQL cannot take: the client's fault, and the transaction rolled back.
-      console.warn('[roster] HR API request rejected by the database', error);
+      logRejectedInput('HR API request rejected by the database', error);
       return odataErrorResponse(new ODataError(400, 'A value in the request is not valid. Nothing was changed.', { code: 'InvalidValue' }));
     }
-    console.error('[roster] HR API request failed', error);
-    return odataErrorResponse(new ODataError(500, 'The request could not be completed. Nothing was changed.'));
+    const requestId = logError('HR API request failed', error);
+    return odataErrorResponse(new ODataError(500, `The request could not be completed. Nothing was changed. (Request ${requestId})`));
   }
 }
 

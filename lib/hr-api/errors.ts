@@ -8,7 +8,9 @@ export const ODATA_ERROR_CODES = {
   409: 'Conflict',
   413: 'PayloadTooLarge',
   415: 'UnsupportedMediaType',
+  429: 'TooManyRequests',
   500: 'InternalServerError',
+  503: 'ServiceUnavailable',
 } as const;
 
 export type ODataErrorStatus = keyof typeof ODATA_ERROR_CODES;

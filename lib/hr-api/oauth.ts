@@ -71,7 +71,7 @@ function couldBeClientId(clientId: string): boolean {
 export async function issueClientCredentialsToken(
   db: Executor,
   request: ClientCredentialsRequest,
-  options: { now?: Date; ttlSeconds?: number } = {},
+  options: { now?: Date; ttlSeconds?: number; admit?: (client: { applicationId: string; tenantId: string }) => Promise<void> } = {},
 ): Promise<IssuedAccessToken> {
   if (!request.grantType) throw new OAuthError('invalid_request', 'The grant_type parameter is missing.');
   if (request.grantType !== 'client_credentials') {
@@ -100,6 +100,7 @@ export async function issueClientCredentialsToken(
   if (!application || !secretOk || application.revokedAt) {
     throw new OAuthError('invalid_client', 'Client authentication failed: unknown client, wrong secret or revoked application.');
   }
+  await options.admit?.({ applicationId: application.id, tenantId: application.tenantId });
   const scopes = parseScope(request.scope, application.scopes as ApplicationScope[]);
   const now = options.now ?? new Date();
   const ttlSeconds = options.ttlSeconds ?? accessTokenTtlSeconds();

@@ -22,6 +22,7 @@ import {
 import { allQueries } from './concurrency';
 import { codeFromName, freeCode } from './departments';
 import { deactivateLeavers, effectiveActive, todayIso } from './people';
+import { logError } from '@/lib/log';
 
 /** At most this many bad rows are kept to show; the count covers them all. */
 export const MAX_ERRORS_KEPT = 500;
@@ -605,7 +606,7 @@ export async function runImport(db: Database, tenantId: string, importId: string
       await endImport(db, importId, jobId, { status: 'queued', processedRows: 0 });
       throw error; // pg-boss retries the job
     } else if (!(error instanceof ImportSuperseded)) {
-      console.error('[roster] people import failed', error);
+      logError('people import failed', error);
       const message =
         error instanceof CsvFormatError || error instanceof FormError ? error.message : 'The import failed and nothing was imported. Try again; if it fails again, check the server log.';
       await endImport(db, importId, jobId, { status: 'failed', failure: message, finishedAt: sql`now()` });

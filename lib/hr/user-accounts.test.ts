@@ -4,7 +4,7 @@ import { uniqueViolation } from '@/lib/errors';
 import { createTenant } from '@/tests/support/factories';
 import { generateCertificate, insertPerson, insertUserAccount } from '@/tests/support/hr-factories';
 import { saveIdentityProvider } from './identity-providers';
-import { addSamlMapping, getUserAccountDetail, listUserAccounts, parseAccountsQuery, removeSamlMapping, setUserAccountActive } from './user-accounts';
+import { addSamlMapping, getUserAccountDetail, listUserAccounts, MAX_ACCOUNTS_PAGE, parseAccountsQuery, removeSamlMapping, setUserAccountActive } from './user-accounts';
 
 async function withIdp(tenantId: string) {
   const { identityProvider } = await saveIdentityProvider(getDb(), tenantId, {
@@ -41,6 +41,15 @@ describe('user accounts', () => {
     expect((await listUserAccounts(getDb(), tenant.id, parseAccountsQuery({ status: 'inactive' }))).total).toBe(1);
     const other = await createTenant();
     expect((await listUserAccounts(getDb(), other.id, parseAccountsQuery({}))).total).toBe(0);
+  });
+
+  it('an absurd page number (page=1e30) is an empty page past the end, not a database error', async () => {
+    const tenant = await createTenant();
+    const query = parseAccountsQuery({ page: '1e30' });
+    expect(query.page).toBe(MAX_ACCOUNTS_PAGE);
+    const page = await listUserAccounts(getDb(), tenant.id, query);
+    expect(page.rows).toEqual([]);
+    for (const junk of ['-3', 'abc', '0', 'Infinity', '2.9']) expect(parseAccountsQuery({ page: junk }).page).toBe(junk === '2.9' ? 2 : 1);
   });
 
   it('deactivating keeps the account readable; reactivating flips it back', async () => {

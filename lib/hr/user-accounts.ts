@@ -17,13 +17,17 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Pages past this are past the end of any company's accounts: asked for, they show the last one possible (empty). */
+export const MAX_ACCOUNTS_PAGE = 10_000;
+
 export function parseAccountsQuery(params: Record<string, string | string[] | undefined>): AccountsQuery {
   const status = first(params.status);
   const page = Math.floor(Number(first(params.page)));
   return {
     q: (first(params.q) ?? '').trim().slice(0, 200),
     status: (ACCOUNT_STATUSES as readonly string[]).includes(status ?? '') ? (status as AccountStatus) : 'all',
-    page: Number.isFinite(page) && page >= 1 ? page : 1,
+    // `page=1e30` is a finite number too: an offset that large is out of PostgreSQL's range (a 500, not a page).
+    page: Number.isFinite(page) && page >= 1 ? Math.min(page, MAX_ACCOUNTS_PAGE) : 1,
   };
 }
 

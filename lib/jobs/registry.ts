@@ -3,6 +3,7 @@ import { directorySyncJob, directorySyncTickJob, webhookDeliveryJob, webhookFanO
 import { importPeopleJob } from '@/lib/hr/jobs/import-people';
 import { leaverSweepJob } from '@/lib/hr/jobs/leaver-sweep';
 import { purgeImportFilesJob } from '@/lib/hr/jobs/purge-import-files';
+import { securityCleanupJob } from '@/lib/security/jobs/cleanup';
 
 /**
  * Every background job the workers run: the one module of lib/jobs that imports the domains, imported only by
@@ -18,4 +19,5 @@ export const JOBS: JobDefinition<unknown>[] = [
   webhookDeliveryJob,
   webhookFanOutJob,
   webhookTickJob,
+  securityCleanupJob,
 ] as JobDefinition<unknown>[];

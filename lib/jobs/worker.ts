@@ -7,7 +7,7 @@
  * run once.
  */
 import PgBoss from 'pg-boss';
-import { getDb } from '@/db/client';
+import { getBatchDb } from '@/db/client';
 import type { JobContext, JobDefinition } from './define';
 import { queueOptions, sendJob } from './queue';
 
@@ -45,7 +45,7 @@ export function jobHandler<Data>(job: JobDefinition<Data>, signal: AbortSignal =
   return async (batch: Pick<PgBoss.JobWithMetadata, 'id' | 'name' | 'data' | 'retryCount'>[]) => {
     const results = [];
     for (const item of batch) {
-      const ctx: JobContext = { db: getDb(), job: { id: item.id, name: item.name, retryCount: item.retryCount ?? 0 }, send: sendJob, signal };
+      const ctx: JobContext = { db: getBatchDb(), job: { id: item.id, name: item.name, retryCount: item.retryCount ?? 0 }, send: sendJob, signal };
       results.push(await job.run(job.data.parse(item.data ?? {}), ctx));
     }
     return results.length === 1 ? results[0] : results;

@@ -19,6 +19,12 @@ export class ScimError extends Error {
   tenantId?: string;
   /** For a 405: the methods the endpoint offers, sent as the `Allow` header. */
   allow?: string;
+  /** For a 429 or 503: seconds to wait, sent as the `Retry-After` header. */
+  retryAfter?: number;
+  /** Refused before authentication: kept in the tenant's list of rejected requests, not its request log. */
+  rejected?: boolean;
+  /** Not worth a log entry (e.g. the 2nd and later refusals of a rate-limit window). */
+  unlogged?: boolean;
 
   constructor(
     readonly status: number,

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, lt, or, sql } from 'drizzle-orm';
 import { containsPattern } from '@/lib/like';
 import { scimRequestLog } from '@/db/schema';
 import { getDb, type Executor } from '@/db/client';
@@ -17,6 +17,24 @@ export type ScimLogEntry = {
 
 /** How many requests each tenant keeps (the newest); older ones are pruned as new ones are written. */
 export const SCIM_LOG_KEEP_PER_TENANT = Number(process.env.ROSTER_SCIM_LOG_KEEP ?? 5000);
+
+/** How long an entry is kept at most (the security cleanup job deletes older ones, even for a tenant gone quiet). */
+export function scimLogMaxAgeDays(env: Record<string, string | undefined> = process.env): number {
+  const days = Number(env.ROSTER_SCIM_LOG_MAX_AGE_DAYS ?? 30);
+  return Number.isInteger(days) && days >= 1 ? days : 30;
+}
+
+/** Deletes entries older than `maxAgeDays` (indexed on created_at), in bounded batches. */
+export async function deleteOldScimRequests(db: Executor, maxAgeDays = scimLogMaxAgeDays()): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const result = await db.execute(sql`
+      delete from scim_request_log where id in (
+        select id from scim_request_log where created_at < now() - make_interval(days => ${maxAgeDays}) limit 10000)`);
+    total += result.rowCount ?? 0;
+    if ((result.rowCount ?? 0) < 10000) return total;
+  }
+}
 const PRUNE_EVERY = 200;
 const FLUSH_AFTER_MS = 200;
 const FLUSH_AT = 500;

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { scimRequestLog } from '@/db/schema';
 import { flushScimRequestLog, listScimRequests, pruneScimRequestLog } from '@/lib/scim/request-log';
+import { listRejectedScimRequests } from '@/lib/scim/rejected-requests';
 import { createPerson, createScimTenant } from '@/tests/support/scim-factories';
 import { scimCall, scimClient } from '@/tests/support/scim-client';
 
@@ -41,14 +42,16 @@ describe('SCIM request log', () => {
     expect(redactBody('{"password": "broken json')).toBe('{"password": "[redacted]"');
   });
 
-  it('logs refused calls for an existing tenant (wrong token) so HR can see why Okta failed; never the token', async () => {
+  it('keeps refused calls for an existing tenant (wrong token) apart, so HR can see why Okta failed; never the token', async () => {
     const { tenantId } = await createScimTenant();
     await scimCall(tenantId, 'GET', '/Users?startIndex=1&count=2', { token: 'scim_wrong-token-value' });
     await flushScimRequestLog();
-    const { entries } = await listScimRequests(getDb(), tenantId);
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ method: 'GET', status: 401 });
-    expect(JSON.stringify(entries[0])).not.toContain('wrong-token-value');
+    expect((await listScimRequests(getDb(), tenantId)).entries).toHaveLength(0);
+    const rejected = await listRejectedScimRequests(getDb(), tenantId);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatchObject({ method: 'GET', status: 401, path: `/scim/v2/${tenantId}/Users?startIndex=1&count=2` });
+    expect(rejected[0].reason).toMatch(/bearer token is not valid/);
+    expect(JSON.stringify(rejected[0])).not.toContain('wrong-token-value');
   });
 
   it('filters by status class or code, method and text; isolated per tenant', async () => {

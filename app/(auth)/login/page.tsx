@@ -2,6 +2,7 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { isFirstRun } from '@/lib/auth/accounts';
 import { getStaffSession } from '@/lib/auth/session';
+import { ensureSetupCode, readSetupCode, setupCodeBanner } from '@/lib/auth/setup-code';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { OwnerSetupForm } from '@/components/auth/owner-setup-form';
 
@@ -11,6 +12,8 @@ export const metadata = { title: 'Sign in' };
 export default async function LoginPage() {
   if (await getStaffSession()) redirect('/');
   const firstRun = await isFirstRun(getDb());
+  // The code is printed at start-up; should its file have gone since, a new one is made (and printed) now.
+  if (firstRun && !readSetupCode()) console.log(setupCodeBanner(ensureSetupCode()));
   return (
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-md space-y-6">
@@ -19,7 +22,8 @@ export default async function LoginPage() {
           <h1 className="mt-2 text-2xl font-semibold">{firstRun ? 'Create the owner account' : 'Sign in to Roster'}</h1>
           {firstRun && (
             <p className="mt-2 text-sm text-slate-600">
-              Roster has no accounts yet. The first account owns the company and can invite HR Professionals and IT admins.
+              Roster has no accounts yet. The first account owns the company and can invite HR Professionals and IT admins. To
+              prove you run this server, enter the setup code from its log.
             </p>
           )}
         </div>

@@ -5,6 +5,7 @@ import { changePasswordSchema } from '@/lib/auth/schemas';
 
 export const changePasswordAction = defineStaffAction({
   area: 'signedIn',
+  oneTimePassword: true,
   input: changePasswordSchema,
   run: async (input, { db, staff, audit }) => {
     await changeOwnPassword(db, staff.id, input.currentPassword, input.newPassword);

@@ -10,7 +10,7 @@ export default async function AccountPage() {
     <>
       <PageHeader title="Your account" description={`${staff.name} · ${staff.email}`} />
       <div className="max-w-md">
-        <ChangePasswordForm />
+        <ChangePasswordForm email={staff.email} />
       </div>
     </>
   );

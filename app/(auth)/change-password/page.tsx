@@ -1,0 +1,32 @@
+import { redirect } from 'next/navigation';
+import { getStaffSession } from '@/lib/auth/session';
+import { ChangePasswordForm } from '@/components/settings/change-password-form';
+import { SignOutButton } from '@/components/shell/sign-out-button';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Choose your password' };
+
+/** Where a member signed in with a one-time password must go first: every other page and action waits for this. */
+export default async function ChangeOneTimePasswordPage() {
+  const staff = await getStaffSession();
+  if (!staff) redirect('/login');
+  if (!staff.mustChangePassword) redirect('/');
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4 py-12">
+      <div className="w-full max-w-md space-y-6">
+        <div className="text-center">
+          <p className="text-sm font-semibold uppercase tracking-widest text-brand-600">Roster</p>
+          <h1 className="mt-2 text-2xl font-semibold">Choose your own password</h1>
+          <p className="mt-2 text-sm text-slate-600">
+            You signed in as {staff.email} with a one-time password. Choose your own password to continue; the one-time password
+            stops working.
+          </p>
+        </div>
+        <ChangePasswordForm email={staff.email} next="/" />
+        <div className="flex justify-center">
+          <SignOutButton />
+        </div>
+      </div>
+    </main>
+  );
+}
