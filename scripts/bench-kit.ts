@@ -72,9 +72,10 @@ export async function startApp(options: { port: number; env?: Record<string, str
 
 async function stopProcessGroup(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode || !child.pid) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const exited = new Promise((resolve) => child.once('exit', () => resolve(true)));
   process.kill(-child.pid, 'SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  // Next waits for open keep-alive connections before it exits: do not wait for it longer than 10 s.
+  if (!(await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(false), 10_000))]))) process.kill(-child.pid, 'SIGKILL');
 }
 
 export type Load = { rps: number; latencies: number[]; errors: number; statuses: Record<string, number> };
