@@ -138,7 +138,7 @@ export function verdict(label: string, measured: { median: number; p95: number }
   const shown = (n: number) => (scaled.at === 'most' ? n.toFixed(1) : Math.round(n).toLocaleString('en'));
   const goal =
     scaled.at === 'most'
-      ? `≤ ${scaled.ms.toFixed(1)} ms (${(target as { ms: number }).ms} at floor ${REFERENCE_FLOOR})`
+      ? `≤ ${scaled.ms.toFixed(1)} ms (${Math.round((target as { ms: number }).ms)} at floor ${REFERENCE_FLOOR})`
       : `≥ ${Math.round(scaled.perSecond).toLocaleString('en')}/s (${(target as { perSecond: number }).perSecond.toLocaleString('en')} at floor ${REFERENCE_FLOOR})`;
   console.log(`  ${label.padEnd(50)} median ${shown(measured.median).padStart(8)} ${unit}  p95 ${shown(measured.p95).padStart(8)} ${unit}  target ${goal}  ${ok ? 'ok' : 'MISSED'}`);
   verdicts.push(ok);
