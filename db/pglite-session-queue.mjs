@@ -27,6 +27,8 @@ export class SessionQueue {
     this.queue = [];
     this.owner = null;
     this.running = false;
+    /** Connections that have closed: one that ends up holding the session is reset at once. */
+    this.gone = new Set();
   }
 
   enqueue(handlerId, message, onData) {
@@ -66,6 +68,8 @@ export class SessionQueue {
         }),
       );
       this.owner = endsIdle(tail) ? null : item.handlerId;
+      // Its connection closed while this message ran (a killed client): nobody will end its query or transaction.
+      if (this.owner !== null && this.gone.has(this.owner)) await this.reset();
       item.resolve(bytes);
     } catch (error) {
       // The session state is unknown: give it back so that the other connections are not stuck behind this one.
@@ -79,6 +83,7 @@ export class SessionQueue {
   }
 
   clearQueueForHandler(handlerId) {
+    this.gone.add(handlerId);
     this.queue = this.queue.filter((item) => {
       if (item.handlerId !== handlerId) return true;
       item.reject(new Error('Handler disconnected'));
@@ -86,15 +91,20 @@ export class SessionQueue {
     });
   }
 
-  /** A connection that closes while it holds the session: end its query (Sync) and roll back its transaction. */
+  /** A connection that closes while it holds the session: its query and transaction are ended. */
   async clearTransactionIfNeeded(handlerId) {
     if (this.owner !== handlerId) return;
+    await this.reset();
+    void this.pump();
+  }
+
+  /** Ends the owner's query (Sync) and rolls back its transaction; the session is free again. */
+  async reset() {
     try {
       await this.db.runExclusive(() => this.db.execProtocolRawStream(SYNC, { onRawData: () => {} }));
       if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
     } finally {
       this.owner = null;
-      void this.pump();
     }
   }
 }

@@ -23,6 +23,7 @@ async function main() {
   stopOnSignals(async () => {
     await workers.stop();
     await closeDb();
+    console.log(`[roster] worker ${process.pid} stopped.`);
   });
   console.log(`[roster] worker ${process.pid} running: ${describeJobs(workers.jobs)}`);
 }

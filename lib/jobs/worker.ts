@@ -128,7 +128,10 @@ export function startBackgroundJobs(jobs: JobDefinition<unknown>[]): Promise<Wor
     }
     try {
       const workers = await startWorkers(jobs, { connectionString });
-      stopOnSignals(() => workers.stop());
+      stopOnSignals(async () => {
+        await workers.stop();
+        console.log('[roster] background jobs stopped.');
+      });
       console.log(`[roster] background jobs started: ${describeJobs(workers.jobs)}`);
       return workers;
     } catch (error) {
