@@ -2,6 +2,17 @@ CREATE TYPE "public"."directory_state" AS ENUM('unlinked', 'validating', 'linked
 CREATE TYPE "public"."directory_sync_run_status" AS ENUM('queued', 'running', 'succeeded', 'failed', 'held', 'discarded');--> statement-breakpoint
 CREATE TYPE "public"."webhook_delivery_kind" AS ENUM('event', 'test', 'resend');--> statement-breakpoint
 CREATE TYPE "public"."webhook_delivery_status" AS ENUM('pending', 'retrying', 'succeeded', 'failed');--> statement-breakpoint
+CREATE TABLE "scim_rejected_requests" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"method" text NOT NULL,
+	"path" text NOT NULL,
+	"status" integer NOT NULL,
+	"reason" text NOT NULL,
+	"client_address" text
+);
+--> statement-breakpoint
 CREATE TABLE "directories" (
 	"id" text PRIMARY KEY NOT NULL,
 	"tenant_id" uuid NOT NULL,
@@ -223,9 +234,49 @@ CREATE TABLE "webhook_endpoints" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "api_keys" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"key_hash" text NOT NULL,
+	"key_last_four" text NOT NULL,
+	"created_by_id" uuid,
+	"created_by_name" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	CONSTRAINT "api_keys_key_hash_unique" UNIQUE("key_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "portal_links" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"tenant_id" uuid NOT NULL,
+	"organization_id" text NOT NULL,
+	"token_hash" text NOT NULL,
+	"intent" text NOT NULL,
+	"created_by" text NOT NULL,
+	"created_by_name" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone,
+	"return_url" text,
+	"success_url" text,
+	CONSTRAINT "portal_links_token_hash_unique" UNIQUE("token_hash")
+);
+--> statement-breakpoint
+CREATE TABLE "rate_limits" (
+	"key" varchar(255) PRIMARY KEY NOT NULL,
+	"points" integer DEFAULT 0 NOT NULL,
+	"expire" bigint
+);
+--> statement-breakpoint
+ALTER TABLE "login_throttle" ADD COLUMN "last_attempt_refused" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "staff_users" ADD COLUMN "session_version" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "people_imports" ADD COLUMN "job_id" uuid;--> statement-breakpoint
 ALTER TABLE "people_imports" ADD COLUMN "processed_rows" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "people_imports" ADD COLUMN "heartbeat_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "scim_rejected_requests" ADD CONSTRAINT "scim_rejected_requests_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "directories" ADD CONSTRAINT "directories_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "directories" ADD CONSTRAINT "directories_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "directory_events" ADD CONSTRAINT "directory_events_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -251,6 +302,11 @@ ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_tenant_id_te
 ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_endpoint_id_webhook_endpoints_id_fk" FOREIGN KEY ("endpoint_id") REFERENCES "public"."webhook_endpoints"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_endpoints" ADD CONSTRAINT "webhook_endpoints_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_endpoints" ADD CONSTRAINT "webhook_endpoints_created_by_id_staff_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."staff_users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_created_by_id_staff_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."staff_users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_links" ADD CONSTRAINT "portal_links_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "portal_links" ADD CONSTRAINT "portal_links_organization_id_organizations_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "scim_rejected_requests_tenant_created_idx" ON "scim_rejected_requests" USING btree ("tenant_id","created_at");--> statement-breakpoint
 CREATE INDEX "directories_tenant_org_idx" ON "directories" USING btree ("tenant_id","organization_id","id");--> statement-breakpoint
 CREATE INDEX "directories_due_idx" ON "directories" USING btree ("next_sync_at") WHERE "directories"."state" = 'linked';--> statement-breakpoint
 CREATE INDEX "directory_events_tenant_seq_idx" ON "directory_events" USING btree ("tenant_id","seq");--> statement-breakpoint
@@ -273,4 +329,9 @@ CREATE INDEX "webhook_deliveries_log_idx" ON "webhook_deliveries" USING btree ("
 CREATE INDEX "webhook_deliveries_log_status_idx" ON "webhook_deliveries" USING btree ("endpoint_id","status","id");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_done_idx" ON "webhook_deliveries" USING btree ("created_at") WHERE "webhook_deliveries"."status" in ('succeeded', 'failed');--> statement-breakpoint
 CREATE INDEX "webhook_endpoints_tenant_idx" ON "webhook_endpoints" USING btree ("tenant_id","created_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "people_imports_one_running_uq" ON "people_imports" USING btree ("tenant_id") WHERE "people_imports"."status" in ('queued', 'importing');
+CREATE INDEX "api_keys_tenant_idx" ON "api_keys" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE INDEX "portal_links_tenant_org_idx" ON "portal_links" USING btree ("tenant_id","organization_id","created_at");--> statement-breakpoint
+CREATE INDEX "rate_limits_expire_idx" ON "rate_limits" USING btree ("expire");--> statement-breakpoint
+CREATE INDEX "login_throttle_last_failure_idx" ON "login_throttle" USING btree ("last_failure_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "people_imports_one_running_uq" ON "people_imports" USING btree ("tenant_id") WHERE "people_imports"."status" in ('queued', 'importing');--> statement-breakpoint
+CREATE INDEX "scim_request_log_created_idx" ON "scim_request_log" USING btree ("created_at");
