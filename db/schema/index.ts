@@ -5,3 +5,4 @@ export * from './hr';
 export * from './scim';
 export * from './hr-api';
 export * from './directory-sync';
+export * from './api-keys';
