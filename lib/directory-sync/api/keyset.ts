@@ -1,0 +1,77 @@
+/**
+ * WorkOS cursor pagination as keyset queries on the object id. Ids are `<prefix>_<ULID>` and a ULID starts with its
+ * creation time, so id order is creation order (`created_at` order) and every page — the first or the thousandth —
+ * is one index range scan of `limit + 1` rows.
+ *
+ * `order`: `asc` (oldest first), `desc` (newest first, the default) — `after` continues the list, `before` goes back;
+ * `normal` lists newest first but reads the cursors in time: `before` = older records, `after` = newer ones.
+ * `list_metadata.after` is the last id when more items follow (what `autoPagination()` follows), `before` the first id
+ * when items precede (for `normal` the two swap, as the cursors do). Both are exact.
+ */
+import { and, asc, desc, gt, gte, lt, lte, type Column, type SQL } from 'drizzle-orm';
+
+export type Order = 'asc' | 'desc' | 'normal';
+export type Direction = 'asc' | 'desc';
+export type PageParams = { limit: number; order: Order; before?: string; after?: string };
+
+/** A bound on the id: `>` / `<` strictly past a cursor, `>=` / `<=` up to and including it. */
+export type Bound = { op: '>' | '<' | '>=' | '<='; id: string };
+/** What a resource's fetch function must run: rows in `direction` by id, within `bounds`, at most `limit`. */
+export type KeysetQuery = { direction: Direction; bounds: Bound[]; limit: number };
+export type Fetch<T> = (query: KeysetQuery) => Promise<T[]>;
+
+export type ListMetadata = { before: string | null; after: string | null };
+export type Page<T> = { data: T[]; listMetadata: ListMetadata };
+
+const reverse = (direction: Direction): Direction => (direction === 'asc' ? 'desc' : 'asc');
+
+/** Items past `id` when walking in `direction`. */
+const past = (direction: Direction, id: string): Bound => ({ op: direction === 'asc' ? '>' : '<', id });
+/** `id` and the items beyond it when walking in `direction`. */
+const from = (direction: Direction, id: string): Bound => ({ op: direction === 'asc' ? '>=' : '<=', id });
+
+/** The SQL conditions and ordering for a keyset query on `column` (drizzle query builder). */
+export function keysetSql(column: Column, query: KeysetQuery): { where: SQL | undefined; orderBy: SQL } {
+  const ops = { '>': gt, '<': lt, '>=': gte, '<=': lte } as const;
+  return {
+    where: and(...query.bounds.map((bound) => ops[bound.op](column, bound.id))),
+    orderBy: query.direction === 'asc' ? asc(column) : desc(column),
+  };
+}
+
+/**
+ * One page for `params`, via `fetch`. The list runs in `listDirection`; the "forward" cursor continues it and the
+ * "backward" cursor returns to the page before. When both are given, the page starts after the forward cursor and
+ * stops at the backward one.
+ */
+export async function keysetPage<T extends { id: string }>(params: PageParams, fetch: Fetch<T>): Promise<Page<T>> {
+  const listDirection: Direction = params.order === 'asc' ? 'asc' : 'desc';
+  const forward = params.order === 'normal' ? params.before : params.after;
+  const backward = params.order === 'normal' ? params.after : params.before;
+  const exists = async (bound: Bound, direction: Direction) => (await fetch({ direction, bounds: [bound], limit: 1 })).length > 0;
+
+  let data: T[];
+  let hasNext: boolean;
+  let hasPrevious: boolean;
+  if (forward || !backward) {
+    const bounds = [...(forward ? [past(listDirection, forward)] : []), ...(backward ? [past(reverse(listDirection), backward)] : [])];
+    const rows = await fetch({ direction: listDirection, bounds, limit: params.limit + 1 });
+    data = rows.slice(0, params.limit);
+    hasNext = rows.length > params.limit || (backward ? await exists(from(listDirection, backward), listDirection) : false);
+    hasPrevious = forward ? await exists(from(reverse(listDirection), forward), reverse(listDirection)) : false;
+  } else {
+    const rows = await fetch({ direction: reverse(listDirection), bounds: [past(reverse(listDirection), backward)], limit: params.limit + 1 });
+    data = rows.slice(0, params.limit).reverse();
+    hasPrevious = rows.length > params.limit;
+    hasNext = await exists(from(listDirection, backward), listDirection);
+  }
+
+  const first = data.length ? data[0].id : null;
+  const last = data.length ? data[data.length - 1].id : null;
+  const nextCursor = hasNext ? last : null;
+  const previousCursor = hasPrevious ? first : null;
+  return {
+    data,
+    listMetadata: params.order === 'normal' ? { before: nextCursor, after: previousCursor } : { before: previousCursor, after: nextCursor },
+  };
+}
