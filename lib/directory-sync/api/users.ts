@@ -11,8 +11,11 @@ const userColumns = { ...getTableColumns(directoryUsers), organizationId: direct
 export type UserFilters = { directory?: string; group?: string; idpId?: string; email?: string };
 export type UserWithGroups = UserRow & { groups: GroupRow[] };
 
-/** With `group`, the walk follows that group's memberships (index group_id, user_id); else the user indexes. */
-function fetchUsers(ctx: ApiContext, filters: UserFilters, query: KeysetQuery): Promise<UserRow[]> {
+/**
+ * One keyset step over users. With `group`, the walk follows that group's memberships (index group_id, user_id);
+ * else the user indexes ((tenant_id, directory_id, id) or (tenant_id, id)). Exported for the query-plan test.
+ */
+export function usersQuery(ctx: ApiContext, filters: UserFilters, query: KeysetQuery) {
   const base = [
     eq(directoryUsers.tenantId, ctx.tenantId),
     isNull(directoryUsers.deletedAt),
@@ -47,7 +50,7 @@ async function withGroups(ctx: ApiContext, users: UserRow[]): Promise<UserWithGr
 }
 
 export async function listUsers(ctx: ApiContext, filters: UserFilters, page: PageParams): Promise<Page<UserWithGroups>> {
-  const result = await keysetPage(page, (query) => fetchUsers(ctx, filters, query));
+  const result = await keysetPage(page, (query): Promise<UserRow[]> => usersQuery(ctx, filters, query));
   return { ...result, data: await withGroups(ctx, result.data) };
 }
 
