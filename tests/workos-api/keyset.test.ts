@@ -15,6 +15,7 @@ import { addMembers, insertDirectory, insertGroup, insertOrganization, insertUse
 const COUNT = 23;
 let ctx: ApiContext;
 let directoryId: string;
+let directoryOrganizationId: string;
 let otherDirectoryId: string;
 /** The directory's live users, oldest first. */
 let ids: string[];
@@ -25,8 +26,11 @@ beforeAll(async () => {
   const tenant = await createTenant();
   ctx = { db: getDb(), tenantId: tenant.id };
   const organization = await insertOrganization(tenant.id, { domains: ['keyset.test'] });
+  directoryOrganizationId = organization.id;
   directoryId = (await insertDirectory(tenant.id, organization.id)).id;
   otherDirectoryId = (await insertDirectory(tenant.id, organization.id)).id;
+  const elsewhere = await insertOrganization(tenant.id, { domains: ['elsewhere.test'] });
+  await insertDirectory(tenant.id, elsewhere.id, { name: 'Elsewhere' });
   // Every fifth user is soft-deleted by the sync: never listed.
   const users = await insertUsers(tenant.id, directoryId, COUNT + 4, (i) => (i % 6 === 5 ? { deletedAt: new Date() } : {}));
   ids = users.filter((u) => !u.deletedAt).map((u) => u.id);
@@ -141,10 +145,11 @@ describe('filters', () => {
     const groups = await listGroups(ctx, { user: memberIds[0] }, { order: 'desc', limit: 10 });
     expect(groups.data.map((g) => g.id)).toEqual([groupId]);
     expect((await listGroups(ctx, { user: ids[1] }, { order: 'desc', limit: 10 })).data).toEqual([]);
-    const dirs = await listDirectories(ctx, {}, { order: 'asc', limit: 1 });
+    const dirs = await listDirectories(ctx, { organizationId: directoryOrganizationId }, { order: 'asc', limit: 1 });
     expect(dirs.data.map((d) => d.id)).toEqual([directoryId]);
     expect(dirs.listMetadata).toEqual({ before: null, after: directoryId });
-    expect((await listDirectories(ctx, {}, { order: 'asc', limit: 1, after: directoryId })).data.map((d) => d.id)).toEqual([otherDirectoryId]);
+    expect((await listDirectories(ctx, { organizationId: directoryOrganizationId }, { order: 'asc', limit: 1, after: directoryId })).data.map((d) => d.id)).toEqual([otherDirectoryId]);
+    expect((await listDirectories(ctx, {}, { order: 'asc', limit: 10 })).data.map((d) => d.primaryDomain)).toEqual(['keyset.test', 'keyset.test', 'elsewhere.test']);
     expect((await listDirectories(ctx, { domain: 'KEYSET.test' }, { order: 'asc', limit: 10 })).data).toHaveLength(2);
     expect((await listDirectories(ctx, { search: '%' }, { order: 'asc', limit: 10 })).data).toHaveLength(0);
     const orgs = await listOrganizations(ctx, { domains: ['nope.test', 'keyset.test'] }, { order: 'desc', limit: 10 });

@@ -9,10 +9,13 @@ import type { DirectoryMetadata, DirectoryRow } from './mappers';
 
 const { clientSecretEncrypted: _secret, syncLeaseToken: _lease, ...publicColumns } = getTableColumns(directories);
 
-/** The organization's first domain (ids are ULIDs: the first one entered). */
+/**
+ * The organization's first domain (ids are ULIDs: the first one entered). Correlated subqueries name the outer columns
+ * in full: drizzle leaves columns unqualified in a one-table select, where they would bind to the subquery's table.
+ */
 const primaryDomain = sql<string | null>`(
   select od.domain from organization_domains od
-  where od.tenant_id = ${directories.tenantId} and od.organization_id = ${directories.organizationId}
+  where od.tenant_id = "directories"."tenant_id" and od.organization_id = "directories"."organization_id"
   order by od.id limit 1)`;
 
 const directoryColumns = { ...publicColumns, primaryDomain };
@@ -34,7 +37,7 @@ function fetchDirectories(ctx: ApiContext, filters: DirectoryFilters, query: Key
         filters.search ? sql`${directories.name} ilike ${likePattern(filters.search)}` : undefined,
         filters.domain
           ? sql`exists (select 1 from organization_domains od where od.tenant_id = ${ctx.tenantId}
-                        and od.organization_id = ${directories.organizationId} and lower(od.domain) = lower(${filters.domain}))`
+                        and od.organization_id = "directories"."organization_id" and lower(od.domain) = lower(${filters.domain}))`
           : undefined,
         where,
       ),

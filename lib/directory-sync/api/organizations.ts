@@ -18,7 +18,7 @@ function fetchOrganizations(ctx: ApiContext, filters: { domains?: string[] }, qu
         eq(organizations.tenantId, ctx.tenantId),
         domains?.length
           ? sql`exists (select 1 from organization_domains od where od.tenant_id = ${ctx.tenantId}
-                        and od.organization_id = ${organizations.id} and lower(od.domain) in ${domains})`
+                        and od.organization_id = "organizations"."id" and lower(od.domain) in ${domains})`
           : undefined,
         where,
       ),
