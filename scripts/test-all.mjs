@@ -44,6 +44,11 @@ let passed = 0;
 let failed = 0;
 let infrastructureFailure = false;
 
+// The production build comes first: the WorkOS SDK suite (tests/workos-api/sdk.test.ts) drives `next start`, and so
+// does Playwright.
+const built = run('node_modules/.bin/next', ['build']) === 0;
+if (!built) infrastructureFailure = true;
+
 if (only !== 'e2e') {
   const file = path.join(resultsDir, 'vitest.json');
   const status = run('node_modules/.bin/vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
@@ -58,7 +63,7 @@ if (only !== 'e2e') {
 if (only !== 'unit') {
   const chromium = ensureChromium();
   if (!chromium) infrastructureFailure = true;
-  else if (run('node_modules/.bin/next', ['build']) !== 0) infrastructureFailure = true;
+  else if (!built) infrastructureFailure = true;
   else {
     const dataDir = path.resolve('.data-e2e');
     rmSync(dataDir, { recursive: true, force: true });
