@@ -7,6 +7,7 @@ import { assertLocalDatabase, migrateDatabase, startEmbeddedDatabase } from '../
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
+    embeddedDatabase: boolean;
   }
 }
 
@@ -24,6 +25,7 @@ export default async function setup(project: TestProject) {
   assertLocalDatabase(url);
   await migrateDatabase(url);
   project.provide('databaseUrl', url);
+  project.provide('embeddedDatabase', Boolean(stop));
   return async () => {
     await stop?.();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,22 @@
-import { and, asc, eq, getTableColumns, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { directories, directoryGroupMemberships, directoryGroups } from '@/db/schema';
+import { preparedStatement } from '@/lib/prepared';
 import { isPublicId } from '../ids';
 import type { ApiContext } from './context';
 import { keysetPage, keysetSql, type KeysetQuery, type Page, type PageParams } from './keyset';
 import type { GroupRow } from './mappers';
 
-const groupColumns = { ...getTableColumns(directoryGroups), organizationId: directories.organizationId };
+/** What the REST group carries, and nothing more (every column read is parsed for every row of every page). */
+const groupColumns = {
+  id: directoryGroups.id,
+  idpId: directoryGroups.idpId,
+  directoryId: directoryGroups.directoryId,
+  organizationId: directories.organizationId,
+  name: directoryGroups.name,
+  rawAttributes: directoryGroups.rawAttributes,
+  createdAt: directoryGroups.createdAt,
+  updatedAt: directoryGroups.updatedAt,
+};
 
 export type GroupFilters = { directory?: string; user?: string };
 
@@ -51,27 +62,24 @@ export async function getGroup(ctx: ApiContext, id: string): Promise<GroupRow | 
   return row ?? null;
 }
 
-/** The (not deleted) groups of each user, in id order: one query for a whole page of users. */
-export async function groupsOfUsers(ctx: ApiContext, userIds: string[]): Promise<Map<string, GroupRow[]>> {
-  const byUser = new Map<string, GroupRow[]>();
-  if (!userIds.length) return byUser;
-  const rows = await ctx.db
-    .select({ userId: directoryGroupMemberships.userId, group: groupColumns })
-    .from(directoryGroupMemberships)
-    .innerJoin(directoryGroups, eq(directoryGroups.id, directoryGroupMemberships.groupId))
-    .innerJoin(directories, eq(directories.id, directoryGroups.directoryId))
-    .where(
-      and(
-        eq(directoryGroupMemberships.tenantId, ctx.tenantId),
-        inArray(directoryGroupMemberships.userId, userIds),
-        isNull(directoryGroups.deletedAt),
-      ),
-    )
-    .orderBy(asc(directoryGroups.id));
-  for (const { userId, group } of rows) {
-    const list = byUser.get(userId);
-    if (list) list.push(group);
-    else byUser.set(userId, [group]);
-  }
-  return byUser;
+/** Groups by id (deleted ones left out): the groups of a page of users, read once per page. Prepared: every users page runs it. */
+export async function groupsByIds(ctx: ApiContext, ids: string[]): Promise<Map<string, GroupRow>> {
+  if (!ids.length) return new Map();
+  const statement = preparedStatement(ctx.db, 'api:groups-by-ids', (name) =>
+    ctx.db
+      .select(groupColumns)
+      .from(directoryGroups)
+      .innerJoin(directories, eq(directories.id, directoryGroups.directoryId))
+      .where(
+        and(
+          eq(directoryGroups.tenantId, sql.placeholder('tenantId')),
+          // One array parameter, not one parameter per group.
+          sql`${directoryGroups.id} = any(${sql.placeholder('ids')}::text[])`,
+          isNull(directoryGroups.deletedAt),
+        ),
+      )
+      .prepare(name),
+  );
+  const rows = await statement.execute({ tenantId: ctx.tenantId, ids });
+  return new Map(rows.map((row) => [row.id, row]));
 }

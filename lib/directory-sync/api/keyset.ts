@@ -8,7 +8,7 @@
  * `list_metadata.after` is the last id when more items follow (what `autoPagination()` follows), `before` the first id
  * when items precede (for `normal` the two swap, as the cursors do). Both are exact.
  */
-import { and, asc, desc, gt, gte, lt, lte, type Column, type SQL } from 'drizzle-orm';
+import { and, asc, desc, gt, gte, lt, lte, sql, type Column, type SQL } from 'drizzle-orm';
 
 export type Order = 'asc' | 'desc' | 'normal';
 export type Direction = 'asc' | 'desc';
@@ -16,8 +16,11 @@ export type PageParams = { limit: number; order: Order; before?: string; after?:
 
 /** A bound on the id: `>` / `<` strictly past a cursor, `>=` / `<=` up to and including it. */
 export type Bound = { op: '>' | '<' | '>=' | '<='; id: string };
-/** What a resource's fetch function must run: rows in `direction` by id, within `bounds`, at most `limit`. */
-export type KeysetQuery = { direction: Direction; bounds: Bound[]; limit: number };
+/**
+ * What a resource's fetch function must run: rows in `direction` by id, within `bounds`, at most `limit`. `idsOnly`:
+ * only `id` is needed (the probes that decide list_metadata).
+ */
+export type KeysetQuery = { direction: Direction; bounds: Bound[]; limit: number; idsOnly?: boolean };
 export type Fetch<T> = (query: KeysetQuery) => Promise<T[]>;
 
 export type ListMetadata = { before: string | null; after: string | null };
@@ -30,12 +33,26 @@ const past = (direction: Direction, id: string): Bound => ({ op: direction === '
 /** `id` and the items beyond it when walking in `direction`. */
 const from = (direction: Direction, id: string): Bound => ({ op: direction === 'asc' ? '>=' : '<=', id });
 
+const OPERATORS = { '>': gt, '<': lt, '>=': gte, '<=': lte } as const;
+
 /** The SQL conditions and ordering for a keyset query on `column` (drizzle query builder). */
 export function keysetSql(column: Column, query: KeysetQuery): { where: SQL | undefined; orderBy: SQL } {
-  const ops = { '>': gt, '<': lt, '>=': gte, '<=': lte } as const;
   return {
-    where: and(...query.bounds.map((bound) => ops[bound.op](column, bound.id))),
+    where: and(...query.bounds.map((bound) => OPERATORS[bound.op](column, bound.id))),
     orderBy: query.direction === 'asc' ? asc(column) : desc(column),
+  };
+}
+
+/**
+ * The same for a prepared statement: the cursor ids become placeholders `bound0`, `bound1` (in `values`), and `shape`
+ * names everything that changes the SQL text (direction and operators).
+ */
+export function keysetPrepared(column: Column, query: KeysetQuery) {
+  return {
+    where: and(...query.bounds.map((bound, index) => OPERATORS[bound.op](column, sql.placeholder(`bound${index}`)))),
+    orderBy: query.direction === 'asc' ? asc(column) : desc(column),
+    values: Object.fromEntries(query.bounds.map((bound, index) => [`bound${index}`, bound.id])),
+    shape: `${query.direction}${query.bounds.map((bound) => bound.op).join('')}`,
   };
 }
 
@@ -48,7 +65,7 @@ export async function keysetPage<T extends { id: string }>(params: PageParams, f
   const listDirection: Direction = params.order === 'asc' ? 'asc' : 'desc';
   const forward = params.order === 'normal' ? params.before : params.after;
   const backward = params.order === 'normal' ? params.after : params.before;
-  const exists = async (bound: Bound, direction: Direction) => (await fetch({ direction, bounds: [bound], limit: 1 })).length > 0;
+  const exists = async (bound: Bound, direction: Direction) => (await fetch({ direction, bounds: [bound], limit: 1, idsOnly: true })).length > 0;
 
   let data: T[];
   let hasNext: boolean;

@@ -27,7 +27,8 @@ export function toDirectory(row: DirectoryRow, metadata?: DirectoryMetadata) {
   };
 }
 
-export type GroupRow = typeof directoryGroups.$inferSelect & { organizationId: string };
+type GroupTable = typeof directoryGroups.$inferSelect;
+export type GroupRow = Pick<GroupTable, 'id' | 'idpId' | 'directoryId' | 'name' | 'rawAttributes' | 'createdAt' | 'updatedAt'> & { organizationId: string };
 
 export function toDirectoryGroup(row: GroupRow) {
   return {
@@ -43,7 +44,8 @@ export function toDirectoryGroup(row: GroupRow) {
   };
 }
 
-export type UserRow = typeof directoryUsers.$inferSelect & { organizationId: string };
+type UserTable = typeof directoryUsers.$inferSelect;
+export type UserRow = Omit<UserTable, 'tenantId' | 'contentHash' | 'deletedAt'> & { organizationId: string };
 
 /** A REST directory user always carries `groups` (an array, maybe empty): the Node SDK maps it unconditionally. */
 export function toDirectoryUser(row: UserRow, groups: GroupRow[]) {

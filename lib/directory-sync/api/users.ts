@@ -1,56 +1,112 @@
-import { and, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { directories, directoryGroupMemberships, directoryUsers } from '@/db/schema';
+import { preparedStatement } from '@/lib/prepared';
 import { isPublicId } from '../ids';
 import type { ApiContext } from './context';
-import { groupsOfUsers } from './groups';
-import { keysetPage, keysetSql, type KeysetQuery, type Page, type PageParams } from './keyset';
+import { groupsByIds } from './groups';
+import { keysetPage, keysetPrepared, type KeysetQuery, type Page, type PageParams } from './keyset';
 import type { GroupRow, UserRow } from './mappers';
 
-const userColumns = { ...getTableColumns(directoryUsers), organizationId: directories.organizationId };
+/**
+ * What the REST user carries, and nothing more (every column read is parsed for every row of every page), plus the
+ * ids of the user's groups: the groups themselves are read once per page (a directory has far fewer groups than users).
+ */
+const userColumns = {
+  id: directoryUsers.id,
+  directoryId: directoryUsers.directoryId,
+  organizationId: directories.organizationId,
+  idpId: directoryUsers.idpId,
+  email: directoryUsers.email,
+  firstName: directoryUsers.firstName,
+  lastName: directoryUsers.lastName,
+  name: directoryUsers.name,
+  emails: directoryUsers.emails,
+  username: directoryUsers.username,
+  jobTitle: directoryUsers.jobTitle,
+  state: directoryUsers.state,
+  customAttributes: directoryUsers.customAttributes,
+  rawAttributes: directoryUsers.rawAttributes,
+  createdAt: directoryUsers.createdAt,
+  updatedAt: directoryUsers.updatedAt,
+  groupIds: sql<string[] | null>`(select array_agg(m.group_id order by m.group_id) from directory_group_memberships m
+    where m.tenant_id = ${directoryUsers.tenantId} and m.user_id = ${directoryUsers.id})`,
+};
 
+type UserWithGroupIds = UserRow & { groupIds: string[] | null };
 export type UserFilters = { directory?: string; group?: string; idpId?: string; email?: string };
 export type UserWithGroups = UserRow & { groups: GroupRow[] };
 
 /**
- * One keyset step over users. With `group`, the walk follows that group's memberships (index group_id, user_id);
+ * One keyset step over users, as a drizzle query with placeholders (`tenantId`, `directory`, `group`, `idpId`,
+ * `email`, `limit`, `bound0`…). With `group`, the walk follows that group's memberships (index group_id, user_id);
  * else the user indexes ((tenant_id, directory_id, id) or (tenant_id, id)). Exported for the query-plan test.
  */
-export function usersQuery(ctx: ApiContext, filters: UserFilters, query: KeysetQuery) {
+export function buildUsersQuery(ctx: ApiContext, filters: UserFilters, query: KeysetQuery) {
   const base = [
-    eq(directoryUsers.tenantId, ctx.tenantId),
+    eq(directoryUsers.tenantId, sql.placeholder('tenantId')),
     isNull(directoryUsers.deletedAt),
-    filters.directory ? eq(directoryUsers.directoryId, filters.directory) : undefined,
-    filters.idpId !== undefined ? eq(directoryUsers.idpId, filters.idpId) : undefined,
-    filters.email !== undefined ? sql`lower(${directoryUsers.email}) = lower(${filters.email})` : undefined,
+    filters.directory ? eq(directoryUsers.directoryId, sql.placeholder('directory')) : undefined,
+    filters.idpId !== undefined ? eq(directoryUsers.idpId, sql.placeholder('idpId')) : undefined,
+    filters.email !== undefined ? sql`lower(${directoryUsers.email}) = lower(${sql.placeholder('email')})` : undefined,
   ];
   if (filters.group) {
-    const { where, orderBy } = keysetSql(directoryGroupMemberships.userId, query);
+    const keyset = keysetPrepared(directoryGroupMemberships.userId, query);
     return ctx.db
-      .select(userColumns)
+      .select(query.idsOnly ? { id: directoryGroupMemberships.userId } : userColumns)
       .from(directoryGroupMemberships)
       .innerJoin(directoryUsers, eq(directoryUsers.id, directoryGroupMemberships.userId))
       .innerJoin(directories, eq(directories.id, directoryUsers.directoryId))
-      .where(and(eq(directoryGroupMemberships.tenantId, ctx.tenantId), eq(directoryGroupMemberships.groupId, filters.group), ...base, where))
-      .orderBy(orderBy)
-      .limit(query.limit);
+      .where(
+        and(
+          eq(directoryGroupMemberships.tenantId, sql.placeholder('tenantId')),
+          eq(directoryGroupMemberships.groupId, sql.placeholder('group')),
+          ...base,
+          keyset.where,
+        ),
+      )
+      .orderBy(keyset.orderBy)
+      .limit(sql.placeholder('limit'));
   }
-  const { where, orderBy } = keysetSql(directoryUsers.id, query);
+  const keyset = keysetPrepared(directoryUsers.id, query);
   return ctx.db
-    .select(userColumns)
+    .select(query.idsOnly ? { id: directoryUsers.id } : userColumns)
     .from(directoryUsers)
     .innerJoin(directories, eq(directories.id, directoryUsers.directoryId))
-    .where(and(...base, where))
-    .orderBy(orderBy)
-    .limit(query.limit);
+    .where(and(...base, keyset.where))
+    .orderBy(keyset.orderBy)
+    .limit(sql.placeholder('limit'));
 }
 
-async function withGroups(ctx: ApiContext, users: UserRow[]): Promise<UserWithGroups[]> {
-  const groups = await groupsOfUsers(ctx, users.map((user) => user.id));
-  return users.map((user) => ({ ...user, groups: groups.get(user.id) ?? [] }));
+/** The values for the placeholders of `buildUsersQuery`. */
+export function usersQueryValues(ctx: ApiContext, filters: UserFilters, query: KeysetQuery) {
+  return { tenantId: ctx.tenantId, ...filters, limit: query.limit, ...keysetPrepared(directoryUsers.id, query).values };
+}
+
+/** The hot path of the API: a prepared statement per query shape. */
+function fetchUsers(ctx: ApiContext, filters: UserFilters, query: KeysetQuery): Promise<UserWithGroupIds[]> {
+  const shape = [
+    'api:users',
+    filters.group ? 'group' : 'all',
+    filters.directory ? 'directory' : '',
+    filters.idpId !== undefined ? 'idp' : '',
+    filters.email !== undefined ? 'email' : '',
+    keysetPrepared(directoryUsers.id, query).shape,
+    query.idsOnly ? 'ids' : 'rows',
+  ].join(':');
+  const statement = preparedStatement(ctx.db, shape, (name) => buildUsersQuery(ctx, filters, query).prepare(name));
+  return statement.execute(usersQueryValues(ctx, filters, query)) as Promise<UserWithGroupIds[]>;
+}
+
+async function withGroups(ctx: ApiContext, users: UserWithGroupIds[]): Promise<UserWithGroups[]> {
+  const groups = await groupsByIds(ctx, [...new Set(users.flatMap((user) => user.groupIds ?? []))]);
+  return users.map(({ groupIds, ...user }) => ({
+    ...user,
+    groups: (groupIds ?? []).flatMap((id) => groups.get(id) ?? []),
+  }));
 }
 
 export async function listUsers(ctx: ApiContext, filters: UserFilters, page: PageParams): Promise<Page<UserWithGroups>> {
-  const result = await keysetPage(page, (query): Promise<UserRow[]> => usersQuery(ctx, filters, query));
+  const result = await keysetPage(page, (query) => fetchUsers(ctx, filters, query));
   return { ...result, data: await withGroups(ctx, result.data) };
 }
 
