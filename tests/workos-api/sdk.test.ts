@@ -181,6 +181,16 @@ describe('@workos-inc/node 11 against next start', () => {
     await expect(workos.directorySync.listUsers({ directory: first.directoryId, order: 'sideways' as never })).rejects.toBeInstanceOf(UnprocessableEntityException);
   });
 
+  it('over plain HTTP, a path Next cannot decode is a JSON 404 too (not its plain-text 500)', async () => {
+    for (const path of ['/directories/%E0%A4%A', '/directory_users/%FF', '/organizations/a%']) {
+      const response = await fetch(`http://127.0.0.1:${port}${path}`);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get('content-type'), path).toContain('application/json');
+      expect(response.headers.get('x-request-id'), path).toMatch(/^req_/);
+      expect(await response.json()).toMatchObject({ code: 'entity_not_found' });
+    }
+  });
+
   it("a second tenant's key sees none of the first tenant's data", async () => {
     const organizations = await otherWorkos.organizations.listOrganizations();
     expect(organizations.data.map((o) => o.name)).toEqual(['Other Co']);

@@ -3,13 +3,13 @@
  * handler, and every outcome as JSON (`application/json`, WorkOS error shape) with an `X-Request-ID`. Anything
  * unexpected is logged (method, route and request id only: no query, no body) and answered with a JSON 500.
  */
-import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { authenticateApiKey, bearerKey } from '@/lib/api-keys/keys';
 import { ConflictError, FormError, NotFoundError, isBadInputDatabaseError } from '@/lib/errors';
 import { BodyTooLargeError, readBodyText } from '@/lib/http-body';
 import type { ApiContext } from './context';
 import { ApiError, invalidParameters, methodNotAllowed, unauthorized } from './errors';
+import { newRequestId } from './paths';
 import { checkApiRateLimit } from './rate-limit';
 
 export type ApiResult = { status: number; body: unknown };
@@ -52,7 +52,7 @@ export function jsonResponse(status: number, body: unknown, requestId: string, h
 /** Wraps a route handler. `route` is the pattern (`/directory_users/:id`), used for the rate limit and logs. */
 export function withApiKey(route: string, handler: (args: ApiHandlerArgs) => Promise<ApiResult>) {
   return async (request: Request, context?: RouteContext): Promise<Response> => {
-    const requestId = `req_${randomUUID().replaceAll('-', '')}`;
+    const requestId = newRequestId();
     try {
       const db = getDb();
       const principal = await authenticateApiKey(db, bearerKey(request.headers.get('authorization')));
