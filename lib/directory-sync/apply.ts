@@ -142,6 +142,7 @@ export async function applySnapshot(tx: Executor, input: ApplyInput): Promise<Ap
     join directory_staged_users s on s.run_id = ${runId} and s.idp_id = c.idp_id
     cross join lateral unnest(s.group_idp_ids) as gi(idp_id)
     join directory_groups g on g.tenant_id = ${tenantId} and g.directory_id = ${directoryId} and g.idp_id = gi.idp_id and g.deleted_at is null`);
+  await run(sql`analyze _dsync_md`);
   await run(sql`create temp table _dsync_ma (user_id text, group_id text) on commit drop`);
   await run(sql`create temp table _dsync_mr (user_id text, group_id text) on commit drop`);
   await run(sql`
@@ -155,11 +156,12 @@ export async function applySnapshot(tx: Executor, input: ApplyInput): Promise<Ap
   await run(sql`
     with removed as (
       delete from directory_group_memberships m using _dsync_u c
-      where m.tenant_id = ${tenantId} and m.user_id = c.user_id
+      where m.tenant_id = ${tenantId} and m.user_id = c.user_id and not c.is_new
         and not exists (select 1 from _dsync_md d where d.user_id = m.user_id and d.group_id = m.group_id)
       returning m.user_id, m.group_id
     )
     insert into _dsync_mr select * from removed`);
+  await run(sql`analyze _dsync_ma; analyze _dsync_mr`);
 
   // --- events, in one outbox order -----------------------------------------------------------------------------
   await lockOutbox(tx, tenantId);

@@ -182,13 +182,21 @@ async function fetchSnapshot(deps: ResolvedDeps, run: SyncRun, directory: Direct
       })
       .where(eq(directorySyncRuns.id, run.id));
   }
+  // Fresh statistics for the snapshot just staged, so the apply's joins use the indexes.
+  await deps.db.execute(sql`analyze directory_staged_users, directory_staged_groups`);
   await updateRun(deps, run.id, { fetchCompletedAt: deps.clock() });
+}
+
+/** After a large change the planner needs new statistics before the next run (autovacuum would come later). */
+async function analyzeAfterLargeChange(deps: ResolvedDeps, counts: ApplyCounts): Promise<void> {
+  if (counts.usersCreated + counts.usersDeleted + counts.membershipsAdded < 1000) return;
+  await deps.db.execute(sql`analyze directory_users, directory_groups, directory_group_memberships`).catch(() => {});
 }
 
 async function apply(deps: ResolvedDeps, run: SyncRun, directory: Directory, lease: Lease, approved: boolean): Promise<SyncOutcome> {
   if (lease.lost) throw new LeaseLostError();
   const now = deps.clock();
-  return deps.db.transaction(async (tx) => {
+  const outcome = await deps.db.transaction(async (tx) => {
     if (!(await holdsLeaseForUpdate(tx, run.tenantId, run.directoryId, lease.token))) throw new LeaseLostError();
     const [locked] = await tx.select({ version: directories.credentialsVersion }).from(directories).where(eq(directories.id, run.directoryId));
     const result = await applySnapshot(tx, {
@@ -216,10 +224,12 @@ async function apply(deps: ResolvedDeps, run: SyncRun, directory: Directory, lea
       .where(eq(directories.id, run.directoryId));
     await tx
       .update(directorySyncRuns)
-      .set({ status: 'succeeded', finishedAt: now, nextSyncAt, ...result.counts })
+      .set({ status: 'succeeded', finishedAt: deps.clock(), nextSyncAt, ...result.counts })
       .where(eq(directorySyncRuns.id, run.id));
     return { outcome: 'succeeded', runId: run.id, counts: result.counts } as SyncOutcome;
   });
+  if (outcome.outcome === 'succeeded') await analyzeAfterLargeChange(deps, outcome.counts);
+  return outcome;
 }
 
 async function recordFailure(deps: ResolvedDeps, run: SyncRun, directory: Directory, error: unknown): Promise<SyncOutcome> {

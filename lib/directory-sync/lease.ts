@@ -50,13 +50,20 @@ export function keepLease(db: Executor, tenantId: string, directoryId: string, t
     lost: false,
     stop: () => clearInterval(timer),
   };
+  // One renewal at a time: while the apply transaction holds the directory row, a renewal waits for it.
+  let pending = false;
   const timer = setInterval(() => {
+    if (pending) return;
+    pending = true;
     renewLease(db, tenantId, directoryId, token)
       .then((held) => {
         if (!held) lease.lost = true;
       })
       .catch(() => {
         // a transient database error: the next renewal tries again, and the apply re-checks the lease
+      })
+      .finally(() => {
+        pending = false;
       });
   }, everyMs);
   timer.unref();

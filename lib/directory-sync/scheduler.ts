@@ -15,17 +15,19 @@ const RESEND_AFTER_MS = 60_000;
 
 export type TickResult = { queued: string[]; skippedSlots: string[]; resent: number; deletionsFinished: number };
 
-export async function runSchedulerTick(syncDeps: SyncDeps): Promise<TickResult> {
+/** `tenantIds` limits a tick to some tenants (one tenant's admin tools; tests that share a database). */
+export async function runSchedulerTick(syncDeps: SyncDeps, options: { tenantIds?: string[] } = {}): Promise<TickResult> {
   const deps = resolveDeps(syncDeps);
   const { db, sender } = deps;
   const now = deps.clock();
   const result: TickResult = { queued: [], skippedSlots: [], resent: 0, deletionsFinished: 0 };
+  const inScope = options.tenantIds ? inArray(directories.tenantId, options.tenantIds) : undefined;
 
   // The scheduler serves every tenant; each statement on a directory below names its tenant.
   const due = await db
     .select({ id: directories.id, tenantId: directories.tenantId })
     .from(directories)
-    .where(and(eq(directories.state, 'linked'), lte(directories.nextSyncAt, now)));
+    .where(and(eq(directories.state, 'linked'), lte(directories.nextSyncAt, now), inScope));
   for (const { id, tenantId } of due) {
     const claimed = await db.transaction(async (tx) => {
       const [directory] = await tx
@@ -68,16 +70,14 @@ export async function runSchedulerTick(syncDeps: SyncDeps): Promise<TickResult> 
     .select({ runId: directorySyncRuns.id, tenantId: directorySyncRuns.tenantId, directoryId: directorySyncRuns.directoryId })
     .from(directorySyncRuns)
     .innerJoin(directories, and(eq(directories.id, directorySyncRuns.directoryId), eq(directories.tenantId, directorySyncRuns.tenantId)))
-    .where(
-      sql`(${directorySyncRuns.status} = 'queued' and ${directorySyncRuns.queuedAt} < ${new Date(now.getTime() - RESEND_AFTER_MS).toISOString()}::timestamptz)
-          or (${directorySyncRuns.status} = 'running' and (${directories.syncLeaseUntil} is null or ${directories.syncLeaseUntil} < now()))`,
-    );
+    .where(and(inScope, sql`((${directorySyncRuns.status} = 'queued' and ${directorySyncRuns.queuedAt} < ${new Date(now.getTime() - RESEND_AFTER_MS).toISOString()}::timestamptz)
+          or (${directorySyncRuns.status} = 'running' and (${directories.syncLeaseUntil} is null or ${directories.syncLeaseUntil} < now())))`));
   for (const run of stranded) {
     await sendSyncJob(sender, { tenantId: run.tenantId, directoryId: run.directoryId, runId: run.runId });
     result.resent += 1;
   }
 
-  const deleting = await db.select({ id: directories.id, tenantId: directories.tenantId }).from(directories).where(eq(directories.state, 'deleting'));
+  const deleting = await db.select({ id: directories.id, tenantId: directories.tenantId }).from(directories).where(and(eq(directories.state, 'deleting'), inScope));
   for (const directory of deleting) {
     await finishDirectoryDeletion(db, directory.tenantId, directory.id);
     result.deletionsFinished += 1;

@@ -54,7 +54,7 @@ export async function stageUsers(db: Executor, target: StageTarget, users: Snaps
   const stored = await db.execute<{ idp_id: string; content_hash: string }>(sql`
     select idp_id, content_hash from directory_users
     where tenant_id = ${target.tenantId} and directory_id = ${target.directoryId} and deleted_at is null
-      and idp_id = any(${unique.map((u) => u.idpId)}::text[])`);
+      and idp_id = any(${sql.param(unique.map((u) => u.idpId))}::text[])`);
   const storedHash = new Map(stored.rows.map((row) => [row.idp_id, row.content_hash]));
   const rows = unique.map((user, i) =>
     storedHash.get(user.idpId) === hashes[i]
