@@ -234,7 +234,7 @@ try {
   for (let round = 1; round <= ROUNDS; round++) {
     for (const phase of order) {
       const result = { phase, ...(await phases[phase](SECONDS)) };
-      console.log(`[bench] round ${round} ${result.title}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p95 ${result.p95} ms`);
+      console.log(`[bench] round ${round} ${result.title}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms`);
       results.push(result);
     }
   }
@@ -273,7 +273,7 @@ console.log(
 console.log('scenario                                          req/s   p50 ms   p95 ms   rounds (req/s)');
 for (const s of Object.values(summary)) {
   console.log(
-    `${s.title.padEnd(48)} ${s.rps.toFixed(0).padStart(6)}  ${String(s.p50).padStart(7)}  ${String(s.p95).padStart(7)}   ${s.rounds}  statuses ${s.statuses}${s.errors ? ' (errors!)' : ''}`,
+    `${s.title.padEnd(48)} ${s.rps.toFixed(0).padStart(6)}  ${s.p50.toFixed(1).padStart(7)}  ${s.p95.toFixed(1).padStart(7)}   ${s.rounds}  statuses ${s.statuses}${s.errors ? ' (errors!)' : ''}`,
   );
 }
 
@@ -288,7 +288,8 @@ if (summary.floor && summary.first) {
 if (summary.first && summary.deepest) {
   const close = (deep, first) => deep <= first * 1.15 + 2;
   verdicts.push([
-    `deepest page as fast as page 1: p50 ${summary.deepest.p50} vs ${summary.first.p50} ms, p95 ${summary.deepest.p95} vs ${summary.first.p95} ms, ` +
+    `deepest page as fast as page 1: p50 ${summary.deepest.p50.toFixed(1)} vs ${summary.first.p50.toFixed(1)} ms, ` +
+      `p95 ${summary.deepest.p95.toFixed(1)} vs ${summary.first.p95.toFixed(1)} ms, ` +
       `${summary.deepest.rps.toFixed(0)} vs ${summary.first.rps.toFixed(0)} req/s`,
     close(summary.deepest.p50, summary.first.p50) && close(summary.deepest.p95, summary.first.p95) && summary.deepest.statuses === '200',
   ]);

@@ -57,9 +57,19 @@ export function keysetPrepared(column: Column, query: KeysetQuery) {
 }
 
 /**
+ * Up to `limit` rows past `cursor` in `direction`, read together with the cursor row itself: when the cursor is still
+ * in the list, items lie on its other side, and no second query is needed to know it (`cursorSeen`).
+ */
+async function rowsPast<T extends { id: string }>(fetch: Fetch<T>, direction: Direction, cursor: string, bounds: Bound[], limit: number) {
+  const rows = await fetch({ direction, bounds: [from(direction, cursor), ...bounds], limit: limit + 1 });
+  return rows[0]?.id === cursor ? { rows: rows.slice(1), cursorSeen: true } : { rows: rows.slice(0, limit), cursorSeen: false };
+}
+
+/**
  * One page for `params`, via `fetch`. The list runs in `listDirection`; the "forward" cursor continues it and the
  * "backward" cursor returns to the page before. When both are given, the page starts after the forward cursor and
- * stops at the backward one.
+ * stops at the backward one. A page is one query; a second (an id probe) only when a cursor is no longer in the list
+ * or both cursors are given.
  */
 export async function keysetPage<T extends { id: string }>(params: PageParams, fetch: Fetch<T>): Promise<Page<T>> {
   const listDirection: Direction = params.order === 'asc' ? 'asc' : 'desc';
@@ -70,17 +80,22 @@ export async function keysetPage<T extends { id: string }>(params: PageParams, f
   let data: T[];
   let hasNext: boolean;
   let hasPrevious: boolean;
-  if (forward || !backward) {
-    const bounds = [...(forward ? [past(listDirection, forward)] : []), ...(backward ? [past(reverse(listDirection), backward)] : [])];
-    const rows = await fetch({ direction: listDirection, bounds, limit: params.limit + 1 });
+  if (forward) {
+    const window = backward ? [past(reverse(listDirection), backward)] : [];
+    const { rows, cursorSeen } = await rowsPast(fetch, listDirection, forward, window, params.limit + 1);
     data = rows.slice(0, params.limit);
     hasNext = rows.length > params.limit || (backward ? await exists(from(listDirection, backward), listDirection) : false);
-    hasPrevious = forward ? await exists(from(reverse(listDirection), forward), reverse(listDirection)) : false;
-  } else {
-    const rows = await fetch({ direction: reverse(listDirection), bounds: [past(reverse(listDirection), backward)], limit: params.limit + 1 });
+    hasPrevious = cursorSeen || (await exists(from(reverse(listDirection), forward), reverse(listDirection)));
+  } else if (backward) {
+    const { rows, cursorSeen } = await rowsPast(fetch, reverse(listDirection), backward, [], params.limit + 1);
     data = rows.slice(0, params.limit).reverse();
     hasPrevious = rows.length > params.limit;
-    hasNext = await exists(from(listDirection, backward), listDirection);
+    hasNext = cursorSeen || (await exists(from(listDirection, backward), listDirection));
+  } else {
+    const rows = await fetch({ direction: listDirection, bounds: [], limit: params.limit + 1 });
+    data = rows.slice(0, params.limit);
+    hasNext = rows.length > params.limit;
+    hasPrevious = false;
   }
 
   const first = data.length ? data[0].id : null;
