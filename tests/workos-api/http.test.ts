@@ -175,6 +175,10 @@ describe('objects', () => {
       groups: [{ object: 'directory_group', id: groupId, name: 'Engineering', organization_id: organizationId, directory_id: directoryId }],
     });
     expect(user.body.emails).toEqual([{ primary: true, type: 'work', value: user.body.email }]);
+    // The group inside the user is the same object GET /directory_groups/:id answers.
+    const group = await call(groupRoute.GET, `/directory_groups/${groupId}`, { params: { id: groupId } });
+    expect(user.body.groups).toEqual([group.body]);
+    expect(list.body.data[0].groups).toEqual([group.body]);
   });
 
   it('groups by directory and by user; users by group', async () => {
