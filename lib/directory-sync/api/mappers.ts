@@ -45,31 +45,42 @@ export function toDirectoryGroup(row: GroupRow) {
 }
 
 type UserTable = typeof directoryUsers.$inferSelect;
-export type UserRow = Omit<UserTable, 'tenantId' | 'contentHash' | 'deletedAt'> & { organizationId: string };
+/** A user as the API reads it: the JSON columns as their JSON text (valid JSON, written by PostgreSQL). */
+export type UserRow = Omit<UserTable, 'tenantId' | 'contentHash' | 'deletedAt' | 'emails' | 'customAttributes' | 'rawAttributes'> & {
+  organizationId: string;
+  emailsJson: string;
+  customAttributesJson: string;
+  rawAttributesJson: string;
+};
 
-/** A REST directory user always carries `groups` (an array, maybe empty): the Node SDK maps it unconditionally. */
-export function toDirectoryUser(row: UserRow, groups: GroupRow[]) {
-  return {
-    object: 'directory_user' as const,
-    id: row.id,
-    directory_id: row.directoryId,
-    organization_id: row.organizationId,
-    idp_id: row.idpId,
-    email: row.email,
-    first_name: row.firstName,
-    last_name: row.lastName,
-    name: row.name,
+const str = JSON.stringify;
+
+/**
+ * A REST directory user, as JSON text: pages of 100 users are the API's hot path, so the JSON columns are spliced in
+ * as PostgreSQL wrote them and each group is serialised once per page (`groupsJson`, from `toDirectoryGroup`). Always
+ * carries `groups` (an array, maybe empty): the Node SDK maps it unconditionally.
+ */
+export function directoryUserJson(row: UserRow, groupsJson: string[]): string {
+  return (
+    `{"object":"directory_user","id":${str(row.id)},"directory_id":${str(row.directoryId)},"organization_id":${str(row.organizationId)},` +
+    `"idp_id":${str(row.idpId)},"email":${str(row.email)},"first_name":${str(row.firstName)},"last_name":${str(row.lastName)},` +
+    `"name":${str(row.name)},` +
     // Deprecated top-level fields, still in the spec and read by older SDKs.
-    emails: row.emails,
-    username: row.username,
-    job_title: row.jobTitle,
-    state: row.state,
-    custom_attributes: row.customAttributes,
-    raw_attributes: row.rawAttributes,
-    groups: groups.map(toDirectoryGroup),
-    created_at: iso(row.createdAt),
-    updated_at: iso(row.updatedAt),
+    `"emails":${row.emailsJson},"username":${str(row.username)},"job_title":${str(row.jobTitle)},` +
+    `"state":${str(row.state)},"custom_attributes":${row.customAttributesJson},"raw_attributes":${row.rawAttributesJson},` +
+    `"groups":[${groupsJson.join(',')}],"created_at":"${iso(row.createdAt)}","updated_at":"${iso(row.updatedAt)}"}`
+  );
+}
+
+/** Users with their groups → JSON texts, serialising each distinct group once. */
+export function directoryUsersJson(users: (UserRow & { groups: GroupRow[] })[]): string[] {
+  const groupJson = new Map<string, string>();
+  const jsonOf = (group: GroupRow) => {
+    let text = groupJson.get(group.id);
+    if (text === undefined) groupJson.set(group.id, (text = str(toDirectoryGroup(group))));
+    return text;
   };
+  return users.map((user) => directoryUserJson(user, user.groups.map(jsonOf)));
 }
 
 export type OrganizationRow = typeof organizations.$inferSelect & { domains: (typeof organizationDomains.$inferSelect)[] };
@@ -107,4 +118,9 @@ export function toEvent(row: EventRow) {
 /** The list envelope. Event lists carry only `after` (spec: EventList). */
 export function toList<T>(data: T[], listMetadata: { before?: string | null; after: string | null }) {
   return { object: 'list' as const, data, list_metadata: listMetadata };
+}
+
+/** The list envelope around items that are JSON text already. */
+export function listJson(items: string[], listMetadata: { before: string | null; after: string | null }): string {
+  return `{"object":"list","data":[${items.join(',')}],"list_metadata":${str(listMetadata)}}`;
 }

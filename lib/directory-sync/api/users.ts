@@ -3,12 +3,14 @@ import { directories, directoryGroupMemberships, directoryUsers } from '@/db/sch
 import { preparedStatement } from '@/lib/prepared';
 import { isPublicId } from '../ids';
 import type { ApiContext } from './context';
+import { groupsByIds } from './groups';
 import { keysetPage, keysetPrepared, type KeysetQuery, type Page, type PageParams } from './keyset';
 import type { GroupRow, UserRow } from './mappers';
 
 /**
- * What the REST user carries, and nothing more (every column read is parsed for every row of every page), with the
- * user's groups in the same row: a page is one query, not one for the users and one for their groups.
+ * What the REST user carries, and nothing more (every column read is parsed for every row of every page). The JSON
+ * columns come as their JSON text and go into the answer as they are (no parse and re-serialise per user), and the
+ * groups as ids: a page's groups are read once, by `groupsByIds`.
  */
 const userColumns = {
   id: directoryUsers.id,
@@ -19,23 +21,19 @@ const userColumns = {
   firstName: directoryUsers.firstName,
   lastName: directoryUsers.lastName,
   name: directoryUsers.name,
-  emails: directoryUsers.emails,
+  emailsJson: sql<string>`${directoryUsers.emails}::text`,
   username: directoryUsers.username,
   jobTitle: directoryUsers.jobTitle,
   state: directoryUsers.state,
-  customAttributes: directoryUsers.customAttributes,
-  rawAttributes: directoryUsers.rawAttributes,
+  customAttributesJson: sql<string>`${directoryUsers.customAttributes}::text`,
+  rawAttributesJson: sql<string>`${directoryUsers.rawAttributes}::text`,
   createdAt: directoryUsers.createdAt,
   updatedAt: directoryUsers.updatedAt,
-  /** The (not deleted) groups, in id order, as [id, idp_id, directory_id, name, raw_attributes, created_at, updated_at]. */
-  groupTuples: sql<GroupTuple[] | null>`(
-    select json_agg(json_build_array(g.id, g.idp_id, g.directory_id, g.name, g.raw_attributes, g.created_at, g.updated_at) order by g.id)
-    from directory_group_memberships m join directory_groups g on g.id = m.group_id
-    where m.tenant_id = ${directoryUsers.tenantId} and m.user_id = ${directoryUsers.id} and g.deleted_at is null)`,
+  groupIds: sql<string[] | null>`(select array_agg(m.group_id order by m.group_id) from directory_group_memberships m
+    where m.tenant_id = ${directoryUsers.tenantId} and m.user_id = ${directoryUsers.id})`,
 };
 
-type GroupTuple = [string, string, string, string, Record<string, unknown>, string, string];
-type UserWithGroupTuples = UserRow & { groupTuples: GroupTuple[] | null };
+type UserWithGroupIds = UserRow & { groupIds: string[] | null };
 export type UserFilters = { directory?: string; group?: string; idpId?: string; email?: string };
 export type UserWithGroups = UserRow & { groups: GroupRow[] };
 
@@ -86,7 +84,7 @@ export function usersQueryValues(ctx: ApiContext, filters: UserFilters, query: K
 }
 
 /** The hot path of the API: a prepared statement per query shape. */
-function fetchUsers(ctx: ApiContext, filters: UserFilters, query: KeysetQuery): Promise<UserWithGroupTuples[]> {
+function fetchUsers(ctx: ApiContext, filters: UserFilters, query: KeysetQuery): Promise<UserWithGroupIds[]> {
   const shape = [
     'api:users',
     filters.group ? 'group' : 'all',
@@ -97,27 +95,18 @@ function fetchUsers(ctx: ApiContext, filters: UserFilters, query: KeysetQuery): 
     query.idsOnly ? 'ids' : 'rows',
   ].join(':');
   const statement = preparedStatement(ctx.db, shape, (name) => buildUsersQuery(ctx, filters, query).prepare(name));
-  return statement.execute(usersQueryValues(ctx, filters, query)) as Promise<UserWithGroupTuples[]>;
+  return statement.execute(usersQueryValues(ctx, filters, query)) as Promise<UserWithGroupIds[]>;
 }
 
-function withGroups({ groupTuples, ...user }: UserWithGroupTuples): UserWithGroups {
-  const groups = (groupTuples ?? []).map(([id, idpId, directoryId, name, rawAttributes, createdAt, updatedAt]) => ({
-    id,
-    idpId,
-    directoryId,
-    // A group belongs to the user's directory, so to the user's organization.
-    organizationId: user.organizationId,
-    name,
-    rawAttributes,
-    createdAt: new Date(createdAt),
-    updatedAt: new Date(updatedAt),
-  }));
-  return { ...user, groups };
+/** The groups of a page of users, read in one query (users of a directory share few groups). Deleted groups drop out. */
+async function withGroups(ctx: ApiContext, users: UserWithGroupIds[]): Promise<UserWithGroups[]> {
+  const groups = await groupsByIds(ctx, [...new Set(users.flatMap((user) => user.groupIds ?? []))]);
+  return users.map(({ groupIds, ...user }) => ({ ...user, groups: (groupIds ?? []).flatMap((id) => groups.get(id) ?? []) }));
 }
 
 export async function listUsers(ctx: ApiContext, filters: UserFilters, page: PageParams): Promise<Page<UserWithGroups>> {
   const result = await keysetPage(page, (query) => fetchUsers(ctx, filters, query));
-  return { ...result, data: result.data.map(withGroups) };
+  return { ...result, data: await withGroups(ctx, result.data) };
 }
 
 export async function getUser(ctx: ApiContext, id: string): Promise<UserWithGroups | null> {
@@ -127,5 +116,5 @@ export async function getUser(ctx: ApiContext, id: string): Promise<UserWithGrou
     .from(directoryUsers)
     .innerJoin(directories, eq(directories.id, directoryUsers.directoryId))
     .where(and(eq(directoryUsers.tenantId, ctx.tenantId), eq(directoryUsers.id, id), isNull(directoryUsers.deletedAt)));
-  return row ? withGroups(row) : null;
+  return row ? (await withGroups(ctx, [row]))[0] : null;
 }
