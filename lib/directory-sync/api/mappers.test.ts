@@ -27,8 +27,8 @@ const user: UserRow = {
   state: 'active',
   customAttributesJson: '{"department_name": "Engineering", "manager_email": null}',
   rawAttributesJson: '{}',
-  createdAt: at,
-  updatedAt: at,
+  createdAt: at.toISOString(),
+  updatedAt: at.toISOString(),
 };
 
 describe('directoryUserJson', () => {

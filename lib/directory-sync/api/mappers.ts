@@ -45,12 +45,20 @@ export function toDirectoryGroup(row: GroupRow) {
 }
 
 type UserTable = typeof directoryUsers.$inferSelect;
-/** A user as the API reads it: the JSON columns as their JSON text (valid JSON, written by PostgreSQL). */
-export type UserRow = Omit<UserTable, 'tenantId' | 'contentHash' | 'deletedAt' | 'emails' | 'customAttributes' | 'rawAttributes'> & {
+/**
+ * A user as the API reads it: the JSON columns as their JSON text (valid JSON, written by PostgreSQL) and the
+ * timestamps as ISO text (`roster_iso`).
+ */
+export type UserRow = Omit<
+  UserTable,
+  'tenantId' | 'contentHash' | 'deletedAt' | 'emails' | 'customAttributes' | 'rawAttributes' | 'createdAt' | 'updatedAt'
+> & {
   organizationId: string;
   emailsJson: string;
   customAttributesJson: string;
   rawAttributesJson: string;
+  createdAt: string;
+  updatedAt: string;
 };
 
 const str = JSON.stringify;
@@ -68,7 +76,7 @@ export function directoryUserJson(row: UserRow, groupsJson: string[]): string {
     // Deprecated top-level fields, still in the spec and read by older SDKs.
     `"emails":${row.emailsJson},"username":${str(row.username)},"job_title":${str(row.jobTitle)},` +
     `"state":${str(row.state)},"custom_attributes":${row.customAttributesJson},"raw_attributes":${row.rawAttributesJson},` +
-    `"groups":[${groupsJson.join(',')}],"created_at":"${iso(row.createdAt)}","updated_at":"${iso(row.updatedAt)}"}`
+    `"groups":[${groupsJson.join(',')}],"created_at":${str(row.createdAt)},"updated_at":${str(row.updatedAt)}}`
   );
 }
 

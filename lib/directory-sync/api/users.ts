@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { directories, directoryGroupMemberships, directoryUsers } from '@/db/schema';
-import { preparedStatement } from '@/lib/prepared';
+import { preparedRows } from '@/lib/prepared';
 import { isPublicId } from '../ids';
 import type { ApiContext } from './context';
 import { groupsByIds } from './groups';
@@ -27,13 +27,24 @@ const userColumns = {
   state: directoryUsers.state,
   customAttributesJson: sql<string>`${directoryUsers.customAttributes}::text`,
   rawAttributesJson: sql<string>`${directoryUsers.rawAttributes}::text`,
-  createdAt: directoryUsers.createdAt,
-  updatedAt: directoryUsers.updatedAt,
+  // ISO text from PostgreSQL: no Date object per timestamp (Next wraps the Date constructor, which makes each one dear).
+  createdAt: sql<string>`roster_iso(${directoryUsers.createdAt})`,
+  updatedAt: sql<string>`roster_iso(${directoryUsers.updatedAt})`,
   groupIds: sql<string[] | null>`(select array_agg(m.group_id order by m.group_id) from directory_group_memberships m
     where m.tenant_id = ${directoryUsers.tenantId} and m.user_id = ${directoryUsers.id})`,
 };
 
 type UserWithGroupIds = UserRow & { groupIds: string[] | null };
+
+const USER_FIELDS = Object.keys(userColumns);
+
+/** A row of `userColumns` as an array (the driver's order is the select list's, which is the keys' order) → the object. */
+function userFromRow(row: unknown[]): UserWithGroupIds {
+  const user: Record<string, unknown> = {};
+  for (let index = 0; index < USER_FIELDS.length; index++) user[USER_FIELDS[index]] = row[index];
+  return user as UserWithGroupIds;
+}
+
 export type UserFilters = { directory?: string; group?: string; idpId?: string; email?: string };
 export type UserWithGroups = UserRow & { groups: GroupRow[] };
 
@@ -83,8 +94,8 @@ export function usersQueryValues(ctx: ApiContext, filters: UserFilters, query: K
   return { tenantId: ctx.tenantId, ...filters, limit: query.limit, ...keysetPrepared(directoryUsers.id, query).values };
 }
 
-/** The hot path of the API: a prepared statement per query shape. */
-function fetchUsers(ctx: ApiContext, filters: UserFilters, query: KeysetQuery): Promise<UserWithGroupIds[]> {
+/** The hot path of the API: a prepared statement per query shape, rows mapped by hand. */
+async function fetchUsers(ctx: ApiContext, filters: UserFilters, query: KeysetQuery): Promise<UserWithGroupIds[]> {
   const shape = [
     'api:users',
     filters.group ? 'group' : 'all',
@@ -94,14 +105,18 @@ function fetchUsers(ctx: ApiContext, filters: UserFilters, query: KeysetQuery): 
     keysetPrepared(directoryUsers.id, query).shape,
     query.idsOnly ? 'ids' : 'rows',
   ].join(':');
-  const statement = preparedStatement(ctx.db, shape, (name) => buildUsersQuery(ctx, filters, query).prepare(name));
-  return statement.execute(usersQueryValues(ctx, filters, query)) as Promise<UserWithGroupIds[]>;
+  const rows = await preparedRows(ctx.db, shape, () => buildUsersQuery(ctx, filters, query))(usersQueryValues(ctx, filters, query));
+  return query.idsOnly ? rows.map((row) => ({ id: row[0] }) as UserWithGroupIds) : rows.map(userFromRow);
 }
 
 /** The groups of a page of users, read in one query (users of a directory share few groups). Deleted groups drop out. */
 async function withGroups(ctx: ApiContext, users: UserWithGroupIds[]): Promise<UserWithGroups[]> {
   const groups = await groupsByIds(ctx, [...new Set(users.flatMap((user) => user.groupIds ?? []))]);
-  return users.map(({ groupIds, ...user }) => ({ ...user, groups: (groupIds ?? []).flatMap((id) => groups.get(id) ?? []) }));
+  return users.map((user) => {
+    const withGroups = user as UserWithGroupIds & UserWithGroups;
+    withGroups.groups = (user.groupIds ?? []).flatMap((id) => groups.get(id) ?? []);
+    return withGroups;
+  });
 }
 
 export async function listUsers(ctx: ApiContext, filters: UserFilters, page: PageParams): Promise<Page<UserWithGroups>> {
@@ -116,5 +131,5 @@ export async function getUser(ctx: ApiContext, id: string): Promise<UserWithGrou
     .from(directoryUsers)
     .innerJoin(directories, eq(directories.id, directoryUsers.directoryId))
     .where(and(eq(directoryUsers.tenantId, ctx.tenantId), eq(directoryUsers.id, id), isNull(directoryUsers.deletedAt)));
-  return row ? (await withGroups(ctx, [row]))[0] : null;
+  return row ? (await withGroups(ctx, [row as UserWithGroupIds]))[0] : null;
 }
