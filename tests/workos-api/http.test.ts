@@ -2,7 +2,7 @@
 // on every answer, the error shapes the Node SDK maps, state vocabularies, the events filter spellings, deletion, and
 // tenant isolation. (tests/workos-api/sdk.test.ts drives the same routes with the real SDK over HTTP.)
 import { beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { directories, directoryEvents, directoryGroups, directoryUsers } from '@/db/schema';
 import { revokeApiKey } from '@/lib/api-keys/keys';
@@ -179,6 +179,14 @@ describe('objects', () => {
     const group = await call(groupRoute.GET, `/directory_groups/${groupId}`, { params: { id: groupId } });
     expect(user.body.groups).toEqual([group.body]);
     expect(list.body.data[0].groups).toEqual([group.body]);
+  });
+
+  it('timestamps are ISO 8601 in UTC with milliseconds (microseconds cut, not rounded), in lists and alone', async () => {
+    await getDb().execute(sql`update directory_users set created_at = '2026-01-15 12:00:00.123987+00', updated_at = '2026-01-16 13:14:15+02' where id = ${userIds[2]}`);
+    const user = await call(userRoute.GET, `/directory_users/${userIds[2]}`, { params: { id: userIds[2] } });
+    expect([user.body.created_at, user.body.updated_at]).toEqual(['2026-01-15T12:00:00.123Z', '2026-01-16T11:14:15.000Z']);
+    const list = await call(usersRoute.GET, `/directory_users?directory=${directoryId}&order=asc`);
+    expect(list.body.data[2]).toEqual(user.body);
   });
 
   it('groups by directory and by user; users by group', async () => {

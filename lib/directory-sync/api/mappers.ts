@@ -45,10 +45,7 @@ export function toDirectoryGroup(row: GroupRow) {
 }
 
 type UserTable = typeof directoryUsers.$inferSelect;
-/**
- * A user as the API reads it: the JSON columns as their JSON text (valid JSON, written by PostgreSQL) and the
- * timestamps as ISO text (`roster_iso`).
- */
+/** A user as the API reads it: the JSON columns as their JSON text (valid JSON, written by PostgreSQL), timestamps in ISO. */
 export type UserRow = Omit<
   UserTable,
   'tenantId' | 'contentHash' | 'deletedAt' | 'emails' | 'customAttributes' | 'rawAttributes' | 'createdAt' | 'updatedAt'
