@@ -1,8 +1,17 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, newNonce } from '@/lib/content-security-policy';
+import { malformedPathResponse } from '@/lib/directory-sync/api/paths';
 
-/** Pages get a Content-Security-Policy with a fresh nonce per request (see lib/content-security-policy.ts). */
+const WORKOS_API_ITEM = /^\/(organizations|directories|directory_users|directory_groups|events)\//;
+
+/**
+ * Pages get a Content-Security-Policy with a fresh nonce per request (see lib/content-security-policy.ts). On the
+ * WorkOS-compatible API, a path that is not valid percent-encoding would make Next answer a plain-text 500 while
+ * decoding the [id] segment: the API answers a JSON 404 instead.
+ */
 export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (WORKOS_API_ITEM.test(pathname)) return malformedPathResponse(pathname) ?? NextResponse.next();
   const policy = contentSecurityPolicy(newNonce());
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', policy);

@@ -84,7 +84,15 @@ function countVitest(report) {
   }
 }
 
+/** One production build for the whole run: the WorkOS SDK suites (tests/workos-api) and Playwright drive `next start`. */
+let built = null;
+function build() {
+  if (built === null) built = run('node_modules/.bin/next', ['build']) === 0;
+  return built;
+}
+
 if (wants('unit')) {
+  if (!build()) infrastructureFailures.push('vitest (`next build` failed; the WorkOS SDK suites need it)');
   const file = path.join(resultsDir, 'vitest.json');
   const args = ['run', '--retry=0', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
   const status = run('node_modules/.bin/vitest', args);
@@ -121,7 +129,7 @@ function countPlaywright(report) {
 if (wants('e2e')) {
   const chromium = ensureChromium();
   if (!chromium) infrastructureFailures.push('e2e (no Chromium)');
-  else if (run('node_modules/.bin/next', ['build']) !== 0) infrastructureFailures.push('e2e (`next build` failed)');
+  else if (!build()) infrastructureFailures.push('e2e (`next build` failed)');
   else {
     const dataDir = path.resolve('.data-e2e');
     rmSync(dataDir, { recursive: true, force: true });

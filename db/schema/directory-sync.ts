@@ -113,6 +113,8 @@ export const directoryUsers = pgTable(
   (t) => [
     uniqueIndex('directory_users_directory_idp_uq').on(t.directoryId, t.idpId),
     index('directory_users_tenant_directory_idx').on(t.tenantId, t.directoryId, t.id),
+    // Keyset paging of a tenant's users without a directory filter (WorkOS API `GET /directory_users`).
+    index('directory_users_tenant_idx').on(t.tenantId, t.id),
   ],
 );
 
@@ -132,6 +134,8 @@ export const directoryGroups = pgTable(
   (t) => [
     uniqueIndex('directory_groups_directory_idp_uq').on(t.directoryId, t.idpId),
     index('directory_groups_tenant_directory_idx').on(t.tenantId, t.directoryId, t.id),
+    // Keyset paging of a tenant's groups without a directory filter (WorkOS API `GET /directory_groups`).
+    index('directory_groups_tenant_idx').on(t.tenantId, t.id),
   ],
 );
 

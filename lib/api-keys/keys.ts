@@ -1,9 +1,10 @@
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiKeys } from '@/db/schema';
-import type { Executor } from '@/db/client';
+import type { Database, Executor } from '@/db/client';
 import { generateSecret, hashSecret, lastFour, secretMatchesHash } from '@/lib/crypto/tokens';
 import { FormError, NotFoundError } from '@/lib/errors';
+import { preparedStatement } from '@/lib/prepared';
 
 /** WorkOS secret keys start with `sk_`; the SDK and its users expect that shape. */
 export const API_KEY_PREFIX = 'sk_';
@@ -91,19 +92,25 @@ export async function revokeApiKey(db: Executor, tenantId: string, apiKeyId: str
 
 export type ApiKeyPrincipal = { apiKeyId: string; tenantId: string };
 
+/** Runs on every API request: prepared once per database client. */
+const keyByHash = (db: Database) =>
+  preparedStatement(db, 'api-keys:by-hash', (name) =>
+    db
+      .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, keyHash: apiKeys.keyHash, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
+      .from(apiKeys)
+      .where(eq(apiKeys.keyHash, sql.placeholder('hash')))
+      .limit(1)
+      .prepare(name),
+  );
+
 /**
  * The tenant a presented key belongs to, or null for an unknown, malformed or revoked key. The row is found by the
  * key's hash (a hash of a random 256-bit secret: timing reveals nothing usable) and the hashes are then compared in
  * constant time.
  */
-export async function authenticateApiKey(db: Executor, presented: string | null, now = new Date()): Promise<ApiKeyPrincipal | null> {
+export async function authenticateApiKey(db: Database, presented: string | null, now = new Date()): Promise<ApiKeyPrincipal | null> {
   if (!presented || !presented.startsWith(API_KEY_PREFIX) || presented.length > MAX_PRESENTED_LENGTH) return null;
-  const hash = hashSecret(presented);
-  const [row] = await db
-    .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, keyHash: apiKeys.keyHash, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
-    .from(apiKeys)
-    .where(eq(apiKeys.keyHash, hash))
-    .limit(1);
+  const [row] = await keyByHash(db).execute({ hash: hashSecret(presented) });
   if (!secretMatchesHash(presented, row?.keyHash) || !row || row.revokedAt) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
     const stale = new Date(now.getTime() - LAST_USED_EVERY_MS);

@@ -3,16 +3,17 @@
  * handler, and every outcome as JSON (`application/json`, WorkOS error shape) with an `X-Request-ID`. Anything
  * unexpected is logged (method, route and request id only: no query, no body) and answered with a JSON 500.
  */
-import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { authenticateApiKey, bearerKey } from '@/lib/api-keys/keys';
 import { ConflictError, FormError, NotFoundError, isBadInputDatabaseError } from '@/lib/errors';
 import { BodyTooLargeError, readBodyText } from '@/lib/http-body';
 import type { ApiContext } from './context';
 import { ApiError, invalidParameters, methodNotAllowed, unauthorized } from './errors';
+import { newRequestId } from './paths';
 import { checkApiRateLimit } from './rate-limit';
 
-export type ApiResult = { status: number; body: unknown };
+/** `body` is serialised with JSON.stringify; `json` is JSON text already (the users pages). */
+export type ApiResult = { status: number; body: unknown } | { status: number; json: string };
 
 export type ApiHandlerArgs = {
   request: Request;
@@ -43,7 +44,11 @@ function toApiError(error: unknown, route: string, method: string, requestId: st
 }
 
 export function jsonResponse(status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  return jsonTextResponse(status, JSON.stringify(body), requestId, headers);
+}
+
+function jsonTextResponse(status: number, text: string, requestId: string, headers: Record<string, string> = {}): Response {
+  return new Response(text, {
     status,
     headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', 'x-request-id': requestId, ...headers },
   });
@@ -52,7 +57,7 @@ export function jsonResponse(status: number, body: unknown, requestId: string, h
 /** Wraps a route handler. `route` is the pattern (`/directory_users/:id`), used for the rate limit and logs. */
 export function withApiKey(route: string, handler: (args: ApiHandlerArgs) => Promise<ApiResult>) {
   return async (request: Request, context?: RouteContext): Promise<Response> => {
-    const requestId = `req_${randomUUID().replaceAll('-', '')}`;
+    const requestId = newRequestId();
     try {
       const db = getDb();
       const principal = await authenticateApiKey(db, bearerKey(request.headers.get('authorization')));
@@ -65,7 +70,7 @@ export function withApiKey(route: string, handler: (args: ApiHandlerArgs) => Pro
       const raw = (await context?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join('/') : value]));
       const result = await handler({ request, url: new URL(request.url), params, ctx: { db, tenantId: principal.tenantId } });
-      return jsonResponse(result.status, result.body, requestId);
+      return 'json' in result ? jsonTextResponse(result.status, result.json, requestId) : jsonResponse(result.status, result.body, requestId);
     } catch (thrown) {
       const error = toApiError(thrown, route, request.method, requestId);
       return jsonResponse(error.status, error.body(), requestId, error.headers);

@@ -1,0 +1,7 @@
+// WorkOS-compatible API (root of the host: the SDK drops any path prefix). Handlers: lib/directory-sync/api/endpoints.ts
+import { getUserEndpoint, notAllowedOn } from '@/lib/directory-sync/api/endpoints';
+
+export const dynamic = 'force-dynamic';
+export const GET = getUserEndpoint;
+const others = notAllowedOn('/directory_users/:id', ['GET']);
+export { others as POST, others as PUT, others as PATCH, others as DELETE };

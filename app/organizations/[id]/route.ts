@@ -1,0 +1,7 @@
+// WorkOS-compatible API (root of the host: the SDK drops any path prefix). Handlers: lib/directory-sync/api/endpoints.ts
+import { getOrganizationEndpoint, notAllowedOn } from '@/lib/directory-sync/api/endpoints';
+
+export const dynamic = 'force-dynamic';
+export const GET = getOrganizationEndpoint;
+const others = notAllowedOn('/organizations/:id', ['GET']);
+export { others as POST, others as PUT, others as PATCH, others as DELETE };
