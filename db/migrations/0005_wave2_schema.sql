@@ -315,11 +315,13 @@ CREATE INDEX "directory_group_memberships_group_idx" ON "directory_group_members
 CREATE INDEX "directory_group_memberships_directory_idx" ON "directory_group_memberships" USING btree ("directory_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "directory_groups_directory_idp_uq" ON "directory_groups" USING btree ("directory_id","idp_id");--> statement-breakpoint
 CREATE INDEX "directory_groups_tenant_directory_idx" ON "directory_groups" USING btree ("tenant_id","directory_id","id");--> statement-breakpoint
+CREATE INDEX "directory_groups_tenant_idx" ON "directory_groups" USING btree ("tenant_id","id");--> statement-breakpoint
 CREATE INDEX "directory_sync_runs_directory_idx" ON "directory_sync_runs" USING btree ("tenant_id","directory_id","queued_at");--> statement-breakpoint
 CREATE INDEX "directory_sync_runs_open_idx" ON "directory_sync_runs" USING btree ("directory_id") WHERE "directory_sync_runs"."status" in ('queued', 'running', 'held');--> statement-breakpoint
 CREATE INDEX "directory_sync_runs_retry_of_idx" ON "directory_sync_runs" USING btree ("retry_of");--> statement-breakpoint
 CREATE UNIQUE INDEX "directory_users_directory_idp_uq" ON "directory_users" USING btree ("directory_id","idp_id");--> statement-breakpoint
 CREATE INDEX "directory_users_tenant_directory_idx" ON "directory_users" USING btree ("tenant_id","directory_id","id");--> statement-breakpoint
+CREATE INDEX "directory_users_tenant_idx" ON "directory_users" USING btree ("tenant_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "organization_domains_tenant_domain_uq" ON "organization_domains" USING btree ("tenant_id",lower("domain"));--> statement-breakpoint
 CREATE INDEX "organization_domains_org_idx" ON "organization_domains" USING btree ("organization_id");--> statement-breakpoint
 CREATE INDEX "organizations_tenant_idx" ON "organizations" USING btree ("tenant_id","id");--> statement-breakpoint
