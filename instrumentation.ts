@@ -9,7 +9,10 @@ export async function register() {
   const { checkStartupConfiguration, announceSetupCode } = await import('./lib/startup');
   checkStartupConfiguration();
   await announceSetupCode();
-  const [{ startBackgroundJobs }, { JOBS }] = await Promise.all([import('./lib/jobs/worker'), import('./lib/jobs/registry')]);
+  const [{ startBackgroundJobs }, { JOBS }] = await Promise.all([
+    import('./lib/jobs/worker'),
+    import('./lib/jobs/registry'),
+  ]);
   // Not awaited: the server starts serving while pg-boss starts.
   void startBackgroundJobs(JOBS);
 }

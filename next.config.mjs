@@ -11,7 +11,14 @@ const overHttps = [{ type: 'header', key: 'x-forwarded-proto', value: 'https' }]
 const nextConfig = {
   agentRules: false,
   poweredByHeader: false,
-  serverExternalPackages: ['pg', 'pg-boss', '@electric-sql/pglite', '@electric-sql/pglite-socket', 'bcryptjs', 'rate-limiter-flexible'],
+  serverExternalPackages: [
+    'pg',
+    'pg-boss',
+    '@electric-sql/pglite',
+    '@electric-sql/pglite-socket',
+    'bcryptjs',
+    'rate-limiter-flexible',
+  ],
   experimental: {
     authInterrupts: true,
     // Server actions carry forms, not files: a large body is refused before any action (or its auth check) runs.
@@ -20,7 +27,11 @@ const nextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },
-      { source: '/:path*', has: overHttps, headers: [{ key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }] },
+      {
+        source: '/:path*',
+        has: overHttps,
+        headers: [{ key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }],
+      },
     ];
   },
 };

@@ -48,7 +48,9 @@ function createPool(kind: PoolKind): pg.Pool {
     application_name: `roster-${kind}`,
     ...(timeout > 0 && !embedded() ? { statement_timeout: timeout } : {}),
   });
-  pool.on('error', (error) => console.error(`[roster] idle database client error (${kind}): ${error.constructor.name}`));
+  pool.on('error', (error) =>
+    console.error(`[roster] idle database client error (${kind}): ${error.constructor.name}`),
+  );
   return pool;
 }
 

@@ -16,7 +16,9 @@ describe('test-suite guard: refuses a non-local database', () => {
   });
 
   it('refuses any other host', () => {
-    expect(() => assertLocalDatabase('postgres://u:p@db.example.com:5432/prod')).toThrow(/Refusing to run tests against a non-local database/);
+    expect(() => assertLocalDatabase('postgres://u:p@db.example.com:5432/prod')).toThrow(
+      /Refusing to run tests against a non-local database/,
+    );
     expect(() => assertLocalDatabase('postgres://u:p@10.0.0.5:5432/db')).toThrow(/non-local/);
   });
 });

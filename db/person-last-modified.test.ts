@@ -37,8 +37,12 @@ describe('person LastModified (people.updated_at) follows everything the People 
     const tenant = await createTenant();
     const person = await personIn(tenant.id);
     const db = getDb();
-    expect(await moves(person.id, () => db.update(people).set({ jobTitle: 'Nurse' }).where(eq(people.id, person.id)))).toBe(true);
-    expect(await moves(person.id, () => db.update(people).set({ jobTitle: 'Nurse' }).where(eq(people.id, person.id)))).toBe(false);
+    expect(
+      await moves(person.id, () => db.update(people).set({ jobTitle: 'Nurse' }).where(eq(people.id, person.id))),
+    ).toBe(true);
+    expect(
+      await moves(person.id, () => db.update(people).set({ jobTitle: 'Nurse' }).where(eq(people.id, person.id))),
+    ).toBe(false);
   });
 
   it('adding, changing and removing an employment moves it; a change of no shown column does not', async () => {
@@ -46,7 +50,9 @@ describe('person LastModified (people.updated_at) follows everything the People 
     const person = await personIn(tenant.id);
     const db = getDb();
     const insert = () =>
-      db.insert(employments).values({ tenantId: tenant.id, personId: person.id, employmentId: 'LM-E1', startDate: '2024-01-01' });
+      db
+        .insert(employments)
+        .values({ tenantId: tenant.id, personId: person.id, employmentId: 'LM-E1', startDate: '2024-01-01' });
     expect(await moves(person.id, insert)).toBe(true);
     const byId = eq(employments.employmentId, 'LM-E1');
     expect(await moves(person.id, () => db.update(employments).set({ endDate: '2025-01-01' }).where(byId))).toBe(true);
@@ -58,7 +64,11 @@ describe('person LastModified (people.updated_at) follows everything the People 
     const tenant = await createTenant();
     const person = await personIn(tenant.id);
     const db = getDb();
-    expect(await moves(person.id, () => db.insert(userAccounts).values({ tenantId: tenant.id, personId: person.id, userName: 'lee' }))).toBe(true);
+    expect(
+      await moves(person.id, () =>
+        db.insert(userAccounts).values({ tenantId: tenant.id, personId: person.id, userName: 'lee' }),
+      ),
+    ).toBe(true);
     const mine = eq(userAccounts.personId, person.id);
     expect(await moves(person.id, () => db.update(userAccounts).set({ active: false }).where(mine))).toBe(true);
     expect(await moves(person.id, () => db.update(userAccounts).set({ userName: 'lee.moss' }).where(mine))).toBe(true);
@@ -69,22 +79,36 @@ describe('person LastModified (people.updated_at) follows everything the People 
   it("renaming the department's code or the account's role moves the person; the department name alone does not", async () => {
     const tenant = await createTenant();
     const db = getDb();
-    const [department] = await db.insert(departments).values({ tenantId: tenant.id, code: 'LMD', name: 'Lab' }).returning();
+    const [department] = await db
+      .insert(departments)
+      .values({ tenantId: tenant.id, code: 'LMD', name: 'Lab' })
+      .returning();
     const person = await personIn(tenant.id, 'LM2', department.id);
     const [role] = await db.insert(roles).values({ tenantId: tenant.id, originalName: 'Lab Tech' }).returning();
-    await db.insert(userAccounts).values({ tenantId: tenant.id, personId: person.id, userName: 'lm2', roleId: role.id });
+    await db
+      .insert(userAccounts)
+      .values({ tenantId: tenant.id, personId: person.id, userName: 'lm2', roleId: role.id });
 
     const thisDepartment = eq(departments.id, department.id);
-    expect(await moves(person.id, () => db.update(departments).set({ name: 'Laboratory' }).where(thisDepartment))).toBe(false);
+    expect(await moves(person.id, () => db.update(departments).set({ name: 'Laboratory' }).where(thisDepartment))).toBe(
+      false,
+    );
     expect(await moves(person.id, () => db.update(departments).set({ code: 'LAB' }).where(thisDepartment))).toBe(true);
-    expect(await moves(person.id, () => db.update(roles).set({ originalName: 'Lab Technician' }).where(eq(roles.id, role.id)))).toBe(true);
+    expect(
+      await moves(person.id, () =>
+        db.update(roles).set({ originalName: 'Lab Technician' }).where(eq(roles.id, role.id)),
+      ),
+    ).toBe(true);
     expect(await moves(person.id, () => db.delete(departments).where(thisDepartment))).toBe(true);
   });
 
   it('the department LastModified moves when its code or name changes', async () => {
     const tenant = await createTenant();
     const db = getDb();
-    const [department] = await db.insert(departments).values({ tenantId: tenant.id, code: 'D1', name: 'One' }).returning();
+    const [department] = await db
+      .insert(departments)
+      .values({ tenantId: tenant.id, code: 'D1', name: 'One' })
+      .returning();
     await pause();
     await db.update(departments).set({ name: 'Uno' }).where(eq(departments.id, department.id));
     const [after] = await db.select().from(departments).where(eq(departments.id, department.id));
@@ -107,7 +131,10 @@ describe('person LastModified (people.updated_at) follows everything the People 
     expect(after[0] > before[0]).toBe(true);
     expect(after[1] > before[1]).toBe(true);
     expect(after[2]).toBe(before[2]);
-    const rows = await db.select().from(people).where(and(eq(people.tenantId, tenant.id)));
+    const rows = await db
+      .select()
+      .from(people)
+      .where(and(eq(people.tenantId, tenant.id)));
     expect(rows).toHaveLength(3);
   });
 });

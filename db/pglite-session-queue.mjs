@@ -18,7 +18,15 @@ const SYNC = new Uint8Array([0x53, 0, 0, 0, 4]); // 'S', length 4
 /** True when a backend reply ends with ReadyForQuery(Idle): the session is free for another connection. */
 export function endsIdle(tail) {
   const n = tail.length;
-  return n >= 6 && tail[n - 6] === READY_FOR_QUERY && tail[n - 5] === 0 && tail[n - 4] === 0 && tail[n - 3] === 0 && tail[n - 2] === 5 && tail[n - 1] === IDLE;
+  return (
+    n >= 6 &&
+    tail[n - 6] === READY_FOR_QUERY &&
+    tail[n - 5] === 0 &&
+    tail[n - 4] === 0 &&
+    tail[n - 3] === 0 &&
+    tail[n - 2] === 5 &&
+    tail[n - 1] === IDLE
+  );
 }
 
 export class SessionQueue {

@@ -17,7 +17,7 @@ describe('endsIdle: a reply ending with ReadyForQuery(Idle) frees the session', 
 });
 
 // The embedded database is one PostgreSQL session behind a socket server: these run real `pg` pools against it.
-describe('embedded database: concurrent connections never see each other\'s queries', () => {
+describe("embedded database: concurrent connections never see each other's queries", () => {
   let dir: string;
   let stop: () => Promise<void>;
   let url: string;

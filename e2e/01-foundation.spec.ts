@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { OWNER, chooseOwnPassword, inviteMember, inviteWithOneTimePassword, setupCode, signIn, signOut } from './support/auth';
+import {
+  OWNER,
+  chooseOwnPassword,
+  inviteMember,
+  inviteWithOneTimePassword,
+  setupCode,
+  signIn,
+  signOut,
+} from './support/auth';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -7,7 +15,9 @@ const IT = { name: 'Ian Admin', email: 'ian@northwind.test', role: 'IT admin' as
 const HR = { name: 'Hannah Rees', email: 'hannah@northwind.test', role: 'HR Professional' as const };
 const passwords: Record<string, string> = {};
 
-test('first run: bad input gets field messages and creates nothing; then the owner account is created', async ({ page }) => {
+test('first run: bad input gets field messages and creates nothing; then the owner account is created', async ({
+  page,
+}) => {
   await page.goto('/login');
   await expect(page.getByRole('heading', { name: 'Create the owner account' })).toBeVisible();
 
@@ -84,7 +94,10 @@ test('the owner invites an IT admin and an HR Professional; bad input gets field
   await expect(page.getByRole('table', { name: 'Members' }).getByRole('row')).toHaveCount(4);
 });
 
-test('a one-time password must be replaced first; changing a password ends the account\'s other sessions', async ({ page, browser }) => {
+test("a one-time password must be replaced first; changing a password ends the account's other sessions", async ({
+  page,
+  browser,
+}) => {
   const member = { name: 'Oona Temp', email: 'oona@northwind.test', role: 'IT admin' as const };
   await signIn(page, OWNER.email, OWNER.password);
   const oneTimePassword = await inviteWithOneTimePassword(page, member);
@@ -125,7 +138,9 @@ test('a one-time password must be replaced first; changing a password ends the a
   await other.close();
 });
 
-test('the IT admin sees only Directory Sync; Administration pages and Members are refused with 403', async ({ page }) => {
+test('the IT admin sees only Directory Sync; Administration pages and Members are refused with 403', async ({
+  page,
+}) => {
   await signIn(page, IT.email, passwords[IT.email]);
   await expect(page).toHaveURL(/\/dashboard\/organizations$/);
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -153,7 +168,10 @@ test('the HR Professional sees only Administration; Directory Sync is refused wi
   }
 });
 
-test('a server action outside the role is refused on the server (replayed request creates nothing)', async ({ page, browser }) => {
+test('a server action outside the role is refused on the server (replayed request creates nothing)', async ({
+  page,
+  browser,
+}) => {
   // Capture the owner's real "Create account" server-action request.
   await signIn(page, OWNER.email, OWNER.password);
   await page.goto('/settings/members');
@@ -172,7 +190,11 @@ test('a server action outside the role is refused on the server (replayed reques
   const itPage = await itContext.newPage();
   await signIn(itPage, IT.email, passwords[IT.email]);
   const response = await itPage.request.post('/settings/members', {
-    headers: { 'next-action': headers['next-action'], 'content-type': headers['content-type'], accept: 'text/x-component' },
+    headers: {
+      'next-action': headers['next-action'],
+      'content-type': headers['content-type'],
+      accept: 'text/x-component',
+    },
     data: Buffer.from(body, 'latin1'),
   });
   expect(await response.text()).toContain('You do not have permission to do this.');
@@ -215,7 +237,9 @@ test('pages are served with security headers', async ({ request }) => {
   expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
   expect(headers['x-powered-by']).toBeUndefined();
   // A nonce-based CSP; Next puts the same nonce on its scripts.
-  const nonce = /script-src 'self' 'nonce-([^']+)' 'strict-dynamic'/.exec(headers['content-security-policy'] ?? '')?.[1];
+  const nonce = /script-src 'self' 'nonce-([^']+)' 'strict-dynamic'/.exec(
+    headers['content-security-policy'] ?? '',
+  )?.[1];
   expect(nonce).toBeTruthy();
   expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
   expect(await response.text()).toContain(`nonce="${nonce}"`);

@@ -19,7 +19,25 @@ async function signInAsHr(page: Page) {
 function certificatePem(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'e2e-cert-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem'), '-days', '730', '-subj', '/CN=Okta e2e'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        path.join(dir, 'k.pem'),
+        '-out',
+        path.join(dir, 'c.pem'),
+        '-days',
+        '730',
+        '-subj',
+        '/CN=Okta e2e',
+      ],
+      { stdio: 'ignore' },
+    );
     return readFileSync(path.join(dir, 'c.pem'), 'utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -32,13 +50,17 @@ test('the owner invites an HR Professional for these tests', async ({ page }) =>
   expect(hrPassword.length).toBeGreaterThan(10);
 });
 
-test('as an HR Professional: create a person with an employment, find them by search, then edit them', async ({ page }) => {
+test('as an HR Professional: create a person with an employment, find them by search, then edit them', async ({
+  page,
+}) => {
   await signInAsHr(page);
   await page.goto('/admin/departments');
   await page.getByRole('button', { name: 'New department' }).click();
   await page.getByLabel('Department name').fill(`Research ${run}`);
   await page.getByRole('button', { name: 'Save department' }).click();
-  await expect(page.getByRole('table', { name: 'Departments' }).getByRole('link', { name: `Research ${run}` })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Departments' }).getByRole('link', { name: `Research ${run}` }),
+  ).toBeVisible();
 
   await page.goto('/admin/people');
   await expect(page.getByRole('heading', { name: 'People', exact: true })).toBeVisible();
@@ -104,9 +126,12 @@ test('as an HR Professional: create a person with an employment, find them by se
   await expect(page.getByLabel('Given name', { exact: true })).toHaveValue('Pierre');
 });
 
-test('CSV import: a bad row is shown with its line and nothing is imported; the fixed file imports', async ({ page }) => {
+test('CSV import: a bad row is shown with its line and nothing is imported; the fixed file imports', async ({
+  page,
+}) => {
   await signInAsHr(page);
-  const header = 'Person code,Given name,Family name,Internal email,Department,Job title,Employment ID,Start date,End date';
+  const header =
+    'Person code,Given name,Family name,Internal email,Department,Job title,Employment ID,Start date,End date';
   const rows = [
     `CSV-${run}-1,Ada,Lovelace${run},ada.${run}@northwind.test,Analytics ${run},Analyst,CE-${run}-1,2021-01-04,`,
     `CSV-${run}-2,,Hopper${run},grace.${run}@northwind.test,Analytics ${run},Admiral,CE-${run}-2,2020-05-01,`,
@@ -114,7 +139,9 @@ test('CSV import: a bad row is shown with its line and nothing is imported; the 
   ];
   const upload = async (content: string) => {
     await page.goto('/admin/people/import');
-    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: `people-${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(content) });
+    await page
+      .getByLabel('CSV file', { exact: true })
+      .setInputFiles({ name: `people-${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(content) });
     await page.getByRole('button', { name: 'Upload and check' }).click();
     await expect(page).toHaveURL(/\/admin\/people\/import\/[0-9a-f-]{36}$/);
   };
@@ -135,14 +162,17 @@ test('CSV import: a bad row is shown with its line and nothing is imported; the 
   await expect(page.getByTestId('import-status')).toContainText('All 3 rows are valid');
   await expect(page.getByTestId('import-status')).toContainText(`New departments to create: Analytics ${run}`);
   await page.getByRole('button', { name: 'Import 3 people' }).click();
-  await expect(page.getByTestId('import-status')).toContainText('Imported 3 rows: 3 created, 0 updated', { timeout: 20_000 });
+  await expect(page.getByTestId('import-status')).toContainText('Imported 3 rows: 3 created, 0 updated', {
+    timeout: 20_000,
+  });
 
   await page.getByRole('link', { name: 'View people' }).click();
   await page.getByLabel('Search people').fill(`csv-${run}`);
   await expect(page).toHaveURL(new RegExp(`q=csv-${run}`));
   const table = page.getByRole('table', { name: 'People' });
   await expect(table.getByRole('row')).toHaveCount(4);
-  for (const name of [`Ada Lovelace${run}`, `Grace Hopper${run}`, `Alan Turing${run}`]) await expect(table.getByRole('link', { name })).toBeVisible();
+  for (const name of [`Ada Lovelace${run}`, `Grace Hopper${run}`, `Alan Turing${run}`])
+    await expect(table.getByRole('link', { name })).toBeVisible();
   await expect(table).toContainText(`Analytics ${run}`);
 });
 
@@ -152,7 +182,8 @@ test('roles: the page explains the original-name rule; HR adds a custom role wit
   await expect(page.getByRole('heading', { name: 'Roles', exact: true })).toBeVisible();
   await expect(page.getByTestId('scim-role-note')).toContainText('must match a role’s original name');
   const table = page.getByRole('table', { name: 'Roles' });
-  for (const base of ['Employee', 'Manager', 'HR Professional', 'Administrator']) await expect(table.getByTestId(`role-${base}`)).toContainText('Base');
+  for (const base of ['Employee', 'Manager', 'HR Professional', 'Administrator'])
+    await expect(table.getByTestId(`role-${base}`)).toContainText('Base');
 
   await page.getByRole('button', { name: 'Add role' }).click();
   await page.getByLabel('Original name').fill(`Team Lead ${run}`);
@@ -169,16 +200,22 @@ test('roles: the page explains the original-name rule; HR adds a custom role wit
   await expect(table.getByTestId('role-Employee').getByRole('button', { name: 'Delete' })).toHaveCount(0);
 });
 
-test('identity providers: a bad certificate gets a clear error, then a good one is saved with its expiry date', async ({ page }) => {
+test('identity providers: a bad certificate gets a clear error, then a good one is saved with its expiry date', async ({
+  page,
+}) => {
   await signInAsHr(page);
   await page.goto('/admin/identity-providers');
   await page.getByRole('button', { name: 'Add identity provider' }).click();
   await page.getByLabel('Name', { exact: true }).fill(`Okta ${run}`);
   await page.getByLabel('Entity ID').fill(`http://www.okta.com/exk${run}`);
   await page.getByLabel('SSO URL').fill(`https://northwind.okta.com/app/cezanne/exk${run}/sso/saml`);
-  await page.getByLabel('X.509 certificate').fill('-----BEGIN CERTIFICATE-----\nnot really a certificate\n-----END CERTIFICATE-----');
+  await page
+    .getByLabel('X.509 certificate')
+    .fill('-----BEGIN CERTIFICATE-----\nnot really a certificate\n-----END CERTIFICATE-----');
   await page.getByRole('button', { name: 'Save identity provider' }).click();
-  await expect(page.getByTestId('error-certificate')).toContainText('The certificate could not be read: it is truncated or not an X.509 certificate.');
+  await expect(page.getByTestId('error-certificate')).toContainText(
+    'The certificate could not be read: it is truncated or not an X.509 certificate.',
+  );
   await expect(page.getByRole('table', { name: 'Identity providers' })).toHaveCount(0);
 
   const pem = certificatePem();
@@ -198,7 +235,14 @@ test('user accounts page and the audit log of these changes', async ({ page }) =
   await expect(page.getByRole('heading', { name: 'User accounts' })).toBeVisible();
   await page.goto('/admin/audit-log');
   const log = page.getByRole('table', { name: 'Audit log' });
-  for (const action of ['person.created', 'person.updated', 'people.imported', 'role.created', 'identity_provider.created', 'department.created']) {
+  for (const action of [
+    'person.created',
+    'person.updated',
+    'people.imported',
+    'role.created',
+    'identity_provider.created',
+    'department.created',
+  ]) {
     await expect(log.getByText(action, { exact: true }).first()).toBeVisible();
   }
 });

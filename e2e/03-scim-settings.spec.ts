@@ -32,7 +32,11 @@ test('an IT admin cannot open the SCIM settings page (403 from the server)', asy
   expect((await page.goto('/admin/integrations/scim/logs'))?.status()).toBe(403);
 });
 
-test('an HR Professional follows the Cezanne guide step by step on Administration › Integrations › SCIM', async ({ page, context, request }) => {
+test('an HR Professional follows the Cezanne guide step by step on Administration › Integrations › SCIM', async ({
+  page,
+  context,
+  request,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await signIn(page, HR.email, passwords[HR.email]);
   await openScimSettings(page);
@@ -78,7 +82,9 @@ test('an HR Professional follows the Cezanne guide step by step on Administratio
   await expect(match.getByText("Okta's Employee Number must carry the person code")).toBeVisible();
   await page.getByRole('switch', { name: 'Create SAML SSO Mappings' }).check();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByTestId('error-identityProviderId')).toHaveText('Select the Identity Provider that corresponds to your Okta identity provider.');
+  await expect(page.getByTestId('error-identityProviderId')).toHaveText(
+    'Select the Identity Provider that corresponds to your Okta identity provider.',
+  );
   await expect(match.getByRole('radio', { name: 'Person code' })).toBeChecked();
   await page.reload();
   await expect(match.getByRole('radio', { name: 'Internal email' })).toBeChecked();
@@ -154,7 +160,10 @@ test('an HR Professional follows the Cezanne guide step by step on Administratio
   await expect(audit.getByText('scim.settings_updated').first()).toBeVisible();
 });
 
-test('switching SCIM off refuses every SCIM request; the refused call shows among the rejected requests of the log page', async ({ page, request }) => {
+test('switching SCIM off refuses every SCIM request; the refused call shows among the rejected requests of the log page', async ({
+  page,
+  request,
+}) => {
   await signIn(page, HR.email, passwords[HR.email]);
   await openScimSettings(page);
   const tenantId = (await page.getByTestId('scim-tenant-id').textContent())!.trim();
@@ -176,13 +185,21 @@ test('switching SCIM off refuses every SCIM request; the refused call shows amon
   await expect(confirm).toHaveCount(0);
   await expect(enable).toBeChecked();
   await expect(enable).toBeFocused();
-  expect((await request.get(`/scim/v2/${tenantId}/Users?startIndex=1&count=2`, { headers: { authorization: `Bearer ${secret}` } })).status()).toBe(200);
+  expect(
+    (
+      await request.get(`/scim/v2/${tenantId}/Users?startIndex=1&count=2`, {
+        headers: { authorization: `Bearer ${secret}` },
+      })
+    ).status(),
+  ).toBe(200);
 
   await enable.click();
   await confirm.getByRole('button', { name: 'Turn off' }).click();
   await expect(page.getByText('SCIM provisioning is off')).toBeVisible();
   await expect(enable).not.toBeChecked();
-  const off = await request.get(`/scim/v2/${tenantId}/Users?startIndex=1&count=2`, { headers: { authorization: `Bearer ${secret}` } });
+  const off = await request.get(`/scim/v2/${tenantId}/Users?startIndex=1&count=2`, {
+    headers: { authorization: `Bearer ${secret}` },
+  });
   expect(off.status()).toBe(401);
   expect((await off.json()).detail).toContain('switched off');
 

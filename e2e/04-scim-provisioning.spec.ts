@@ -5,7 +5,12 @@ import { addIdentityProvider, addPerson, generateScimToken, uniqueSuffix } from 
 const suffix = uniqueSuffix();
 const HR = { name: 'Priya Provision', email: `priya.prov-${suffix}@northwind.test`, role: 'HR Professional' as const };
 const IDP = `Okta Provisioning ${suffix}`;
-const PERSON = { code: `P${suffix}`, given: 'Grace', family: `Hopper${suffix}`, internalEmail: `grace.${suffix}@northwind.test` };
+const PERSON = {
+  code: `P${suffix}`,
+  given: 'Grace',
+  family: `Hopper${suffix}`,
+  internalEmail: `grace.${suffix}@northwind.test`,
+};
 
 test('HR enables SCIM and generates a token; Okta provisions the person; the account, its SAML mapping and the request are visible', async ({
   page,
@@ -36,11 +41,18 @@ test('HR enables SCIM and generates a token; Okta provisions the person; the acc
   await expect(page.getByText('SCIM settings saved')).toBeVisible();
 
   // Okta: test connection, look the user up, create it (as the catalog app sends it).
-  const okta = { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json; charset=utf-8', 'user-agent': 'Okta SCIM Client 1.0.0' };
+  const okta = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/scim+json; charset=utf-8',
+    'user-agent': 'Okta SCIM Client 1.0.0',
+  };
   const base = new URL(scimUrl).pathname;
   expect((await request.get(`${base}/Users?startIndex=1&count=2`, { headers: okta })).status()).toBe(200);
   const userName = `grace.hopper.${suffix}@okta.test`;
-  const search = await request.get(`${base}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}&startIndex=1&count=100`, { headers: okta });
+  const search = await request.get(
+    `${base}/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}&startIndex=1&count=100`,
+    { headers: okta },
+  );
   expect((await search.json()).totalResults).toBe(0);
   const created = await request.post(`${base}/Users`, {
     headers: okta,
@@ -67,9 +79,14 @@ test('HR enables SCIM and generates a token; Okta provisions the person; the acc
   await expect(page.getByRole('heading', { name: 'User accounts' })).toBeVisible();
   const accounts = page.getByRole('table', { name: 'User accounts' });
   await expect(accounts.getByText(userName)).toBeVisible();
-  await accounts.getByRole('link', { name: new RegExp(`${userName}|${PERSON.family}`) }).first().click();
+  await accounts
+    .getByRole('link', { name: new RegExp(`${userName}|${PERSON.family}`) })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/admin\/users\/[0-9a-f-]{36}/);
-  const saml = page.getByRole('region', { name: 'SAML mappings' }).or(page.locator('section', { has: page.getByRole('heading', { name: 'SAML mappings' }) }));
+  const saml = page
+    .getByRole('region', { name: 'SAML mappings' })
+    .or(page.locator('section', { has: page.getByRole('heading', { name: 'SAML mappings' }) }));
   await expect(saml.first()).toContainText(IDP);
   await expect(saml.first()).toContainText(userName);
 

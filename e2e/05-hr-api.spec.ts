@@ -27,7 +27,10 @@ test('an HR Professional creates an application, copies the Client ID and the se
   await signOut(page);
   await signInAsHr(page);
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Security › Authorised Applications' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Security › Authorised Applications' })
+    .click();
   await expect(page).toHaveURL(new RegExp(`${PAGE}$`));
   await expect(page.getByRole('heading', { name: 'Authorised Applications', level: 1 })).toBeVisible();
 
@@ -77,14 +80,24 @@ test('an HR Professional creates an application, copies the Client ID and the se
   });
   expect(tokenResponse.status()).toBe(200);
   expect(tokenResponse.headers()['cache-control']).toBe('no-store');
-  const token = (await tokenResponse.json()) as { access_token: string; token_type: string; expires_in: number; scope: string };
+  const token = (await tokenResponse.json()) as {
+    access_token: string;
+    token_type: string;
+    expires_in: number;
+    scope: string;
+  };
   expect(token).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'api_read api_write' });
   const auth = { Authorization: `Bearer ${token.access_token}` };
 
   const personCode = `API-${suffix}`;
   const created = await request.post(`${SERVICE}/People`, {
     headers: auth,
-    data: { PersonCode: personCode, GivenName: 'Ada', FamilyName: 'Lovelace', InternalEmail: `ada-${suffix}@northwind.test` },
+    data: {
+      PersonCode: personCode,
+      GivenName: 'Ada',
+      FamilyName: 'Lovelace',
+      InternalEmail: `ada-${suffix}@northwind.test`,
+    },
   });
   expect(created.status()).toBe(201);
 
@@ -108,7 +121,10 @@ test('an HR Professional creates an application, copies the Client ID and the se
   await expect(row.getByTestId('application-last-used')).not.toHaveText('Never');
 });
 
-test('Regenerate secret, Revoke and Delete ask for confirmation; the old secret and revoked credentials stop working', async ({ page, request }) => {
+test('Regenerate secret, Revoke and Delete ask for confirmation; the old secret and revoked credentials stop working', async ({
+  page,
+  request,
+}) => {
   test.skip(!clientSecret, 'needs the application of the previous test');
   await signInAsHr(page);
   await page.goto(PAGE);
@@ -129,7 +145,9 @@ test('Regenerate secret, Revoke and Delete ask for confirmation; the old secret 
   expect(newSecret).not.toBe(clientSecret);
 
   const tokenWith = (secret: string) =>
-    request.post('/oauth/token', { form: { grant_type: 'client_credentials', client_id: clientId, client_secret: secret } });
+    request.post('/oauth/token', {
+      form: { grant_type: 'client_credentials', client_id: clientId, client_secret: secret },
+    });
   const old = await tokenWith(clientSecret);
   expect(old.status()).toBe(401);
   expect(await old.json()).toMatchObject({ error: 'invalid_client' });
@@ -141,7 +159,9 @@ test('Regenerate secret, Revoke and Delete ask for confirmation; the old secret 
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
   await expect(row).toContainText('Revoked');
   expect((await tokenWith(newSecret)).status()).toBe(401);
-  expect((await request.get(`${SERVICE}/People`, { headers: { Authorization: `Bearer ${accessToken}` } })).status()).toBe(401);
+  expect(
+    (await request.get(`${SERVICE}/People`, { headers: { Authorization: `Bearer ${accessToken}` } })).status(),
+  ).toBe(401);
 
   await expect(page.getByRole('list', { name: 'Recent activity' })).toContainText('secret regenerated');
   await expect(page.getByRole('list', { name: 'Recent activity' })).toContainText('revoked');

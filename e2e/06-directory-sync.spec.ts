@@ -11,8 +11,20 @@ const DEPARTMENT = { name: `Platform ${suffix}`, code: `PLAT${suffix}`.toUpperCa
 const ORG = { name: `Acme ${suffix}`, domain: `acme-${suffix}.test` };
 const DIRECTORY = `Acme Cezanne ${suffix}`;
 const PEOPLE = [
-  { PersonCode: `DS-A-${suffix}`, GivenName: 'Greta', FamilyName: `Synced${suffix}`, InternalEmail: `greta-${suffix}@acme.test`, JobTitle: 'Analyst' },
-  { PersonCode: `DS-B-${suffix}`, GivenName: 'Bruno', FamilyName: `Synced${suffix}`, InternalEmail: `bruno-${suffix}@acme.test`, JobTitle: 'Engineer' },
+  {
+    PersonCode: `DS-A-${suffix}`,
+    GivenName: 'Greta',
+    FamilyName: `Synced${suffix}`,
+    InternalEmail: `greta-${suffix}@acme.test`,
+    JobTitle: 'Analyst',
+  },
+  {
+    PersonCode: `DS-B-${suffix}`,
+    GivenName: 'Bruno',
+    FamilyName: `Synced${suffix}`,
+    InternalEmail: `bruno-${suffix}@acme.test`,
+    JobTitle: 'Engineer',
+  },
 ];
 const SERVICE = '/cezanneondemand/v7/dataservice.svc';
 const passwords: Record<string, string> = {};
@@ -62,7 +74,10 @@ test('HR creates an Authorised Application, a department and two people', async 
 
   const token = await hrApiToken(request);
   for (const person of PEOPLE) {
-    const created = await request.post(`${SERVICE}/People`, { headers: { authorization: `Bearer ${token}` }, data: { ...person, DepartmentCode: DEPARTMENT.code } });
+    const created = await request.post(`${SERVICE}/People`, {
+      headers: { authorization: `Bearer ${token}` },
+      data: { ...person, DepartmentCode: DEPARTMENT.code },
+    });
     expect(created.status()).toBe(201);
   }
 });
@@ -74,7 +89,9 @@ test('an HR Professional cannot open the Directory Sync pages (403 from the serv
   }
 });
 
-test('an IT admin creates an organization; Cezanne HR is shown disabled until an owner enables it', async ({ page }) => {
+test('an IT admin creates an organization; Cezanne HR is shown disabled until an owner enables it', async ({
+  page,
+}) => {
   await signIn(page, IT.email, passwords.it);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
   await page.getByRole('button', { name: 'Create organization' }).click();
@@ -104,10 +121,14 @@ test('an IT admin creates an organization; Cezanne HR is shown disabled until an
   await expect(page.getByText('Cezanne HR integration enabled')).toBeVisible();
   await expect(page.getByRole('switch', { name: 'Cezanne HR' })).toBeChecked();
   await page.goto('/admin/audit-log');
-  await expect(page.getByRole('table', { name: 'Audit log' }).getByText('directory_sync.cezanne_hr_enabled').first()).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Audit log' }).getByText('directory_sync.cezanne_hr_enabled').first(),
+  ).toBeVisible();
 });
 
-test('Manually Configure Connection → Create Directory → Update Directory: a wrong secret shows the reason, the right one links and syncs', async ({ page }) => {
+test('Manually Configure Connection → Create Directory → Update Directory: a wrong secret shows the reason, the right one links and syncs', async ({
+  page,
+}) => {
   await signIn(page, IT.email, passwords.it);
   await openOrganization(page);
   await page.getByRole('button', { name: 'Manually Configure Connection' }).first().click();
@@ -147,10 +168,15 @@ test('Manually Configure Connection → Create Directory → Update Directory: a
   await page.getByRole('navigation', { name: 'Directory' }).getByRole('link', { name: 'Groups' }).click();
   await page.getByLabel('Search groups').fill(DEPARTMENT.name);
   await expect(page).toHaveURL(/[?&]q=/);
-  await expect(page.getByRole('table', { name: 'Directory groups' }).getByRole('row').filter({ hasText: DEPARTMENT.name })).toContainText('2');
+  await expect(
+    page.getByRole('table', { name: 'Directory groups' }).getByRole('row').filter({ hasText: DEPARTMENT.name }),
+  ).toContainText('2');
 });
 
-test('HR edits a person; Sync now shows the change and its dsync.user.updated event; the directory is deleted', async ({ page, request }) => {
+test('HR edits a person; Sync now shows the change and its dsync.user.updated event; the directory is deleted', async ({
+  page,
+  request,
+}) => {
   const token = await hrApiToken(request);
   const patched = await request.patch(`${SERVICE}/People('${PEOPLE[0].PersonCode}')`, {
     headers: { authorization: `Bearer ${token}` },
@@ -165,13 +191,19 @@ test('HR edits a person; Sync now shows the change and its dsync.user.updated ev
   const users = page.getByRole('table', { name: 'Directory users' });
   await expect(async () => {
     await page.goto(`${directoryUrl}?q=${encodeURIComponent(`greta-${suffix}`)}`);
-    await expect(users.getByRole('row').filter({ hasText: 'Greta' })).toContainText('Principal Analyst', { timeout: 1_000 });
+    await expect(users.getByRole('row').filter({ hasText: 'Greta' })).toContainText('Principal Analyst', {
+      timeout: 1_000,
+    });
   }).toPass({ timeout: 60_000 });
 
   await page.getByRole('navigation', { name: 'Directory' }).getByRole('link', { name: 'Events' }).click();
   await page.getByLabel('Event type').selectOption('dsync.user.updated');
   await page.getByRole('button', { name: 'Filter' }).click();
-  const event = page.getByRole('table', { name: 'Directory events' }).getByRole('row').filter({ hasText: 'dsync.user.updated' }).first();
+  const event = page
+    .getByRole('table', { name: 'Directory events' })
+    .getByRole('row')
+    .filter({ hasText: 'dsync.user.updated' })
+    .first();
   await event.getByText('View payload').click();
   await expect(event).toContainText('"job_title": "Principal Analyst"');
   await expect(event).toContainText('"previous_attributes"');

@@ -6,10 +6,17 @@ test.describe.configure({ mode: 'serial' });
 test('pages run under the Content-Security-Policy without violations', async ({ page }) => {
   const violations: string[] = [];
   page.on('console', (message) => {
-    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text()))
+      violations.push(message.text());
   });
   await ensureOwnerSignedIn(page);
-  for (const path of ['/admin/people', '/admin/people/new', '/admin/integrations/scim', '/admin/security/authorised-applications', '/settings/members']) {
+  for (const path of [
+    '/admin/people',
+    '/admin/people/new',
+    '/admin/integrations/scim',
+    '/admin/security/authorised-applications',
+    '/settings/members',
+  ]) {
     await page.goto(path);
     await expect(page.getByTestId('signed-in-name')).toBeVisible();
   }
@@ -45,11 +52,18 @@ test('server actions refuse a body over 256 KB before the action runs', async ({
   // The same real action, for another email, with an extra form field of the given size (the schema ignores it).
   const replay = (email: string, padding: number) =>
     page.request.post('/settings/members', {
-      headers: { 'next-action': headers['next-action'], 'content-type': headers['content-type'], accept: 'text/x-component' },
+      headers: {
+        'next-action': headers['next-action'],
+        'content-type': headers['content-type'],
+        accept: 'text/x-component',
+      },
       data: Buffer.from(
         original
           .replace('body-first@', `${email}@`)
-          .replace(`--${boundary}--`, `--${boundary}\r\nContent-Disposition: form-data; name="padding"\r\n\r\n${'x'.repeat(padding)}\r\n--${boundary}--`),
+          .replace(
+            `--${boundary}--`,
+            `--${boundary}\r\nContent-Disposition: form-data; name="padding"\r\n\r\n${'x'.repeat(padding)}\r\n--${boundary}--`,
+          ),
         'latin1',
       ),
     });
@@ -76,11 +90,14 @@ async function failedSignIn(request: APIRequestContext, email: string, forwarded
 }
 
 // Last: it leaves this machine's address blocked from signing in for a while.
-test('the sign-in throttle counts the TCP peer: a forged X-Forwarded-For does not buy a fresh address', async ({ request }) => {
+test('the sign-in throttle counts the TCP peer: a forged X-Forwarded-For does not buy a fresh address', async ({
+  request,
+}) => {
   // Each attempt: another email and another forged address. Were either counted, none would ever be blocked; the
   // peer (this machine) reaches its allowance of 20 failures (fewer if earlier specs failed a sign-in).
   const outcomes: string[] = [];
-  for (let i = 0; i < 21; i++) outcomes.push(await failedSignIn(request, `spray-${i}@northwind.test`, `203.0.113.${i + 1}`));
+  for (let i = 0; i < 21; i++)
+    outcomes.push(await failedSignIn(request, `spray-${i}@northwind.test`, `203.0.113.${i + 1}`));
   expect(outcomes[0]).toContain('Wrong email or password.');
   expect(outcomes.at(-1)).toMatch(/Too many failed attempts\. Try again in \d+ seconds\./);
 });

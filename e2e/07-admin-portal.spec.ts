@@ -17,7 +17,9 @@ let peopleCount = '';
 let organizationPath = '';
 
 async function hrApiToken(request: APIRequestContext) {
-  const response = await request.post('/oauth/token', { form: { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret } });
+  const response = await request.post('/oauth/token', {
+    form: { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret },
+  });
   expect(response.status()).toBe(200);
   return (await response.json()).access_token as string;
 }
@@ -45,7 +47,10 @@ async function customerPage(browser: Browser) {
   return { context, page: await context.newPage() };
 }
 
-test('the owner enables Cezanne HR; HR data and an Authorised Application exist; an IT admin is invited', async ({ page, request }) => {
+test('the owner enables Cezanne HR; HR data and an Authorised Application exist; an IT admin is invited', async ({
+  page,
+  request,
+}) => {
   await ensureOwnerSignedIn(page);
   itPassword = await inviteMember(page, IT);
   await page.goto('/dashboard/settings');
@@ -74,10 +79,20 @@ test('the owner enables Cezanne HR; HR data and an Authorised Application exist;
   app.clientSecret = (await panel.getByTestId('client-secret').textContent())!.trim();
 
   const token = await hrApiToken(request);
-  const person = { PersonCode: `AP-${suffix}`, GivenName: 'Paula', FamilyName: `Portal${suffix}`, InternalEmail: `paula-${suffix}@globex.test`, DepartmentCode: DEPARTMENT.code };
-  expect((await request.post(`${SERVICE}/People`, { headers: { authorization: `Bearer ${token}` }, data: person })).status()).toBe(201);
+  const person = {
+    PersonCode: `AP-${suffix}`,
+    GivenName: 'Paula',
+    FamilyName: `Portal${suffix}`,
+    InternalEmail: `paula-${suffix}@globex.test`,
+    DepartmentCode: DEPARTMENT.code,
+  };
+  expect(
+    (await request.post(`${SERVICE}/People`, { headers: { authorization: `Bearer ${token}` }, data: person })).status(),
+  ).toBe(201);
   // Every person the HR API shows this Authorised Application is what the portal's directory will count.
-  const people = await (await request.get(`${SERVICE}/People?$top=1&$count=true`, { headers: { authorization: `Bearer ${token}` } })).json();
+  const people = await (
+    await request.get(`${SERVICE}/People?$top=1&$count=true`, { headers: { authorization: `Bearer ${token}` } })
+  ).json();
   peopleCount = String(people['@odata.count']);
   await signOut(page);
 });
@@ -106,7 +121,9 @@ test('an IT admin creates setup links (shown once), and revokes one after confir
   await expect(table.getByRole('row').nth(2)).toContainText('Active');
 });
 
-test('in a fresh browser with no session, the link opens the portal: a wrong secret shows the reason, the right one links and syncs', async ({ browser }) => {
+test('in a fresh browser with no session, the link opens the portal: a wrong secret shows the reason, the right one links and syncs', async ({
+  browser,
+}) => {
   const { context, page } = await customerPage(browser);
   await page.goto(links.setup);
   await expect(page.getByTestId('portal-organization')).toHaveText(ORG.name);
@@ -141,7 +158,10 @@ test('in a fresh browser with no session, the link opens the portal: a wrong sec
   await context.close();
 });
 
-test('the link then shows as used; revoked links and a link for another organization do not reach this one', async ({ page, browser }) => {
+test('the link then shows as used; revoked links and a link for another organization do not reach this one', async ({
+  page,
+  browser,
+}) => {
   await signIn(page, IT.email, itPassword);
   await page.goto(organizationPath);
   await expect(page.getByRole('heading', { name: ORG.name, level: 1 })).toBeVisible();

@@ -12,7 +12,11 @@ let itPassword = '';
 let hrPassword = '';
 let secret = '';
 
-test('an IT admin creates an API key (shown once) and an application reads the Directory Sync API with it', async ({ page, context, request }) => {
+test('an IT admin creates an API key (shown once) and an application reads the Directory Sync API with it', async ({
+  page,
+  context,
+  request,
+}) => {
   await ensureOwnerSignedIn(page);
   itPassword = await inviteMember(page, IT);
   hrPassword = await inviteMember(page, HR);
@@ -51,7 +55,10 @@ test('an IT admin creates an API key (shown once) and an application reads the D
 
   // An application: root paths, bearer key, JSON.
   const auth = { Authorization: `Bearer ${secret}` };
-  const created = await request.post('/organizations', { headers: auth, data: { name: `Northwind ${suffix}`, domains: [`nw-${suffix}.test`] } });
+  const created = await request.post('/organizations', {
+    headers: auth,
+    data: { name: `Northwind ${suffix}`, domains: [`nw-${suffix}.test`] },
+  });
   expect(created.status()).toBe(201);
   const organization = (await created.json()) as { id: string; object: string };
   expect(organization.object).toBe('organization');
@@ -67,7 +74,10 @@ test('an IT admin creates an API key (shown once) and an application reads the D
   await expect(row.getByTestId('api-key-last-used')).not.toHaveText('Never');
 });
 
-test('Revoke asks first; a revoked key gets a JSON 401; HR Professionals cannot open the page', async ({ page, request }) => {
+test('Revoke asks first; a revoked key gets a JSON 401; HR Professionals cannot open the page', async ({
+  page,
+  request,
+}) => {
   test.skip(!secret, 'needs the key of the previous test');
   await signIn(page, IT.email, itPassword);
   await page.goto('/dashboard/api-keys');
@@ -97,6 +107,10 @@ test('Revoke asks first; a revoked key gets a JSON 401; HR Professionals cannot 
   // The owner reads both changes in the audit log.
   await ensureOwnerSignedIn(page);
   await page.goto('/admin/audit-log');
-  await expect(page.getByRole('row').filter({ hasText: 'api_key.created' }).filter({ hasText: KEY_NAME })).toHaveCount(1);
-  await expect(page.getByRole('row').filter({ hasText: 'api_key.revoked' }).filter({ hasText: KEY_NAME })).toHaveCount(1);
+  await expect(page.getByRole('row').filter({ hasText: 'api_key.created' }).filter({ hasText: KEY_NAME })).toHaveCount(
+    1,
+  );
+  await expect(page.getByRole('row').filter({ hasText: 'api_key.revoked' }).filter({ hasText: KEY_NAME })).toHaveCount(
+    1,
+  );
 });

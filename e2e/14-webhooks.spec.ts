@@ -17,7 +17,10 @@ test.beforeAll(async () => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      received.push({ body: Buffer.concat(chunks).toString('utf8'), signature: String(req.headers['workos-signature'] ?? '') });
+      received.push({
+        body: Buffer.concat(chunks).toString('utf8'),
+        signature: String(req.headers['workos-signature'] ?? ''),
+      });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"received":true}');
     });
@@ -70,9 +73,17 @@ test('an IT admin adds an endpoint (secret shown once), sends a test event that 
 
   await expect.poll(() => received.length, { timeout: 30_000 }).toBe(1);
   const workos = new WorkOS('sk_test_e2e');
-  const event = await workos.webhooks.constructEvent({ payload: received[0].body, sigHeader: received[0].signature, secret });
+  const event = await workos.webhooks.constructEvent({
+    payload: received[0].body,
+    sigHeader: received[0].signature,
+    secret,
+  });
   expect(event).toMatchObject({ event: 'dsync.user.created' });
-  const verifiedFromObject = await workos.webhooks.constructEvent({ payload: JSON.parse(received[0].body), sigHeader: received[0].signature, secret });
+  const verifiedFromObject = await workos.webhooks.constructEvent({
+    payload: JSON.parse(received[0].body),
+    sigHeader: received[0].signature,
+    secret,
+  });
   expect(verifiedFromObject.id).toBe(event.id);
 
   await row.getByRole('link', { name: receiverUrl }).click();

@@ -98,7 +98,8 @@ export function parseActionInput<S extends z.ZodType>(schema: S, input: ActionIn
 
 /** Expected errors become form messages; anything else is logged and answered with a generic message. */
 export function actionErrorState(error: unknown, values: Record<string, string>): ActionState<never> {
-  if (error instanceof FormError) return { ok: false, formError: error.message, fieldErrors: error.fieldErrors, values };
+  if (error instanceof FormError)
+    return { ok: false, formError: error.message, fieldErrors: error.fieldErrors, values };
   if (error instanceof NotFoundError || error instanceof ForbiddenError) return { ok: false, formError: error.message };
   const requestId = logError('action failed', error);
   return { ok: false, formError: `${NOTHING_SAVED} (Reference ${requestId})` };
@@ -113,7 +114,8 @@ async function runStaffAction<S extends z.ZodType, R>(
   rawInput: ActionInput,
 ): Promise<Outcome<z.infer<S>, R>> {
   if (!staff) return { ok: false, state: { ok: false, formError: SESSION_ENDED } };
-  if (staff.mustChangePassword && !definition.oneTimePassword) return { ok: false, state: { ok: false, formError: 'Choose your own password first.' } };
+  if (staff.mustChangePassword && !definition.oneTimePassword)
+    return { ok: false, state: { ok: false, formError: 'Choose your own password first.' } };
   if (definition.area !== 'signedIn' && !canUse(staff.role, definition.area)) {
     return { ok: false, state: { ok: false, formError: new ForbiddenError().message } };
   }
@@ -132,7 +134,11 @@ async function runStaffAction<S extends z.ZodType, R>(
   }
 }
 
-function pathsToRevalidate<S extends z.ZodType, R>(definition: StaffActionDefinition<S, R>, input: z.infer<S>, data: R) {
+function pathsToRevalidate<S extends z.ZodType, R>(
+  definition: StaffActionDefinition<S, R>,
+  input: z.infer<S>,
+  data: R,
+) {
   const { revalidate } = definition;
   if (!revalidate) return [];
   return typeof revalidate === 'string' ? [revalidate] : revalidate(input, data);

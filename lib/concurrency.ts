@@ -32,7 +32,8 @@ export class KeyedConcurrency {
       return await task();
     } finally {
       const next = lane.waiting.shift();
-      if (next) next(); // the slot passes on: `active` stays the same
+      if (next)
+        next(); // the slot passes on: `active` stays the same
       else if (--lane.active === 0) this.lanes.delete(key);
     }
   }
@@ -48,7 +49,8 @@ export class KeyedConcurrency {
 export function concurrencyFor(name: string, env: string, fallback: number): KeyedConcurrency {
   const configured = Number(process.env[env] ?? fallback);
   const max = Number.isInteger(configured) && configured >= 0 ? configured : fallback;
-  const registry = ((globalThis as { rosterConcurrency?: Map<string, KeyedConcurrency> }).rosterConcurrency ??= new Map());
+  const registry = ((globalThis as { rosterConcurrency?: Map<string, KeyedConcurrency> }).rosterConcurrency ??=
+    new Map());
   const id = `${name}/${max}`;
   let limiter = registry.get(id);
   if (!limiter) registry.set(id, (limiter = new KeyedConcurrency(max)));

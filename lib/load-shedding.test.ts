@@ -22,7 +22,11 @@ describe('load shedding at the front door', () => {
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    shedUntil('/scim/v2/busy', Date.now() + 30_000, { status: 429, contentType: 'application/scim+json', body: '{"status":"429"}' });
+    shedUntil('/scim/v2/busy', Date.now() + 30_000, {
+      status: 429,
+      contentType: 'application/scim+json',
+      body: '{"status":"429"}',
+    });
     const started = performance.now();
     const shed = await fetch(`${base}/scim/v2/busy/Users?count=1`);
     expect(shed.status).toBe(429);

@@ -55,7 +55,9 @@ export function describeError(error: unknown): string {
  */
 export function logError(context: string, error: unknown, requestId: string = newRequestId()): string {
   const where = frames(chain(error)[0]);
-  console.error(`[roster] ${context} [request ${requestId}]: ${describeError(error)}${where.length ? `\n    ${where.join('\n    ')}` : ''}`);
+  console.error(
+    `[roster] ${context} [request ${requestId}]: ${describeError(error)}${where.length ? `\n    ${where.join('\n    ')}` : ''}`,
+  );
   return requestId;
 }
 

@@ -13,7 +13,11 @@ export const NAVIGATION: NavSection[] = [
       { label: 'Identity Providers', href: '/admin/identity-providers', area: 'administration' },
       { label: 'User accounts', href: '/admin/users', area: 'administration' },
       { label: 'Integrations › SCIM', href: '/admin/integrations/scim', area: 'administration' },
-      { label: 'Security › Authorised Applications', href: '/admin/security/authorised-applications', area: 'administration' },
+      {
+        label: 'Security › Authorised Applications',
+        href: '/admin/security/authorised-applications',
+        area: 'administration',
+      },
       { label: 'Audit log', href: '/admin/audit-log', area: 'auditLog' },
     ],
   },
@@ -34,9 +38,10 @@ export const NAVIGATION: NavSection[] = [
 
 /** The navigation a role may see: sections with no permitted item are left out. */
 export function navigationFor(role: StaffRole): NavSection[] {
-  return NAVIGATION.map((section) => ({ ...section, items: section.items.filter((item) => canUse(role, item.area)) })).filter(
-    (section) => section.items.length > 0,
-  );
+  return NAVIGATION.map((section) => ({
+    ...section,
+    items: section.items.filter((item) => canUse(role, item.area)),
+  })).filter((section) => section.items.length > 0);
 }
 
 export function startPathFor(role: StaffRole): string {

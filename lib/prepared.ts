@@ -36,7 +36,11 @@ export function preparedStatement<T>(db: Database, shape: string, build: (name: 
  * For the hottest reads: the statement's rows as arrays, in the order of the query's select list, straight from the
  * driver (drizzle's per-field row mapping costs more than the query on a page of 100 users). The caller maps them.
  */
-export function preparedRows(db: Database, shape: string, build: () => { toSQL(): { sql: string; params: unknown[] } }) {
+export function preparedRows(
+  db: Database,
+  shape: string,
+  build: () => { toSQL(): { sql: string; params: unknown[] } },
+) {
   const statement = cached(db, shape, (name) => ({ name, ...build().toSQL() }));
   const pool = (db as Database & { $client: pg.Pool }).$client;
   return async (values: Record<string, unknown>): Promise<unknown[][]> => {

@@ -15,7 +15,11 @@ describe('publicBaseUrl', () => {
   });
 
   it('behind a chain of proxies uses the first forwarded host and protocol (a list is never pasted into the URL)', () => {
-    const headers = new Headers({ 'x-forwarded-host': 'hr.example.com, proxy.internal', 'x-forwarded-proto': 'https, http', host: 'proxy.internal' });
+    const headers = new Headers({
+      'x-forwarded-host': 'hr.example.com, proxy.internal',
+      'x-forwarded-proto': 'https, http',
+      host: 'proxy.internal',
+    });
     expect(publicBaseUrl(headers)).toBe('https://hr.example.com');
   });
 

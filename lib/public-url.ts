@@ -8,6 +8,8 @@ export function publicBaseUrl(headers: Headers, requestOrigin?: string): string 
   const host = headers.get('x-forwarded-host')?.split(',')[0].trim() || headers.get('host');
   if (!host && requestOrigin) return requestOrigin;
   if (!host) return 'http://localhost:3000';
-  const proto = headers.get('x-forwarded-proto')?.split(',')[0].trim() || (requestOrigin ? new URL(requestOrigin).protocol.slice(0, -1) : 'http');
+  const proto =
+    headers.get('x-forwarded-proto')?.split(',')[0].trim() ||
+    (requestOrigin ? new URL(requestOrigin).protocol.slice(0, -1) : 'http');
   return `${proto}://${host}`;
 }

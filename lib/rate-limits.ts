@@ -10,11 +10,36 @@ import { logError } from '@/lib/log';
  * be slow or down, a per-process memory limiter stands in.
  */
 export const LIMITS = {
-  scim: { env: 'ROSTER_LIMIT_SCIM_PER_MINUTE', points: 1200, seconds: 60, what: 'SCIM requests per tenant (its SCIM token)' },
-  hrApiApplication: { env: 'ROSTER_LIMIT_HR_API_PER_MINUTE', points: 600, seconds: 60, what: 'HR API requests per Authorised Application' },
-  hrApiTenant: { env: 'ROSTER_LIMIT_HR_API_TENANT_PER_MINUTE', points: 1200, seconds: 60, what: 'HR API requests per tenant (all its applications)' },
-  tokenClient: { env: 'ROSTER_LIMIT_TOKENS_PER_MINUTE', points: 30, seconds: 60, what: '/oauth/token requests per Authorised Application' },
-  tokenTenant: { env: 'ROSTER_LIMIT_TOKENS_TENANT_PER_MINUTE', points: 120, seconds: 60, what: '/oauth/token requests per tenant' },
+  scim: {
+    env: 'ROSTER_LIMIT_SCIM_PER_MINUTE',
+    points: 1200,
+    seconds: 60,
+    what: 'SCIM requests per tenant (its SCIM token)',
+  },
+  hrApiApplication: {
+    env: 'ROSTER_LIMIT_HR_API_PER_MINUTE',
+    points: 600,
+    seconds: 60,
+    what: 'HR API requests per Authorised Application',
+  },
+  hrApiTenant: {
+    env: 'ROSTER_LIMIT_HR_API_TENANT_PER_MINUTE',
+    points: 1200,
+    seconds: 60,
+    what: 'HR API requests per tenant (all its applications)',
+  },
+  tokenClient: {
+    env: 'ROSTER_LIMIT_TOKENS_PER_MINUTE',
+    points: 30,
+    seconds: 60,
+    what: '/oauth/token requests per Authorised Application',
+  },
+  tokenTenant: {
+    env: 'ROSTER_LIMIT_TOKENS_TENANT_PER_MINUTE',
+    points: 120,
+    seconds: 60,
+    what: '/oauth/token requests per tenant',
+  },
   authFailures: {
     env: 'ROSTER_LIMIT_AUTH_FAILURES_PER_15_MINUTES',
     points: 30,

@@ -21,8 +21,10 @@ import { assertLocalDatabase, migrateDatabase } from '../db/embedded.mjs';
 
 const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!url) {
-  console.error('Set BENCH_DATABASE_URL (or DATABASE_URL) to a local PostgreSQL database, e.g.\n' +
-    '  BENCH_DATABASE_URL=postgres://roster:roster@127.0.0.1:5432/roster_bench npm run bench:api');
+  console.error(
+    'Set BENCH_DATABASE_URL (or DATABASE_URL) to a local PostgreSQL database, e.g.\n' +
+      '  BENCH_DATABASE_URL=postgres://roster:roster@127.0.0.1:5432/roster_bench npm run bench:api',
+  );
   process.exit(2);
 }
 assertLocalDatabase(url);
@@ -66,7 +68,9 @@ async function reuse(pool) {
     if (kept) await pool.query('delete from tenants where id = $1', [kept.tenant_id]);
     return null;
   }
-  const ids = await pool.query(`select id from directory_users where tenant_id = $1 order by id desc`, [kept.tenant_id]);
+  const ids = await pool.query(`select id from directory_users where tenant_id = $1 order by id desc`, [
+    kept.tenant_id,
+  ]);
   return { tenantId: kept.tenant_id, directoryId: kept.directory_id, newestFirst: ids.rows.map((r) => r.id) };
 }
 
@@ -78,17 +82,21 @@ async function seed(pool) {
     await client.query('begin');
     await client.query(`insert into tenants (id, name) values ($1, $2)`, [tenantId, TENANT_NAME]);
     const start = Date.now() - USERS - 60_000;
-    const ulid = (prefix, ms) => `'${prefix}' || roster_ulid_encode(${ms}::bigint, floor(random() * 1099511627776)::bigint, floor(random() * 1099511627776)::bigint)`;
-    const { rows: [org] } = await client.query(
+    const ulid = (prefix, ms) =>
+      `'${prefix}' || roster_ulid_encode(${ms}::bigint, floor(random() * 1099511627776)::bigint, floor(random() * 1099511627776)::bigint)`;
+    const {
+      rows: [org],
+    } = await client.query(
       `insert into organizations (id, tenant_id, name) values (${ulid('org_', start)}, $1, 'Bench Co') returning id`,
       [tenantId],
     );
-    await client.query(`insert into organization_domains (id, tenant_id, organization_id, domain) values (${ulid('org_domain_', start)}, $1, $2, $3)`, [
-      tenantId,
-      org.id,
-      `bench-${tenantId.slice(0, 8)}.test`,
-    ]);
-    const { rows: [directory] } = await client.query(
+    await client.query(
+      `insert into organization_domains (id, tenant_id, organization_id, domain) values (${ulid('org_domain_', start)}, $1, $2, $3)`,
+      [tenantId, org.id, `bench-${tenantId.slice(0, 8)}.test`],
+    );
+    const {
+      rows: [directory],
+    } = await client.query(
       `insert into directories (id, tenant_id, organization_id, name, state, external_key, base_url)
        values (${ulid('directory_', start)}, $1, $2, 'Bench HR', 'linked', 'bench', 'http://127.0.0.1:1') returning id`,
       [tenantId, org.id],
@@ -120,8 +128,12 @@ async function seed(pool) {
       [tenantId],
     );
     await client.query('commit');
-    await client.query('analyze directory_users; analyze directory_groups; analyze directory_group_memberships; analyze directories; analyze api_keys');
-    const { rows } = await client.query(`select id from directory_users where tenant_id = $1 order by id desc`, [tenantId]);
+    await client.query(
+      'analyze directory_users; analyze directory_groups; analyze directory_group_memberships; analyze directories; analyze api_keys',
+    );
+    const { rows } = await client.query(`select id from directory_users where tenant_id = $1 order by id desc`, [
+      tenantId,
+    ]);
     return { tenantId, directoryId: directory.id, newestFirst: rows.map((r) => r.id) };
   } catch (error) {
     await client.query('rollback').catch(() => {});
@@ -151,18 +163,21 @@ function run(title, options, seconds) {
   return new Promise((resolve, reject) => {
     const times = [];
     const statuses = new Map();
-    const instance = autocannon({ connections: CONNECTIONS, duration: seconds, timeout: 20, ...options }, (err, result) => {
-      if (err) return reject(err);
-      times.sort((a, b) => a - b);
-      resolve({
-        title,
-        rps: result.requests.total / (result.duration || seconds),
-        p50: percentile(times, 50),
-        p95: percentile(times, 95),
-        errors: result.errors + result.timeouts,
-        statuses: Object.fromEntries(statuses),
-      });
-    });
+    const instance = autocannon(
+      { connections: CONNECTIONS, duration: seconds, timeout: 20, ...options },
+      (err, result) => {
+        if (err) return reject(err);
+        times.sort((a, b) => a - b);
+        resolve({
+          title,
+          rps: result.requests.total / (result.duration || seconds),
+          p50: percentile(times, 50),
+          p95: percentile(times, 95),
+          errors: result.errors + result.timeouts,
+          statuses: Object.fromEntries(statuses),
+        });
+      },
+    );
     instance.on('response', (_client, status, _bytes, responseTime) => {
       times.push(responseTime);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
@@ -173,7 +188,9 @@ function run(title, options, seconds) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const pool = new pg.Pool({ connectionString: url, max: 2 });
-console.log(`[bench] ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, load ${os.loadavg()[0].toFixed(2)}; database ${url.replace(/:[^:@/]+@/, ':***@')}`);
+console.log(
+  `[bench] ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, load ${os.loadavg()[0].toFixed(2)}; database ${url.replace(/:[^:@/]+@/, ':***@')}`,
+);
 await migrateDatabase(url);
 let started = performance.now();
 let seeded = await reuse(pool);
@@ -213,24 +230,50 @@ try {
   const headers = { authorization: `Bearer ${secret}` };
 
   // Correctness first: the deepest page is the oldest 100 users, and the walk agrees with the database.
-  const deepest = await (await fetch(`${base}/directory_users?limit=${PAGE}&after=${afterForPage(pages)}`, { headers })).json();
-  if (deepest.data?.length !== USERS - (pages - 1) * PAGE || deepest.data[0].id !== newestFirst[(pages - 1) * PAGE] || deepest.list_metadata.after !== null) {
+  const deepest = await (
+    await fetch(`${base}/directory_users?limit=${PAGE}&after=${afterForPage(pages)}`, { headers })
+  ).json();
+  if (
+    deepest.data?.length !== USERS - (pages - 1) * PAGE ||
+    deepest.data[0].id !== newestFirst[(pages - 1) * PAGE] ||
+    deepest.list_metadata.after !== null
+  ) {
     throw new Error(`the deepest page is wrong: ${JSON.stringify(deepest).slice(0, 300)}`);
   }
   const firstPage = await (await fetch(`${base}/directory_users?limit=${PAGE}`, { headers })).json();
-  if (firstPage.data?.[0]?.id !== newestFirst[0] || !Array.isArray(firstPage.data[0].groups) || firstPage.data[0].groups.length !== 1) {
+  if (
+    firstPage.data?.[0]?.id !== newestFirst[0] ||
+    !Array.isArray(firstPage.data[0].groups) ||
+    firstPage.data[0].groups.length !== 1
+  ) {
     throw new Error(`the first page is wrong: ${JSON.stringify(firstPage).slice(0, 300)}`);
   }
-  console.log(`[bench] checked: first page starts at the newest user, page ${pages} holds the oldest ${deepest.data.length} (${JSON.stringify(firstPage).length} bytes a page)`);
+  console.log(
+    `[bench] checked: first page starts at the newest user, page ${pages} holds the oldest ${deepest.data.length} (${JSON.stringify(firstPage).length} bytes a page)`,
+  );
 
   const phases = {
     floor: (s) => run('floor: GET /api/ping (1 query)', { url: `${base}/api/ping` }, s),
-    first: (s) => run(`GET /directory_users?limit=${PAGE} (page 1)`, { url: `${base}/directory_users?limit=${PAGE}`, headers }, s),
+    first: (s) =>
+      run(`GET /directory_users?limit=${PAGE} (page 1)`, { url: `${base}/directory_users?limit=${PAGE}`, headers }, s),
     middle: (s) =>
-      run(`… page ${pages / 2} (after=…)`, { url: `${base}/directory_users?limit=${PAGE}&after=${afterForPage(pages / 2)}`, headers }, s),
-    deepest: (s) => run(`… page ${pages} (deepest, after=…)`, { url: `${base}/directory_users?limit=${PAGE}&after=${afterForPage(pages)}`, headers }, s),
+      run(
+        `… page ${pages / 2} (after=…)`,
+        { url: `${base}/directory_users?limit=${PAGE}&after=${afterForPage(pages / 2)}`, headers },
+        s,
+      ),
+    deepest: (s) =>
+      run(
+        `… page ${pages} (deepest, after=…)`,
+        { url: `${base}/directory_users?limit=${PAGE}&after=${afterForPage(pages)}`, headers },
+        s,
+      ),
     directory: (s) =>
-      run(`GET /directory_users?directory=…&limit=${PAGE}`, { url: `${base}/directory_users?directory=${directoryId}&limit=${PAGE}`, headers }, s),
+      run(
+        `GET /directory_users?directory=…&limit=${PAGE}`,
+        { url: `${base}/directory_users?directory=${directoryId}&limit=${PAGE}`, headers },
+        s,
+      ),
   };
   // Each scenario runs between two floor measurements: its floor is their mean, so load that drifts on a shared machine
   // moves both sides of the ratio. Rounds rotate the order of the scenarios.
@@ -256,7 +299,9 @@ try {
   server.kill('SIGTERM');
   if (process.env.BENCH_KEEP !== '1') {
     started = performance.now();
-    await pool.query('delete from tenants where id = $1', [tenantId]).catch((error) => console.error('[bench] cleanup failed', error));
+    await pool
+      .query('delete from tenants where id = $1', [tenantId])
+      .catch((error) => console.error('[bench] cleanup failed', error));
     console.log(`[bench] removed the bench tenant in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   await pool.end();
@@ -287,7 +332,9 @@ console.log(
     `each between two ${FLOOR_SECONDS} s floor runs (GET /api/ping); medians of the rounds. next start + PostgreSQL + autocannon on ` +
     `this machine (${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(1)}). "scaled" = req/s × ${REFERENCE_FLOOR} / floor.`,
 );
-console.log('scenario                                          req/s   floor   scaled   p50 ms   p95 ms   scaled per round');
+console.log(
+  'scenario                                          req/s   floor   scaled   p50 ms   p95 ms   scaled per round',
+);
 for (const s of Object.values(summary)) {
   console.log(
     `${s.title.padEnd(48)} ${s.rps.toFixed(0).padStart(6)}  ${s.floor.toFixed(0).padStart(6)}  ${s.scaled.toFixed(0).padStart(7)}  ` +

@@ -65,23 +65,71 @@ const rows: { what: string; s: Stats }[] = [];
 function report(what: string, s: Stats) {
   rows.push({ what, s });
   const flag = s.median < target && s.p95 < target ? 'ok' : 'SLOW';
-  console.log(`  ${what.padEnd(46)} median ${s.median.toFixed(1).padStart(7)} ms   p95 ${s.p95.toFixed(1).padStart(7)} ms   max ${s.max.toFixed(1).padStart(7)} ms  ${flag}`);
+  console.log(
+    `  ${what.padEnd(46)} median ${s.median.toFixed(1).padStart(7)} ms   p95 ${s.p95.toFixed(1).padStart(7)} ms   max ${s.max.toFixed(1).padStart(7)} ms  ${flag}`,
+  );
 }
 
-const FIRST = ['Amelia', 'Oliver', 'Isla', 'George', 'Ava', 'Noah', 'Mia', 'Leo', 'Grace', 'Arthur', 'Wei', 'Priya', 'Sofia', 'Jonas', 'Fatima'];
-const LAST = ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Patel', 'Wright', 'Clarke', 'Young', 'Chen', 'Khan', 'Novak'];
+const FIRST = [
+  'Amelia',
+  'Oliver',
+  'Isla',
+  'George',
+  'Ava',
+  'Noah',
+  'Mia',
+  'Leo',
+  'Grace',
+  'Arthur',
+  'Wei',
+  'Priya',
+  'Sofia',
+  'Jonas',
+  'Fatima',
+];
+const LAST = [
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Wilson',
+  'Johnson',
+  'Davies',
+  'Patel',
+  'Wright',
+  'Clarke',
+  'Young',
+  'Chen',
+  'Khan',
+  'Novak',
+];
 
 async function seed() {
   const db = getDb();
   let [tenant] = await db.select().from(tenants).where(eq(tenants.name, 'Bench Directory UI'));
   if (!tenant) [tenant] = await db.insert(tenants).values({ name: 'Bench Directory UI' }).returning();
-  let [directory] = await db.select().from(directories).where(and(eq(directories.tenantId, tenant.id), eq(directories.name, 'Bench HR')));
+  let [directory] = await db
+    .select()
+    .from(directories)
+    .where(and(eq(directories.tenantId, tenant.id), eq(directories.name, 'Bench HR')));
   if (!directory) {
     const organization = await createOrganization(db, tenant.id, { name: 'Bench Org', domains: [] });
-    await createDirectory(db, tenant.id, { organizationId: organization.id, name: 'Bench HR', baseUrl: 'http://127.0.0.1:9' });
-    [directory] = await db.select().from(directories).where(and(eq(directories.tenantId, tenant.id), eq(directories.name, 'Bench HR')));
+    await createDirectory(db, tenant.id, {
+      organizationId: organization.id,
+      name: 'Bench HR',
+      baseUrl: 'http://127.0.0.1:9',
+    });
+    [directory] = await db
+      .select()
+      .from(directories)
+      .where(and(eq(directories.tenantId, tenant.id), eq(directories.name, 'Bench HR')));
   }
-  const [{ n }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from directory_users where directory_id = ${directory.id}`)).rows;
+  const [{ n }] = (
+    await db.execute<{ n: number }>(
+      sql`select count(*)::int as n from directory_users where directory_id = ${directory.id}`,
+    )
+  ).rows;
   if (n < USERS) {
     console.log(`Seeding ${USERS.toLocaleString('en')} directory users (has ${n.toLocaleString('en')})…`);
     const started = performance.now();
@@ -114,10 +162,20 @@ async function seed() {
   if (!staff) {
     [staff] = await db
       .insert(staffUsers)
-      .values({ tenantId: tenant.id, email, name: 'Bench IT', role: 'it_admin', passwordHash: await hashPassword(randomBytes(24).toString('hex')) })
+      .values({
+        tenantId: tenant.id,
+        email,
+        name: 'Bench IT',
+        role: 'it_admin',
+        passwordHash: await hashPassword(randomBytes(24).toString('hex')),
+      })
       .returning();
   }
-  const [{ deep }] = (await db.execute<{ deep: string }>(sql`select id as deep from directory_users where directory_id = ${directory.id} order by id desc offset 30 limit 1`)).rows;
+  const [{ deep }] = (
+    await db.execute<{ deep: string }>(
+      sql`select id as deep from directory_users where directory_id = ${directory.id} order by id desc offset 30 limit 1`,
+    )
+  ).rows;
   return { tenantId: tenant.id, directoryId: directory.id, staff, deepCursor: deep };
 }
 
@@ -144,7 +202,9 @@ function pingFloor(base: string): Promise<number> {
 
 async function main() {
   if (!process.env.DATABASE_URL) {
-    console.error('bench:directory-ui needs a real PostgreSQL server: set DATABASE_URL=postgres://user:password@127.0.0.1:5432/<database>');
+    console.error(
+      'bench:directory-ui needs a real PostgreSQL server: set DATABASE_URL=postgres://user:password@127.0.0.1:5432/<database>',
+    );
     process.exit(1);
   }
   await migrateDatabase(process.env.DATABASE_URL);
@@ -153,7 +213,9 @@ async function main() {
   try {
     const { tenantId, directoryId, staff, deepCursor } = await seed();
     const [{ version }] = (await db.execute<{ version: string }>(sql`select version()`)).rows;
-    console.log(`\nMachine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}`);
+    console.log(
+      `\nMachine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}`,
+    );
     console.log(`Database: ${version.split(',')[0]}; one directory with ${USERS.toLocaleString('en')} users`);
 
     const port = Number(args.port);
@@ -162,15 +224,29 @@ async function main() {
     const http = !args['no-http'] && existsSync(path.resolve('.next/BUILD_ID'));
     if (http) {
       child.process = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-        env: { ...process.env, NEXTAUTH_SECRET: secret, NEXTAUTH_URL: base, ROSTER_JOBS: 'off', ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? randomBytes(32).toString('base64'), NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+        env: {
+          ...process.env,
+          NEXTAUTH_SECRET: secret,
+          NEXTAUTH_URL: base,
+          ROSTER_JOBS: 'off',
+          ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),
+          NEXT_TELEMETRY_DISABLED: '1',
+          NODE_ENV: 'production',
+        },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       await waitForServer(`${base}/api/ping`, child.process);
       const floor = await pingFloor(base);
       target = Math.round(TARGET_MS * (FLOOR_REFERENCE / floor));
-      console.log(`Floor: /api/ping ${Math.round(floor).toLocaleString('en')} req/s at 16 connections → target ${TARGET_MS} ms × ${FLOOR_REFERENCE}/${Math.round(floor)} = ${target} ms`);
+      console.log(
+        `Floor: /api/ping ${Math.round(floor).toLocaleString('en')} req/s at 16 connections → target ${TARGET_MS} ms × ${FLOOR_REFERENCE}/${Math.round(floor)} = ${target} ms`,
+      );
     } else {
-      console.log(args['no-http'] ? 'HTTP skipped (--no-http): no floor measured; unscaled target.' : 'HTTP skipped: no build (`npm run build` first); unscaled target.');
+      console.log(
+        args['no-http']
+          ? 'HTTP skipped (--no-http): no floor measured; unscaled target.'
+          : 'HTTP skipped: no build (`npm run build` first); unscaled target.',
+      );
     }
 
     const render = (query: { q?: string; after?: string }) => async () => {
@@ -196,18 +272,29 @@ async function main() {
     for (const [what, query] of cases) report(what, await time(RUNS, render(query)));
 
     if (http) {
-      const token = await encode({ secret, token: { sub: staff.id, name: staff.name, email: staff.email, role: staff.role, tenantId: staff.tenantId } });
+      const token = await encode({
+        secret,
+        token: { sub: staff.id, name: staff.name, email: staff.email, role: staff.role, tenantId: staff.tenantId },
+      });
       const headers = { cookie: `next-auth.session-token=${token}` };
       const get = async (suffix: string) => {
-        const response = await fetch(`${base}/dashboard/directories/${directoryId}${suffix}`, { headers, redirect: 'manual' });
+        const response = await fetch(`${base}/dashboard/directories/${directoryId}${suffix}`, {
+          headers,
+          redirect: 'manual',
+        });
         const body = await response.text();
-        if (response.status !== 200 || !body.includes('Bench HR')) throw new Error(`GET ${suffix || '/'} answered ${response.status}`);
+        if (response.status !== 200 || !body.includes('Bench HR'))
+          throw new Error(`GET ${suffix || '/'} answered ${response.status}`);
       };
       console.log(`\nHTTP (next start, signed-in IT admin, full HTML response, ${RUNS} runs each):`);
       for (const [what, , suffix] of cases) report(`GET ${what}`, await time(RUNS, () => get(suffix)));
     }
     const slow = rows.filter((r) => r.s.median >= target || r.s.p95 >= target);
-    console.log(slow.length ? `\n${slow.length} case(s) over ${target} ms (median or p95).` : `\nAll cases under ${target} ms at the median and p95.`);
+    console.log(
+      slow.length
+        ? `\n${slow.length} case(s) over ${target} ms (median or p95).`
+        : `\nAll cases under ${target} ms at the median and p95.`,
+    );
     process.exitCode = slow.length ? 1 : 0;
   } finally {
     child.process?.kill('SIGTERM');

@@ -38,7 +38,9 @@ async function main() {
 
   // --- seed (or reuse) the bench tenant -------------------------------------------------------------------------
   let [tenant] = await db.select().from(tenants).where(eq(tenants.name, TENANT_NAME)).limit(1);
-  const existing = tenant ? (await db.select({ n: count() }).from(people).where(eq(people.tenantId, tenant.id)))[0].n : 0;
+  const existing = tenant
+    ? (await db.select({ n: count() }).from(people).where(eq(people.tenantId, tenant.id)))[0].n
+    : 0;
   if (!tenant || existing !== PEOPLE || process.env.BENCH_RESEED === '1') {
     if (tenant) await db.delete(tenants).where(eq(tenants.id, tenant.id));
     [tenant] = await db.insert(tenants).values({ name: TENANT_NAME }).returning();
@@ -51,7 +53,9 @@ async function main() {
     const ms = performance.now() - started;
     process.stdout.write('\n');
     await db.execute(sql`analyze people; analyze employments; analyze user_accounts; analyze departments`);
-    console.log(`seeded ${PEOPLE} people (1 employment each, a user account for ~1/3) in ${(ms / 1000).toFixed(1)} s (${rate(PEOPLE, ms)} people/s)`);
+    console.log(
+      `seeded ${PEOPLE} people (1 employment each, a user account for ~1/3) in ${(ms / 1000).toFixed(1)} s (${rate(PEOPLE, ms)} people/s)`,
+    );
   } else {
     console.log(`reusing ${existing} seeded people (BENCH_RESEED=1 to seed again)`);
   }
@@ -64,7 +68,11 @@ async function main() {
   });
 
   // --- in-process: the real route handler, real Request/Response, JSON parsed as a client would ---------------
-  const { access_token } = await issueClientCredentialsToken(db, { grantType: 'client_credentials', clientId: application.clientId, clientSecret });
+  const { access_token } = await issueClientCredentialsToken(db, {
+    grantType: 'client_credentials',
+    clientId: application.clientId,
+    clientSecret,
+  });
   const base = 'http://bench.local';
   async function readAllInProcess() {
     let url: string | undefined = `${base}${SERVICE_PATH}/People?$top=${PAGE}`;
@@ -75,7 +83,8 @@ async function main() {
     while (url) {
       const pageStarted = performance.now();
       const response = await GET(new Request(url, { headers: { authorization: `Bearer ${access_token}` } }));
-      if (response.status !== 200) throw new Error(`page ${pageMs.length}: ${response.status} ${await response.text()}`);
+      if (response.status !== 200)
+        throw new Error(`page ${pageMs.length}: ${response.status} ${await response.text()}`);
       const body = (await response.json()) as Page;
       pageMs.push(performance.now() - pageStarted);
       for (const person of body.value) seen.add(person.PersonCode);
@@ -83,7 +92,8 @@ async function main() {
       url = body['@odata.nextLink'];
     }
     const ms = performance.now() - started;
-    if (count !== PEOPLE || seen.size !== PEOPLE) throw new Error(`read ${count} people (${seen.size} distinct), expected ${PEOPLE}`);
+    if (count !== PEOPLE || seen.size !== PEOPLE)
+      throw new Error(`read ${count} people (${seen.size} distinct), expected ${PEOPLE}`);
     return { ms, pageMs };
   }
 
@@ -93,7 +103,9 @@ async function main() {
     for (let i = 1; i <= RUNS; i += 1) {
       const result = await run();
       pageMs.push(...result.pageMs);
-      console.log(`  ${mode} run ${i}: ${PEOPLE} people in ${result.pageMs.length} pages, ${(result.ms / 1000).toFixed(2)} s → ${rate(PEOPLE, result.ms)} people/s`);
+      console.log(
+        `  ${mode} run ${i}: ${PEOPLE} people in ${result.pageMs.length} pages, ${(result.ms / 1000).toFixed(2)} s → ${rate(PEOPLE, result.ms)} people/s`,
+      );
     }
     results.push({ mode, pageMs });
   }
@@ -111,7 +123,11 @@ async function main() {
     const tokenResponse = await fetch(`${origin}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: application.clientId, client_secret: clientSecret }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: application.clientId,
+        client_secret: clientSecret,
+      }),
     });
     const { access_token: httpToken } = (await tokenResponse.json()) as { access_token: string };
     // fetch asks for gzip like any client; Next compresses the ~470 KB pages. `identity` shows the cost of that.
@@ -122,8 +138,11 @@ async function main() {
       const started = performance.now();
       while (url) {
         const pageStarted = performance.now();
-        const response = await fetch(url, { headers: { authorization: `Bearer ${httpToken}`, 'accept-encoding': encoding } });
-        if (response.status !== 200) throw new Error(`HTTP page ${pageMs.length}: ${response.status} ${await response.text()}`);
+        const response = await fetch(url, {
+          headers: { authorization: `Bearer ${httpToken}`, 'accept-encoding': encoding },
+        });
+        if (response.status !== 200)
+          throw new Error(`HTTP page ${pageMs.length}: ${response.status} ${await response.text()}`);
         const body = (await response.json()) as Page;
         pageMs.push(performance.now() - pageStarted);
         count += body.value.length;

@@ -20,7 +20,17 @@ import { generatePeople, resolveDemoTenant } from '@/lib/hr/demo-data';
 import { startImport } from '@/lib/hr/import-queue';
 import { importPeopleJob } from '@/lib/hr/jobs/import-people';
 import { jobHandler } from '@/lib/jobs/worker';
-import { measureFloor, percentile, prepareBenchDatabase, ratesFrom, startApp, stats, summary, verdict, type App } from './bench-kit';
+import {
+  measureFloor,
+  percentile,
+  prepareBenchDatabase,
+  ratesFrom,
+  startApp,
+  stats,
+  summary,
+  verdict,
+  type App,
+} from './bench-kit';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,13 +45,36 @@ const ROUNDS = Number(args.rounds);
 const quote = (v: string | null) => (v === null ? '' : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 function buildCsv(rows: number): string {
-  const lines = ['Person code,Given name,Family name,Preferred given name,Internal email,External email,Department,Job title,Employment ID,Start date,End date'];
-  const departmentNames = ['Engineering', 'Sales', 'Marketing', 'Finance', 'Human Resources', 'Operations', 'Customer Success', 'Legal'];
+  const lines = [
+    'Person code,Given name,Family name,Preferred given name,Internal email,External email,Department,Job title,Employment ID,Start date,End date',
+  ];
+  const departmentNames = [
+    'Engineering',
+    'Sales',
+    'Marketing',
+    'Finance',
+    'Human Resources',
+    'Operations',
+    'Customer Success',
+    'Legal',
+  ];
   let i = 0;
   for (const p of generatePeople(rows, 'Bench import')) {
     const e = p.employments.at(-1)!;
     lines.push(
-      [`I${p.personCode.slice(1)}`, p.givenName, p.familyName, p.preferredGivenName, p.internalEmail, p.externalEmail, departmentNames[i++ % 8], p.jobTitle, `I${e.employmentId}`, e.startDate, e.endDate]
+      [
+        `I${p.personCode.slice(1)}`,
+        p.givenName,
+        p.familyName,
+        p.preferredGivenName,
+        p.internalEmail,
+        p.externalEmail,
+        departmentNames[i++ % 8],
+        p.jobTitle,
+        `I${e.employmentId}`,
+        e.startDate,
+        e.endDate,
+      ]
         .map(quote)
         .join(','),
     );
@@ -87,7 +120,8 @@ async function importOnce(tenantId: string, csv: string, name: string) {
   const db = getDb();
   const upload = await createImport(db, tenantId, null, { name, content: csv });
   const validation = await timed(() => validateImport(db, tenantId, upload.id));
-  if (validation.result.status !== 'valid') throw new Error(`validation failed: ${JSON.stringify(validation.result.errors.slice(0, 3))}`);
+  if (validation.result.status !== 'valid')
+    throw new Error(`validation failed: ${JSON.stringify(validation.result.errors.slice(0, 3))}`);
   const queued: PeopleImport = await startImport(db, tenantId, upload.id, null);
   const run = jobHandler(importPeopleJob);
   const data = { tenantId, importId: upload.id, actorId: null };
@@ -106,14 +140,25 @@ async function main() {
     const tenant = (await resolveDemoTenant(db, 'Bench import'))!;
     const [staff] = await db
       .insert(staffUsers)
-      .values({ tenantId: tenant.id, email: `bench-import-${Date.now()}@roster-bench.test`, name: 'Bench HR', role: 'hr_professional', passwordHash: await hashPassword(randomBytes(12).toString('hex')) })
+      .values({
+        tenantId: tenant.id,
+        email: `bench-import-${Date.now()}@roster-bench.test`,
+        name: 'Bench HR',
+        role: 'hr_professional',
+        passwordHash: await hashPassword(randomBytes(12).toString('hex')),
+      })
       .returning();
     const csv = buildCsv(ROWS);
-    console.log(`CSV: ${ROWS.toLocaleString('en')} rows, ${(Buffer.byteLength(csv) / 2 ** 20).toFixed(1)} MB; ${ROUNDS} rounds. Baseline RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB.`);
+    console.log(
+      `CSV: ${ROWS.toLocaleString('en')} rows, ${(Buffer.byteLength(csv) / 2 ** 20).toFixed(1)} MB; ${ROUNDS} rounds. Baseline RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB.`,
+    );
 
     app = await startApp({ port: Number(args.port), env: { NEXTAUTH_SECRET: secret } });
     const floor = await measureFloor(app);
-    const token = await encode({ secret, token: { sub: staff.id, name: staff.name, email: staff.email, role: staff.role, tenantId: tenant.id } });
+    const token = await encode({
+      secret,
+      token: { sub: staff.id, name: staff.name, email: staff.email, role: staff.role, tenantId: tenant.id },
+    });
     const stop = startSearches(app, `next-auth.session-token=${token}`);
 
     const validate: number[] = [];
@@ -129,8 +174,17 @@ async function main() {
       validate.push(first.validation.ms, again.validation.ms);
       imports.push(first.importing.ms);
       reimports.push(again.importing.ms);
-      longestStall = Math.max(longestStall, first.validation.stallMs, first.importing.stallMs, again.validation.stallMs, again.importing.stallMs);
-      const [{ n }] = await db.select({ n: count() }).from(people).where(and(eq(people.tenantId, tenant.id)));
+      longestStall = Math.max(
+        longestStall,
+        first.validation.stallMs,
+        first.importing.stallMs,
+        again.validation.stallMs,
+        again.importing.stallMs,
+      );
+      const [{ n }] = await db
+        .select({ n: count() })
+        .from(people)
+        .where(and(eq(people.tenantId, tenant.id)));
       console.log(
         `  round ${round}: validate ${(first.validation.ms / 1000).toFixed(2)} s, import ${(first.importing.ms / 1000).toFixed(2)} s ` +
           `(${first.record.createdCount.toLocaleString('en')} created), re-import ${(again.importing.ms / 1000).toFixed(2)} s ` +
@@ -141,9 +195,24 @@ async function main() {
 
     console.log(`\nTargets (${ROWS.toLocaleString('en')} rows; rates from the median and the slowest rounds):`);
     verdict('validate every row (preview)', ratesFrom(validate, ROWS), { at: 'least', perSecond: 15_000 }, floor);
-    verdict('import into an empty company (one transaction)', ratesFrom(imports, ROWS), { at: 'least', perSecond: 4_000 }, floor);
-    verdict('re-import the same file (no change)', ratesFrom(reimports, ROWS), { at: 'least', perSecond: 6_000 }, floor);
-    verdict(`people searches over HTTP meanwhile (${load.latencies.length})`, stats(load.latencies), { at: 'most', ms: 200 }, floor);
+    verdict(
+      'import into an empty company (one transaction)',
+      ratesFrom(imports, ROWS),
+      { at: 'least', perSecond: 4_000 },
+      floor,
+    );
+    verdict(
+      're-import the same file (no change)',
+      ratesFrom(reimports, ROWS),
+      { at: 'least', perSecond: 6_000 },
+      floor,
+    );
+    verdict(
+      `people searches over HTTP meanwhile (${load.latencies.length})`,
+      stats(load.latencies),
+      { at: 'most', ms: 200 },
+      floor,
+    );
     console.log(
       `\nLongest event-loop stall of this (worker) process ${longestStall.toFixed(0)} ms; peak RSS ${(load.peakRss / 2 ** 20).toFixed(0)} MB; ` +
         `search max ${percentile(load.latencies, 100).toFixed(0)} ms.`,

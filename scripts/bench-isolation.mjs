@@ -28,7 +28,13 @@ if (process.argv[2] === '--hammer') {
   const [url, token, seconds] = process.argv.slice(3);
   const statuses = {};
   const instance = autocannon(
-    { url, connections: HAMMER_CONNECTIONS, duration: Number(seconds), headers: { authorization: `Bearer ${token}` }, timeout: 20 },
+    {
+      url,
+      connections: HAMMER_CONNECTIONS,
+      duration: Number(seconds),
+      headers: { authorization: `Bearer ${token}` },
+      timeout: 20,
+    },
     (error, result) => {
       if (error) throw error;
       process.stdout.write(JSON.stringify({ requests: result.requests.total, rps: result.requests.average, statuses }));
@@ -40,7 +46,9 @@ if (process.argv[2] === '--hammer') {
 
 const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!url) {
-  console.error('Set BENCH_DATABASE_URL (or DATABASE_URL) to a local PostgreSQL database, e.g.\n  DATABASE_URL=postgres://roster:roster@127.0.0.1:5432/roster_bench npm run bench:isolation');
+  console.error(
+    'Set BENCH_DATABASE_URL (or DATABASE_URL) to a local PostgreSQL database, e.g.\n  DATABASE_URL=postgres://roster:roster@127.0.0.1:5432/roster_bench npm run bench:isolation',
+  );
   process.exit(2);
 }
 assertLocalDatabase(url);
@@ -54,7 +62,10 @@ async function seedTenant(pool, label) {
   try {
     await client.query('begin');
     await client.query('insert into tenants (id, name) values ($1, $2)', [tenantId, `Isolation bench ${label}`]);
-    await client.query(`insert into roles (tenant_id, original_name, is_base) select $1, n, true from unnest(array['Employee','Manager']) n`, [tenantId]);
+    await client.query(
+      `insert into roles (tenant_id, original_name, is_base) select $1, n, true from unnest(array['Employee','Manager']) n`,
+      [tenantId],
+    );
     await client.query(
       `insert into scim_settings (tenant_id, enabled, token_hash, token_last_four, token_created_at) values ($1, true, $2, $3, now())`,
       [tenantId, createHash('sha256').update(token).digest('hex'), token.slice(-4)],
@@ -117,7 +128,9 @@ const stats = (times) => {
  */
 const PACE_MS = 250;
 async function measure(probes, samples) {
-  const times = /** @type {Record<string, number[]>} */ (Object.fromEntries(Object.keys(probes).map((name) => [name, []])));
+  const times = /** @type {Record<string, number[]>} */ (
+    Object.fromEntries(Object.keys(probes).map((name) => [name, []]))
+  );
   for (let i = 0; i < samples; i++) {
     const pairStarted = performance.now();
     for (const [name, probe] of Object.entries(probes)) {
@@ -173,7 +186,17 @@ async function runScenario(label, env, a, others, secret) {
   const server = await startServer(env);
   try {
     const [b] = others;
-    const session = await encode({ secret, token: { sub: b.staff.id, name: b.staff.name, email: b.staff.email, role: b.staff.role, tenantId: b.tenantId, sessionVersion: b.staff.session_version } });
+    const session = await encode({
+      secret,
+      token: {
+        sub: b.staff.id,
+        name: b.staff.name,
+        email: b.staff.email,
+        role: b.staff.role,
+        tenantId: b.tenantId,
+        sessionVersion: b.staff.session_version,
+      },
+    });
     let turn = 0;
     const random = () => 1 + Math.floor(Math.random() * (PEOPLE / 2));
     const scimFilter = (tenant) =>
@@ -183,12 +206,17 @@ async function runScenario(label, env, a, others, secret) {
         const tenant = others[turn++ % others.length];
         const response = await fetch(scimFilter(tenant), { headers: { authorization: `Bearer ${tenant.token}` } });
         const body = await response.json();
-        if (response.status !== 200 || body.totalResults !== 1) throw new Error(`another tenant's SCIM answered ${response.status}: ${JSON.stringify(body)}`);
+        if (response.status !== 200 || body.totalResults !== 1)
+          throw new Error(`another tenant's SCIM answered ${response.status}: ${JSON.stringify(body)}`);
       },
       'staff GET /admin/people (2000 people)': async () => {
-        const response = await fetch(`${base}/admin/people`, { headers: { cookie: `next-auth.session-token=${session}` }, redirect: 'manual' });
+        const response = await fetch(`${base}/admin/people`, {
+          headers: { cookie: `next-auth.session-token=${session}` },
+          redirect: 'manual',
+        });
         const body = await response.text();
-        if (response.status !== 200 || !body.includes('aria-label="People"')) throw new Error(`/admin/people answered ${response.status}`);
+        if (response.status !== 200 || !body.includes('aria-label="People"'))
+          throw new Error(`/admin/people answered ${response.status}`);
       },
     };
     await measure(probes, 10); // warm-up: JIT, pools, plan cache
@@ -207,9 +235,16 @@ async function runScenario(label, env, a, others, secret) {
       const result = await hammering;
       hammered.requests += result.requests;
       hammered.seconds += seconds;
-      for (const [status, n] of Object.entries(result.statuses)) hammered.statuses[status] = (hammered.statuses[status] ?? 0) + n;
+      for (const [status, n] of Object.entries(result.statuses))
+        hammered.statuses[status] = (hammered.statuses[status] ?? 0) + n;
     }
-    return { label, floor, idle: summarize(idle), loaded: summarize(loaded), hammered: { ...hammered, rps: hammered.requests / hammered.seconds } };
+    return {
+      label,
+      floor,
+      idle: summarize(idle),
+      loaded: summarize(loaded),
+      hammered: { ...hammered, rps: hammered.requests / hammered.seconds },
+    };
   } finally {
     await stopServer(server);
   }
@@ -219,7 +254,9 @@ if (!existsSync('.next/BUILD_ID') || process.argv.includes('--build')) {
   console.log('[bench] building (next build)…');
   if (spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 }
-console.log(`[bench] ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}; database ${url.replace(/:[^:@/]+@/, ':***@')}`);
+console.log(
+  `[bench] ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}; database ${url.replace(/:[^:@/]+@/, ':***@')}`,
+);
 await migrateDatabase(url);
 const pool = new pg.Pool({ connectionString: url, max: 2 });
 const a = await seedTenant(pool, 'a');
@@ -238,34 +275,58 @@ const common = {
 };
 const results = [];
 try {
-  results.push(await runScenario('SCIM limit off (for comparison)', { ...common, ROSTER_LIMIT_SCIM_PER_MINUTE: '0' }, a, others, secret));
+  results.push(
+    await runScenario(
+      'SCIM limit off (for comparison)',
+      { ...common, ROSTER_LIMIT_SCIM_PER_MINUTE: '0' },
+      a,
+      others,
+      secret,
+    ),
+  );
   // The default limit (1200/min) assumes the reference machine's floor (1600 req/s on /api/ping): scaled to this
   // one's, but never below twice each other tenant's own share of the paced probing, which must stay allowed.
   const scaled = Math.round((1200 * results[0].floor) / 1600);
   const least = Math.ceil((2 * 60_000) / PACE_MS / OTHER_TENANTS);
   const limit = Math.max(scaled, least);
   results.push(
-    await runScenario(`SCIM limit ${limit}/min per tenant (default 1200 × floor/1600 = ${scaled}, at least ${least})`, { ...common, ROSTER_LIMIT_SCIM_PER_MINUTE: String(limit) }, a, others, secret),
+    await runScenario(
+      `SCIM limit ${limit}/min per tenant (default 1200 × floor/1600 = ${scaled}, at least ${least})`,
+      { ...common, ROSTER_LIMIT_SCIM_PER_MINUTE: String(limit) },
+      a,
+      others,
+      secret,
+    ),
   );
 } finally {
   const ids = [a, ...others].map((t) => t.tenantId);
   await pool.query('delete from tenants where id = any($1)', [ids]);
-  await pool.query('delete from rate_limits where substr(key, position(\':\' in key) + 1) = any($1)', [ids]);
+  await pool.query("delete from rate_limits where substr(key, position(':' in key) + 1) = any($1)", [ids]);
   await pool.end();
 }
 
 const ms = (n) => `${n.toFixed(1).padStart(7)} ms`;
-console.log(`\nTenant isolation: tenant A's SCIM token hammers with ${HAMMER_CONNECTIONS} connections; ${ROUNDS} rounds of ${SAMPLES} sequential samples of each probe, idle and loaded.`);
+console.log(
+  `\nTenant isolation: tenant A's SCIM token hammers with ${HAMMER_CONNECTIONS} connections; ${ROUNDS} rounds of ${SAMPLES} sequential samples of each probe, idle and loaded.`,
+);
 for (const r of results) {
-  const statuses = Object.entries(r.hammered.statuses).map(([s, n]) => `${n}×${s}`).join(', ');
-  console.log(`\n${r.label}: /api/ping floor ${r.floor.toFixed(0)} req/s (reference 1600); hammer ${r.hammered.rps.toFixed(0)} req/s (${statuses})`);
-  console.log('  probe                                   idle median / p95        loaded median / p95     ratio median / p95');
+  const statuses = Object.entries(r.hammered.statuses)
+    .map(([s, n]) => `${n}×${s}`)
+    .join(', ');
+  console.log(
+    `\n${r.label}: /api/ping floor ${r.floor.toFixed(0)} req/s (reference 1600); hammer ${r.hammered.rps.toFixed(0)} req/s (${statuses})`,
+  );
+  console.log(
+    '  probe                                   idle median / p95        loaded median / p95     ratio median / p95',
+  );
   for (const name of Object.keys(r.idle)) {
     const i = r.idle[name];
     const l = r.loaded[name];
     const ratio = [l.median / i.median, l.p95 / i.p95];
     const ok = ratio.every((x) => x <= 2) ? 'OK' : 'over 2x';
-    console.log(`  ${name.padEnd(38)} ${ms(i.median)} / ${ms(i.p95)}   ${ms(l.median)} / ${ms(l.p95)}   ${ratio[0].toFixed(2)}x / ${ratio[1].toFixed(2)}x  ${ok}`);
+    console.log(
+      `  ${name.padEnd(38)} ${ms(i.median)} / ${ms(i.p95)}   ${ms(l.median)} / ${ms(l.p95)}   ${ratio[0].toFixed(2)}x / ${ratio[1].toFixed(2)}x  ${ok}`,
+    );
   }
 }
 setTimeout(() => process.exit(0), 200);

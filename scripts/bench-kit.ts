@@ -18,14 +18,18 @@ export const REFERENCE_FLOOR = 1600;
 export async function prepareBenchDatabase(name: string): Promise<string> {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!url) {
-    console.error(`${name} needs a local PostgreSQL database: BENCH_DATABASE_URL=postgres://user:password@127.0.0.1:5432/<database> npm run ${name}`);
+    console.error(
+      `${name} needs a local PostgreSQL database: BENCH_DATABASE_URL=postgres://user:password@127.0.0.1:5432/<database> npm run ${name}`,
+    );
     process.exit(2);
   }
   assertLocalDatabase(url);
   process.env.DATABASE_URL = url;
   process.env.NEXT_TELEMETRY_DISABLED = '1';
   await migrateDatabase(url);
-  console.log(`${name} — ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}`);
+  console.log(
+    `${name} — ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}`,
+  );
   console.log(`database ${url.replace(/:[^:@/]+@/, ':***@')} (migrated)`);
   return url;
 }
@@ -39,7 +43,8 @@ export type App = { baseUrl: string; stop(): Promise<void> };
 export async function startApp(options: { port: number; env?: Record<string, string> }): Promise<App> {
   if (!existsSync(path.resolve('.next/BUILD_ID'))) {
     console.log('no production build: running `next build` first…');
-    if (spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' }).status !== 0) throw new Error('next build failed');
+    if (spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' }).status !== 0)
+      throw new Error('next build failed');
   }
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const child = spawn('node_modules/.bin/next', ['start', '-p', String(options.port), '-H', '127.0.0.1'], {
@@ -82,7 +87,8 @@ async function stopProcessGroup(child: ChildProcess) {
   const exited = new Promise((resolve) => child.once('exit', () => resolve(true)));
   process.kill(-child.pid, 'SIGTERM');
   // Next waits for open keep-alive connections before it exits: do not wait for it longer than 10 s.
-  if (!(await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(false), 10_000))]))) process.kill(-child.pid, 'SIGKILL');
+  if (!(await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(false), 10_000))])))
+    process.kill(-child.pid, 'SIGKILL');
 }
 
 export type Load = { rps: number; latencies: number[]; errors: number; statuses: Record<string, number> };
@@ -92,10 +98,18 @@ export function load(options: autocannon.Options & { seconds: number }): Promise
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
     const statuses: Record<string, number> = {};
-    const instance = autocannon({ connections: 16, timeout: 20, ...options, duration: options.seconds }, (error, result) => {
-      if (error) return reject(error);
-      resolve({ rps: result.requests.total / (result.duration || options.seconds), latencies, errors: result.errors + result.timeouts, statuses });
-    });
+    const instance = autocannon(
+      { connections: 16, timeout: 20, ...options, duration: options.seconds },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({
+          rps: result.requests.total / (result.duration || options.seconds),
+          latencies,
+          errors: result.errors + result.timeouts,
+          statuses,
+        });
+      },
+    );
     instance.on('response', (_client, status, _bytes, responseTime) => {
       latencies.push(responseTime);
       statuses[status] = (statuses[status] ?? 0) + 1;
@@ -108,7 +122,9 @@ export async function measureFloor(app: App, seconds = 5): Promise<number> {
   await load({ url: `${app.baseUrl}/api/ping`, seconds: 1 });
   const { rps, errors } = await load({ url: `${app.baseUrl}/api/ping`, seconds });
   if (errors) throw new Error(`/api/ping failed ${errors} times while measuring the floor`);
-  console.log(`floor: GET /api/ping ${Math.round(rps)} requests/s at 16 connections (targets scale by ${(rps / REFERENCE_FLOOR).toFixed(2)})`);
+  console.log(
+    `floor: GET /api/ping ${Math.round(rps)} requests/s at 16 connections (targets scale by ${(rps / REFERENCE_FLOOR).toFixed(2)})`,
+  );
   return rps;
 }
 
@@ -122,14 +138,21 @@ export function percentile(samples: number[], p: number): number {
 export type Stats = { median: number; p95: number; max: number; count: number };
 
 export function stats(samples: number[]): Stats {
-  return { median: percentile(samples, 50), p95: percentile(samples, 95), max: percentile(samples, 100), count: samples.length };
+  return {
+    median: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    max: percentile(samples, 100),
+    count: samples.length,
+  };
 }
 
 export type Target = { at: 'most'; ms: number } | { at: 'least'; perSecond: number };
 
 /** A target scaled to the measured floor: durations × 1600/floor, rates × floor/1600. */
 export function scaleTarget(target: Target, floor: number): Target {
-  return target.at === 'most' ? { at: 'most', ms: target.ms * (REFERENCE_FLOOR / floor) } : { at: 'least', perSecond: target.perSecond * (floor / REFERENCE_FLOOR) };
+  return target.at === 'most'
+    ? { at: 'most', ms: target.ms * (REFERENCE_FLOOR / floor) }
+    : { at: 'least', perSecond: target.perSecond * (floor / REFERENCE_FLOOR) };
 }
 
 const verdicts: boolean[] = [];
@@ -138,27 +161,42 @@ const verdicts: boolean[] = [];
  * One verdict line. `median` and `p95` are durations in ms for an `at most` target; for an `at least` target they
  * are the rate of the median sample and of the slow (95th-percentile) one.
  */
-export function verdict(label: string, measured: { median: number; p95: number }, target: Target, floor: number): boolean {
+export function verdict(
+  label: string,
+  measured: { median: number; p95: number },
+  target: Target,
+  floor: number,
+): boolean {
   const scaled = scaleTarget(target, floor);
-  const ok = scaled.at === 'most' ? measured.median <= scaled.ms && measured.p95 <= scaled.ms : measured.median >= scaled.perSecond && measured.p95 >= scaled.perSecond;
+  const ok =
+    scaled.at === 'most'
+      ? measured.median <= scaled.ms && measured.p95 <= scaled.ms
+      : measured.median >= scaled.perSecond && measured.p95 >= scaled.perSecond;
   const unit = scaled.at === 'most' ? 'ms' : '/s';
   const shown = (n: number) => (scaled.at === 'most' ? n.toFixed(1) : Math.round(n).toLocaleString('en'));
   const goal =
     scaled.at === 'most'
       ? `≤ ${scaled.ms.toFixed(1)} ms (${Math.round((target as { ms: number }).ms)} at floor ${REFERENCE_FLOOR})`
       : `≥ ${Math.round(scaled.perSecond).toLocaleString('en')}/s (${(target as { perSecond: number }).perSecond.toLocaleString('en')} at floor ${REFERENCE_FLOOR})`;
-  console.log(`  ${label.padEnd(50)} median ${shown(measured.median).padStart(8)} ${unit}  p95 ${shown(measured.p95).padStart(8)} ${unit}  target ${goal}  ${ok ? 'ok' : 'MISSED'}`);
+  console.log(
+    `  ${label.padEnd(50)} median ${shown(measured.median).padStart(8)} ${unit}  p95 ${shown(measured.p95).padStart(8)} ${unit}  target ${goal}  ${ok ? 'ok' : 'MISSED'}`,
+  );
   verdicts.push(ok);
   return ok;
 }
 
 /** Rates of the median and of the 95th-percentile-slow sample, from per-item durations (ms) and items per sample. */
 export function ratesFrom(durationsMs: number[], itemsPerSample: number): { median: number; p95: number } {
-  return { median: (itemsPerSample * 1000) / percentile(durationsMs, 50), p95: (itemsPerSample * 1000) / percentile(durationsMs, 95) };
+  return {
+    median: (itemsPerSample * 1000) / percentile(durationsMs, 50),
+    p95: (itemsPerSample * 1000) / percentile(durationsMs, 95),
+  };
 }
 
 /** The closing line: how many targets were met. */
 export function summary(name: string, floor: number) {
   const met = verdicts.filter(Boolean).length;
-  console.log(`\n${name}: ${met} of ${verdicts.length} targets met (median and p95), floor ${Math.round(floor)} requests/s, load average ${os.loadavg()[0].toFixed(2)}.`);
+  console.log(
+    `\n${name}: ${met} of ${verdicts.length} targets met (median and p95), floor ${Math.round(floor)} requests/s, load average ${os.loadavg()[0].toFixed(2)}.`,
+  );
 }

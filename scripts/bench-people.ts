@@ -18,7 +18,16 @@ import { hashPassword } from '@/lib/crypto/password';
 import { resolveDemoTenant, seedDemoData } from '@/lib/hr/demo-data';
 import { departmentOptions } from '@/lib/hr/departments';
 import { listPeople, parsePeopleQuery } from '@/lib/hr/people-list';
-import { measureFloor, prepareBenchDatabase, startApp, stats, summary, verdict, type App, type Target } from './bench-kit';
+import {
+  measureFloor,
+  prepareBenchDatabase,
+  startApp,
+  stats,
+  summary,
+  verdict,
+  type App,
+  type Target,
+} from './bench-kit';
 
 const { values: args } = parseArgs({
   options: {
@@ -46,25 +55,48 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]>
 async function ensureBenchStaff(tenantId: string) {
   const email = 'bench-hr@roster-bench.test';
   const db = getDb();
-  const [existing] = await db.select().from(staffUsers).where(and(eq(staffUsers.tenantId, tenantId), eq(staffUsers.email, email)));
+  const [existing] = await db
+    .select()
+    .from(staffUsers)
+    .where(and(eq(staffUsers.tenantId, tenantId), eq(staffUsers.email, email)));
   if (existing) return existing;
   const [created] = await db
     .insert(staffUsers)
-    .values({ tenantId, email, name: 'Bench HR', role: 'hr_professional', passwordHash: await hashPassword(randomBytes(24).toString('hex')) })
+    .values({
+      tenantId,
+      email,
+      name: 'Bench HR',
+      role: 'hr_professional',
+      passwordHash: await hashPassword(randomBytes(24).toString('hex')),
+    })
     .returning();
   return created;
 }
 
-async function benchHttp(app: App, secret: string, staff: { id: string; email: string; name: string; role: string; tenantId: string }, floor: number) {
-  const token = await encode({ secret, token: { sub: staff.id, name: staff.name, email: staff.email, role: staff.role, tenantId: staff.tenantId } });
+async function benchHttp(
+  app: App,
+  secret: string,
+  staff: { id: string; email: string; name: string; role: string; tenantId: string },
+  floor: number,
+) {
+  const token = await encode({
+    secret,
+    token: { sub: staff.id, name: staff.name, email: staff.email, role: staff.role, tenantId: staff.tenantId },
+  });
   const headers = { cookie: `next-auth.session-token=${token}` };
   const get = async (url: string) => {
     const response = await fetch(`${app.baseUrl}${url}`, { headers, redirect: 'manual' });
     const body = await response.text();
-    if (response.status !== 200 || !body.includes('aria-label="People"')) throw new Error(`GET ${url} answered ${response.status} without the People table`);
+    if (response.status !== 200 || !body.includes('aria-label="People"'))
+      throw new Error(`GET ${url} answered ${response.status} without the People table`);
   };
   console.log(`\nHTTP (next start, signed-in HR Professional, full HTML response, ${RUNS} runs each):`);
-  for (const url of ['/admin/people', '/admin/people?q=smith', '/admin/people?q=amelia+clarke', '/admin/people?sort=updated&dir=desc&page=200']) {
+  for (const url of [
+    '/admin/people',
+    '/admin/people?q=smith',
+    '/admin/people?q=amelia+clarke',
+    '/admin/people?sort=updated&dir=desc&page=200',
+  ]) {
     verdict(`GET ${url}`, stats(await time(RUNS, () => get(url))), TARGET, floor);
   }
 }
@@ -78,7 +110,9 @@ async function main() {
     const tenant = (await resolveDemoTenant(db, 'Bench 100k'))!;
     const [{ n }] = await db.select({ n: count() }).from(people).where(eq(people.tenantId, tenant.id));
     if (n < PEOPLE) {
-      console.log(`Seeding "${tenant.name}" up to ${PEOPLE.toLocaleString('en')} people (has ${n.toLocaleString('en')})…`);
+      console.log(
+        `Seeding "${tenant.name}" up to ${PEOPLE.toLocaleString('en')} people (has ${n.toLocaleString('en')})…`,
+      );
       const started = performance.now();
       await seedDemoData(db, tenant, { people: PEOPLE, accounts: 500 });
       console.log(`  seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);

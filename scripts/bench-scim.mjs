@@ -9,7 +9,16 @@
 // median and p95 (create and list: p95 within twice the mean latency their rate allows at 16 connections).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { load, measureFloor, percentile, prepareBenchDatabase, startApp, stats, summary, verdict } from './bench-kit.ts';
+import {
+  load,
+  measureFloor,
+  percentile,
+  prepareBenchDatabase,
+  startApp,
+  stats,
+  summary,
+  verdict,
+} from './bench-kit.ts';
 
 const url = await prepareBenchDatabase('bench:scim');
 const PORT = Number(process.env.BENCH_PORT ?? 3102);
@@ -35,8 +44,14 @@ async function seed(pool) {
   const client = await pool.connect();
   try {
     await client.query('begin');
-    await client.query(`insert into tenants (id, name) values ($1, $2)`, [tenantId, `SCIM bench ${new Date().toISOString()}`]);
-    await client.query(`insert into roles (tenant_id, original_name, is_base) select $1, n, true from unnest(array['Employee','Manager','HR Professional','Administrator']) n`, [tenantId]);
+    await client.query(`insert into tenants (id, name) values ($1, $2)`, [
+      tenantId,
+      `SCIM bench ${new Date().toISOString()}`,
+    ]);
+    await client.query(
+      `insert into roles (tenant_id, original_name, is_base) select $1, n, true from unnest(array['Employee','Manager','HR Professional','Administrator']) n`,
+      [tenantId],
+    );
     await client.query(
       `insert into scim_settings (tenant_id, enabled, token_hash, token_last_four, token_created_at, match_method)
        values ($1, true, $2, $3, now(), 'internal_email')`,
@@ -70,7 +85,14 @@ let phaseSeconds = SECONDS;
 
 async function run(title, options) {
   const result = await load({ seconds: phaseSeconds, ...options });
-  return { title, rps: result.rps, latencies: result.latencies, p95: percentile(result.latencies, 95), errors: result.errors, statuses: result.statuses };
+  return {
+    title,
+    rps: result.rps,
+    latencies: result.latencies,
+    p95: percentile(result.latencies, 95),
+    errors: result.errors,
+    statuses: result.statuses,
+  };
 }
 
 const pool = new pg.Pool({ connectionString: url, max: 2 });
@@ -83,14 +105,23 @@ let floor = 0;
 try {
   floor = await measureFloor(app);
   const scim = `${base}/scim/v2/${tenantId}`;
-  const headers = { authorization: `Bearer ${token}`, accept: 'application/scim+json', 'content-type': 'application/scim+json; charset=utf-8' };
+  const headers = {
+    authorization: `Bearer ${token}`,
+    accept: 'application/scim+json',
+    'content-type': 'application/scim+json; charset=utf-8',
+  };
   const random = () => 1 + Math.floor(Math.random() * ACCOUNTS);
-  const filterPath = () => `/scim/v2/${tenantId}/Users?filter=${encodeURIComponent(`userName eq "user${random()}@${domain}"`)}&startIndex=1&count=100`;
-
+  const filterPath = () =>
+    `/scim/v2/${tenantId}/Users?filter=${encodeURIComponent(`userName eq "user${random()}@${domain}"`)}&startIndex=1&count=100`;
 
   const phases = {
     baseline: () => run('baseline: GET /api/ping (1 query)', { url: `${base}/api/ping` }),
-    filter: () => run('filter GET by userName', { url: scim, headers, requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: filterPath() }) }] }),
+    filter: () =>
+      run('filter GET by userName', {
+        url: scim,
+        headers,
+        requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: filterPath() }) }],
+      }),
     create: () =>
       run('POST create', {
         url: scim,
@@ -119,11 +150,16 @@ try {
     list: () => run('list page (startIndex=1&count=100)', { url: `${scim}/Users?startIndex=1&count=100`, headers }),
     // Okta sends "Accept-Encoding: gzip,deflate": the same page, compressed by the app.
     listgzip: () =>
-      run('list page, Accept-Encoding: gzip (as Okta)', { url: `${scim}/Users?startIndex=1&count=100`, headers: { ...headers, 'accept-encoding': 'gzip,deflate' } }),
+      run('list page, Accept-Encoding: gzip (as Okta)', {
+        url: `${scim}/Users?startIndex=1&count=100`,
+        headers: { ...headers, 'accept-encoding': 'gzip,deflate' },
+      }),
   };
   let next = ACCOUNTS;
   // BENCH_PHASES picks and orders phases, e.g. "baseline,filter,filter"; the default is the three targets.
-  const order = (process.env.BENCH_PHASES ?? `${process.env.BENCH_BASELINE ? 'baseline,' : ''}filter,create,list`).split(',').map((p) => p.trim());
+  const order = (process.env.BENCH_PHASES ?? `${process.env.BENCH_BASELINE ? 'baseline,' : ''}filter,create,list`)
+    .split(',')
+    .map((p) => p.trim());
   // The machine is shared (load generator, app and database on 2 cores): rounds are interleaved and the median is
   // reported, so one noisy moment does not decide a figure.
   // Warm-up (JIT, connection pool, plan cache): 2 s of each scenario, not measured.
@@ -133,11 +169,14 @@ try {
   for (let round = 1; round <= ROUNDS; round++) {
     for (const phase of order) {
       const result = await phases[phase]();
-      console.log(`[bench] round ${round} ${result.title}: ${result.rps.toFixed(0)} req/s, p95 ${result.p95.toFixed(1)} ms`);
+      console.log(
+        `[bench] round ${round} ${result.title}: ${result.rps.toFixed(0)} req/s, p95 ${result.p95.toFixed(1)} ms`,
+      );
       results.push({ ...result, phase });
     }
   }
-  if (next > ACCOUNTS + SPARE_PEOPLE) console.warn('[bench] ran out of spare people: raise BENCH_SPARE_PEOPLE (later creates answered 400)');
+  if (next > ACCOUNTS + SPARE_PEOPLE)
+    console.warn('[bench] ran out of spare people: raise BENCH_SPARE_PEOPLE (later creates answered 400)');
 } finally {
   await app.stop();
   await pool.query('delete from tenants where id = $1', [tenantId]).catch(() => {});
@@ -151,15 +190,27 @@ console.log(
 for (const title of [...new Set(results.map((r) => r.title))]) {
   const runs = results.filter((r) => r.title === title);
   const statuses = [...new Set(runs.flatMap((r) => Object.keys(r.statuses)))];
-  console.log(`  ${title}: ${runs.map((r) => r.rps.toFixed(0)).join(' / ')} requests/s; statuses ${statuses.join(',')}${runs.some((r) => r.errors) ? ' (errors!)' : ''}`);
+  console.log(
+    `  ${title}: ${runs.map((r) => r.rps.toFixed(0)).join(' / ')} requests/s; statuses ${statuses.join(',')}${runs.some((r) => r.errors) ? ' (errors!)' : ''}`,
+  );
 }
 console.log('\nTargets:');
 for (const [phase, target] of Object.entries(TARGETS)) {
   const runs = results.filter((r) => r.phase === phase);
   if (!runs.length) continue;
   const rates = runs.map((r) => r.rps);
-  verdict(`${runs[0].title}: requests/s`, { median: median(rates), p95: percentile(rates, 5) }, { at: 'least', perSecond: target.perSecond }, floor);
-  verdict(`${runs[0].title}: latency`, stats(runs.flatMap((r) => r.latencies)), { at: 'most', ms: target.p95Ms }, floor);
+  verdict(
+    `${runs[0].title}: requests/s`,
+    { median: median(rates), p95: percentile(rates, 5) },
+    { at: 'least', perSecond: target.perSecond },
+    floor,
+  );
+  verdict(
+    `${runs[0].title}: latency`,
+    stats(runs.flatMap((r) => r.latencies)),
+    { at: 'most', ms: target.p95Ms },
+    floor,
+  );
 }
 summary('bench:scim', floor);
 setTimeout(() => process.exit(0), 500);

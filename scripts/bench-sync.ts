@@ -38,7 +38,9 @@ async function ensureDatabase() {
 
 function floorPing(): Promise<number> {
   return new Promise((resolve, reject) => {
-    autocannon({ url: `${BASE}/api/ping`, connections: 16, duration: 5 }, (error, result) => (error ? reject(error) : resolve((result.requests as unknown as { average: number }).average)));
+    autocannon({ url: `${BASE}/api/ping`, connections: 16, duration: 5 }, (error, result) =>
+      error ? reject(error) : resolve((result.requests as unknown as { average: number }).average),
+    );
   });
 }
 
@@ -68,7 +70,10 @@ type WorkerResult = { outcome: { outcome: string; counts?: Record<string, number
 
 function runWorker(job: object): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-sync-worker.ts', JSON.stringify(job)], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-sync-worker.ts', JSON.stringify(job)], {
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('exit', (code) => {
@@ -95,10 +100,13 @@ async function main() {
   const { createApplication } = await import('../lib/hr-api/applications');
   const { seedBenchPeople, seedDepartments } = await import('./bulk-people');
   const { createOrganization } = await import('../lib/directory-sync/organizations');
-  const { createDirectory, requestSyncNow, updateDirectoryCredentials } = await import('../lib/directory-sync/directories');
+  const { createDirectory, requestSyncNow, updateDirectoryCredentials } =
+    await import('../lib/directory-sync/directories');
   const db = getDb();
   const [{ version }] = (await db.execute(sql`select version()`)).rows as { version: string }[];
-  console.log(`Directory Sync benchmark — ${os.cpus().length} cores, Node ${process.version}, ${version.split(',')[0]}, load ${os.loadavg()[0].toFixed(2)}`);
+  console.log(
+    `Directory Sync benchmark — ${os.cpus().length} cores, Node ${process.version}, ${version.split(',')[0]}, load ${os.loadavg()[0].toFixed(2)}`,
+  );
 
   if (!existsSync('.next/BUILD_ID')) {
     console.log('building (next build)…');
@@ -110,23 +118,40 @@ async function main() {
   for (const size of SIZES) {
     const name = `Directory Sync benchmark ${size}`;
     let [tenant] = await db.select().from(tenants).where(eq(tenants.name, name)).limit(1);
-    const count = tenant ? Number(((await db.execute(sql`select count(*)::int as n from people where tenant_id = ${tenant.id}`)).rows[0] as { n: number }).n) : 0;
+    const count = tenant
+      ? Number(
+          (
+            (await db.execute(sql`select count(*)::int as n from people where tenant_id = ${tenant.id}`)).rows[0] as {
+              n: number;
+            }
+          ).n,
+        )
+      : 0;
     if (!tenant || count !== size || process.env.BENCH_RESEED === '1') {
       if (tenant) await db.delete(tenants).where(eq(tenants.id, tenant.id));
       [tenant] = await db.insert(tenants).values({ name }).returning();
       await seedTenantDefaults(db, tenant.id);
       await seedDepartments(db, tenant.id, 25);
-      await seedBenchPeople(db, tenant.id, size, { onProgress: (done) => process.stdout.write(`\rseeding ${size} people: ${done}`) });
+      await seedBenchPeople(db, tenant.id, size, {
+        onProgress: (done) => process.stdout.write(`\rseeding ${size} people: ${done}`),
+      });
       process.stdout.write('\n');
       await db.execute(sql`analyze`);
     }
     await db.delete(authorisedApplications).where(eq(authorisedApplications.tenantId, tenant.id));
-    const { application, clientSecret } = await createApplication(db, tenant.id, null, { name: `bench ${Date.now()}`, description: null, scopes: ['api_read'] });
+    const { application, clientSecret } = await createApplication(db, tenant.id, null, {
+      name: `bench ${Date.now()}`,
+      description: null,
+      scopes: ['api_read'],
+    });
     tenantsBySize.set(size, { tenantId: tenant.id, clientId: application.clientId, clientSecret });
   }
 
   const server = await startServer();
-  const sender = { sent: [] as { data: object }[], send: async (_name: string, data: object) => (sender.sent.push({ data }), 'bench') };
+  const sender = {
+    sent: [] as { data: object }[],
+    send: async (_name: string, data: object) => (sender.sent.push({ data }), 'bench'),
+  };
   const deps = { db, sender };
   type Row = { size: number; scenario: keyof typeof TARGETS; seconds: number[]; rss: number[]; counts: string };
   const rows: Row[] = [];
@@ -134,7 +159,9 @@ async function main() {
   try {
     await floorPing(); // warm-up
     floor = await floorPing();
-    console.log(`/api/ping floor: ${floor.toFixed(0)} req/s (16 connections) → durations scale × ${(REFERENCE_FLOOR / floor).toFixed(2)}`);
+    console.log(
+      `/api/ping floor: ${floor.toFixed(0)} req/s (16 connections) → durations scale × ${(REFERENCE_FLOOR / floor).toFixed(2)}`,
+    );
 
     for (const size of SIZES) {
       const { tenantId, clientId, clientSecret } = tenantsBySize.get(size)!;
@@ -145,7 +172,11 @@ async function main() {
       };
       for (let run = 1; run <= RUNS; run += 1) {
         const organization = await createOrganization(db, tenantId, { name: `Bench org ${Date.now()}` });
-        const directory = await createDirectory(db, tenantId, { organizationId: organization.id, name: 'Bench', baseUrl: BASE });
+        const directory = await createDirectory(db, tenantId, {
+          organizationId: organization.id,
+          name: 'Bench',
+          baseUrl: BASE,
+        });
         const linked = await updateDirectoryCredentials(deps, tenantId, directory.id, { clientId, clientSecret });
         if (linked.state !== 'linked') throw new Error(`not linked: ${linked.error}`);
         const measure = async (scenario: Row['scenario']) => {
@@ -156,7 +187,9 @@ async function main() {
           row.rss.push(result.peakRssMb);
           const c = result.outcome.counts ?? {};
           row.counts = `created ${c.usersCreated}, updated ${c.usersUpdated}, events ${c.eventsEmitted}`;
-          console.log(`  ${size} run ${run} ${scenario.padEnd(9)} ${(result.ms / 1000).toFixed(2)} s, worker peak RSS ${result.peakRssMb.toFixed(0)} MB (${row.counts})`);
+          console.log(
+            `  ${size} run ${run} ${scenario.padEnd(9)} ${(result.ms / 1000).toFixed(2)} s, worker peak RSS ${result.peakRssMb.toFixed(0)} MB (${row.counts})`,
+          );
         };
         await measure('initial');
         await requestSyncNow(deps, tenantId, directory.id);
@@ -174,7 +207,9 @@ async function main() {
   }
 
   const scale = REFERENCE_FLOOR / floor;
-  console.log(`\nsummary (floor ${floor.toFixed(0)} req/s; targets × ${scale.toFixed(2)}; ${RUNS} run(s) each; median / p95)`);
+  console.log(
+    `\nsummary (floor ${floor.toFixed(0)} req/s; targets × ${scale.toFixed(2)}; ${RUNS} run(s) each; median / p95)`,
+  );
   for (const row of rows) {
     const target = TARGETS[row.scenario] * scale;
     const median = quantile(row.seconds, 0.5);

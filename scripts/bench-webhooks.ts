@@ -30,7 +30,9 @@ async function runReceiver() {
       const counts = perSecond.get(prefix) ?? new Map<number, number>();
       const first = Math.min(...counts.keys());
       const last = Math.max(...counts.keys());
-      const seconds = counts.size ? Array.from({ length: last - first + 1 }, (_, k) => [first + k, counts.get(first + k) ?? 0] as const) : [];
+      const seconds = counts.size
+        ? Array.from({ length: last - first + 1 }, (_, k) => [first + k, counts.get(first + k) ?? 0] as const)
+        : [];
       const body = {
         count: paths.reduce((sum, [, s]) => sum + s.count, 0),
         outOfOrder: paths.reduce((sum, [, s]) => sum + s.outOfOrder, 0),
@@ -63,7 +65,9 @@ async function runReceiver() {
 }
 
 function startReceiverProcess(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', process.argv[1], '--receiver'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', process.argv[1], '--receiver'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.stdout!.once('data', (chunk: Buffer) => resolve({ child, port: Number(chunk.toString().trim()) }));
     child.once('exit', (code) => reject(new Error(`receiver exited with ${code}`)));
@@ -75,7 +79,8 @@ async function measureFloor(url: string, port: number): Promise<{ rps: number; p
   if (process.env.BENCH_FLOOR === '0') return null;
   if (!existsSync('.next/BUILD_ID')) {
     console.log('[bench] building (next build) for the /api/ping floor…');
-    if (spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' }).status !== 0) throw new Error('next build failed');
+    if (spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' }).status !== 0)
+      throw new Error('next build failed');
   }
   const base = `http://127.0.0.1:${port}`;
   const server = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
@@ -104,7 +109,9 @@ async function measureFloor(url: string, port: number): Promise<{ rps: number; p
     }
     const run = (seconds: number) =>
       new Promise<autocannon.Result>((resolve, reject) =>
-        autocannon({ url: `${base}/api/ping`, connections: 16, duration: seconds }, (error, result) => (error ? reject(error) : resolve(result))),
+        autocannon({ url: `${base}/api/ping`, connections: 16, duration: seconds }, (error, result) =>
+          error ? reject(error) : resolve(result),
+        ),
       );
     await run(2); // warm-up
     const result = await run(10);
@@ -116,13 +123,16 @@ async function measureFloor(url: string, port: number): Promise<{ rps: number; p
 }
 
 // --- the delivery run ----------------------------------------------------------------------------------------------
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 async function main() {
   if (process.argv.includes('--receiver')) return runReceiver();
   const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!url) {
-    console.error('Set BENCH_DATABASE_URL (or DATABASE_URL) to a local PostgreSQL database, e.g.\n  BENCH_DATABASE_URL=postgres://roster:roster@127.0.0.1:5432/roster_bench npm run bench:webhooks');
+    console.error(
+      'Set BENCH_DATABASE_URL (or DATABASE_URL) to a local PostgreSQL database, e.g.\n  BENCH_DATABASE_URL=postgres://roster:roster@127.0.0.1:5432/roster_bench npm run bench:webhooks',
+    );
     process.exit(2);
   }
   process.env.DATABASE_URL = url;
@@ -149,22 +159,41 @@ async function main() {
   const { webhookDeliveryJob, webhookFanOutJob } = await import('../lib/directory-sync/jobs');
   const db = getDb();
 
-  console.log(`[bench] webhooks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, load ${os.loadavg()[0].toFixed(2)}`);
+  console.log(
+    `[bench] webhooks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}, load ${os.loadavg()[0].toFixed(2)}`,
+  );
   const floor = await measureFloor(url, PORT);
-  if (floor) console.log(`[bench] /api/ping floor: ${floor.rps.toFixed(0)} req/s (p50 ${floor.p50} ms, p97.5 ${floor.p95} ms, 16 connections)`);
+  if (floor)
+    console.log(
+      `[bench] /api/ping floor: ${floor.rps.toFixed(0)} req/s (p50 ${floor.p50} ms, p97.5 ${floor.p95} ms, 16 connections)`,
+    );
   const target = floor ? Math.round((TARGET * floor.rps) / FLOOR_REFERENCE) : TARGET;
 
   const receiver = await startReceiverProcess();
   const jobs = [webhookFanOutJob, webhookDeliveryJob] as JobDefinition<unknown>[];
-  const workers = await startWorkers(jobs, { connectionString: url, pollingIntervalSeconds: 0.5, only: jobs.map((job) => job.name) });
+  const workers = await startWorkers(jobs, {
+    connectionString: url,
+    pollingIntervalSeconds: 0.5,
+    only: jobs.map((job) => job.name),
+  });
   const boss = workers.boss;
-  const results: { rate: number; seconds: number; fanOutMs: number; windows: number[]; cpuMsPerDelivery: number }[] = [];
+  const results: { rate: number; seconds: number; fanOutMs: number; windows: number[]; cpuMsPerDelivery: number }[] =
+    [];
   try {
     for (let round = 1; round <= ROUNDS; round += 1) {
-      const [tenant] = await db.insert(tenants).values({ name: `Webhooks benchmark ${new Date().toISOString()}` }).returning();
+      const [tenant] = await db
+        .insert(tenants)
+        .values({ name: `Webhooks benchmark ${new Date().toISOString()}` })
+        .returning();
       try {
         for (let e = 0; e < ENDPOINTS; e += 1) {
-          await createEndpoint(db, tenant.id, null, { url: `http://127.0.0.1:${receiver.port}/r${round}/e${e}`, events: ['dsync.user.updated'] }, egressPolicyFromEnv());
+          await createEndpoint(
+            db,
+            tenant.id,
+            null,
+            { url: `http://127.0.0.1:${receiver.port}/r${round}/e${e}`, events: ['dsync.user.updated'] },
+            egressPolicyFromEnv(),
+          );
         }
         const directories = Array.from({ length: DIRECTORIES }, () => newId('directory'));
         const organizationId = newId('organization');
@@ -200,7 +229,10 @@ async function main() {
           await new Promise((resolve) => setTimeout(resolve, 250));
           const t = performance.now() - started;
           if (!fanOutMs) {
-            const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(webhookDeliveries).where(eq(webhookDeliveries.tenantId, tenant.id));
+            const [{ n }] = await db
+              .select({ n: sql<number>`count(*)::int` })
+              .from(webhookDeliveries)
+              .where(eq(webhookDeliveries.tenantId, tenant.id));
             if (Number(n) === total) fanOutMs = t;
           }
           const n = await done();
@@ -212,7 +244,11 @@ async function main() {
         const cpuMsPerDelivery = (cpu.user + cpu.system) / 1000 / total;
         const rate = total / seconds;
         results.push({ rate, seconds, fanOutMs, windows: [], cpuMsPerDelivery });
-        const stats = (await (await fetch(`http://127.0.0.1:${receiver.port}/r${round}`)).json()) as { count: number; outOfOrder: number; fullSeconds: number[] };
+        const stats = (await (await fetch(`http://127.0.0.1:${receiver.port}/r${round}`)).json()) as {
+          count: number;
+          outOfOrder: number;
+          fullSeconds: number[];
+        };
         const received = stats.count;
         const outOfOrder = stats.outOfOrder;
         results.at(-1)!.windows = stats.fullSeconds;
@@ -233,11 +269,21 @@ async function main() {
   const windows = results.flatMap((r) => r.windows).sort((a, b) => a - b);
   const median = percentile(rates, 50);
   const slowSeconds = percentile(windows, 5); // 95 % of the seconds delivered at least this many
-  console.log(`\nWebhook delivery benchmark (${ROUNDS} rounds, pg-boss delivery jobs in this process, receivers in another, next start stopped during delivery)`);
-  console.log(`  floor /api/ping:          ${floor ? `${floor.rps.toFixed(0)} req/s` : 'not measured'} → target ${target} deliveries/s (${TARGET} × floor/${FLOOR_REFERENCE})`);
-  console.log(`  deliveries/s per round:   ${results.map((r) => r.rate.toFixed(0)).join(' / ')}  (median ${median.toFixed(0)})`);
-  console.log(`  deliveries per second at the receivers (${windows.length} whole seconds): median ${percentile(windows, 50)}, p95 (95 % of seconds at least) ${slowSeconds}`);
-  console.log(`  verdict: median ${median >= target ? 'OK' : 'BELOW TARGET'}, p95 ${slowSeconds >= target ? 'OK' : 'BELOW TARGET'}`);
+  console.log(
+    `\nWebhook delivery benchmark (${ROUNDS} rounds, pg-boss delivery jobs in this process, receivers in another, next start stopped during delivery)`,
+  );
+  console.log(
+    `  floor /api/ping:          ${floor ? `${floor.rps.toFixed(0)} req/s` : 'not measured'} → target ${target} deliveries/s (${TARGET} × floor/${FLOOR_REFERENCE})`,
+  );
+  console.log(
+    `  deliveries/s per round:   ${results.map((r) => r.rate.toFixed(0)).join(' / ')}  (median ${median.toFixed(0)})`,
+  );
+  console.log(
+    `  deliveries per second at the receivers (${windows.length} whole seconds): median ${percentile(windows, 50)}, p95 (95 % of seconds at least) ${slowSeconds}`,
+  );
+  console.log(
+    `  verdict: median ${median >= target ? 'OK' : 'BELOW TARGET'}, p95 ${slowSeconds >= target ? 'OK' : 'BELOW TARGET'}`,
+  );
   setTimeout(() => process.exit(0), 200);
 }
 

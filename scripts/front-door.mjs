@@ -15,7 +15,11 @@ export function frontDoor(handle, shedDelayMs = SHED_DELAY_MS) {
     const shed = shedAnswer(req.url ?? '/');
     if (shed) {
       const answer = () => {
-        res.writeHead(shed.status, { 'content-type': shed.contentType, 'retry-after': String(shed.retryAfter), 'cache-control': 'no-store' });
+        res.writeHead(shed.status, {
+          'content-type': shed.contentType,
+          'retry-after': String(shed.retryAfter),
+          'cache-control': 'no-store',
+        });
         res.end(shed.body);
       };
       if (shedDelayMs > 0) setTimeout(answer, shedDelayMs).unref?.();

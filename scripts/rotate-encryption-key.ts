@@ -18,7 +18,9 @@ async function main() {
   const previousFile = `${keyFile}.previous`;
   if (process.argv.includes('--new-key')) {
     if (!embedded) {
-      console.error('--new-key is for the embedded database. With DATABASE_URL: set ENCRYPTION_KEY to a new key (openssl rand -base64 32) and ENCRYPTION_KEY_PREVIOUS to the old one, restart, then run this again.');
+      console.error(
+        '--new-key is for the embedded database. With DATABASE_URL: set ENCRYPTION_KEY to a new key (openssl rand -base64 32) and ENCRYPTION_KEY_PREVIOUS to the old one, restart, then run this again.',
+      );
       process.exit(2);
     }
     if (existsSync(previousFile)) {
@@ -28,11 +30,15 @@ async function main() {
     const fresh = randomBytes(32).toString('base64');
     renameSync(keyFile, previousFile);
     writeFileSync(keyFile, fresh, { mode: 0o600 });
-    process.env.ENCRYPTION_KEY_PREVIOUS = [process.env.ENCRYPTION_KEY, process.env.ENCRYPTION_KEY_PREVIOUS].filter(Boolean).join(',');
+    process.env.ENCRYPTION_KEY_PREVIOUS = [process.env.ENCRYPTION_KEY, process.env.ENCRYPTION_KEY_PREVIOUS]
+      .filter(Boolean)
+      .join(',');
     process.env.ENCRYPTION_KEY = fresh;
   }
   const ring = loadKeyring();
-  console.log(`[rotate] current key ${ring.current.id}; also reading ${[...ring.byId.keys()].filter((id) => id !== ring.current.id).join(', ') || 'no older key'}`);
+  console.log(
+    `[rotate] current key ${ring.current.id}; also reading ${[...ring.byId.keys()].filter((id) => id !== ring.current.id).join(', ') || 'no older key'}`,
+  );
   const reports = await rotateEncryptedColumns(getBatchDb(), undefined, ring);
   for (const report of reports) console.log(`[rotate] ${report.column}: ${report.reencrypted} re-encrypted`);
   if (reports.length === 0) console.log('[rotate] no encrypted columns yet: nothing to re-encrypt.');

@@ -26,7 +26,9 @@ async function main() {
   try {
     const tenant = await resolveDemoTenant(db, values.tenant);
     if (!tenant) {
-      console.error('No company yet. Start Roster (npm start), create the owner account at /login, then run npm run seed:demo again.');
+      console.error(
+        'No company yet. Start Roster (npm start), create the owner account at /login, then run npm run seed:demo again.',
+      );
       console.error('Or name one to create: npm run seed:demo -- --tenant "Demo Company"');
       process.exitCode = 1;
     } else {

@@ -23,7 +23,9 @@ const app = next({ dev: false, hostname, port, httpServer: server });
 const handle = app.getRequestHandler();
 await app.prepare();
 server.on('request', frontDoor(handle));
-server.listen(port, hostname, () => console.log(`[roster] ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`));
+server.listen(port, hostname, () =>
+  console.log(`[roster] ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`),
+);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {

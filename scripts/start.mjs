@@ -14,5 +14,6 @@ const child = spawn('node', ['scripts/with-db.mjs', 'serve', '-p', port, ...proc
   stdio: 'inherit',
   env: process.env,
 });
-for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) process.on(signal, () => child.kill(signal));
+for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP']))
+  process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -149,8 +149,10 @@ if (wants('e2e')) {
 
 console.log('');
 for (const name of flakyNames) console.error(`[test] FLAKY (passed only on a retry; counts as a failure): ${name}`);
-for (const name of skippedNames) console.error(`[test] SKIPPED (counts as a failure; no test is meant to be skipped): ${name}`);
-for (const name of infrastructureFailures) console.error(`[test] INFRASTRUCTURE FAILURE (counted as 1 failed): ${name}`);
+for (const name of skippedNames)
+  console.error(`[test] SKIPPED (counts as a failure; no test is meant to be skipped): ${name}`);
+for (const name of infrastructureFailures)
+  console.error(`[test] INFRASTRUCTURE FAILURE (counted as 1 failed): ${name}`);
 totals.failed += infrastructureFailures.length;
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.flaky} flaky, ${totals.skipped} skipped`);
 process.exit(totals.failed + totals.flaky + totals.skipped > 0 ? 1 : 0);

@@ -46,7 +46,12 @@ if (embedded && !process.env.ENCRYPTION_KEY_PREVIOUS && existsSync(path.join(dat
 await migrateDatabase(process.env.DATABASE_URL);
 
 const [command, ...rest] = args;
-const bin = command === 'serve' && !rawCommand ? process.execPath : rawCommand ? command : path.resolve('node_modules/.bin', command);
+const bin =
+  command === 'serve' && !rawCommand
+    ? process.execPath
+    : rawCommand
+      ? command
+      : path.resolve('node_modules/.bin', command);
 if (command === 'serve' && !rawCommand) rest.unshift(path.resolve('scripts/serve.mjs'));
 const child = spawn(bin, rest, { stdio: 'inherit', env: process.env });
 for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {

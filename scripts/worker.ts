@@ -15,9 +15,13 @@ const { values } = parseArgs({ options: { only: { type: 'string' }, 'polling-sec
 async function main() {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error('DATABASE_URL is not set (start the worker with `npm run worker`).');
-  const only = values.only?.split(',').map((name) => name.trim()).filter(Boolean);
+  const only = values.only
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = only?.filter((name) => !JOBS.some((job) => job.name === name)) ?? [];
-  if (unknown.length) throw new Error(`Unknown job(s): ${unknown.join(', ')}. Jobs: ${JOBS.map((job) => job.name).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`Unknown job(s): ${unknown.join(', ')}. Jobs: ${JOBS.map((job) => job.name).join(', ')}`);
   const pollingIntervalSeconds = values['polling-seconds'] ? Number(values['polling-seconds']) : undefined;
   const workers = await startWorkers(JOBS, { connectionString, only, pollingIntervalSeconds });
   stopOnSignals(async () => {

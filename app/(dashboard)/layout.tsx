@@ -32,9 +32,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
       </header>
       <div className="flex flex-1">
         <SideNav sections={navigationFor(staff.role)} />
-        <main className="flex-1 overflow-x-auto px-8 py-6">
-          {children}
-        </main>
+        <main className="flex-1 overflow-x-auto px-8 py-6">{children}</main>
       </div>
     </div>
   );

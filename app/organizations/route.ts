@@ -1,5 +1,9 @@
 // WorkOS-compatible API (root of the host: the SDK drops any path prefix). Handlers: lib/directory-sync/api/endpoints.ts
-import { createOrganizationEndpoint, listOrganizationsEndpoint, notAllowedOn } from '@/lib/directory-sync/api/endpoints';
+import {
+  createOrganizationEndpoint,
+  listOrganizationsEndpoint,
+  notAllowedOn,
+} from '@/lib/directory-sync/api/endpoints';
 
 export const dynamic = 'force-dynamic';
 export const GET = listOrganizationsEndpoint;

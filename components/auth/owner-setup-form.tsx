@@ -44,9 +44,30 @@ export function OwnerSetupForm() {
         hint="Printed in the server log when Roster started; also in the file setup-code of its data directory (.data unless ROSTER_DATA_DIR says otherwise)."
         required
       />
-      <TextField label="Company name" name="companyName" defaultValue={values.companyName} error={errors.companyName} required />
-      <TextField label="Your name" name="name" autoComplete="name" defaultValue={values.name} error={errors.name} required />
-      <TextField label="Email" name="email" type="email" autoComplete="username" defaultValue={values.email} error={errors.email} required />
+      <TextField
+        label="Company name"
+        name="companyName"
+        defaultValue={values.companyName}
+        error={errors.companyName}
+        required
+      />
+      <TextField
+        label="Your name"
+        name="name"
+        autoComplete="name"
+        defaultValue={values.name}
+        error={errors.name}
+        required
+      />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        defaultValue={values.email}
+        error={errors.email}
+        required
+      />
       <TextField
         label="Password"
         name="password"

@@ -27,7 +27,13 @@ function CreateApiKeyForm({ onCreated, onCancel }: { onCreated: (created: Create
   useActionOutcome(state, onCreated);
   return (
     <form action={action} className="mt-4 space-y-4" noValidate>
-      <TextField label="Name" name="name" defaultValue={state?.values?.name} error={state?.fieldErrors?.name} autoFocus />
+      <TextField
+        label="Name"
+        name="name"
+        defaultValue={state?.values?.name}
+        error={state?.fieldErrors?.name}
+        autoFocus
+      />
       <FormActions submitLabel="Create key" pendingLabel="Creating…" onCancel={onCancel} />
     </form>
   );
@@ -48,8 +54,8 @@ function CreateApiKeyDialog({ open, onOpenChange }: { open: boolean; onOpenChang
       description={
         created ? (
           <>
-            Copy the key now: <strong>it will not be shown again.</strong> Roster keeps only a hash of it. If it is lost, create a new key
-            and revoke this one.
+            Copy the key now: <strong>it will not be shown again.</strong> Roster keeps only a hash of it. If it is
+            lost, create a new key and revoke this one.
           </>
         ) : (
           'Name the key after the application that will use it.'
@@ -85,7 +91,10 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
       </div>
       <CreateApiKeyDialog open={creating} onOpenChange={setCreating} />
       {keys.length === 0 ? (
-        <EmptyState title="No API keys yet" description="Create a key for each application that reads directories through the API." />
+        <EmptyState
+          title="No API keys yet"
+          description="Create a key for each application that reads directories through the API."
+        />
       ) : (
         <Table label="API keys">
           <TableHead columns={['Name', 'Key', 'Created by', 'Last used', 'Status']} actions />
@@ -103,7 +112,9 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
                 </td>
                 <td className={td}>
                   {key.revokedAt ? <Badge tone="red">Revoked</Badge> : <Badge tone="green">Active</Badge>}
-                  {key.revokedAt && <div className="whitespace-nowrap text-xs text-slate-500">Revoked {key.revokedAt}</div>}
+                  {key.revokedAt && (
+                    <div className="whitespace-nowrap text-xs text-slate-500">Revoked {key.revokedAt}</div>
+                  )}
                 </td>
                 <td className={`${td} text-right`}>
                   {!key.revokedAt && (

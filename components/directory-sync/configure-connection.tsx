@@ -11,7 +11,12 @@ import { useActionOutcome } from '@/components/ui/use-action-toast';
 
 type Props = { organizationId: string; cezanneHrEnabled: boolean; canEnable: boolean };
 
-function ConfigureConnectionForm({ organizationId, cezanneHrEnabled, canEnable, onDone }: Props & { onDone: () => void }) {
+function ConfigureConnectionForm({
+  organizationId,
+  cezanneHrEnabled,
+  canEnable,
+  onDone,
+}: Props & { onDone: () => void }) {
   const router = useRouter();
   const [state, action] = useActionState(createDirectoryAction, undefined);
   useActionOutcome(state, (data) => {
@@ -24,7 +29,15 @@ function ConfigureConnectionForm({ organizationId, cezanneHrEnabled, canEnable, 
   return (
     <form action={action} noValidate className="mt-4 space-y-4" key={JSON.stringify(values ?? {})}>
       <input type="hidden" name="organizationId" value={organizationId} />
-      <TextField label="Name" name="name" required autoFocus defaultValue={values?.name ?? ''} error={errors.name} maxLength={200} />
+      <TextField
+        label="Name"
+        name="name"
+        required
+        autoFocus
+        defaultValue={values?.name ?? ''}
+        error={errors.name}
+        maxLength={200}
+      />
       <SelectField
         label="Directory type"
         name="type"
@@ -39,7 +52,10 @@ function ConfigureConnectionForm({ organizationId, cezanneHrEnabled, canEnable, 
         </option>
       </SelectField>
       {!cezanneHrEnabled && (
-        <p id="cezanne-disabled-note" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+        <p
+          id="cezanne-disabled-note"
+          className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+        >
           The Cezanne HR integration isn&apos;t enabled by default.{' '}
           {canEnable ? (
             <Link href="/dashboard/settings" className="font-medium underline">
@@ -62,7 +78,12 @@ export function ConfigureConnectionButton(props: Props) {
   return (
     <>
       <Button onClick={() => setOpen(true)}>Manually Configure Connection</Button>
-      <Dialog open={open} onOpenChange={setOpen} title="Manually Configure Connection" description="Input the Name, and select the directory type.">
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title="Manually Configure Connection"
+        description="Input the Name, and select the directory type."
+      >
         <ConfigureConnectionForm {...props} onDone={() => setOpen(false)} />
       </Dialog>
     </>

@@ -20,7 +20,15 @@ function CreateOrganizationForm({ onDone }: { onDone: () => void }) {
   const values = state && !state.ok ? state.values : undefined;
   return (
     <form action={action} noValidate className="mt-4 space-y-4" key={JSON.stringify(values ?? {})}>
-      <TextField label="Name" name="name" required autoFocus defaultValue={values?.name ?? ''} error={errors.name} maxLength={200} />
+      <TextField
+        label="Name"
+        name="name"
+        required
+        autoFocus
+        defaultValue={values?.name ?? ''}
+        error={errors.name}
+        maxLength={200}
+      />
       <TextAreaField
         label="Domains"
         name="domains"
@@ -41,7 +49,12 @@ export function CreateOrganizationButton() {
   return (
     <>
       <Button onClick={() => setOpen(true)}>Create organization</Button>
-      <Dialog open={open} onOpenChange={setOpen} title="Create organization" description="An organization is a customer of your application; its directories sync its people.">
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title="Create organization"
+        description="An organization is a customer of your application; its directories sync its people."
+      >
         <CreateOrganizationForm onDone={() => setOpen(false)} />
       </Dialog>
     </>

@@ -17,7 +17,8 @@ export function DirectoryCredentialsForm({ directoryId, clientId, secretLastFour
   useEffect(() => {
     if (!state) return;
     if (state.ok && state.data?.state === 'linked') toast.success('Linked: the initial sync has started');
-    else if (state.ok && state.data?.state === 'invalid_credentials') toast.error('Invalid credentials: nothing was synced');
+    else if (state.ok && state.data?.state === 'invalid_credentials')
+      toast.error('Invalid credentials: nothing was synced');
     else if (state.ok) toast.message('Credentials saved: they are checked as soon as the HR API answers');
     else if (state.formError && !state.fieldErrors) toast.error(state.formError);
     if (state.ok === false) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -28,7 +29,15 @@ export function DirectoryCredentialsForm({ directoryId, clientId, secretLastFour
     <form ref={formRef} action={action} noValidate className="space-y-4" key={JSON.stringify(values ?? {})}>
       <input type="hidden" name="directoryId" value={directoryId} />
       <div className="grid gap-4 md:grid-cols-2">
-        <TextField label="Client ID" name="clientId" required autoComplete="off" spellCheck={false} defaultValue={values?.clientId ?? clientId ?? ''} error={errors.clientId} />
+        <TextField
+          label="Client ID"
+          name="clientId"
+          required
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={values?.clientId ?? clientId ?? ''}
+          error={errors.clientId}
+        />
         <TextField
           label="Client Secret"
           name="clientSecret"

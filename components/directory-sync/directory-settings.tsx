@@ -25,7 +25,15 @@ export function RenameDirectoryForm({ directoryId, name }: { directoryId: string
   );
 }
 
-function DeleteDirectoryForm({ directoryId, name, onCancel }: { directoryId: string; name: string; onCancel: () => void }) {
+function DeleteDirectoryForm({
+  directoryId,
+  name,
+  onCancel,
+}: {
+  directoryId: string;
+  name: string;
+  onCancel: () => void;
+}) {
   const router = useRouter();
   const [typed, setTyped] = useState('');
   const [state, action] = useActionState(deleteDirectoryAction, undefined);

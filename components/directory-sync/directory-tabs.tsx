@@ -14,7 +14,8 @@ const TABS = [
 export function DirectoryTabs({ directoryId }: { directoryId: string }) {
   const pathname = usePathname();
   const base = `/dashboard/directories/${directoryId}`;
-  const current = (path: string) => (path === '' ? pathname === base || pathname.startsWith(`${base}/users`) : pathname.startsWith(base + path));
+  const current = (path: string) =>
+    path === '' ? pathname === base || pathname.startsWith(`${base}/users`) : pathname.startsWith(base + path);
   return (
     <nav aria-label="Directory" className="-mx-1 mb-4 overflow-x-auto border-b border-slate-200">
       <ul className="flex min-w-max gap-1 px-1">

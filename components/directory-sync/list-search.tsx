@@ -65,7 +65,13 @@ export function ListSearch({ label, placeholder, id }: { label: string; placehol
           }}
           className="block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-500 focus:ring-2 focus:ring-inset focus:ring-brand-600"
         />
-        {pending && <span role="status" aria-label="Searching" className="size-4 shrink-0 animate-spin rounded-full border-2 border-brand-600 border-t-transparent" />}
+        {pending && (
+          <span
+            role="status"
+            aria-label="Searching"
+            className="size-4 shrink-0 animate-spin rounded-full border-2 border-brand-600 border-t-transparent"
+          />
+        )}
       </div>
     </form>
   );

@@ -4,7 +4,9 @@ const linkClass = 'rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-inset 
 const disabledClass = 'rounded-md px-3 py-1.5 text-sm font-medium text-slate-400 ring-1 ring-inset ring-slate-200';
 
 function href(base: string, params: Record<string, string | undefined>) {
-  const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  const query = new URLSearchParams(
+    Object.entries(params).filter((e): e is [string, string] => Boolean(e[1])),
+  ).toString();
   return query ? `${base}?${query}` : base;
 }
 
@@ -26,7 +28,11 @@ export function CursorPager({
   return (
     <nav aria-label={label} className="mt-4 flex items-center justify-end gap-2">
       {previous ? (
-        <Link prefetch={false} className={linkClass} href={href(base, { ...params, before: previous, after: undefined })}>
+        <Link
+          prefetch={false}
+          className={linkClass}
+          href={href(base, { ...params, before: previous, after: undefined })}
+        >
           ← Previous
         </Link>
       ) : (
@@ -48,7 +54,17 @@ export function CursorPager({
 }
 
 /** Numbered paging (page N of M) for short lists such as organizations. */
-export function PagePager({ base, params, page, pageCount }: { base: string; params: Record<string, string | undefined>; page: number; pageCount: number }) {
+export function PagePager({
+  base,
+  params,
+  page,
+  pageCount,
+}: {
+  base: string;
+  params: Record<string, string | undefined>;
+  page: number;
+  pageCount: number;
+}) {
   if (pageCount <= 1) return null;
   return (
     <nav aria-label="Pages" className="mt-4 flex items-center justify-end gap-2 text-sm">

@@ -22,7 +22,13 @@ export function RunsChart({ runs }: { runs: Point[] }) {
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} className="h-auto w-full max-w-2xl">
         <line x1={PAD} y1={H - PAD} x2={W - PAD} y2={H - PAD} className="stroke-slate-300" />
         <polyline points={polyline(users, maxUsers)} fill="none" className="stroke-brand-600" strokeWidth={2} />
-        <polyline points={polyline(seconds, maxSeconds)} fill="none" className="stroke-amber-600" strokeWidth={2} strokeDasharray="5 4" />
+        <polyline
+          points={polyline(seconds, maxSeconds)}
+          fill="none"
+          className="stroke-amber-600"
+          strokeWidth={2}
+          strokeDasharray="5 4"
+        />
         <text x={PAD} y={16} className="fill-slate-600 text-[11px]">
           max {maxUsers.toLocaleString('en')} users · {maxSeconds.toFixed(1)} s
         </text>

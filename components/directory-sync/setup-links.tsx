@@ -9,7 +9,13 @@ import { CopyValue } from '@/components/ui/copy-value';
 import { Badge, Card, Table, TableHead, td } from '@/components/ui/layout';
 import type { PortalLinkStatus } from '@/lib/directory-sync/portal';
 
-export type SetupLinkRow = { id: string; createdByName: string | null; createdAt: string; expiresAt: string; status: PortalLinkStatus };
+export type SetupLinkRow = {
+  id: string;
+  createdByName: string | null;
+  createdAt: string;
+  expiresAt: string;
+  status: PortalLinkStatus;
+};
 
 const STATUS: Record<PortalLinkStatus, { label: string; tone: 'green' | 'slate' | 'amber' | 'red' | 'blue' }> = {
   active: { label: 'Active', tone: 'green' },

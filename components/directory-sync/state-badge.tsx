@@ -14,13 +14,18 @@ export const directoryStateLabel = (state: DirectoryState) => STATES[state]?.lab
 export function DirectoryStateBadge({ state }: { state: DirectoryState }) {
   const { label, className } = STATES[state] ?? STATES.unlinked;
   return (
-    <span data-testid="directory-state" className={`inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${className}`}>
+    <span
+      data-testid="directory-state"
+      className={`inline-flex items-center gap-1 rounded-full px-2.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${className}`}
+    >
       {state === 'linked' && (
         <svg aria-hidden viewBox="0 0 20 20" className="size-3.5 fill-green-600">
           <path d="M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm3.7-9.3-4.2 4.2a1 1 0 0 1-1.4 0l-2-2a1 1 0 1 1 1.4-1.4l1.3 1.3 3.5-3.5a1 1 0 0 1 1.4 1.4Z" />
         </svg>
       )}
-      {state === 'validating' && <span aria-hidden className="size-2.5 animate-spin rounded-full border-2 border-current border-t-transparent" />}
+      {state === 'validating' && (
+        <span aria-hidden className="size-2.5 animate-spin rounded-full border-2 border-current border-t-transparent" />
+      )}
       {label}
     </span>
   );
@@ -30,7 +35,9 @@ export function DirectoryStateBadge({ state }: { state: DirectoryState }) {
 export function UserStateBadge({ state }: { state: string }) {
   const active = state === 'active';
   return (
-    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${active ? 'bg-green-100 text-green-800' : 'bg-slate-200 text-slate-700'}`}>
+    <span
+      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${active ? 'bg-green-100 text-green-800' : 'bg-slate-200 text-slate-700'}`}
+    >
       {active ? 'Active' : state === 'inactive' ? 'Inactive' : state}
     </span>
   );

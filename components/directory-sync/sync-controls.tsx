@@ -36,7 +36,10 @@ export function HeldRunButtons({ directoryId, runId, total }: { directoryId: str
         description="The held sync is applied as fetched: these users are deleted from the directory and applications receive dsync.user.deleted for each."
         confirmLabel="Approve and apply"
         onConfirm={async () => {
-          reportResult(await approveHeldRunAction(undefined, { directoryId, runId }), 'Approved: the sync is being applied');
+          reportResult(
+            await approveHeldRunAction(undefined, { directoryId, runId }),
+            'Approved: the sync is being applied',
+          );
         }}
       />
       <ConfirmButton

@@ -47,12 +47,24 @@ export function DeliveryFilters({ current }: { current: string }) {
   );
 }
 
-export function DeliveryLog({ deliveries, filtered, paused }: { deliveries: DeliveryRow[]; filtered: boolean; paused: boolean }) {
+export function DeliveryLog({
+  deliveries,
+  filtered,
+  paused,
+}: {
+  deliveries: DeliveryRow[];
+  filtered: boolean;
+  paused: boolean;
+}) {
   if (deliveries.length === 0) {
     return (
       <EmptyState
         title={filtered ? 'No deliveries with this status' : 'No deliveries yet'}
-        description={filtered ? 'Choose All to see every delivery.' : 'Each event the endpoint receives appears here, with the answer of the receiver. Send a test event to try it.'}
+        description={
+          filtered
+            ? 'Choose All to see every delivery.'
+            : 'Each event the endpoint receives appears here, with the answer of the receiver. Send a test event to try it.'
+        }
       />
     );
   }
@@ -73,7 +85,10 @@ export function DeliveryLog({ deliveries, filtered, paused }: { deliveries: Deli
               {d.responseExcerpt !== null && (
                 <details className="mt-1 text-xs">
                   <summary className="cursor-pointer text-brand-700">Response body</summary>
-                  <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100" data-testid="delivery-excerpt">
+                  <pre
+                    className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100"
+                    data-testid="delivery-excerpt"
+                  >
                     {d.responseExcerpt || '(empty)'}
                   </pre>
                 </details>
@@ -94,7 +109,9 @@ export function DeliveryLog({ deliveries, filtered, paused }: { deliveries: Deli
               {d.lastStatusCode === null && !d.lastError && <span className="text-slate-400">—</span>}
               {d.lastAttemptAt && <div className="whitespace-nowrap text-slate-400">{d.lastAttemptAt}</div>}
             </td>
-            <td className={`${td} whitespace-nowrap text-xs`}>{d.lastDurationMs === null ? '—' : `${d.lastDurationMs} ms`}</td>
+            <td className={`${td} whitespace-nowrap text-xs`}>
+              {d.lastDurationMs === null ? '—' : `${d.lastDurationMs} ms`}
+            </td>
             <td className={`${td} text-xs`} data-testid="delivery-attempts">
               {d.attempts}
             </td>

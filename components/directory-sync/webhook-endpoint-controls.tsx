@@ -13,7 +13,13 @@ import { Dialog } from '@/components/ui/dialog';
 import { SelectField } from '@/components/ui/field';
 import { reportResult } from '@/components/ui/use-action-toast';
 
-export type EndpointControlsProps = { id: string; url: string; enabled: boolean; events: string[]; afterDelete?: string };
+export type EndpointControlsProps = {
+  id: string;
+  url: string;
+  enabled: boolean;
+  events: string[];
+  afterDelete?: string;
+};
 
 /** Send test event (with a choice of event type), Enable/Disable and Delete, for the list and the endpoint page. */
 export function EndpointControls({ id, url, enabled, events, afterDelete }: EndpointControlsProps) {
@@ -55,29 +61,55 @@ export function EndpointControls({ id, url, enabled, events, afterDelete }: Endp
   );
 }
 
-function SendTestEventButton({ endpointId, url, enabled, events }: { endpointId: string; url: string; enabled: boolean; events: string[] }) {
+function SendTestEventButton({
+  endpointId,
+  url,
+  enabled,
+  events,
+}: {
+  endpointId: string;
+  url: string;
+  enabled: boolean;
+  events: string[];
+}) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [event, setEvent] = useState(events.includes('dsync.user.created') ? 'dsync.user.created' : (events[0] ?? ''));
   return (
     <>
-      <Button variant="secondary" onClick={() => setOpen(true)} disabled={!enabled} title={enabled ? undefined : 'Enable the endpoint first'}>
+      <Button
+        variant="secondary"
+        onClick={() => setOpen(true)}
+        disabled={!enabled}
+        title={enabled ? undefined : 'Enable the endpoint first'}
+      >
         Send test event
       </Button>
-      <Dialog open={open} onOpenChange={(next) => !busy && setOpen(next)} title="Send test event" description={`A made-up event, signed with this endpoint's secret, is sent to ${url}. It appears in the delivery log.`}>
+      <Dialog
+        open={open}
+        onOpenChange={(next) => !busy && setOpen(next)}
+        title="Send test event"
+        description={`A made-up event, signed with this endpoint's secret, is sent to ${url}. It appears in the delivery log.`}
+      >
         <form
           className="mt-4 space-y-4"
           onSubmit={async (submit) => {
             submit.preventDefault();
             setBusy(true);
             try {
-              if (reportResult(await sendTestEventAction(undefined, { endpointId, event }), 'Test event queued')) setOpen(false);
+              if (reportResult(await sendTestEventAction(undefined, { endpointId, event }), 'Test event queued'))
+                setOpen(false);
             } finally {
               setBusy(false);
             }
           }}
         >
-          <SelectField label="Event type" name="event" value={event} onChange={(change) => setEvent(change.target.value)}>
+          <SelectField
+            label="Event type"
+            name="event"
+            value={event}
+            onChange={(change) => setEvent(change.target.value)}
+          >
             {events.map((name) => (
               <option key={name} value={name}>
                 {name}

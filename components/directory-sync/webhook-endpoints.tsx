@@ -36,7 +36,9 @@ export function WebhookEndpoints({ endpoints, eventTypes }: { endpoints: Endpoin
   }, []);
   return (
     <div>
-      <div className="mb-4 flex justify-end">{!adding && <Button onClick={() => setAdding(true)}>Add Endpoint</Button>}</div>
+      <div className="mb-4 flex justify-end">
+        {!adding && <Button onClick={() => setAdding(true)}>Add Endpoint</Button>}
+      </div>
       {adding && <NewEndpointForm eventTypes={eventTypes} onCreated={onCreated} onCancel={() => setAdding(false)} />}
       {issued && <SigningSecretPanel issued={issued} onDone={() => setIssued(null)} />}
       {endpoints.length === 0 ? (
@@ -49,7 +51,11 @@ export function WebhookEndpoints({ endpoints, eventTypes }: { endpoints: Endpoin
           <TableHead columns={['Endpoint', 'Events', 'Status', 'Signing secret']} actions />
           <tbody className="divide-y divide-slate-100">
             {endpoints.map((endpoint) => (
-              <EndpointRowView key={endpoint.id} endpoint={endpoint} allEvents={eventTypes.every((name) => endpoint.events.includes(name))} />
+              <EndpointRowView
+                key={endpoint.id}
+                endpoint={endpoint}
+                allEvents={eventTypes.every((name) => endpoint.events.includes(name))}
+              />
             ))}
           </tbody>
         </Table>
@@ -58,7 +64,11 @@ export function WebhookEndpoints({ endpoints, eventTypes }: { endpoints: Endpoin
   );
 }
 
-export function EndpointStatus({ endpoint }: { endpoint: Pick<EndpointRow, 'enabled' | 'disabledReason' | 'waiting' | 'consecutiveFailures'> }) {
+export function EndpointStatus({
+  endpoint,
+}: {
+  endpoint: Pick<EndpointRow, 'enabled' | 'disabledReason' | 'waiting' | 'consecutiveFailures'>;
+}) {
   return (
     <div className="space-y-1">
       {endpoint.enabled ? <Badge tone="green">Enabled</Badge> : <Badge tone="red">Disabled</Badge>}
@@ -81,11 +91,16 @@ function EndpointRowView({ endpoint, allEvents }: { endpoint: EndpointRow; allEv
   return (
     <tr className="align-top" data-testid="webhook-endpoint">
       <td className={td}>
-        <Link href={`/dashboard/webhooks/${endpoint.id}`} className="break-all font-mono text-xs font-medium text-brand-700 underline">
+        <Link
+          href={`/dashboard/webhooks/${endpoint.id}`}
+          className="break-all font-mono text-xs font-medium text-brand-700 underline"
+        >
           {endpoint.url}
         </Link>
         <div className="whitespace-nowrap text-xs text-slate-400">Created {endpoint.createdAt}</div>
-        {endpoint.lastSuccessAt && <div className="whitespace-nowrap text-xs text-slate-500">Last delivered {endpoint.lastSuccessAt}</div>}
+        {endpoint.lastSuccessAt && (
+          <div className="whitespace-nowrap text-xs text-slate-500">Last delivered {endpoint.lastSuccessAt}</div>
+        )}
       </td>
       <td className={`${td} text-xs`}>
         {allEvents ? (
@@ -108,7 +123,15 @@ function EndpointRowView({ endpoint, allEvents }: { endpoint: EndpointRow; allEv
   );
 }
 
-function NewEndpointForm({ eventTypes, onCreated, onCancel }: { eventTypes: string[]; onCreated: (issued: Issued) => void; onCancel: () => void }) {
+function NewEndpointForm({
+  eventTypes,
+  onCreated,
+  onCancel,
+}: {
+  eventTypes: string[];
+  onCreated: (issued: Issued) => void;
+  onCancel: () => void;
+}) {
   const [state, formAction] = useActionState(createEndpointAction, undefined);
   useActionOutcome(state, (data) => {
     toast.success('Endpoint created');
@@ -120,7 +143,11 @@ function NewEndpointForm({ eventTypes, onCreated, onCancel }: { eventTypes: stri
   const groupId = useId();
   const allChosen = chosen.size === eventTypes.length;
   return (
-    <Card title="Add Endpoint" description="Events are sent as signed POST requests; the receiver answers 2xx within 10 seconds." className="mb-6">
+    <Card
+      title="Add Endpoint"
+      description="Events are sent as signed POST requests; the receiver answers 2xx within 10 seconds."
+      className="mb-6"
+    >
       <form action={formAction} className="space-y-4" noValidate>
         <TextField
           label="Endpoint URL"
@@ -176,7 +203,11 @@ function NewEndpointForm({ eventTypes, onCreated, onCancel }: { eventTypes: stri
 
 function SigningSecretPanel({ issued, onDone }: { issued: Issued; onDone: () => void }) {
   return (
-    <section aria-label="Signing secret" className="mb-6 space-y-4 rounded-lg bg-amber-50 p-5 ring-1 ring-amber-200" data-testid="issued-webhook-secret">
+    <section
+      aria-label="Signing secret"
+      className="mb-6 space-y-4 rounded-lg bg-amber-50 p-5 ring-1 ring-amber-200"
+      data-testid="issued-webhook-secret"
+    >
       <div>
         <h2 className="text-base font-semibold text-amber-950">The endpoint is ready</h2>
         <p className="mt-1 text-sm text-amber-900">

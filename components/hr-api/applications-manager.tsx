@@ -26,7 +26,6 @@ export type ApplicationRow = {
   revokedAt: string | null;
 };
 
-
 /** The Authorised Applications list with Add New, and the once-only credentials panel. */
 export function ApplicationsManager({ applications }: { applications: ApplicationRow[] }) {
   const [adding, setAdding] = useState(false);
@@ -38,13 +37,7 @@ export function ApplicationsManager({ applications }: { applications: Applicatio
 
   return (
     <div>
-      <div className="mb-4 flex justify-end">
-        {!adding && (
-          <Button onClick={() => setAdding(true)}>
-            Add New
-          </Button>
-        )}
-      </div>
+      <div className="mb-4 flex justify-end">{!adding && <Button onClick={() => setAdding(true)}>Add New</Button>}</div>
       {adding && <NewApplicationForm onCreated={onCreated} onCancel={() => setAdding(false)} />}
       {issued && <IssuedCredentialsPanel issued={issued} onDone={() => setIssued(null)} />}
       {applications.length === 0 ? (
@@ -66,7 +59,13 @@ export function ApplicationsManager({ applications }: { applications: Applicatio
   );
 }
 
-function ApplicationRowView({ app, onRegenerated }: { app: ApplicationRow; onRegenerated: (issued: IssuedCredentials) => void }) {
+function ApplicationRowView({
+  app,
+  onRegenerated,
+}: {
+  app: ApplicationRow;
+  onRegenerated: (issued: IssuedCredentials) => void;
+}) {
   const revoked = Boolean(app.revokedAt);
   return (
     <tr data-testid={`application-${app.name}`} className="align-top">
@@ -105,7 +104,8 @@ function ApplicationRowView({ app, onRegenerated }: { app: ApplicationRow; onReg
             confirmLabel="Regenerate secret"
             onConfirm={async () => {
               const result = await regenerateSecretAction(undefined, { applicationId: app.id });
-              if (reportResult(result, 'New secret generated') && result.data) onRegenerated({ ...result.data, regenerated: true });
+              if (reportResult(result, 'New secret generated') && result.data)
+                onRegenerated({ ...result.data, regenerated: true });
             }}
           />
         )}
@@ -126,7 +126,10 @@ function ApplicationRowView({ app, onRegenerated }: { app: ApplicationRow; onReg
               description="The application can no longer get access tokens and its current tokens stop working at once. This cannot be undone; the application stays listed as revoked."
               confirmLabel="Revoke"
               onConfirm={async () => {
-                reportResult(await revokeApplicationAction(undefined, { applicationId: app.id }), 'Application revoked');
+                reportResult(
+                  await revokeApplicationAction(undefined, { applicationId: app.id }),
+                  'Application revoked',
+                );
               }}
             />
           )}

@@ -9,7 +9,13 @@ import { useActionToast } from '@/components/ui/use-action-toast';
 import type { IssuedCredentials } from './issued-credentials';
 
 /** Add New: name, description and the application scopes. On success the parent shows the credentials once. */
-export function NewApplicationForm({ onCreated, onCancel }: { onCreated: (issued: IssuedCredentials) => void; onCancel: () => void }) {
+export function NewApplicationForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (issued: IssuedCredentials) => void;
+  onCancel: () => void;
+}) {
   const [state, action] = useActionState(createApplicationAction, undefined);
   useActionToast(state, 'Application created');
   const handled = useRef<typeof state>(undefined);
@@ -22,10 +28,20 @@ export function NewApplicationForm({ onCreated, onCancel }: { onCreated: (issued
   const values = state?.ok ? {} : (state?.values ?? {});
   const submitted = Boolean(state && !state.ok);
   return (
-    <Card title="Add New" description="An application gets a Client ID and a Client Secret for the OAuth2 client credentials grant." className="mb-6">
+    <Card
+      title="Add New"
+      description="An application gets a Client ID and a Client Secret for the OAuth2 client credentials grant."
+      className="mb-6"
+    >
       <form action={action} className="space-y-4" noValidate>
         <TextField label="Name" name="name" defaultValue={values.name} error={errors.name} autoFocus />
-        <TextAreaField label="Description" name="description" rows={2} defaultValue={values.description} error={errors.description} />
+        <TextAreaField
+          label="Description"
+          name="description"
+          rows={2}
+          defaultValue={values.description}
+          error={errors.description}
+        />
         <fieldset className="space-y-3" aria-describedby={errors.scopes ? 'scopes-error' : undefined}>
           <legend className="text-sm font-medium text-slate-700">Application Scopes</legend>
           <CheckboxField

@@ -20,11 +20,25 @@ function DepartmentForm({ department, onDone }: { department: Department | null;
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? state.values : undefined;
   return (
-    <Card title={department ? `Rename ${department.name}` : 'New department'} description="Departments become the groups in Directory Sync.">
+    <Card
+      title={department ? `Rename ${department.name}` : 'New department'}
+      description="Departments become the groups in Directory Sync."
+    >
       <form action={action} noValidate className="space-y-4" key={JSON.stringify(values ?? department?.id ?? 'new')}>
         {department && <input type="hidden" name="departmentId" value={department.id} />}
-        <TextField label="Department name" name="name" defaultValue={values?.name ?? department?.name ?? ''} error={errors.name} />
-        <TextField label="Department code" name="code" defaultValue={values?.code ?? department?.code ?? ''} error={errors.code} hint="Optional: made from the name when left empty." />
+        <TextField
+          label="Department name"
+          name="name"
+          defaultValue={values?.name ?? department?.name ?? ''}
+          error={errors.name}
+        />
+        <TextField
+          label="Department code"
+          name="code"
+          defaultValue={values?.code ?? department?.code ?? ''}
+          error={errors.code}
+          hint="Optional: made from the name when left empty."
+        />
         <FormActions submitLabel="Save department" pendingLabel="Saving…" onCancel={onDone} />
       </form>
     </Card>
@@ -41,7 +55,10 @@ export function DepartmentsManager({ departments }: { departments: Department[] 
           <Button onClick={() => setEditing('new')}>New department</Button>
         </div>
         {departments.length === 0 ? (
-          <EmptyState title="No departments yet" description="Create the departments people belong to. Each person belongs to at most one." />
+          <EmptyState
+            title="No departments yet"
+            description="Create the departments people belong to. Each person belongs to at most one."
+          />
         ) : (
           <Table label="Departments">
             <TableHead columns={['Name', 'Code', 'People']} actions />
@@ -80,7 +97,13 @@ export function DepartmentsManager({ departments }: { departments: Department[] 
           </Table>
         )}
       </div>
-      {editing && <DepartmentForm key={editing === 'new' ? 'new' : editing.id} department={editing === 'new' ? null : editing} onDone={close} />}
+      {editing && (
+        <DepartmentForm
+          key={editing === 'new' ? 'new' : editing.id}
+          department={editing === 'new' ? null : editing}
+          onDone={close}
+        />
+      )}
     </div>
   );
 }

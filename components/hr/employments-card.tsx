@@ -2,7 +2,11 @@
 import { useActionState, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { reportResult, useActionOutcome } from '@/components/ui/use-action-toast';
-import { addEmploymentAction, makePrimaryEmploymentAction, removeEmploymentAction } from '@/app/(dashboard)/admin/people/actions';
+import {
+  addEmploymentAction,
+  makePrimaryEmploymentAction,
+  removeEmploymentAction,
+} from '@/app/(dashboard)/admin/people/actions';
 import { Button, FormActions } from '@/components/ui/button';
 import { hasEnded, todayIso } from '@/lib/hr/leaver-rule';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
@@ -15,20 +19,46 @@ type Employment = { id: string; employmentId: string; startDate: string; endDate
 function AddEmploymentForm({ personId, onDone }: { personId: string; onDone: () => void }) {
   const [state, action] = useActionState(addEmploymentAction, undefined);
   useActionOutcome(state, (data) => {
-    toast.success(data?.becameLeaver ? 'Employment added. Its end date has passed, so this person is now a leaver (inactive).' : 'Employment added');
+    toast.success(
+      data?.becameLeaver
+        ? 'Employment added. Its end date has passed, so this person is now a leaver (inactive).'
+        : 'Employment added',
+    );
     onDone();
   });
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? (state.values ?? {}) : {};
   return (
-    <form action={action} noValidate className="mt-4 space-y-3 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200" key={JSON.stringify(values)} aria-label="Add employment">
+    <form
+      action={action}
+      noValidate
+      className="mt-4 space-y-3 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200"
+      key={JSON.stringify(values)}
+      aria-label="Add employment"
+    >
       <input type="hidden" name="personId" value={personId} />
       <div className="grid gap-3 sm:grid-cols-3">
-        <TextField label="Employment ID" name="employmentId" defaultValue={values.employmentId} error={errors.employmentId} />
-        <TextField label="Start date" name="startDate" type="date" defaultValue={values.startDate} error={errors.startDate} />
+        <TextField
+          label="Employment ID"
+          name="employmentId"
+          defaultValue={values.employmentId}
+          error={errors.employmentId}
+        />
+        <TextField
+          label="Start date"
+          name="startDate"
+          type="date"
+          defaultValue={values.startDate}
+          error={errors.startDate}
+        />
         <TextField label="End date" name="endDate" type="date" defaultValue={values.endDate} error={errors.endDate} />
       </div>
-      <CheckboxField label="Primary employment" name="primaryEmployment" defaultChecked={values.primaryEmployment === 'on'} hint="Replaces the current primary employment." />
+      <CheckboxField
+        label="Primary employment"
+        name="primaryEmployment"
+        defaultChecked={values.primaryEmployment === 'on'}
+        hint="Replaces the current primary employment."
+      />
       <FormActions submitLabel="Add employment" pendingLabel="Adding…" onCancel={onDone} />
     </form>
   );
@@ -39,7 +69,10 @@ export function EmploymentsCard({ personId, employments }: { personId: string; e
   const [pending, startTransition] = useTransition();
   const today = todayIso();
   return (
-    <Card title="Employments" description="Employment IDs are unique in your company. The primary employment decides whether the person is a leaver.">
+    <Card
+      title="Employments"
+      description="Employment IDs are unique in your company. The primary employment decides whether the person is a leaver."
+    >
       {employments.length === 0 ? (
         <p className="text-sm text-slate-500">No employment yet.</p>
       ) : (
@@ -63,8 +96,17 @@ export function EmploymentsCard({ personId, employments }: { personId: string; e
                         disabled={pending}
                         onClick={() =>
                           startTransition(async () => {
-                            const result = await makePrimaryEmploymentAction(undefined, { personId, employmentRecordId: e.id });
-                            reportResult(result, result.data?.becameLeaver ? 'Primary employment changed; it has ended, so this person is a leaver.' : 'Primary employment changed', 'Nothing was changed.');
+                            const result = await makePrimaryEmploymentAction(undefined, {
+                              personId,
+                              employmentRecordId: e.id,
+                            });
+                            reportResult(
+                              result,
+                              result.data?.becameLeaver
+                                ? 'Primary employment changed; it has ended, so this person is a leaver.'
+                                : 'Primary employment changed',
+                              'Nothing was changed.',
+                            );
                           })
                         }
                       >

@@ -2,7 +2,10 @@
 import { useActionState, useState } from 'react';
 import { toast } from 'sonner';
 import { reportResult, useActionOutcome } from '@/components/ui/use-action-toast';
-import { deleteIdentityProviderAction, saveIdentityProviderAction } from '@/app/(dashboard)/admin/identity-providers/actions';
+import {
+  deleteIdentityProviderAction,
+  saveIdentityProviderAction,
+} from '@/app/(dashboard)/admin/identity-providers/actions';
 import { Button, FormActions } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextAreaField, TextField } from '@/components/ui/field';
@@ -36,12 +39,34 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? state.values : undefined;
   return (
-    <Card title={idp ? `Edit ${idp.name}` : 'Add identity provider'} description="From your IdP’s SAML app: the issuer (entity ID), the single sign-on URL and the signing certificate.">
+    <Card
+      title={idp ? `Edit ${idp.name}` : 'Add identity provider'}
+      description="From your IdP’s SAML app: the issuer (entity ID), the single sign-on URL and the signing certificate."
+    >
       <form action={action} noValidate className="space-y-4" key={JSON.stringify(values ?? idp?.id ?? 'new')}>
         {idp && <input type="hidden" name="identityProviderId" value={idp.id} />}
-        <TextField label="Name" name="name" defaultValue={values?.name ?? idp?.name ?? ''} error={errors.name} placeholder="Okta" />
-        <TextField label="Entity ID" name="entityId" defaultValue={values?.entityId ?? idp?.entityId ?? ''} error={errors.entityId} placeholder="http://www.okta.com/exk…" />
-        <TextField label="SSO URL" name="ssoUrl" type="url" defaultValue={values?.ssoUrl ?? idp?.ssoUrl ?? ''} error={errors.ssoUrl} placeholder="https://company.okta.com/app/…/sso/saml" />
+        <TextField
+          label="Name"
+          name="name"
+          defaultValue={values?.name ?? idp?.name ?? ''}
+          error={errors.name}
+          placeholder="Okta"
+        />
+        <TextField
+          label="Entity ID"
+          name="entityId"
+          defaultValue={values?.entityId ?? idp?.entityId ?? ''}
+          error={errors.entityId}
+          placeholder="http://www.okta.com/exk…"
+        />
+        <TextField
+          label="SSO URL"
+          name="ssoUrl"
+          type="url"
+          defaultValue={values?.ssoUrl ?? idp?.ssoUrl ?? ''}
+          error={errors.ssoUrl}
+          placeholder="https://company.okta.com/app/…/sso/saml"
+        />
         <TextAreaField
           label="X.509 certificate"
           name="certificate"
@@ -68,7 +93,10 @@ export function IdentityProvidersManager({ providers }: { providers: IdentityPro
           <Button onClick={() => setEditing('new')}>Add identity provider</Button>
         </div>
         {providers.length === 0 ? (
-          <EmptyState title="No identity providers yet" description="Add your SAML identity provider (e.g. Okta) so that SCIM can create SAML SSO mappings for new user accounts." />
+          <EmptyState
+            title="No identity providers yet"
+            description="Add your SAML identity provider (e.g. Okta) so that SCIM can create SAML SSO mappings for new user accounts."
+          />
         ) : (
           <Table label="Identity providers">
             <TableHead columns={['Name', 'Entity ID / SSO URL', 'Certificate expires', 'Mappings']} actions />
@@ -89,7 +117,10 @@ export function IdentityProvidersManager({ providers }: { providers: IdentityPro
                       <span data-testid="certificate-expiry">{p.certificateExpiresAt.slice(0, 10)}</span>
                       <ExpiryBadge daysLeft={p.daysLeft} />
                     </div>
-                    <div className="mt-0.5 max-w-xs truncate text-xs text-slate-500" title={`${p.subject}\nSHA-256 ${p.fingerprint256}`}>
+                    <div
+                      className="mt-0.5 max-w-xs truncate text-xs text-slate-500"
+                      title={`${p.subject}\nSHA-256 ${p.fingerprint256}`}
+                    >
                       {p.subject}
                     </div>
                   </td>
@@ -115,7 +146,13 @@ export function IdentityProvidersManager({ providers }: { providers: IdentityPro
           </Table>
         )}
       </div>
-      {editing && <IdentityProviderForm key={editing === 'new' ? 'new' : editing.id} idp={editing === 'new' ? null : editing} onDone={close} />}
+      {editing && (
+        <IdentityProviderForm
+          key={editing === 'new' ? 'new' : editing.id}
+          idp={editing === 'new' ? null : editing}
+          onDone={close}
+        />
+      )}
     </div>
   );
 }

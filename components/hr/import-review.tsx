@@ -11,20 +11,36 @@ import { Card } from '@/components/ui/layout';
 
 type Field = { key: string; label: string; required: boolean };
 
-export function MappingForm({ importId, headers, mapping, fields, disabled }: { importId: string; headers: string[]; mapping: Record<string, string | null>; fields: Field[]; disabled: boolean }) {
+export function MappingForm({
+  importId,
+  headers,
+  mapping,
+  fields,
+  disabled,
+}: {
+  importId: string;
+  headers: string[];
+  mapping: Record<string, string | null>;
+  fields: Field[];
+  disabled: boolean;
+}) {
   const [state, action] = useActionState(validateImportAction, undefined);
   const router = useRouter();
   useEffect(() => {
     if (!state) return;
     if (state.ok && state.data) {
-      if (state.data.errors) toast.error(`${state.data.errors.toLocaleString('en')} row(s) have errors. Nothing was imported.`);
+      if (state.data.errors)
+        toast.error(`${state.data.errors.toLocaleString('en')} row(s) have errors. Nothing was imported.`);
       else toast.success(`All ${state.data.rows.toLocaleString('en')} rows are valid`);
       router.refresh();
     } else if (state.ok === false && state.formError) toast.error(state.formError);
   }, [state, router]);
   const errors = state?.fieldErrors ?? {};
   return (
-    <Card title="Columns" description="Which column of your file holds each field. Fields left as “Not imported” keep their stored value when a person is updated.">
+    <Card
+      title="Columns"
+      description="Which column of your file holds each field. Fields left as “Not imported” keep their stored value when a person is updated."
+    >
       <form action={action} className="space-y-4">
         <input type="hidden" name="importId" value={importId} />
         <div className="grid gap-3 sm:grid-cols-2">
@@ -52,7 +68,15 @@ export function MappingForm({ importId, headers, mapping, fields, disabled }: { 
   );
 }
 
-export function StartImportButton({ importId, rows, again = false }: { importId: string; rows: number; again?: boolean }) {
+export function StartImportButton({
+  importId,
+  rows,
+  again = false,
+}: {
+  importId: string;
+  rows: number;
+  again?: boolean;
+}) {
   const [pending, startTransition] = useTransition();
   const router = useRouter();
   const label = again ? 'Import again' : `Import ${rows.toLocaleString('en')} ${rows === 1 ? 'person' : 'people'}`;
@@ -73,7 +97,15 @@ export function StartImportButton({ importId, rows, again = false }: { importId:
 }
 
 /** While the import is queued or runs (on a background worker), re-reads the page every second to show its progress. */
-export function ImportProgress({ status, processed, total }: { status: 'queued' | 'importing'; processed: number; total: number }) {
+export function ImportProgress({
+  status,
+  processed,
+  total,
+}: {
+  status: 'queued' | 'importing';
+  processed: number;
+  total: number;
+}) {
   const router = useRouter();
   useEffect(() => {
     const timer = setInterval(() => router.refresh(), 1000);
@@ -83,13 +115,26 @@ export function ImportProgress({ status, processed, total }: { status: 'queued' 
   return (
     <div className="space-y-2">
       <div className="flex justify-between text-sm text-slate-700">
-        <span>{status === 'queued' ? 'Queued: waiting for a background worker to start the import…' : `Importing… ${processed.toLocaleString('en')} of ${total.toLocaleString('en')} rows`}</span>
+        <span>
+          {status === 'queued'
+            ? 'Queued: waiting for a background worker to start the import…'
+            : `Importing… ${processed.toLocaleString('en')} of ${total.toLocaleString('en')} rows`}
+        </span>
         <span>{percent}%</span>
       </div>
-      <div role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 w-full overflow-hidden rounded-full bg-slate-200">
+      <div
+        role="progressbar"
+        aria-label="Import progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        className="h-2 w-full overflow-hidden rounded-full bg-slate-200"
+      >
         <div className="h-full bg-brand-600 transition-all" style={{ width: `${percent}%` }} />
       </div>
-      <p className="text-xs text-slate-500">All rows are written in one transaction: if anything fails, nothing is imported.</p>
+      <p className="text-xs text-slate-500">
+        All rows are written in one transaction: if anything fails, nothing is imported.
+      </p>
     </div>
   );
 }

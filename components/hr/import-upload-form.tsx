@@ -28,7 +28,11 @@ export function ImportUploadForm() {
       headers: { 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(file.name) },
       body: file,
     }).catch(() => null);
-    const body = ((await response?.json().catch(() => null)) ?? {}) as { id?: string; error?: string; fieldErrors?: Record<string, string> };
+    const body = ((await response?.json().catch(() => null)) ?? {}) as {
+      id?: string;
+      error?: string;
+      fieldErrors?: Record<string, string>;
+    };
     if (response?.status === 201 && body.id) {
       toast.success('File uploaded and checked');
       router.push(`/admin/people/import/${body.id}`);
@@ -36,7 +40,10 @@ export function ImportUploadForm() {
     else toast.error(body.error ?? 'The upload failed. Try again.');
   }
   return (
-    <Card title="Upload a CSV file" description="Nothing is imported until every row is valid: you see a preview with each bad row and its line number first.">
+    <Card
+      title="Upload a CSV file"
+      description="Nothing is imported until every row is valid: you see a preview with each bad row and its line number first."
+    >
       <form action={upload} className="space-y-4">
         <div className="space-y-1">
           <label htmlFor="csv-file" className="block text-sm font-medium text-slate-700">
@@ -55,18 +62,26 @@ export function ImportUploadForm() {
               {error}
             </p>
           ) : (
-            <p className="text-xs text-slate-500">UTF-8 CSV, comma or semicolon separated, up to 25 MB (about 200,000 rows). The first line names the columns.</p>
+            <p className="text-xs text-slate-500">
+              UTF-8 CSV, comma or semicolon separated, up to 25 MB (about 200,000 rows). The first line names the
+              columns.
+            </p>
           )}
         </div>
         <SubmitButton pendingLabel="Uploading and checking…">Upload and check</SubmitButton>
       </form>
       <div className="mt-5 border-t border-slate-100 pt-4 text-sm text-slate-600">
         <p>
-          Columns are matched by name (you can change the mapping after upload): person code, given name and family name are required; the rest is optional.
-          Re-importing a file updates people by <strong>person code</strong> and never creates duplicates; columns left out of the file are not changed.
-          Dates are <code>YYYY-MM-DD</code>; yes/no columns accept yes, no, true, false, 1, 0.
+          Columns are matched by name (you can change the mapping after upload): person code, given name and family name
+          are required; the rest is optional. Re-importing a file updates people by <strong>person code</strong> and
+          never creates duplicates; columns left out of the file are not changed. Dates are <code>YYYY-MM-DD</code>;
+          yes/no columns accept yes, no, true, false, 1, 0.
         </p>
-        <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`} download="people-template.csv" className="mt-2 inline-block font-medium text-brand-700 hover:underline">
+        <a
+          href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`}
+          download="people-template.csv"
+          className="mt-2 inline-block font-medium text-brand-700 hover:underline"
+        >
           Download a template
         </a>
       </div>

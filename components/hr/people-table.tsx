@@ -13,9 +13,21 @@ const COLUMNS: { label: string; sort?: PeopleSort }[] = [
   { label: 'Updated', sort: 'updated' },
 ];
 
-export function peopleHref(query: PeopleQuery, changes: Partial<Record<'q' | 'sort' | 'dir' | 'page' | 'size' | 'status' | 'department', string | number>>) {
+export function peopleHref(
+  query: PeopleQuery,
+  changes: Partial<Record<'q' | 'sort' | 'dir' | 'page' | 'size' | 'status' | 'department', string | number>>,
+) {
   const params = new URLSearchParams();
-  const merged = { q: query.q, sort: query.sort, dir: query.dir, page: query.page, size: query.pageSize, status: query.status, department: query.departmentId ?? '', ...changes };
+  const merged = {
+    q: query.q,
+    sort: query.sort,
+    dir: query.dir,
+    page: query.page,
+    size: query.pageSize,
+    status: query.status,
+    department: query.departmentId ?? '',
+    ...changes,
+  };
   const defaults: Record<string, string> = { sort: 'name', dir: 'asc', page: '1', size: '50', status: 'all' };
   for (const [key, value] of Object.entries(merged)) {
     const text = String(value ?? '');
@@ -31,7 +43,11 @@ function SortHeader({ label, sort, query }: { label: string; sort?: PeopleSort; 
   const nextDir = active && query.dir === 'asc' ? 'desc' : 'asc';
   return (
     <th className={th} aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <Link href={peopleHref(query, { sort, dir: nextDir, page: 1 })} className="inline-flex items-center gap-1 hover:text-slate-800" scroll={false}>
+      <Link
+        href={peopleHref(query, { sort, dir: nextDir, page: 1 })}
+        className="inline-flex items-center gap-1 hover:text-slate-800"
+        scroll={false}
+      >
         {label}
         <span aria-hidden className={active ? 'text-slate-700' : 'text-slate-300'}>
           {active && query.dir === 'desc' ? '▼' : '▲'}
@@ -70,7 +86,9 @@ export function PeopleTable({ page }: { page: PeoplePage }) {
             <td className={td}>{row.departmentName ?? <span className="text-slate-400">—</span>}</td>
             <td className={td}>{row.jobTitle ?? <span className="text-slate-400">—</span>}</td>
             <td className={`${td} whitespace-nowrap`}>{status(row, today)}</td>
-            <td className={`${td} whitespace-nowrap text-xs text-slate-500`}>{row.updatedAt.toISOString().slice(0, 10)}</td>
+            <td className={`${td} whitespace-nowrap text-xs text-slate-500`}>
+              {row.updatedAt.toISOString().slice(0, 10)}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -84,32 +102,51 @@ export function PeoplePagination({ page }: { page: PeoplePage }) {
   const to = from + page.rows.length - 1;
   const total = page.capped ? `more than ${page.total.toLocaleString('en')}` : page.total.toLocaleString('en');
   return (
-    <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
+    <nav
+      aria-label="Pagination"
+      className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600"
+    >
       <p data-testid="people-count">
-        {page.rows.length ? `${from.toLocaleString('en')}–${to.toLocaleString('en')} of ${total}` : `0 of ${total}`} {page.query.q || page.query.status !== 'all' || page.query.departmentId ? 'matching people' : 'people'}
+        {page.rows.length ? `${from.toLocaleString('en')}–${to.toLocaleString('en')} of ${total}` : `0 of ${total}`}{' '}
+        {page.query.q || page.query.status !== 'all' || page.query.departmentId ? 'matching people' : 'people'}
       </p>
       <div className="flex items-center gap-2">
         <span className="text-xs text-slate-500">Rows per page:</span>
         {[25, 50, 100].map((size) => (
-          <Link key={size} href={peopleHref(query, { size, page: 1 })} aria-current={size === query.pageSize ? 'true' : undefined} className={`rounded px-1.5 py-0.5 text-xs ${size === query.pageSize ? 'bg-slate-200 font-medium text-slate-800' : 'hover:bg-slate-100'}`}>
+          <Link
+            key={size}
+            href={peopleHref(query, { size, page: 1 })}
+            aria-current={size === query.pageSize ? 'true' : undefined}
+            className={`rounded px-1.5 py-0.5 text-xs ${size === query.pageSize ? 'bg-slate-200 font-medium text-slate-800' : 'hover:bg-slate-100'}`}
+          >
             {size}
           </Link>
         ))}
         <span className="mx-2 text-slate-300">|</span>
         {page.hasPrevious ? (
-          <Link href={peopleHref(query, { page: query.page - 1 })} className="rounded-md px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-50">
+          <Link
+            href={peopleHref(query, { page: query.page - 1 })}
+            className="rounded-md px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-50"
+          >
             Previous
           </Link>
         ) : (
-          <span className="rounded-md px-2 py-1 text-slate-400 ring-1 ring-slate-200" aria-disabled="true">Previous</span>
+          <span className="rounded-md px-2 py-1 text-slate-400 ring-1 ring-slate-200" aria-disabled="true">
+            Previous
+          </span>
         )}
         <span>Page {query.page.toLocaleString('en')}</span>
         {page.hasNext ? (
-          <Link href={peopleHref(query, { page: query.page + 1 })} className="rounded-md px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-50">
+          <Link
+            href={peopleHref(query, { page: query.page + 1 })}
+            className="rounded-md px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-50"
+          >
             Next
           </Link>
         ) : (
-          <span className="rounded-md px-2 py-1 text-slate-400 ring-1 ring-slate-200" aria-disabled="true">Next</span>
+          <span className="rounded-md px-2 py-1 text-slate-400 ring-1 ring-slate-200" aria-disabled="true">
+            Next
+          </span>
         )}
       </div>
     </nav>

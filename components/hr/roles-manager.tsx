@@ -9,7 +9,13 @@ import { TextField } from '@/components/ui/field';
 import { Badge, Card, Table, TableHead, td } from '@/components/ui/layout';
 
 type Locale = { code: string; label: string };
-type Role = { id: string; originalName: string; isBase: boolean; translations: Record<string, string>; accountCount: number };
+type Role = {
+  id: string;
+  originalName: string;
+  isBase: boolean;
+  translations: Record<string, string>;
+  accountCount: number;
+};
 
 function RoleForm({ role, locales, onDone }: { role: Role | null; locales: readonly Locale[]; onDone: () => void }) {
   const [state, action] = useActionState(saveRoleAction, undefined);
@@ -20,7 +26,10 @@ function RoleForm({ role, locales, onDone }: { role: Role | null; locales: reado
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? state.values : undefined;
   return (
-    <Card title={role ? `Edit ${role.originalName}` : 'Add role'} description="Translated names are what people see in their language; SCIM only ever matches the original name.">
+    <Card
+      title={role ? `Edit ${role.originalName}` : 'Add role'}
+      description="Translated names are what people see in their language; SCIM only ever matches the original name."
+    >
       <form action={action} noValidate className="space-y-4" key={JSON.stringify(values ?? role?.id ?? 'new')}>
         {role && <input type="hidden" name="roleId" value={role.id} />}
         <TextField
@@ -32,7 +41,14 @@ function RoleForm({ role, locales, onDone }: { role: Role | null; locales: reado
           hint={role?.isBase ? 'A base role keeps its original name.' : 'Exactly what Okta sends as “Cezanne Role”.'}
         />
         {locales.map((l) => (
-          <TextField key={l.code} label={`${l.label} name`} name={`name_${l.code}`} lang={l.code} defaultValue={values?.[`name_${l.code}`] ?? role?.translations[l.code] ?? ''} error={errors[`name_${l.code}`]} />
+          <TextField
+            key={l.code}
+            label={`${l.label} name`}
+            name={`name_${l.code}`}
+            lang={l.code}
+            defaultValue={values?.[`name_${l.code}`] ?? role?.translations[l.code] ?? ''}
+            error={errors[`name_${l.code}`]}
+          />
         ))}
         <FormActions submitLabel="Save role" pendingLabel="Saving…" onCancel={onDone} />
       </form>
@@ -88,7 +104,14 @@ export function RolesManager({ roles, locales }: { roles: Role[]; locales: reado
           </tbody>
         </Table>
       </div>
-      {editing && <RoleForm key={editing === 'new' ? 'new' : editing.id} role={editing === 'new' ? null : editing} locales={locales} onDone={close} />}
+      {editing && (
+        <RoleForm
+          key={editing === 'new' ? 'new' : editing.id}
+          role={editing === 'new' ? null : editing}
+          locales={locales}
+          onDone={close}
+        />
+      )}
     </div>
   );
 }

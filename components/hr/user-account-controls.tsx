@@ -2,12 +2,24 @@
 import { useActionState, useEffect } from 'react';
 import { toast } from 'sonner';
 import { reportResult } from '@/components/ui/use-action-toast';
-import { addSamlMappingAction, removeSamlMappingAction, setAccountActiveAction } from '@/app/(dashboard)/admin/users/actions';
+import {
+  addSamlMappingAction,
+  removeSamlMappingAction,
+  setAccountActiveAction,
+} from '@/app/(dashboard)/admin/users/actions';
 import { SubmitButton } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { SelectField, TextField } from '@/components/ui/field';
 
-export function AccountActiveButton({ accountId, userName, active }: { accountId: string; userName: string; active: boolean }) {
+export function AccountActiveButton({
+  accountId,
+  userName,
+  active,
+}: {
+  accountId: string;
+  userName: string;
+  active: boolean;
+}) {
   return active ? (
     <ConfirmButton
       label="Deactivate"
@@ -34,7 +46,15 @@ export function AccountActiveButton({ accountId, userName, active }: { accountId
   );
 }
 
-export function RemoveMappingButton({ accountId, mappingId, label }: { accountId: string; mappingId: string; label: string }) {
+export function RemoveMappingButton({
+  accountId,
+  mappingId,
+  label,
+}: {
+  accountId: string;
+  mappingId: string;
+  label: string;
+}) {
   return (
     <ConfirmButton
       label="Remove"
@@ -49,25 +69,49 @@ export function RemoveMappingButton({ accountId, mappingId, label }: { accountId
   );
 }
 
-export function AddMappingForm({ accountId, defaultIdentifier, providers }: { accountId: string; defaultIdentifier: string; providers: { id: string; name: string }[] }) {
+export function AddMappingForm({
+  accountId,
+  defaultIdentifier,
+  providers,
+}: {
+  accountId: string;
+  defaultIdentifier: string;
+  providers: { id: string; name: string }[];
+}) {
   const [state, action] = useActionState(addSamlMappingAction, undefined);
   useEffect(() => {
     if (state?.ok) toast.success('SAML mapping added');
     else if (state?.ok === false && state.formError) toast.error(state.formError);
   }, [state]);
   const errors = state?.fieldErrors ?? {};
-  if (providers.length === 0) return <p className="text-sm text-slate-500">Add an identity provider first to map this account to it.</p>;
+  if (providers.length === 0)
+    return <p className="text-sm text-slate-500">Add an identity provider first to map this account to it.</p>;
   return (
-    <form action={action} noValidate className="grid items-end gap-3 sm:grid-cols-[minmax(0,1fr)_1fr_auto]" aria-label="Add SAML mapping">
+    <form
+      action={action}
+      noValidate
+      className="grid items-end gap-3 sm:grid-cols-[minmax(0,1fr)_1fr_auto]"
+      aria-label="Add SAML mapping"
+    >
       <input type="hidden" name="accountId" value={accountId} />
-      <SelectField label="Identity Provider" name="identityProviderId" error={errors.identityProviderId} defaultValue={providers[0]?.id}>
+      <SelectField
+        label="Identity Provider"
+        name="identityProviderId"
+        error={errors.identityProviderId}
+        defaultValue={providers[0]?.id}
+      >
         {providers.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
           </option>
         ))}
       </SelectField>
-      <TextField label="User identifier" name="userIdentifier" defaultValue={defaultIdentifier} error={errors.userIdentifier} />
+      <TextField
+        label="User identifier"
+        name="userIdentifier"
+        defaultValue={defaultIdentifier}
+        error={errors.userIdentifier}
+      />
       <SubmitButton pendingLabel="Adding…">Add mapping</SubmitButton>
     </form>
   );

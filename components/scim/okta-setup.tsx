@@ -7,56 +7,68 @@ export function OktaSetupPanel({ tenantId, scimUrl }: { tenantId: string; scimUr
     <div className="space-y-5 text-sm text-slate-700">
       <ol className="list-decimal space-y-2 pl-5">
         <li>
-          In a separate browser tab, log in to Okta as an administrator. Navigate to <strong>Applications › Browse App Catalog</strong> and search for the
-          Cezanne app.
+          In a separate browser tab, log in to Okta as an administrator. Navigate to{' '}
+          <strong>Applications › Browse App Catalog</strong> and search for the Cezanne app.
         </li>
         <li>
-          Select the <strong>Provisioning</strong> tab, then <strong>Integration</strong>. Click <strong>Configure API Integration</strong>, then check{' '}
-          <strong>Enable API Integration</strong>.
+          Select the <strong>Provisioning</strong> tab, then <strong>Integration</strong>. Click{' '}
+          <strong>Configure API Integration</strong>, then check <strong>Enable API Integration</strong>.
         </li>
         <li>
-          Copy the <strong>Tenant ID</strong> (the end of the SCIM URL) into Okta&apos;s <strong>Tenant ID</strong> field:{' '}
-          <code className="rounded bg-slate-100 px-1 font-mono text-xs">{tenantId}</code> <CopyButton value={tenantId} what="Tenant ID for Okta" />
+          Copy the <strong>Tenant ID</strong> (the end of the SCIM URL) into Okta&apos;s <strong>Tenant ID</strong>{' '}
+          field: <code className="rounded bg-slate-100 px-1 font-mono text-xs">{tenantId}</code>{' '}
+          <CopyButton value={tenantId} what="Tenant ID for Okta" />
         </li>
         <li>
-          Copy the newly generated <strong>Secret</strong> into Okta&apos;s <strong>OAuth2 bearer token</strong> field. (It is shown once, right after you click
-          Generate.)
+          Copy the newly generated <strong>Secret</strong> into Okta&apos;s <strong>OAuth2 bearer token</strong> field.
+          (It is shown once, right after you click Generate.)
         </li>
         <li>
-          <strong>Test API Credentials</strong> in Okta and save. Okta then reads <code className="font-mono text-xs">GET /Users?startIndex=1&amp;count=2</code>,
-          which appears in the SCIM request log.
+          <strong>Test API Credentials</strong> in Okta and save. Okta then reads{' '}
+          <code className="font-mono text-xs">GET /Users?startIndex=1&amp;count=2</code>, which appears in the SCIM
+          request log.
         </li>
         <li>
-          Select <strong>To App</strong> on the left-hand side and tick <strong>Create Users</strong>, <strong>Update User Attributes</strong> and{' '}
-          <strong>Deactivate Users</strong>. Save your changes.
+          Select <strong>To App</strong> on the left-hand side and tick <strong>Create Users</strong>,{' '}
+          <strong>Update User Attributes</strong> and <strong>Deactivate Users</strong>. Save your changes.
         </li>
-        <li>Assign users to the Cezanne app in Okta: they are provisioned in Roster when a matching person record exists.</li>
+        <li>
+          Assign users to the Cezanne app in Okta: they are provisioned in Roster when a matching person record exists.
+        </li>
       </ol>
       <div className="rounded-md bg-slate-50 p-4 ring-1 ring-slate-200">
         <h3 className="font-semibold text-slate-800">What Roster does with Okta&apos;s attributes</h3>
         <ul className="mt-2 list-disc space-y-1.5 pl-5">
           <li>
-            <strong>Given Name / Family Name</strong> are required by Okta but not used: the names come from the linked person record, so they cannot be updated
-            from Okta.
+            <strong>Given Name / Family Name</strong> are required by Okta but not used: the names come from the linked
+            person record, so they cannot be updated from Okta.
           </li>
           <li>
-            <strong>Employee Number</strong> is only required at user creation, and only when matching by person code (3) or employment ID (4). Otherwise it can be
-            left blank. It cannot be updated.
+            <strong>Employee Number</strong> is only required at user creation, and only when matching by person code
+            (3) or employment ID (4). Otherwise it can be left blank. It cannot be updated.
           </li>
           <li>
-            <strong>Cezanne Role</strong> must be an existing role, base or custom, named by its original (untranslated) name — see{' '}
+            <strong>Cezanne Role</strong> must be an existing role, base or custom, named by its original (untranslated)
+            name — see{' '}
             <Link className="underline" href="/admin/roles">
               Roles
             </Link>
             .
           </li>
-          <li>Only Username, Cezanne Role and Email can be updated. Deactivating a user in Okta deactivates the account; it stays visible.</li>
-          <li>SAML mappings are created with a new user account; updating the user leaves them unchanged. To change them, edit them by hand.</li>
+          <li>
+            Only Username, Cezanne Role and Email can be updated. Deactivating a user in Okta deactivates the account;
+            it stays visible.
+          </li>
+          <li>
+            SAML mappings are created with a new user account; updating the user leaves them unchanged. To change them,
+            edit them by hand.
+          </li>
         </ul>
       </div>
       <p className="text-xs text-slate-500">
-        Microsoft Entra ID: use the SCIM URL as the Tenant URL (adding <code className="font-mono">?aadOptscim062020</code> gives standard PATCH requests) and the
-        secret as the Secret Token. Entra&apos;s requests work in both forms. SCIM URL: <code className="font-mono">{scimUrl}</code>
+        Microsoft Entra ID: use the SCIM URL as the Tenant URL (adding{' '}
+        <code className="font-mono">?aadOptscim062020</code> gives standard PATCH requests) and the secret as the Secret
+        Token. Entra&apos;s requests work in both forms. SCIM URL: <code className="font-mono">{scimUrl}</code>
       </p>
     </div>
   );

@@ -1,7 +1,6 @@
 import { Badge, EmptyState, Table, TableHead, td, th } from '@/components/ui/layout';
 import { buttonClass } from '@/components/ui/button-class';
 
-
 type Entry = {
   id: number;
   createdAt: string;
@@ -25,7 +24,8 @@ const STATUS_OPTIONS = [
   ['409', '409 Conflict'],
 ] as const;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-const control = 'rounded-md border-0 bg-white px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600';
+const control =
+  'rounded-md border-0 bg-white px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-brand-600';
 
 /** A GET form: filters live in the URL, so a filtered view can be shared and reloaded. */
 export function ScimLogFilters({ status, method, text }: { status: string; method: string; text: string }) {
@@ -52,7 +52,13 @@ export function ScimLogFilters({ status, method, text }: { status: string; metho
       </label>
       <label className="min-w-64 flex-1 space-y-1 text-sm font-medium text-slate-700">
         <span className="block">Search requests</span>
-        <input type="search" name="q" defaultValue={text} placeholder="userName, path or text in the body" className={`${control} w-full`} />
+        <input
+          type="search"
+          name="q"
+          defaultValue={text}
+          placeholder="userName, path or text in the body"
+          className={`${control} w-full`}
+        />
       </label>
       <button type="submit" className={buttonClass('secondary')}>
         Filter
@@ -68,7 +74,8 @@ function statusTone(status: number) {
 }
 
 function pretty(body: string | null, method?: string, status?: number) {
-  if (!body) return method === 'GET' && status !== undefined && status < 300 ? '(not kept for successful reads)' : '(none)';
+  if (!body)
+    return method === 'GET' && status !== undefined && status < 300 ? '(not kept for successful reads)' : '(none)';
   try {
     return JSON.stringify(JSON.parse(body), null, 2);
   } catch {
@@ -81,7 +88,11 @@ export function ScimLogTable({ entries, filtered }: { entries: Entry[]; filtered
     return (
       <EmptyState
         title={filtered ? 'No requests match these filters' : 'No SCIM requests yet'}
-        description={filtered ? 'Clear the filters to see every request.' : 'Requests appear here as soon as Okta or Entra calls the SCIM URL, including refused ones.'}
+        description={
+          filtered
+            ? 'Clear the filters to see every request.'
+            : 'Requests appear here as soon as Okta or Entra calls the SCIM URL, including refused ones.'
+        }
       />
     );
   }
@@ -119,9 +130,13 @@ export function ScimLogTable({ entries, filtered }: { entries: Entry[]; filtered
                   <summary className="cursor-pointer text-brand-700">Bodies</summary>
                   <div className="mt-2 space-y-2">
                     <p className="font-semibold">Request</p>
-                    <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100">{pretty(e.requestBody)}</pre>
+                    <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100">
+                      {pretty(e.requestBody)}
+                    </pre>
                     <p className="font-semibold">Response</p>
-                    <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100">{pretty(e.responseBody, e.method, e.status)}</pre>
+                    <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100">
+                      {pretty(e.responseBody, e.method, e.status)}
+                    </pre>
                   </div>
                 </details>
               </td>
@@ -138,7 +153,15 @@ export function ScimLogTable({ entries, filtered }: { entries: Entry[]; filtered
   );
 }
 
-type RejectedEntry = { id: number; createdAt: string; method: string; path: string; status: number; reason: string; clientAddress: string | null };
+type RejectedEntry = {
+  id: number;
+  createdAt: string;
+  method: string;
+  path: string;
+  status: number;
+  reason: string;
+  clientAddress: string | null;
+};
 
 /**
  * Requests refused before authentication (wrong or missing token, SCIM switched off): kept apart from the log above
@@ -150,8 +173,8 @@ export function RejectedScimRequests({ entries, keep }: { entries: RejectedEntry
     <section className="mb-6" aria-label="Rejected requests">
       <h2 className="text-base font-semibold">Rejected requests (wrong or missing token, SCIM off)</h2>
       <p className="mb-2 mt-1 text-sm text-slate-600">
-        The newest {keep} requests refused before the token was accepted. If Okta is listed here, paste the current secret token
-        into its provisioning settings.
+        The newest {keep} requests refused before the token was accepted. If Okta is listed here, paste the current
+        secret token into its provisioning settings.
       </p>
       <Table label="Rejected requests">
         <TableHead columns={['Time (UTC)', 'Method', 'Path', 'Status', 'Reason', 'From address']} />
@@ -160,7 +183,9 @@ export function RejectedScimRequests({ entries, keep }: { entries: RejectedEntry
             <tr key={e.id} className="align-top" data-testid="scim-rejected-row">
               <td className={`${td} whitespace-nowrap font-mono text-xs`}>{e.createdAt}</td>
               <td className={`${td} font-mono text-xs`}>{e.method}</td>
-              <td className={`${td} max-w-md break-all font-mono text-xs`}>{e.path.replace(/^\/scim\/v2\/[^/?]+/, '') || '/'}</td>
+              <td className={`${td} max-w-md break-all font-mono text-xs`}>
+                {e.path.replace(/^\/scim\/v2\/[^/?]+/, '') || '/'}
+              </td>
               <td className={td}>
                 <Badge tone="amber">{e.status}</Badge>
               </td>

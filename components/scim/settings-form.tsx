@@ -6,7 +6,13 @@ import { saveScimSettingsAction } from '@/app/(dashboard)/admin/integrations/sci
 import { buttonClass } from '@/components/ui/button-class';
 import { FormAlert, SelectField } from '@/components/ui/field';
 import { useUnsavedChangesWarning } from '@/components/ui/use-unsaved-changes';
-import { MATCH_METHOD_LABELS, MATCH_METHODS, USER_IDENTIFIER_LABELS, USER_IDENTIFIERS, type MatchMethod } from '@/lib/scim/settings-schema';
+import {
+  MATCH_METHOD_LABELS,
+  MATCH_METHODS,
+  USER_IDENTIFIER_LABELS,
+  USER_IDENTIFIERS,
+  type MatchMethod,
+} from '@/lib/scim/settings-schema';
 import { Switch } from '@/components/ui/switch';
 
 type Settings = {
@@ -80,16 +86,25 @@ export function ScimSettingsForm({ identityProviders, ...props }: Props) {
         startTransition(() => dispatch(toFormData(draft)));
       }}
     >
-      <div role="radiogroup" aria-labelledby="match-method-label" aria-describedby="match-method-hint" className="space-y-2">
+      <div
+        role="radiogroup"
+        aria-labelledby="match-method-label"
+        aria-describedby="match-method-hint"
+        className="space-y-2"
+      >
         <p id="match-method-label" className="text-sm font-semibold text-slate-800">
           Match User from Provider to Cezanne
         </p>
         <p id="match-method-hint" className="text-xs text-slate-600">
-          How a user that Okta provisions is linked to an existing person record. Accounts are only created for people who already exist.
+          How a user that Okta provisions is linked to an existing person record. Accounts are only created for people
+          who already exist.
         </p>
         <div className="grid gap-2 sm:grid-cols-2">
           {MATCH_METHODS.map((method, i) => (
-            <div key={method} className="flex items-start gap-3 rounded-md p-3 ring-1 ring-slate-200 has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-500">
+            <div
+              key={method}
+              className="flex items-start gap-3 rounded-md p-3 ring-1 ring-slate-200 has-[:checked]:bg-brand-50 has-[:checked]:ring-brand-500"
+            >
               <input
                 id={`match-${method}`}
                 type="radio"
@@ -185,7 +200,12 @@ export function ScimSettingsForm({ identityProviders, ...props }: Props) {
           </p>
         )}
         <button type="submit" disabled={pending} aria-busy={pending} className={buttonClass('primary')}>
-          {pending && <span className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent" aria-hidden />}
+          {pending && (
+            <span
+              className="size-3.5 animate-spin rounded-full border-2 border-current border-t-transparent"
+              aria-hidden
+            />
+          )}
           {pending ? 'Saving…' : 'Save'}
         </button>
       </div>

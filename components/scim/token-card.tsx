@@ -6,7 +6,12 @@ import { Button } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
 
-export type TokenInfo = { lastFour: string; createdAt: string | null; createdByName: string | null; lastUsedAt: string | null } | null;
+export type TokenInfo = {
+  lastFour: string;
+  createdAt: string | null;
+  createdByName: string | null;
+  lastUsedAt: string | null;
+} | null;
 
 /** "Generate" shows the secret once; generating again (after confirmation) replaces it and the old one stops working. */
 export function ScimTokenCard({ token }: { token: TokenInfo }) {
@@ -28,11 +33,15 @@ export function ScimTokenCard({ token }: { token: TokenInfo }) {
           {token ? (
             <>
               <p className="font-medium text-slate-800">
-                Secret token ending in <code className="rounded bg-slate-100 px-1 font-mono" data-testid="scim-token-last-four">{token.lastFour}</code>
+                Secret token ending in{' '}
+                <code className="rounded bg-slate-100 px-1 font-mono" data-testid="scim-token-last-four">
+                  {token.lastFour}
+                </code>
               </p>
               <p className="text-xs text-slate-500">
                 Created {token.createdAt ?? 'unknown'}
-                {token.createdByName ? ` by ${token.createdByName}` : ''} · {token.lastUsedAt ? `Last used ${token.lastUsedAt}` : 'Never used'}
+                {token.createdByName ? ` by ${token.createdByName}` : ''} ·{' '}
+                {token.lastUsedAt ? `Last used ${token.lastUsedAt}` : 'Never used'}
               </p>
             </>
           ) : (
@@ -55,9 +64,14 @@ export function ScimTokenCard({ token }: { token: TokenInfo }) {
         )}
       </div>
       {secret && (
-        <div className="space-y-2 rounded-md bg-amber-50 p-3 text-sm ring-1 ring-amber-200" data-testid="scim-secret-panel">
+        <div
+          className="space-y-2 rounded-md bg-amber-50 p-3 text-sm ring-1 ring-amber-200"
+          data-testid="scim-secret-panel"
+        >
           <p className="font-medium text-amber-900">Copy the secret token now: it will not be shown again.</p>
-          <p className="text-amber-800">Paste it into the OAuth2 bearer token field of the Cezanne app in Okta. Roster keeps only a hash of it.</p>
+          <p className="text-amber-800">
+            Paste it into the OAuth2 bearer token field of the Cezanne app in Okta. Roster keeps only a hash of it.
+          </p>
           <div className="flex items-center gap-2">
             <code className="flex-1 break-all rounded bg-white px-2 py-1 font-mono" data-testid="scim-secret">
               {secret}

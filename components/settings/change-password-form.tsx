@@ -44,7 +44,13 @@ export function ChangePasswordForm({ email, next }: { email: string; next?: stri
         className="space-y-4"
         noValidate
       >
-        <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" error={errors.currentPassword} />
+        <TextField
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          error={errors.currentPassword}
+        />
         <TextField
           label="New password"
           name="newPassword"
@@ -53,7 +59,13 @@ export function ChangePasswordForm({ email, next }: { email: string; next?: stri
           error={errors.newPassword}
           hint={`At least ${MIN_PASSWORD_LENGTH} characters, at most ${MAX_PASSWORD_BYTES} bytes.`}
         />
-        <TextField label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" error={errors.confirmPassword} />
+        <TextField
+          label="Confirm new password"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirmPassword}
+        />
         <SubmitButton pendingLabel="Saving…">Change password</SubmitButton>
       </form>
     </Card>

@@ -14,7 +14,10 @@ export function InviteMemberForm() {
   const errors = state?.fieldErrors ?? {};
   const values = state?.ok ? {} : (state?.values ?? {});
   return (
-    <Card title="Invite a member" description="Creates the account with a one-time password, shown once. Hand it over safely.">
+    <Card
+      title="Invite a member"
+      description="Creates the account with a one-time password, shown once. Hand it over safely."
+    >
       <form action={action} className="space-y-4" noValidate key={state?.ok ? state.data?.email : 'form'}>
         <TextField label="Name" name="name" defaultValue={values.name} error={errors.name} />
         <TextField label="Email" name="email" type="email" defaultValue={values.email} error={errors.email} />
@@ -28,7 +31,10 @@ export function InviteMemberForm() {
         <SubmitButton pendingLabel="Creating…">Create account</SubmitButton>
       </form>
       {state?.ok && state.data && (
-        <div className="mt-4 space-y-2 rounded-md bg-amber-50 p-3 text-sm ring-1 ring-amber-200" data-testid="one-time-password-panel">
+        <div
+          className="mt-4 space-y-2 rounded-md bg-amber-50 p-3 text-sm ring-1 ring-amber-200"
+          data-testid="one-time-password-panel"
+        >
           <p className="font-medium text-amber-900">One-time password for {state.data.email}</p>
           <p className="text-amber-800">It will not be shown again. They choose their own password after signing in.</p>
           <div className="flex items-center gap-2">

@@ -8,7 +8,6 @@ import { STAFF_ROLES, STAFF_ROLE_LABELS, type StaffRole } from '@/lib/auth/roles
 
 type Member = { id: string; name: string; email: string; role: StaffRole; disabled: boolean; createdAt: string };
 
-
 export function MembersTable({ members, currentId }: { members: Member[]; currentId: string }) {
   const [pending, startTransition] = useTransition();
   return (
@@ -42,7 +41,9 @@ export function MembersTable({ members, currentId }: { members: Member[]; curren
                 ))}
               </select>
             </td>
-            <td className={td}>{member.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}</td>
+            <td className={td}>
+              {member.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}
+            </td>
             <td className={`${td} text-right`}>
               {member.id !== currentId &&
                 (member.disabled ? (
@@ -53,7 +54,10 @@ export function MembersTable({ members, currentId }: { members: Member[]; curren
                     description="They can sign in again with their password."
                     confirmLabel="Enable"
                     onConfirm={async () => {
-                      reportResult(await setDisabledAction(undefined, { memberId: member.id, disabled: 'false' }), 'Member enabled');
+                      reportResult(
+                        await setDisabledAction(undefined, { memberId: member.id, disabled: 'false' }),
+                        'Member enabled',
+                      );
                     }}
                   />
                 ) : (
@@ -63,7 +67,10 @@ export function MembersTable({ members, currentId }: { members: Member[]; curren
                     description="They are signed out at their next request and cannot sign in until enabled again."
                     confirmLabel="Disable"
                     onConfirm={async () => {
-                      reportResult(await setDisabledAction(undefined, { memberId: member.id, disabled: 'true' }), 'Member disabled');
+                      reportResult(
+                        await setDisabledAction(undefined, { memberId: member.id, disabled: 'true' }),
+                        'Member disabled',
+                      );
                     }}
                   />
                 ))}

@@ -1,12 +1,30 @@
 import { useId } from 'react';
 
 /** A labelled checkbox; submits "on" when ticked, nothing when not. */
-export function CheckboxField({ label, name, hint, error, ...props }: { label: string; name: string; hint?: React.ReactNode; error?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+export function CheckboxField({
+  label,
+  name,
+  hint,
+  error,
+  ...props
+}: {
+  label: string;
+  name: string;
+  hint?: React.ReactNode;
+  error?: string;
+} & React.InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <div className="space-y-1">
       <div className="flex items-center gap-2">
-        <input id={id} name={name} type="checkbox" className="size-4 rounded border-slate-300 text-brand-600 focus:ring-brand-600" aria-describedby={hint ? `${id}-hint` : undefined} {...props} />
+        <input
+          id={id}
+          name={name}
+          type="checkbox"
+          className="size-4 rounded border-slate-300 text-brand-600 focus:ring-brand-600"
+          aria-describedby={hint ? `${id}-hint` : undefined}
+          {...props}
+        />
         <label htmlFor={id} className="text-sm font-medium text-slate-700">
           {label}
         </label>

@@ -50,7 +50,12 @@ export function ConfirmDialog({
 }
 
 /** A button that asks for confirmation in a modal dialog before running `onConfirm`. */
-export function ConfirmButton({ label, disabled, variant = 'danger', ...confirm }: ConfirmProps & { label: string; disabled?: boolean }) {
+export function ConfirmButton({
+  label,
+  disabled,
+  variant = 'danger',
+  ...confirm
+}: ConfirmProps & { label: string; disabled?: boolean }) {
   const [open, setOpen] = useState(false);
   return (
     <>

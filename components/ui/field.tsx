@@ -5,14 +5,27 @@ type FieldProps = { label: string; name: string; error?: string; hint?: React.Re
 const inputClass =
   'block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-500';
 
-export function TextField({ label, name, error, hint, ...props }: FieldProps & React.InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  label,
+  name,
+  error,
+  hint,
+  ...props
+}: FieldProps & React.InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input id={id} name={name} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} className={inputClass} {...props} />
+      <input
+        id={id}
+        name={name}
+        aria-invalid={Boolean(error)}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={inputClass}
+        {...props}
+      />
       {hint && !error && <p className="text-xs text-slate-500">{hint}</p>}
       {error && (
         <p id={`${id}-error`} className="text-xs text-red-600" data-testid={`error-${name}`}>
@@ -23,14 +36,27 @@ export function TextField({ label, name, error, hint, ...props }: FieldProps & R
   );
 }
 
-export function TextAreaField({ label, name, error, hint, ...props }: FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  name,
+  error,
+  hint,
+  ...props
+}: FieldProps & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <textarea id={id} name={name} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} className={`${inputClass} font-mono`} {...props} />
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={Boolean(error)}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={`${inputClass} font-mono`}
+        {...props}
+      />
       {hint && !error && <p className="text-xs text-slate-500">{hint}</p>}
       {error && (
         <p id={`${id}-error`} className="text-xs text-red-600" data-testid={`error-${name}`}>
@@ -41,14 +67,28 @@ export function TextAreaField({ label, name, error, hint, ...props }: FieldProps
   );
 }
 
-export function SelectField({ label, name, error, hint, children, ...props }: FieldProps & React.SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  name,
+  error,
+  hint,
+  children,
+  ...props
+}: FieldProps & React.SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <select id={id} name={name} aria-invalid={Boolean(error)} aria-describedby={error ? `${id}-error` : undefined} className={inputClass} {...props}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={Boolean(error)}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={inputClass}
+        {...props}
+      >
         {children}
       </select>
       {hint && !error && <p className="text-xs text-slate-500">{hint}</p>}
@@ -64,7 +104,10 @@ export function SelectField({ label, name, error, hint, children, ...props }: Fi
 export function FormAlert({ message }: { message?: string }) {
   if (!message) return null;
   return (
-    <div data-testid="form-alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-inset ring-red-200">
+    <div
+      data-testid="form-alert"
+      className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 ring-1 ring-inset ring-red-200"
+    >
       {message}
     </div>
   );

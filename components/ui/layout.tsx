@@ -1,4 +1,12 @@
-export function PageHeader({ title, description, actions }: { title: string; description?: React.ReactNode; actions?: React.ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
       <div className="space-y-1">
@@ -10,7 +18,17 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Card({ title, description, children, className = '' }: { title?: string; description?: React.ReactNode; children: React.ReactNode; className?: string }) {
+export function Card({
+  title,
+  description,
+  children,
+  className = '',
+}: {
+  title?: string;
+  description?: React.ReactNode;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
     <section className={`rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200 ${className}`} aria-label={title}>
       {title && <h2 className="text-base font-semibold">{title}</h2>}
@@ -20,7 +38,15 @@ export function Card({ title, description, children, className = '' }: { title?:
   );
 }
 
-export function EmptyState({ title, description, action }: { title: string; description?: React.ReactNode; action?: React.ReactNode }) {
+export function EmptyState({
+  title,
+  description,
+  action,
+}: {
+  title: string;
+  description?: React.ReactNode;
+  action?: React.ReactNode;
+}) {
   return (
     <div className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
       <h2 className="text-base font-semibold text-slate-800">{title}</h2>
@@ -30,7 +56,13 @@ export function EmptyState({ title, description, action }: { title: string; desc
   );
 }
 
-export function Badge({ tone = 'slate', children }: { tone?: 'slate' | 'green' | 'red' | 'amber' | 'blue'; children: React.ReactNode }) {
+export function Badge({
+  tone = 'slate',
+  children,
+}: {
+  tone?: 'slate' | 'green' | 'red' | 'amber' | 'blue';
+  children: React.ReactNode;
+}) {
   const tones = {
     slate: 'bg-slate-100 text-slate-700',
     green: 'bg-green-100 text-green-800',
@@ -38,7 +70,11 @@ export function Badge({ tone = 'slate', children }: { tone?: 'slate' | 'green' |
     amber: 'bg-amber-100 text-amber-800',
     blue: 'bg-brand-100 text-brand-700',
   };
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+  return (
+    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>
+      {children}
+    </span>
+  );
 }
 
 export function Table({ children, label }: { children: React.ReactNode; label: string }) {
@@ -58,7 +94,15 @@ export const td = 'px-4 py-2.5 align-middle text-slate-700';
  * A table's header row: one column per label and, with `actions`, a last column for row buttons whose name
  * ("Actions") only screen readers read. `plain` drops the tinted background (tables inside a Card).
  */
-export function TableHead({ columns, actions = false, plain = false }: { columns: string[]; actions?: boolean; plain?: boolean }) {
+export function TableHead({
+  columns,
+  actions = false,
+  plain = false,
+}: {
+  columns: string[];
+  actions?: boolean;
+  plain?: boolean;
+}) {
   return (
     <thead className={plain ? undefined : 'bg-slate-50'}>
       <tr>

@@ -6,7 +6,10 @@ export function Switch({
   label,
   description,
   ...props
-}: { label: string; description?: React.ReactNode } & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'type' | 'role'>) {
+}: { label: string; description?: React.ReactNode } & Omit<
+  React.InputHTMLAttributes<HTMLInputElement>,
+  'type' | 'role'
+>) {
   const id = useId();
   return (
     <div className="flex items-start gap-3">

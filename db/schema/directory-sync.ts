@@ -26,14 +26,29 @@ const timestamps = {
   updatedAt: tz('updated_at').notNull().defaultNow(),
 };
 
-export const directoryState = pgEnum('directory_state', ['unlinked', 'validating', 'linked', 'invalid_credentials', 'deleting']);
-export const syncRunStatus = pgEnum('directory_sync_run_status', ['queued', 'running', 'succeeded', 'failed', 'held', 'discarded']);
+export const directoryState = pgEnum('directory_state', [
+  'unlinked',
+  'validating',
+  'linked',
+  'invalid_credentials',
+  'deleting',
+]);
+export const syncRunStatus = pgEnum('directory_sync_run_status', [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'held',
+  'discarded',
+]);
 
 export const organizations = pgTable(
   'organizations',
   {
     id: text('id').primaryKey(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     ...timestamps,
   },
@@ -44,8 +59,12 @@ export const organizationDomains = pgTable(
   'organization_domains',
   {
     id: text('id').primaryKey(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    organizationId: text('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
     domain: text('domain').notNull(),
     createdAt: tz('created_at').notNull().defaultNow(),
   },
@@ -59,8 +78,12 @@ export const directories = pgTable(
   'directories',
   {
     id: text('id').primaryKey(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    organizationId: text('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     type: text('type').notNull().default('cezanne hr'),
     state: directoryState('state').notNull().default('unlinked'),
@@ -85,7 +108,9 @@ export const directories = pgTable(
   },
   (t) => [
     index('directories_tenant_org_idx').on(t.tenantId, t.organizationId, t.id),
-    index('directories_due_idx').on(t.nextSyncAt).where(sql`${t.state} = 'linked'`),
+    index('directories_due_idx')
+      .on(t.nextSyncAt)
+      .where(sql`${t.state} = 'linked'`),
   ],
 );
 
@@ -93,8 +118,12 @@ export const directoryUsers = pgTable(
   'directory_users',
   {
     id: text('id').primaryKey(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    directoryId: text('directory_id').notNull().references(() => directories.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    directoryId: text('directory_id')
+      .notNull()
+      .references(() => directories.id, { onDelete: 'cascade' }),
     idpId: text('idp_id').notNull(),
     email: text('email'),
     firstName: text('first_name'),
@@ -122,8 +151,12 @@ export const directoryGroups = pgTable(
   'directory_groups',
   {
     id: text('id').primaryKey(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    directoryId: text('directory_id').notNull().references(() => directories.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    directoryId: text('directory_id')
+      .notNull()
+      .references(() => directories.id, { onDelete: 'cascade' }),
     idpId: text('idp_id').notNull(),
     name: text('name').notNull(),
     rawAttributes: jsonb('raw_attributes').notNull().default({}),
@@ -142,10 +175,18 @@ export const directoryGroups = pgTable(
 export const directoryGroupMemberships = pgTable(
   'directory_group_memberships',
   {
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    directoryId: text('directory_id').notNull().references(() => directories.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => directoryUsers.id, { onDelete: 'cascade' }),
-    groupId: text('group_id').notNull().references(() => directoryGroups.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    directoryId: text('directory_id')
+      .notNull()
+      .references(() => directories.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => directoryUsers.id, { onDelete: 'cascade' }),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => directoryGroups.id, { onDelete: 'cascade' }),
     createdAt: tz('created_at').notNull().defaultNow(),
   },
   (t) => [
@@ -159,8 +200,12 @@ export const directorySyncRuns = pgTable(
   'directory_sync_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    directoryId: text('directory_id').notNull().references(() => directories.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    directoryId: text('directory_id')
+      .notNull()
+      .references(() => directories.id, { onDelete: 'cascade' }),
     /** initial | scheduled | manual | retry | relink */
     trigger: text('trigger').notNull(),
     status: syncRunStatus('status').notNull().default('queued'),
@@ -198,7 +243,9 @@ export const directorySyncRuns = pgTable(
   },
   (t) => [
     index('directory_sync_runs_directory_idx').on(t.tenantId, t.directoryId, t.queuedAt),
-    index('directory_sync_runs_open_idx').on(t.directoryId).where(sql`${t.status} in ('queued', 'running', 'held')`),
+    index('directory_sync_runs_open_idx')
+      .on(t.directoryId)
+      .where(sql`${t.status} in ('queued', 'running', 'held')`),
     index('directory_sync_runs_retry_of_idx').on(t.retryOf),
   ],
 );
@@ -207,7 +254,9 @@ export const directorySyncRuns = pgTable(
 export const directoryStagedUsers = pgTable(
   'directory_staged_users',
   {
-    runId: uuid('run_id').notNull().references(() => directorySyncRuns.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => directorySyncRuns.id, { onDelete: 'cascade' }),
     tenantId: uuid('tenant_id').notNull(),
     idpId: text('idp_id').notNull(),
     unchanged: boolean('unchanged').notNull().default(false),
@@ -230,7 +279,9 @@ export const directoryStagedUsers = pgTable(
 export const directoryStagedGroups = pgTable(
   'directory_staged_groups',
   {
-    runId: uuid('run_id').notNull().references(() => directorySyncRuns.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => directorySyncRuns.id, { onDelete: 'cascade' }),
     tenantId: uuid('tenant_id').notNull(),
     idpId: text('idp_id').notNull(),
     name: text('name').notNull(),
@@ -249,7 +300,9 @@ export const directoryEvents = pgTable(
   {
     seq: bigserial('seq', { mode: 'number' }).primaryKey(),
     id: text('id').notNull().unique(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     organizationId: text('organization_id').notNull(),
     directoryId: text('directory_id').notNull(),
     event: text('event').notNull(),

@@ -23,7 +23,9 @@ export const departments = pgTable(
   'departments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     code: text('code').notNull(),
     name: text('name').notNull(),
     ...timestamps,
@@ -38,7 +40,9 @@ export const people = pgTable(
   'people',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     personCode: text('person_code').notNull(),
     givenName: text('given_name').notNull(),
     familyName: text('family_name').notNull(),
@@ -71,8 +75,12 @@ export const employments = pgTable(
   'employments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
     employmentId: text('employment_id').notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }),
@@ -81,10 +89,14 @@ export const employments = pgTable(
   },
   (t) => [
     uniqueIndex('employments_tenant_employment_id_uq').on(t.tenantId, sql`lower(${t.employmentId})`),
-    uniqueIndex('employments_one_primary_per_person_uq').on(t.personId).where(sql`${t.isPrimary}`),
+    uniqueIndex('employments_one_primary_per_person_uq')
+      .on(t.personId)
+      .where(sql`${t.isPrimary}`),
     index('employments_person_idx').on(t.personId),
     // The leaver sweep looks up primary employments that have ended.
-    index('employments_primary_end_idx').on(t.tenantId, t.endDate).where(sql`${t.isPrimary}`),
+    index('employments_primary_end_idx')
+      .on(t.tenantId, t.endDate)
+      .where(sql`${t.isPrimary}`),
   ],
 );
 
@@ -93,7 +105,9 @@ export const roles = pgTable(
   'roles',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     originalName: text('original_name').notNull(),
     isBase: boolean('is_base').notNull().default(false),
     translations: jsonb('translations').$type<Record<string, string>>().notNull().default({}),
@@ -106,7 +120,9 @@ export const identityProviders = pgTable(
   'identity_providers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     entityId: text('entity_id').notNull(),
     ssoUrl: text('sso_url').notNull(),
@@ -122,8 +138,12 @@ export const userAccounts = pgTable(
   'user_accounts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    personId: uuid('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
     userName: text('user_name').notNull(),
     externalId: text('external_id'),
     email: text('email'),
@@ -146,8 +166,12 @@ export const samlMappings = pgTable(
   'saml_mappings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    userAccountId: uuid('user_account_id').notNull().references(() => userAccounts.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    userAccountId: uuid('user_account_id')
+      .notNull()
+      .references(() => userAccounts.id, { onDelete: 'cascade' }),
     identityProviderId: uuid('identity_provider_id')
       .notNull()
       .references(() => identityProviders.id, { onDelete: 'cascade' }),
@@ -171,7 +195,9 @@ export const peopleImports = pgTable(
   'people_imports',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     createdById: uuid('created_by_id'),
     fileName: text('file_name').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
@@ -198,7 +224,9 @@ export const peopleImports = pgTable(
   (t) => [
     index('people_imports_tenant_created_idx').on(t.tenantId, t.createdAt),
     // One import queued or running per company, across every app and worker process.
-    uniqueIndex('people_imports_one_running_uq').on(t.tenantId).where(sql`${t.status} in ('queued', 'importing')`),
+    uniqueIndex('people_imports_one_running_uq')
+      .on(t.tenantId)
+      .where(sql`${t.status} in ('queued', 'importing')`),
   ],
 );
 

@@ -24,7 +24,9 @@ export const scimRequestLog = pgTable(
   'scim_request_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     method: text('method').notNull(),
     path: text('path').notNull(),
@@ -34,7 +36,10 @@ export const scimRequestLog = pgTable(
     requestBody: text('request_body'),
     responseBody: text('response_body'),
   },
-  (t) => [index('scim_request_log_tenant_created_idx').on(t.tenantId, t.createdAt), index('scim_request_log_created_idx').on(t.createdAt)],
+  (t) => [
+    index('scim_request_log_tenant_created_idx').on(t.tenantId, t.createdAt),
+    index('scim_request_log_created_idx').on(t.createdAt),
+  ],
 );
 
 /**
@@ -45,7 +50,9 @@ export const scimRejectedRequests = pgTable(
   'scim_rejected_requests',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     method: text('method').notNull(),
     path: text('path').notNull(),

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { tenants } from './tenants';
 import { staffUsers } from './auth';
 
@@ -13,7 +26,9 @@ export const webhookEndpoints = pgTable(
   'webhook_endpoints',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
     url: text('url').notNull(),
     /** The dsync.* event names this endpoint receives. */
     events: text('events').array().notNull(),
@@ -48,8 +63,12 @@ export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    tenantId: uuid('tenant_id').notNull().references(() => tenants.id, { onDelete: 'cascade' }),
-    endpointId: uuid('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'cascade' }),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
     kind: webhookDeliveryKind('kind').notNull().default('event'),
     /**
      * Deliveries of one lane reach the endpoint one after another in `event_seq` order: the directory id for outbox
@@ -75,12 +94,16 @@ export const webhookDeliveries = pgTable(
     createdAt: tz('created_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('webhook_deliveries_event_uq').on(t.endpointId, t.eventSeq).where(sql`${t.kind} = 'event'`),
+    uniqueIndex('webhook_deliveries_event_uq')
+      .on(t.endpointId, t.eventSeq)
+      .where(sql`${t.kind} = 'event'`),
     index('webhook_deliveries_open_idx')
       .on(t.endpointId, t.lane, t.eventSeq, t.id)
       .where(sql`${t.status} in ('pending', 'retrying')`),
     index('webhook_deliveries_log_idx').on(t.endpointId, t.id),
     index('webhook_deliveries_log_status_idx').on(t.endpointId, t.status, t.id),
-    index('webhook_deliveries_done_idx').on(t.createdAt).where(sql`${t.status} in ('succeeded', 'failed')`),
+    index('webhook_deliveries_done_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} in ('succeeded', 'failed')`),
   ],
 );

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
-export const OWNER = { company: 'Northwind Health', name: 'Olivia Owner', email: 'olivia@northwind.test', password: 'owner-password-123' };
+export const OWNER = {
+  company: 'Northwind Health',
+  name: 'Olivia Owner',
+  email: 'olivia@northwind.test',
+  password: 'owner-password-123',
+};
 
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto('/login');

@@ -28,7 +28,11 @@ export function uniqueSuffix() {
 /** Adds an identity provider through Administration › Identity Providers (shared UI contract). */
 export async function addIdentityProvider(page: Page, name: string) {
   await page.goto('/admin/identity-providers');
-  await page.getByRole('link', { name: 'Add identity provider' }).or(page.getByRole('button', { name: 'Add identity provider' })).first().click();
+  await page
+    .getByRole('link', { name: 'Add identity provider' })
+    .or(page.getByRole('button', { name: 'Add identity provider' }))
+    .first()
+    .click();
   await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Entity ID').fill(`http://www.okta.com/${name.replace(/\W+/g, '')}`);
   await page.getByLabel('SSO URL').fill('https://northwind.okta.test/app/roster/sso/saml');
@@ -38,7 +42,10 @@ export async function addIdentityProvider(page: Page, name: string) {
 }
 
 /** Creates a person through Administration › People (shared UI contract); returns after the person's page shows. */
-export async function addPerson(page: Page, person: { code: string; given: string; family: string; internalEmail: string }) {
+export async function addPerson(
+  page: Page,
+  person: { code: string; given: string; family: string; internalEmail: string },
+) {
   await page.goto('/admin/people/new');
   await page.getByLabel('Person code', { exact: true }).fill(person.code);
   await page.getByLabel('Given name', { exact: true }).fill(person.given);

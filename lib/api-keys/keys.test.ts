@@ -10,13 +10,20 @@ describe('API keys', () => {
   it('are shown once as sk_…, stored only as a hash, and authenticate to their tenant', async () => {
     const db = getDb();
     const tenant = await createTenant();
-    const { apiKey, secret } = await createApiKey(db, tenant.id, { id: null, name: 'Olivia Owner' }, { name: 'Production app' });
+    const { apiKey, secret } = await createApiKey(
+      db,
+      tenant.id,
+      { id: null, name: 'Olivia Owner' },
+      { name: 'Production app' },
+    );
     expect(secret).toMatch(/^sk_[A-Za-z0-9_-]{43}$/);
     const [stored] = await db.select().from(apiKeys).where(eq(apiKeys.id, apiKey.id));
     expect(stored.keyHash).toBe(hashSecret(secret));
     expect(JSON.stringify(stored)).not.toContain(secret);
     expect(maskedKey(apiKey)).toBe(`sk_…${secret.slice(-4)}`);
-    expect(await listApiKeys(db, tenant.id)).toEqual([expect.objectContaining({ name: 'Production app', createdByName: 'Olivia Owner', lastUsedAt: null })]);
+    expect(await listApiKeys(db, tenant.id)).toEqual([
+      expect.objectContaining({ name: 'Production app', createdByName: 'Olivia Owner', lastUsedAt: null }),
+    ]);
 
     expect(await authenticateApiKey(db, secret)).toEqual({ apiKeyId: apiKey.id, tenantId: tenant.id });
     for (const wrong of [null, '', secret.slice(3), `${secret}x`, `sk_${'A'.repeat(43)}`, `sk_${'x'.repeat(500)}`]) {

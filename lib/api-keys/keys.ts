@@ -48,7 +48,11 @@ export function maskedKey(key: Pick<ApiKeySummary, 'keyLastFour'>): string {
 }
 
 export async function listApiKeys(db: Executor, tenantId: string): Promise<ApiKeySummary[]> {
-  return db.select(summaryColumns).from(apiKeys).where(eq(apiKeys.tenantId, tenantId)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+  return db
+    .select(summaryColumns)
+    .from(apiKeys)
+    .where(eq(apiKeys.tenantId, tenantId))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
 }
 
 /** The key itself is returned here once and never again: only its SHA-256 hash and last four characters are stored. */
@@ -96,7 +100,13 @@ export type ApiKeyPrincipal = { apiKeyId: string; tenantId: string };
 const keyByHash = (db: Database) =>
   preparedStatement(db, 'api-keys:by-hash', (name) =>
     db
-      .select({ id: apiKeys.id, tenantId: apiKeys.tenantId, keyHash: apiKeys.keyHash, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
+      .select({
+        id: apiKeys.id,
+        tenantId: apiKeys.tenantId,
+        keyHash: apiKeys.keyHash,
+        lastUsedAt: apiKeys.lastUsedAt,
+        revokedAt: apiKeys.revokedAt,
+      })
       .from(apiKeys)
       .where(eq(apiKeys.keyHash, sql.placeholder('hash')))
       .limit(1)
@@ -108,7 +118,11 @@ const keyByHash = (db: Database) =>
  * key's hash (a hash of a random 256-bit secret: timing reveals nothing usable) and the hashes are then compared in
  * constant time.
  */
-export async function authenticateApiKey(db: Database, presented: string | null, now = new Date()): Promise<ApiKeyPrincipal | null> {
+export async function authenticateApiKey(
+  db: Database,
+  presented: string | null,
+  now = new Date(),
+): Promise<ApiKeyPrincipal | null> {
   if (!presented || !presented.startsWith(API_KEY_PREFIX) || presented.length > MAX_PRESENTED_LENGTH) return null;
   const [row] = await keyByHash(db).execute({ hash: hashSecret(presented) });
   if (!secretMatchesHash(presented, row?.keyHash) || !row || row.revokedAt) return null;
@@ -117,7 +131,13 @@ export async function authenticateApiKey(db: Database, presented: string | null,
     await db
       .update(apiKeys)
       .set({ lastUsedAt: now })
-      .where(and(eq(apiKeys.id, row.id), isNull(apiKeys.revokedAt), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, stale))));
+      .where(
+        and(
+          eq(apiKeys.id, row.id),
+          isNull(apiKeys.revokedAt),
+          or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, stale)),
+        ),
+      );
   }
   return { apiKeyId: row.id, tenantId: row.tenantId };
 }

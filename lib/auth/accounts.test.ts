@@ -25,7 +25,12 @@ describe('first run: Create the owner account', () => {
     const db = getDb();
     await db.delete(installation);
     removeSetupCode();
-    const input = { companyName: 'Acme', name: 'Olive Owner', email: uniqueEmail('owner-x'), password: 'a-long-password' };
+    const input = {
+      companyName: 'Acme',
+      name: 'Olive Owner',
+      email: uniqueEmail('owner-x'),
+      password: 'a-long-password',
+    };
     const noFile = await createOwnerAccount(db, { ...input, setupCode: 'ABCD-EFGH-JKLM' }).catch((e) => e);
     expect(noFile).toBeInstanceOf(FormError);
     const code = ensureSetupCode();
@@ -36,7 +41,12 @@ describe('first run: Create the owner account', () => {
     expect(wrong).toBeInstanceOf(FormError);
     expect(wrong.fieldErrors.setupCode).toMatch(/not the setup code/);
     expect(await isFirstRun(db)).toBe(true);
-    expect(await db.select().from(staffUsers).where(eq(sql`lower(${staffUsers.email})`, input.email))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(staffUsers)
+        .where(eq(sql`lower(${staffUsers.email})`, input.email)),
+    ).toHaveLength(0);
     expect(setupCodeMatches(code.toLowerCase().replace(/-/g, ' '))).toBe(true);
   });
 
@@ -47,7 +57,15 @@ describe('first run: Create the owner account', () => {
     expect(await isFirstRun(db)).toBe(true);
     const emails = [uniqueEmail('owner-a'), uniqueEmail('owner-b')];
     const results = await Promise.allSettled(
-      emails.map((email) => createOwnerAccount(db, { setupCode, companyName: 'Acme', name: 'Olive Owner', email, password: 'a-long-password' })),
+      emails.map((email) =>
+        createOwnerAccount(db, {
+          setupCode,
+          companyName: 'Acme',
+          name: 'Olive Owner',
+          email,
+          password: 'a-long-password',
+        }),
+      ),
     );
     const created = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r) => r.status === 'rejected');
@@ -63,7 +81,10 @@ describe('first run: Create the owner account', () => {
     const tenantRoles = await db.select().from(roles).where(eq(roles.tenantId, owner.tenantId));
     expect(tenantRoles.map((r) => r.originalName).sort()).toEqual([...BASE_ROLES].sort());
     const refusedEmail = emails.find((e) => e !== owner.email)!;
-    const orphans = await db.select().from(staffUsers).where(eq(sql`lower(${staffUsers.email})`, refusedEmail));
+    const orphans = await db
+      .select()
+      .from(staffUsers)
+      .where(eq(sql`lower(${staffUsers.email})`, refusedEmail));
     expect(orphans).toHaveLength(0);
     expect(readSetupCode()).toBeNull();
   });
@@ -117,16 +138,27 @@ describe('members', () => {
     const tenant = await createTenant();
     const email = uniqueEmail('dup');
     await createMember(getDb(), tenant.id, { name: 'First', email, role: 'it_admin' });
-    const error = await createMember(getDb(), tenant.id, { name: 'Second', email: email.toUpperCase(), role: 'it_admin' }).catch((e) => e);
+    const error = await createMember(getDb(), tenant.id, {
+      name: 'Second',
+      email: email.toUpperCase(),
+      role: 'it_admin',
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(FormError);
     expect(error.fieldErrors.email).toBe('An account with this email already exists.');
-    const rows = await getDb().select().from(staffUsers).where(eq(sql`lower(${staffUsers.email})`, email));
+    const rows = await getDb()
+      .select()
+      .from(staffUsers)
+      .where(eq(sql`lower(${staffUsers.email})`, email));
     expect(rows.map((r) => r.name)).toEqual(['First']);
   });
 
   it('returns a one-time password that signs in once set, and marks the account to change it', async () => {
     const tenant = await createTenant();
-    const { member, oneTimePassword } = await createMember(getDb(), tenant.id, { name: 'Ivy', email: uniqueEmail('ivy'), role: 'it_admin' });
+    const { member, oneTimePassword } = await createMember(getDb(), tenant.id, {
+      name: 'Ivy',
+      email: uniqueEmail('ivy'),
+      role: 'it_admin',
+    });
     expect(oneTimePassword.length).toBeGreaterThanOrEqual(16);
     const [row] = await getDb().select().from(staffUsers).where(eq(staffUsers.id, member.id));
     expect(row.passwordHash).not.toContain(oneTimePassword);
@@ -137,7 +169,9 @@ describe('members', () => {
   it('keeps at least one active owner: the last owner cannot be demoted or disabled', async () => {
     const tenant = await createTenant();
     const owner = await createStaff(tenant.id, 'owner');
-    await expect(changeMemberRole(getDb(), tenant.id, owner.id, 'it_admin')).rejects.toThrow(/at least one active owner/);
+    await expect(changeMemberRole(getDb(), tenant.id, owner.id, 'it_admin')).rejects.toThrow(
+      /at least one active owner/,
+    );
     await expect(setMemberDisabled(getDb(), tenant.id, owner.id, true)).rejects.toThrow(/at least one active owner/);
     const second = await createStaff(tenant.id, 'owner');
     await changeMemberRole(getDb(), tenant.id, owner.id, 'it_admin');
@@ -184,7 +218,8 @@ describe('members', () => {
 describe('passwords', () => {
   it('the password form refuses what bcrypt would silently cut short (over 72 bytes)', () => {
     const base = { currentPassword: 'x', confirmPassword: '' };
-    const check = (newPassword: string) => changePasswordSchema.safeParse({ ...base, newPassword, confirmPassword: newPassword });
+    const check = (newPassword: string) =>
+      changePasswordSchema.safeParse({ ...base, newPassword, confirmPassword: newPassword });
     expect(check('a'.repeat(72)).success).toBe(true);
     const tooLong = check('a'.repeat(73));
     expect(tooLong.success).toBe(false);
@@ -192,7 +227,15 @@ describe('passwords', () => {
     // 36 × "é" is 36 characters but 72 bytes; one more is too many.
     expect(check('é'.repeat(36)).success).toBe(true);
     expect(check('é'.repeat(37)).success).toBe(false);
-    expect(ownerSetupSchema.safeParse({ setupCode: 'x', companyName: 'A', name: 'B', email: 'b@example.test', password: '🔑'.repeat(19) }).success).toBe(false);
+    expect(
+      ownerSetupSchema.safeParse({
+        setupCode: 'x',
+        companyName: 'A',
+        name: 'B',
+        email: 'b@example.test',
+        password: '🔑'.repeat(19),
+      }).success,
+    ).toBe(false);
   });
 
   it('a password change ends every other session of the account (session version), and the new password signs in', async () => {
@@ -209,7 +252,10 @@ describe('passwords', () => {
   });
 
   it('the session callbacks carry the session version from sign-in to every request', async () => {
-    const jwt = await authOptions.callbacks!.jwt!({ token: {}, user: { id: 's1', role: 'owner', tenantId: 't1', sessionVersion: 3 } as never } as never);
+    const jwt = await authOptions.callbacks!.jwt!({
+      token: {},
+      user: { id: 's1', role: 'owner', tenantId: 't1', sessionVersion: 3 } as never,
+    } as never);
     expect(jwt.sessionVersion).toBe(3);
     const session = await authOptions.callbacks!.session!({ session: { expires: '' }, token: jwt } as never);
     expect(session).toMatchObject({ staffId: 's1', sessionVersion: 3 });

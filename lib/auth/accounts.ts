@@ -11,7 +11,14 @@ import type { NewMemberInput, OwnerSetupInput } from './schemas';
 import { attemptSucceeded, reserveAttempt, throttleKeys } from './throttle';
 import { removeSetupCode, setupCodeMatches } from './setup-code';
 
-export type StaffIdentity = { id: string; tenantId: string; email: string; name: string; role: StaffRole; sessionVersion: number };
+export type StaffIdentity = {
+  id: string;
+  tenantId: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  sessionVersion: number;
+};
 
 const EMAIL_TAKEN = 'An account with this email already exists.';
 
@@ -20,7 +27,8 @@ export async function isFirstRun(db: Executor): Promise<boolean> {
   return !row;
 }
 
-const WRONG_SETUP_CODE = 'This is not the setup code. It is printed in the server log when Roster starts, and kept in the file named there.';
+const WRONG_SETUP_CODE =
+  'This is not the setup code. It is printed in the server log when Roster starts, and kept in the file named there.';
 
 /**
  * First run: creates the first tenant and its owner, for whoever has the setup code (lib/auth/setup-code.ts); without
@@ -38,7 +46,12 @@ export async function createOwnerAccount(db: Database, input: OwnerSetupInput): 
       .insert(staffUsers)
       .values({ tenantId: tenant.id, email: input.email, name: input.name, passwordHash, role: 'owner' })
       .returning();
-    await writeAudit(tx, tenant.id, { id: owner.id, email: owner.email }, { action: 'tenant.created', target: tenant.name });
+    await writeAudit(
+      tx,
+      tenant.id,
+      { id: owner.id, email: owner.email },
+      { action: 'tenant.created', target: tenant.name },
+    );
     return toIdentity(owner);
   });
   removeSetupCode();
@@ -46,7 +59,14 @@ export async function createOwnerAccount(db: Database, input: OwnerSetupInput): 
 }
 
 function toIdentity(row: typeof staffUsers.$inferSelect): StaffIdentity {
-  return { id: row.id, tenantId: row.tenantId, email: row.email, name: row.name, role: row.role, sessionVersion: row.sessionVersion };
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    sessionVersion: row.sessionVersion,
+  };
 }
 
 export type SignInResult = { ok: true; user: StaffIdentity } | { ok: false; error: string };
@@ -142,20 +162,27 @@ async function assertAnotherActiveOwner(db: Executor, tenantId: string, memberId
     .where(and(eq(staffUsers.tenantId, tenantId), eq(staffUsers.role, 'owner'), eq(staffUsers.disabled, false)))
     .orderBy(asc(staffUsers.id))
     .for('update');
-  if (!owners.some((owner) => owner.id !== memberId)) throw new FormError('The company must keep at least one active owner.');
+  if (!owners.some((owner) => owner.id !== memberId))
+    throw new FormError('The company must keep at least one active owner.');
 }
 
 export async function changeMemberRole(db: Executor, tenantId: string, memberId: string, role: StaffRole) {
   const member = await findMember(db, tenantId, memberId);
   if (member.role === 'owner' && role !== 'owner') await assertAnotherActiveOwner(db, tenantId, memberId);
-  await db.update(staffUsers).set({ role, updatedAt: sql`now()` }).where(eq(staffUsers.id, memberId));
+  await db
+    .update(staffUsers)
+    .set({ role, updatedAt: sql`now()` })
+    .where(eq(staffUsers.id, memberId));
   return { email: member.email, from: member.role, to: role };
 }
 
 export async function setMemberDisabled(db: Executor, tenantId: string, memberId: string, disabled: boolean) {
   const member = await findMember(db, tenantId, memberId);
   if (disabled && member.role === 'owner') await assertAnotherActiveOwner(db, tenantId, memberId);
-  await db.update(staffUsers).set({ disabled, updatedAt: sql`now()` }).where(eq(staffUsers.id, memberId));
+  await db
+    .update(staffUsers)
+    .set({ disabled, updatedAt: sql`now()` })
+    .where(eq(staffUsers.id, memberId));
   return { email: member.email };
 }
 
@@ -166,14 +193,23 @@ export async function setMemberDisabled(db: Executor, tenantId: string, memberId
 export async function changeOwnPassword(db: Executor, staffId: string, currentPassword: string, newPassword: string) {
   const [user] = await db.select().from(staffUsers).where(eq(staffUsers.id, staffId)).limit(1).for('update');
   if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) {
-    throw new FormError('Your current password is not right.', { currentPassword: 'Your current password is not right.' });
+    throw new FormError('Your current password is not right.', {
+      currentPassword: 'Your current password is not right.',
+    });
   }
   if (currentPassword === newPassword) {
-    throw new FormError('Choose a password different from the current one.', { newPassword: 'Choose a password different from the current one.' });
+    throw new FormError('Choose a password different from the current one.', {
+      newPassword: 'Choose a password different from the current one.',
+    });
   }
   const passwordHash = await hashPassword(newPassword);
   await db
     .update(staffUsers)
-    .set({ passwordHash, mustChangePassword: false, sessionVersion: sql`${staffUsers.sessionVersion} + 1`, updatedAt: sql`now()` })
+    .set({
+      passwordHash,
+      mustChangePassword: false,
+      sessionVersion: sql`${staffUsers.sessionVersion} + 1`,
+      updatedAt: sql`now()`,
+    })
     .where(eq(staffUsers.id, staffId));
 }

@@ -24,7 +24,9 @@ describe('client address (sign-in throttle, failed API authentication)', () => {
   it('with no trusted proxy it is the TCP peer, whatever X-Forwarded-For / X-Real-IP the client sends', async () => {
     expect(await addressSeenByRoster({}, 0)).toBe('127.0.0.1');
     expect(await addressSeenByRoster({ 'x-forwarded-for': '6.6.6.6' }, 0)).toBe('127.0.0.1');
-    expect(await addressSeenByRoster({ 'x-forwarded-for': '6.6.6.6, 7.7.7.7', 'x-real-ip': '8.8.8.8' }, 0)).toBe('127.0.0.1');
+    expect(await addressSeenByRoster({ 'x-forwarded-for': '6.6.6.6, 7.7.7.7', 'x-real-ip': '8.8.8.8' }, 0)).toBe(
+      '127.0.0.1',
+    );
   });
 
   it('behind n trusted proxies it is the entry the outermost proxy appended (n left of the peer)', async () => {

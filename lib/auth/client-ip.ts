@@ -9,10 +9,17 @@
  *
  * Without that server (`next dev`, a bare `next start`) the header is the client's own word: no address is known.
  */
-export function clientIp(headers: HeaderSource | undefined, hops = trustedProxyHops(), peerAppended = peerAddressAppended()): string | null {
+export function clientIp(
+  headers: HeaderSource | undefined,
+  hops = trustedProxyHops(),
+  peerAppended = peerAddressAppended(),
+): string | null {
   if (!peerAppended) return null;
   const forwarded = readHeader(headers, 'x-forwarded-for');
-  const entries = (forwarded ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = (forwarded ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (entries.length === 0) return null;
   return entries[Math.max(0, entries.length - 1 - hops)];
 }

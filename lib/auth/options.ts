@@ -7,7 +7,6 @@ import { signInSchema } from './schemas';
 import { clientIp } from './client-ip';
 import type { StaffRole } from './roles';
 
-
 export const authOptions: NextAuthOptions = {
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/login' },
@@ -46,7 +45,11 @@ export const authOptions: NextAuthOptions = {
     },
     async session({ session, token }) {
       // Sessions from before session versions existed count as version 0, the column's default.
-      return { ...session, staffId: token.sub, sessionVersion: typeof token.sessionVersion === 'number' ? token.sessionVersion : 0 };
+      return {
+        ...session,
+        staffId: token.sub,
+        sessionVersion: typeof token.sessionVersion === 'number' ? token.sessionVersion : 0,
+      };
     },
   },
 };

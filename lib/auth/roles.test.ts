@@ -3,7 +3,8 @@ import { canUse } from './roles';
 import { navigationFor, startPathFor } from '@/lib/navigation';
 import { delayAfter, THROTTLE_POLICY } from './throttle';
 
-const labels = (role: Parameters<typeof navigationFor>[0]) => navigationFor(role).flatMap((s) => s.items.map((i) => i.href));
+const labels = (role: Parameters<typeof navigationFor>[0]) =>
+  navigationFor(role).flatMap((s) => s.items.map((i) => i.href));
 
 describe('roles and navigation', () => {
   it('hr_professional sees Administration only; it_admin sees Directory Sync only; owner sees all', () => {

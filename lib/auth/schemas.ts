@@ -5,7 +5,12 @@ export const MIN_PASSWORD_LENGTH = 12;
 /** bcrypt reads only the first 72 bytes of a password: a longer one would be cut short without a word. */
 export const MAX_PASSWORD_BYTES = 72;
 
-const email = z.string().trim().min(1, 'Enter an email address.').max(254).pipe(z.email('Enter a valid email address.'));
+const email = z
+  .string()
+  .trim()
+  .min(1, 'Enter an email address.')
+  .max(254)
+  .pipe(z.email('Enter a valid email address.'));
 const name = z.string().trim().min(1, 'Enter a name.').max(120, 'Use at most 120 characters.');
 const password = z
   .string()
@@ -46,5 +51,12 @@ export const setDisabledSchema = z.object({
 });
 
 export const changePasswordSchema = z
-  .object({ currentPassword: z.string().min(1, 'Enter your current password.').max(200), newPassword: password, confirmPassword: z.string() })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match.' });
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password.').max(200),
+    newPassword: password,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The passwords do not match.',
+  });

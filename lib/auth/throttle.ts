@@ -14,7 +14,9 @@ export const THROTTLE_POLICY = {
 export type ThrottleKey = { key: string; freeFailures: number };
 
 export function throttleKeys(email: string, ip: string | null): ThrottleKey[] {
-  const keys: ThrottleKey[] = [{ key: `email:${email.trim().toLowerCase()}`, freeFailures: THROTTLE_POLICY.emailFreeFailures }];
+  const keys: ThrottleKey[] = [
+    { key: `email:${email.trim().toLowerCase()}`, freeFailures: THROTTLE_POLICY.emailFreeFailures },
+  ];
   if (ip) keys.push({ key: `ip:${ip}`, freeFailures: THROTTLE_POLICY.ipFreeFailures });
   return keys;
 }
@@ -54,7 +56,8 @@ export async function reserveAttempt(db: Executor, keys: ThrottleKey[]): Promise
         key,
         failures: 1,
         lastFailureAt: sql`now()`,
-        blockedUntil: freeFailures <= 1 ? sql`now() + make_interval(secs => ${THROTTLE_POLICY.baseDelaySeconds})` : null,
+        blockedUntil:
+          freeFailures <= 1 ? sql`now() + make_interval(secs => ${THROTTLE_POLICY.baseDelaySeconds})` : null,
         lastAttemptRefused: false,
       })),
     )

@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateSecret, hashSecret, lastFour, secretMatchesHash } from './tokens';
-import { checkEncryptionKeys, ciphertextKeyId, decrypt, encrypt, EncryptionKeyError, keyId, loadKeyring, parseEncryptionKey, reencrypt } from './encryption';
+import {
+  checkEncryptionKeys,
+  ciphertextKeyId,
+  decrypt,
+  encrypt,
+  EncryptionKeyError,
+  keyId,
+  loadKeyring,
+  parseEncryptionKey,
+  reencrypt,
+} from './encryption';
 
 describe('secrets', () => {
   it('stores only a hash: the hash matches the secret and nothing else', () => {
@@ -18,20 +28,34 @@ describe('secrets', () => {
 describe('ENCRYPTION_KEY', () => {
   it('accepts 32 random bytes as base64 (standard or URL-safe) or hex', () => {
     const bytes = randomBytes(32);
-    for (const text of [bytes.toString('base64'), bytes.toString('base64url'), bytes.toString('hex'), ` ${bytes.toString('hex').toUpperCase()}\n`]) {
+    for (const text of [
+      bytes.toString('base64'),
+      bytes.toString('base64url'),
+      bytes.toString('hex'),
+      ` ${bytes.toString('hex').toUpperCase()}\n`,
+    ]) {
       expect(parseEncryptionKey(text).equals(bytes)).toBe(true);
     }
   });
 
   it('refuses anything else, saying how to make a key', () => {
-    for (const bad of ['test-only-encryption-key', 'a'.repeat(44), randomBytes(16).toString('base64'), randomBytes(33).toString('hex'), '0'.repeat(64), 'ab'.repeat(32)]) {
+    for (const bad of [
+      'test-only-encryption-key',
+      'a'.repeat(44),
+      randomBytes(16).toString('base64'),
+      randomBytes(33).toString('hex'),
+      '0'.repeat(64),
+      'ab'.repeat(32),
+    ]) {
       expect(() => parseEncryptionKey(bad), bad).toThrow(EncryptionKeyError);
       expect(() => parseEncryptionKey(bad)).toThrow(/openssl rand -base64 32/);
     }
     expect(() => checkEncryptionKeys({ ENCRYPTION_KEY: 'short' })).toThrow(/ENCRYPTION_KEY must be 32 random bytes/);
     expect(() => checkEncryptionKeys({})).toThrow(/ENCRYPTION_KEY is not set/);
     const good = randomBytes(32).toString('base64');
-    expect(() => checkEncryptionKeys({ ENCRYPTION_KEY: good, ENCRYPTION_KEY_PREVIOUS: 'nope' })).toThrow(/ENCRYPTION_KEY_PREVIOUS \(entry 1\)/);
+    expect(() => checkEncryptionKeys({ ENCRYPTION_KEY: good, ENCRYPTION_KEY_PREVIOUS: 'nope' })).toThrow(
+      /ENCRYPTION_KEY_PREVIOUS \(entry 1\)/,
+    );
     expect(() => checkEncryptionKeys({ ENCRYPTION_KEY: good })).not.toThrow();
   });
 });

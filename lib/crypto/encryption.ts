@@ -26,7 +26,8 @@ export function parseEncryptionKey(text: string, name = 'ENCRYPTION_KEY'): Buffe
   const value = text.trim();
   let bytes: Buffer | null = null;
   if (/^[0-9a-fA-F]{64}$/.test(value)) bytes = Buffer.from(value, 'hex');
-  else if (/^[A-Za-z0-9+/]{43}=?$/.test(value) || /^[A-Za-z0-9_-]{43}$/.test(value)) bytes = Buffer.from(value, 'base64');
+  else if (/^[A-Za-z0-9+/]{43}=?$/.test(value) || /^[A-Za-z0-9_-]{43}$/.test(value))
+    bytes = Buffer.from(value, 'base64');
   if (!bytes || bytes.length !== 32) {
     throw new EncryptionKeyError(
       `${name} must be 32 random bytes written as base64 (44 characters) or hex (64 characters); the value given is not. ${KEY_HOW_TO}`,

@@ -25,7 +25,7 @@ export async function rotateEncryptedColumns(
     const property = Object.entries(getTableColumns(entry.table)).find(([, column]) => column === entry.column)?.[0];
     if (!property) throw new Error(`${entry.name} is not a column of its table`);
     for (;;) {
-      const rows: { id: unknown; value: string }[] = await db
+      const rows: { id: unknown; value: string }[] = (await db
         .select({ id: entry.id, value: entry.column })
         .from(entry.table)
         .where(
@@ -36,11 +36,14 @@ export async function rotateEncryptedColumns(
           ),
         )
         .orderBy(asc(entry.id))
-        .limit(BATCH) as { id: unknown; value: string }[];
+        .limit(BATCH)) as { id: unknown; value: string }[];
       for (const row of rows) {
         const fresh = reencrypt(row.value, ring);
         if (fresh === null) continue;
-        await db.update(entry.table).set({ [property]: fresh } as never).where(and(eq(entry.id, row.id), eq(entry.column, row.value)));
+        await db
+          .update(entry.table)
+          .set({ [property]: fresh } as never)
+          .where(and(eq(entry.id, row.id), eq(entry.column, row.value)));
         reencrypted++;
       }
       if (rows.length < BATCH) break;

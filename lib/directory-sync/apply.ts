@@ -6,7 +6,15 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { groupAttributesJson, groupEventJson, insertEvents, lockOutbox, userAttributesJson, userEventJson, type EventTarget } from './events';
+import {
+  groupAttributesJson,
+  groupEventJson,
+  insertEvents,
+  lockOutbox,
+  userAttributesJson,
+  userEventJson,
+  type EventTarget,
+} from './events';
 
 export const BRAKE_SHARE = 0.3;
 export const BRAKE_MIN_DELETIONS = 10;
@@ -23,7 +31,8 @@ export type ApplyCounts = {
   eventsEmitted: number;
 };
 
-export type ApplyResult = { held: false; counts: ApplyCounts } | { held: true; reason: string; deletions: number; users: number };
+export type ApplyResult =
+  { held: false; counts: ApplyCounts } | { held: true; reason: string; deletions: number; users: number };
 
 /** The brake: more than 30% of the directory's users and more than 10 would be deleted. */
 export function brakeHolds(deletions: number, users: number): boolean {
@@ -33,7 +42,9 @@ export function brakeHolds(deletions: number, users: number): boolean {
 type ApplyInput = EventTarget & { runId: string; now: Date; brake: boolean };
 
 /** Random parts for set-based ULIDs, computed once per row so roster_ulid_encode is inlined. */
-const ULID_RANDOMS = sql.raw(`floor(random() * 1099511627776)::bigint as r1, floor(random() * 1099511627776)::bigint as r2`);
+const ULID_RANDOMS = sql.raw(
+  `floor(random() * 1099511627776)::bigint as r1, floor(random() * 1099511627776)::bigint as r2`,
+);
 
 async function count(tx: Executor, query: SQL): Promise<number> {
   const result = await tx.execute<{ n: number }>(query);
@@ -107,10 +118,14 @@ export async function applySnapshot(tx: Executor, input: ApplyInput): Promise<Ap
   await run(sql`
     update _dsync_g c set group_id = g.id from directory_groups g
     where c.group_id is null and g.tenant_id = ${tenantId} and g.directory_id = ${directoryId} and g.idp_id = c.idp_id`);
-  await run(sql`update directory_groups set deleted_at = ${at}, updated_at = ${at} where tenant_id = ${tenantId} and id in (select id from _dsync_gd)`);
+  await run(
+    sql`update directory_groups set deleted_at = ${at}, updated_at = ${at} where tenant_id = ${tenantId} and id in (select id from _dsync_gd)`,
+  );
 
   // --- users --------------------------------------------------------------------------------------------------
-  const userColumns = sql.raw('email, first_name, last_name, name, username, job_title, state, emails, custom_attributes, raw_attributes, content_hash');
+  const userColumns = sql.raw(
+    'email, first_name, last_name, name, username, job_title, state, emails, custom_attributes, raw_attributes, content_hash',
+  );
   await run(sql`
     insert into directory_users (id, tenant_id, directory_id, idp_id, ${userColumns}, created_at, updated_at)
     select 'directory_user_' || roster_ulid_encode(${ms}, r.r1, r.r2), ${tenantId}, ${directoryId}, r.idp_id, ${sql.raw(
@@ -128,7 +143,9 @@ export async function applySnapshot(tx: Executor, input: ApplyInput): Promise<Ap
   await run(sql`
     update _dsync_u c set user_id = u.id from directory_users u
     where c.user_id is null and u.tenant_id = ${tenantId} and u.directory_id = ${directoryId} and u.idp_id = c.idp_id`);
-  await run(sql`update directory_users set deleted_at = ${at}, updated_at = ${at} where tenant_id = ${tenantId} and id in (select id from _dsync_ud)`);
+  await run(
+    sql`update directory_users set deleted_at = ${at}, updated_at = ${at} where tenant_id = ${tenantId} and id in (select id from _dsync_ud)`,
+  );
 
   // --- memberships: deleted users and groups lose theirs silently (WorkOS sends no user_removed for them) ------
   await run(sql`
@@ -211,6 +228,15 @@ export async function applySnapshot(tx: Executor, input: ApplyInput): Promise<Ap
   await run(sql`delete from directory_staged_users where run_id = ${runId}`);
   await run(sql`delete from directory_staged_groups where run_id = ${runId}`);
 
-  const counts = { usersCreated, usersUpdated, usersDeleted, groupsCreated, groupsUpdated, groupsDeleted, membershipsAdded, membershipsRemoved };
+  const counts = {
+    usersCreated,
+    usersUpdated,
+    usersDeleted,
+    groupsCreated,
+    groupsUpdated,
+    groupsDeleted,
+    membershipsAdded,
+    membershipsRemoved,
+  };
   return { held: false, counts: { ...counts, eventsEmitted: Object.values(counts).reduce((a, b) => a + b, 0) } };
 }

@@ -9,7 +9,11 @@ export const TICK_JOB = 'directory-sync.tick';
 
 /** Sends jobs (a pg-boss instance fits). Directory Sync knows only its own job names. */
 export type JobSender = {
-  send(name: string, data: object, options?: { singletonKey?: string; startAfter?: Date | string | number }): Promise<string | null>;
+  send(
+    name: string,
+    data: object,
+    options?: { singletonKey?: string; startAfter?: Date | string | number },
+  ): Promise<string | null>;
 };
 
 export type SyncJobData = { tenantId: string; directoryId: string; runId: string };
@@ -32,7 +36,9 @@ export type SyncDeps = {
   provider?: ProviderFactory;
 };
 
-export type ResolvedDeps = Required<Pick<SyncDeps, 'db' | 'sender' | 'clock' | 'policy'>> & { provider: ProviderFactory };
+export type ResolvedDeps = Required<Pick<SyncDeps, 'db' | 'sender' | 'clock' | 'policy'>> & {
+  provider: ProviderFactory;
+};
 
 export function resolveDeps(deps: SyncDeps): ResolvedDeps {
   const policy = deps.policy ?? egressPolicyFromEnv();

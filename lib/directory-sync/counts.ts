@@ -5,7 +5,12 @@ import { directoryCounts } from '@/db/schema';
 export type DirectoryCounts = { users: { active: number; inactive: number }; groups: number };
 
 /** Recounts a directory's live users and groups into `directory_counts` (called in the sync's apply transaction). */
-export async function refreshDirectoryCounts(tx: Executor, tenantId: string, directoryId: string, now: Date): Promise<void> {
+export async function refreshDirectoryCounts(
+  tx: Executor,
+  tenantId: string,
+  directoryId: string,
+  now: Date,
+): Promise<void> {
   await tx.execute(sql`
     insert into directory_counts (directory_id, tenant_id, users_active, users_inactive, groups, updated_at)
     select ${directoryId}, ${tenantId},
@@ -18,7 +23,11 @@ export async function refreshDirectoryCounts(tx: Executor, tenantId: string, dir
 }
 
 /** The counts as of the last applied sync (zeros before the first). */
-export async function storedDirectoryCounts(db: Executor, tenantId: string, directoryId: string): Promise<DirectoryCounts> {
+export async function storedDirectoryCounts(
+  db: Executor,
+  tenantId: string,
+  directoryId: string,
+): Promise<DirectoryCounts> {
   const [row] = await db
     .select()
     .from(directoryCounts)

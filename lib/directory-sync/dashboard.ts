@@ -5,7 +5,16 @@
 import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '@/db/client';
-import { directories, directoryEvents, directoryGroupMemberships, directoryGroups, directorySyncRuns, directoryUsers, organizationDomains, organizations } from '@/db/schema';
+import {
+  directories,
+  directoryEvents,
+  directoryGroupMemberships,
+  directoryGroups,
+  directorySyncRuns,
+  directoryUsers,
+  organizationDomains,
+  organizations,
+} from '@/db/schema';
 import { escapeLike } from '@/lib/sql-like';
 import { isPublicId } from './ids';
 
@@ -30,11 +39,19 @@ async function keysetPage<T extends { id: string }>(
   if (cursor.before) {
     const rows = await fetch(towardsPrevious(cursor.before), backward, limit + 1);
     const items = rows.slice(0, limit).reverse();
-    return { items, previous: rows.length > limit ? items[0].id : null, next: items.length ? items[items.length - 1].id : null };
+    return {
+      items,
+      previous: rows.length > limit ? items[0].id : null,
+      next: items.length ? items[items.length - 1].id : null,
+    };
   }
   const rows = await fetch(cursor.after ? towardsNext(cursor.after) : undefined, forward, limit + 1);
   const items = rows.slice(0, limit);
-  return { items, next: rows.length > limit ? items[items.length - 1].id : null, previous: cursor.after && items.length ? items[0].id : null };
+  return {
+    items,
+    next: rows.length > limit ? items[items.length - 1].id : null,
+    previous: cursor.after && items.length ? items[0].id : null,
+  };
 }
 
 export type OrganizationRow = { id: string; name: string; domains: string[]; directories: number; createdAt: Date };
@@ -49,7 +66,10 @@ export async function searchOrganizations(db: Executor, tenantId: string, option
       )
     : undefined;
   const where = and(eq(organizations.tenantId, tenantId), match);
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(organizations)
+    .where(where);
   const pageCount = Math.max(1, Math.ceil(total / DASHBOARD_PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.trunc(options.page ?? 1) || 1), pageCount);
   const rows = await db
@@ -57,7 +77,9 @@ export async function searchOrganizations(db: Executor, tenantId: string, option
       id: organizations.id,
       name: organizations.name,
       createdAt: organizations.createdAt,
-      domains: sql<string[]>`coalesce((select array_agg(d.domain order by d.domain) from ${organizationDomains} d where d.organization_id = organizations.id and d.tenant_id = ${tenantId}), '{}')`,
+      domains: sql<
+        string[]
+      >`coalesce((select array_agg(d.domain order by d.domain) from ${organizationDomains} d where d.organization_id = organizations.id and d.tenant_id = ${tenantId}), '{}')`,
       directories: sql<number>`(select count(*)::int from ${directories} x where x.organization_id = organizations.id and x.tenant_id = ${tenantId})`,
     })
     .from(organizations)
@@ -80,7 +102,11 @@ export type DirectorySummary = {
 };
 
 /** An organization's directories with their user counts and last sync, for the organization page. */
-export async function organizationDirectories(db: Executor, tenantId: string, organizationId: string): Promise<DirectorySummary[]> {
+export async function organizationDirectories(
+  db: Executor,
+  tenantId: string,
+  organizationId: string,
+): Promise<DirectorySummary[]> {
   return db
     .select({
       id: directories.id,
@@ -153,7 +179,11 @@ export async function directoryUsersPage(
         .limit(n),
     directoryUsers.id,
   );
-  const groups = await groupNamesOf(db, tenantId, page.items.map((u) => u.id));
+  const groups = await groupNamesOf(
+    db,
+    tenantId,
+    page.items.map((u) => u.id),
+  );
   return { ...page, items: page.items.map((user) => ({ ...user, groups: groups.get(user.id) ?? [] })) };
 }
 
@@ -163,8 +193,17 @@ async function groupNamesOf(db: Executor, tenantId: string, userIds: string[]) {
   const rows = await db
     .select({ userId: directoryGroupMemberships.userId, id: directoryGroups.id, name: directoryGroups.name })
     .from(directoryGroupMemberships)
-    .innerJoin(directoryGroups, and(eq(directoryGroups.id, directoryGroupMemberships.groupId), eq(directoryGroups.tenantId, tenantId)))
-    .where(and(eq(directoryGroupMemberships.tenantId, tenantId), inArray(directoryGroupMemberships.userId, userIds), isNull(directoryGroups.deletedAt)))
+    .innerJoin(
+      directoryGroups,
+      and(eq(directoryGroups.id, directoryGroupMemberships.groupId), eq(directoryGroups.tenantId, tenantId)),
+    )
+    .where(
+      and(
+        eq(directoryGroupMemberships.tenantId, tenantId),
+        inArray(directoryGroupMemberships.userId, userIds),
+        isNull(directoryGroups.deletedAt),
+      ),
+    )
     .orderBy(asc(directoryGroups.name));
   for (const row of rows) map.set(row.userId, [...(map.get(row.userId) ?? []), { id: row.id, name: row.name }]);
   return map;
@@ -173,7 +212,12 @@ async function groupNamesOf(db: Executor, tenantId: string, userIds: string[]) {
 export type GroupRow = { id: string; idpId: string; name: string; members: number; updatedAt: Date };
 
 /** The Groups tab: a directory's groups by name, with member counts. */
-export async function directoryGroupsPage(db: Executor, tenantId: string, directoryId: string, options: Cursor & { q?: string } = {}): Promise<CursorPage<GroupRow>> {
+export async function directoryGroupsPage(
+  db: Executor,
+  tenantId: string,
+  directoryId: string,
+  options: Cursor & { q?: string } = {},
+): Promise<CursorPage<GroupRow>> {
   const q = options.q?.trim();
   return keysetPage(
     sanitizeCursor('directoryGroup', options),
@@ -206,7 +250,12 @@ export async function directoryGroupsPage(db: Executor, tenantId: string, direct
 export type EventRow = { id: string; event: string; createdAt: Date; data: unknown };
 
 /** The Events tab: the directory's outbox, newest first, optionally of one event type. Cursors are event ids. */
-export async function directoryEventsPage(db: Executor, tenantId: string, directoryId: string, options: Cursor & { event?: string } = {}): Promise<CursorPage<EventRow>> {
+export async function directoryEventsPage(
+  db: Executor,
+  tenantId: string,
+  directoryId: string,
+  options: Cursor & { event?: string } = {},
+): Promise<CursorPage<EventRow>> {
   const seqOf = async (id: string | undefined) => {
     if (!id || !isPublicId('event', id)) return undefined;
     const [row] = await db
@@ -221,11 +270,26 @@ export async function directoryEventsPage(db: Executor, tenantId: string, direct
     eq(directoryEvents.directoryId, directoryId),
     options.event ? eq(directoryEvents.event, options.event) : undefined,
   );
-  const columns = { id: directoryEvents.id, seq: directoryEvents.seq, event: directoryEvents.event, createdAt: directoryEvents.createdAt, data: directoryEvents.data };
+  const columns = {
+    id: directoryEvents.id,
+    seq: directoryEvents.seq,
+    event: directoryEvents.event,
+    createdAt: directoryEvents.createdAt,
+    data: directoryEvents.data,
+  };
   if (beforeSeq !== undefined) {
-    const rows = await db.select(columns).from(directoryEvents).where(and(base, gt(directoryEvents.seq, beforeSeq))).orderBy(asc(directoryEvents.seq)).limit(DASHBOARD_PAGE_SIZE + 1);
+    const rows = await db
+      .select(columns)
+      .from(directoryEvents)
+      .where(and(base, gt(directoryEvents.seq, beforeSeq)))
+      .orderBy(asc(directoryEvents.seq))
+      .limit(DASHBOARD_PAGE_SIZE + 1);
     const items = rows.slice(0, DASHBOARD_PAGE_SIZE).reverse();
-    return { items, previous: rows.length > DASHBOARD_PAGE_SIZE ? items[0].id : null, next: items.length ? items[items.length - 1].id : null };
+    return {
+      items,
+      previous: rows.length > DASHBOARD_PAGE_SIZE ? items[0].id : null,
+      next: items.length ? items[items.length - 1].id : null,
+    };
   }
   const rows = await db
     .select(columns)
@@ -234,7 +298,11 @@ export async function directoryEventsPage(db: Executor, tenantId: string, direct
     .orderBy(desc(directoryEvents.seq))
     .limit(DASHBOARD_PAGE_SIZE + 1);
   const items = rows.slice(0, DASHBOARD_PAGE_SIZE);
-  return { items, next: rows.length > DASHBOARD_PAGE_SIZE ? items[items.length - 1].id : null, previous: afterSeq !== undefined && items.length ? items[0].id : null };
+  return {
+    items,
+    next: rows.length > DASHBOARD_PAGE_SIZE ? items[items.length - 1].id : null,
+    previous: afterSeq !== undefined && items.length ? items[0].id : null,
+  };
 }
 
 /** The event types a directory has emitted, for the Events tab's filter. */
@@ -257,7 +325,14 @@ export async function recentRunsForChart(db: Executor, tenantId: string, directo
       usersFetched: directorySyncRuns.usersFetched,
     })
     .from(directorySyncRuns)
-    .where(and(eq(directorySyncRuns.tenantId, tenantId), eq(directorySyncRuns.directoryId, directoryId), sql`${directorySyncRuns.finishedAt} is not null`, sql`${directorySyncRuns.startedAt} is not null`))
+    .where(
+      and(
+        eq(directorySyncRuns.tenantId, tenantId),
+        eq(directorySyncRuns.directoryId, directoryId),
+        sql`${directorySyncRuns.finishedAt} is not null`,
+        sql`${directorySyncRuns.startedAt} is not null`,
+      ),
+    )
     .orderBy(desc(directorySyncRuns.finishedAt))
     .limit(count);
   return rows.reverse().map((r) => ({ ...r, durationMs: r.finishedAt!.getTime() - r.startedAt!.getTime() }));
@@ -275,9 +350,18 @@ function sanitizeCursor(kind: Parameters<typeof isPublicId>[0], cursor: Cursor):
 export async function heldRunPreview(db: Executor, tenantId: string, directoryId: string, runId: string, sample = 10) {
   const vanished = sql`${directoryUsers.tenantId} = ${tenantId} and ${directoryUsers.directoryId} = ${directoryId} and ${directoryUsers.deletedAt} is null
     and not exists (select 1 from directory_staged_users s where s.run_id = ${runId} and s.idp_id = directory_users.idp_id)`;
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(directoryUsers).where(vanished);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(directoryUsers)
+    .where(vanished);
   const users = await db
-    .select({ id: directoryUsers.id, name: directoryUsers.name, firstName: directoryUsers.firstName, lastName: directoryUsers.lastName, email: directoryUsers.email })
+    .select({
+      id: directoryUsers.id,
+      name: directoryUsers.name,
+      firstName: directoryUsers.firstName,
+      lastName: directoryUsers.lastName,
+      email: directoryUsers.email,
+    })
     .from(directoryUsers)
     .where(vanished)
     .orderBy(asc(directoryUsers.id))

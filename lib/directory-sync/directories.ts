@@ -19,7 +19,9 @@ export const DIRECTORY_TYPES = [CEZANNE_HR_TYPE] as const;
 export type DirectoryState = (typeof directories.$inferSelect)['state'];
 
 /** A directory as lib callers see it: never the secret, only whether one is set. */
-export type Directory = Omit<typeof directories.$inferSelect, 'clientSecretEncrypted' | 'syncLeaseToken'> & { hasClientSecret: boolean };
+export type Directory = Omit<typeof directories.$inferSelect, 'clientSecretEncrypted' | 'syncLeaseToken'> & {
+  hasClientSecret: boolean;
+};
 
 const publicColumns = {
   id: directories.id,
@@ -59,7 +61,10 @@ const baseUrlSchema = z
       if (url.search || url.hash) throw new EgressBlockedError('the URL must not have a query or fragment');
       return url.href.replace(/\/+$/, '');
     } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `Enter the HR API base URL, e.g. https://hr.example.com (${(error as Error).message}).` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `Enter the HR API base URL, e.g. https://hr.example.com (${(error as Error).message}).`,
+      });
       return z.NEVER;
     }
   });
@@ -105,7 +110,10 @@ export async function createDirectory(
 
 export async function getDirectory(db: Executor, tenantId: string, id: string): Promise<Directory | null> {
   if (!isPublicId('directory', id)) return null;
-  const [row] = await db.select(publicColumns).from(directories).where(and(eq(directories.tenantId, tenantId), eq(directories.id, id)));
+  const [row] = await db
+    .select(publicColumns)
+    .from(directories)
+    .where(and(eq(directories.tenantId, tenantId), eq(directories.id, id)));
   return row ?? null;
 }
 
@@ -145,18 +153,39 @@ export async function directoryMetadata(db: Executor, tenantId: string, director
       inactive: sql<number>`count(*) filter (where ${directoryUsers.state} <> 'active')::int`,
     })
     .from(directoryUsers)
-    .where(and(eq(directoryUsers.tenantId, tenantId), eq(directoryUsers.directoryId, directoryId), isNull(directoryUsers.deletedAt)));
+    .where(
+      and(
+        eq(directoryUsers.tenantId, tenantId),
+        eq(directoryUsers.directoryId, directoryId),
+        isNull(directoryUsers.deletedAt),
+      ),
+    );
   const [groups] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(directoryGroups)
-    .where(and(eq(directoryGroups.tenantId, tenantId), eq(directoryGroups.directoryId, directoryId), isNull(directoryGroups.deletedAt)));
+    .where(
+      and(
+        eq(directoryGroups.tenantId, tenantId),
+        eq(directoryGroups.directoryId, directoryId),
+        isNull(directoryGroups.deletedAt),
+      ),
+    );
   return { users: { active: users.active, inactive: users.inactive }, groups: groups.n };
 }
 
 /** The stored credentials, decrypted, or null when none are set. */
-export async function directoryCredentials(db: Executor, tenantId: string, directoryId: string): Promise<(DirectoryCredentials & { version: number }) | null> {
+export async function directoryCredentials(
+  db: Executor,
+  tenantId: string,
+  directoryId: string,
+): Promise<(DirectoryCredentials & { version: number }) | null> {
   const [row] = await db
-    .select({ baseUrl: directories.baseUrl, clientId: directories.clientId, secret: directories.clientSecretEncrypted, version: directories.credentialsVersion })
+    .select({
+      baseUrl: directories.baseUrl,
+      clientId: directories.clientId,
+      secret: directories.clientSecretEncrypted,
+      version: directories.credentialsVersion,
+    })
     .from(directories)
     .where(and(eq(directories.tenantId, tenantId), eq(directories.id, directoryId)));
   if (!row?.clientId || !row.secret) return null;
@@ -164,7 +193,12 @@ export async function directoryCredentials(db: Executor, tenantId: string, direc
 }
 
 /** The directory as `dsync.activated` / `dsync.deleted` carry it. */
-export function directoryEventData(directory: Directory, organization: Organization, state: string, variant: 'activated' | 'deleted') {
+export function directoryEventData(
+  directory: Directory,
+  organization: Organization,
+  state: string,
+  variant: 'activated' | 'deleted',
+) {
   return {
     object: 'directory',
     id: directory.id,
@@ -197,13 +231,24 @@ async function lockDirectory(tx: Executor, tenantId: string, directoryId: string
  * Marks the directory linked (inside the caller's transaction, directory row locked). The first link fixes the
  * anchor of the 30-minute schedule and emits `dsync.activated`.
  */
-export async function markLinked(tx: Executor, directory: Directory, now: Date): Promise<{ anchorAt: Date; nextSyncAt: Date; firstLink: boolean }> {
+export async function markLinked(
+  tx: Executor,
+  directory: Directory,
+  now: Date,
+): Promise<{ anchorAt: Date; nextSyncAt: Date; firstLink: boolean }> {
   const anchorAt = directory.anchorAt ?? now;
   const nextSyncAt = nextSlotAfter(anchorAt, now);
   const firstLink = directory.activatedAt === null;
   const [updated] = await tx
     .update(directories)
-    .set({ state: 'linked', lastError: null, anchorAt, nextSyncAt, activatedAt: directory.activatedAt ?? now, updatedAt: now })
+    .set({
+      state: 'linked',
+      lastError: null,
+      anchorAt,
+      nextSyncAt,
+      activatedAt: directory.activatedAt ?? now,
+      updatedAt: now,
+    })
     .where(and(eq(directories.tenantId, directory.tenantId), eq(directories.id, directory.id)))
     .returning({ updatedAt: directories.updatedAt });
   if (firstLink) {
@@ -221,10 +266,21 @@ export async function markLinked(tx: Executor, directory: Directory, now: Date):
 }
 
 /** Queues a run unless one is queued or running (then that one is returned). Caller holds the directory lock. */
-async function queueRun(tx: Executor, directory: Directory, trigger: RunTrigger, now: Date): Promise<{ run: SyncRun; created: boolean }> {
+async function queueRun(
+  tx: Executor,
+  directory: Directory,
+  trigger: RunTrigger,
+  now: Date,
+): Promise<{ run: SyncRun; created: boolean }> {
   const existing = await activeRun(tx, directory.tenantId, directory.id);
   if (existing) return { run: existing, created: false };
-  const run = await createRun(tx, { tenantId: directory.tenantId, directoryId: directory.id, trigger, credentialsVersion: directory.credentialsVersion, now });
+  const run = await createRun(tx, {
+    tenantId: directory.tenantId,
+    directoryId: directory.id,
+    trigger,
+    credentialsVersion: directory.credentialsVersion,
+    now,
+  });
   return { run, created: true };
 }
 
@@ -237,7 +293,12 @@ export type CredentialsResult = { state: DirectoryState; error: string | null; r
  * with the reason, and no polling until they are updated. When the HR API cannot be reached, the directory stays
  * `validating` and the queued run links it once it gets through.
  */
-export async function updateDirectoryCredentials(deps: SyncDeps, tenantId: string, directoryId: string, input: z.input<typeof credentialsInput>): Promise<CredentialsResult> {
+export async function updateDirectoryCredentials(
+  deps: SyncDeps,
+  tenantId: string,
+  directoryId: string,
+  input: z.input<typeof credentialsInput>,
+): Promise<CredentialsResult> {
   const resolved = resolveDeps(deps);
   const { db, clock, sender } = resolved;
   const parsed = credentialsInput.safeParse(input);
@@ -264,7 +325,11 @@ export async function updateDirectoryCredentials(deps: SyncDeps, tenantId: strin
 
   let failure: Error | null = null;
   try {
-    const provider = resolved.provider(before.directory.type, { baseUrl: before.directory.baseUrl, clientId, clientSecret }, utcDate(clock()));
+    const provider = resolved.provider(
+      before.directory.type,
+      { baseUrl: before.directory.baseUrl, clientId, clientSecret },
+      utcDate(clock()),
+    );
     await provider.validate();
   } catch (error) {
     failure = error as Error;
@@ -274,7 +339,13 @@ export async function updateDirectoryCredentials(deps: SyncDeps, tenantId: strin
     await db
       .update(directories)
       .set({ state: 'invalid_credentials', lastError: failure.message, updatedAt: clock() })
-      .where(and(eq(directories.tenantId, tenantId), eq(directories.id, directoryId), eq(directories.credentialsVersion, before.version)));
+      .where(
+        and(
+          eq(directories.tenantId, tenantId),
+          eq(directories.id, directoryId),
+          eq(directories.credentialsVersion, before.version),
+        ),
+      );
     return { state: 'invalid_credentials', error: failure.message, runId: null };
   }
 
@@ -284,7 +355,10 @@ export async function updateDirectoryCredentials(deps: SyncDeps, tenantId: strin
     const now = clock();
     const trigger: RunTrigger = directory.anchorAt ? 'relink' : 'initial';
     if (failure) {
-      await tx.update(directories).set({ lastError: `Could not check the credentials yet: ${failure.message}`, updatedAt: now }).where(eq(directories.id, directoryId));
+      await tx
+        .update(directories)
+        .set({ lastError: `Could not check the credentials yet: ${failure.message}`, updatedAt: now })
+        .where(eq(directories.id, directoryId));
     } else {
       await markLinked(tx, directory, now);
     }
@@ -303,7 +377,12 @@ export async function updateDirectoryCredentials(deps: SyncDeps, tenantId: strin
  * "Sync now": queues a run at once (or returns the one queued or running). A run held for approval is superseded:
  * the new run diffs against the current data and is braked again if the deletions still stand.
  */
-export async function requestSyncNow(deps: SyncDeps, tenantId: string, directoryId: string, requestedBy = 'admin'): Promise<SyncRun> {
+export async function requestSyncNow(
+  deps: SyncDeps,
+  tenantId: string,
+  directoryId: string,
+  requestedBy = 'admin',
+): Promise<SyncRun> {
   const { db, clock, sender } = resolveDeps(deps);
   const { run } = await db.transaction(async (tx) => {
     const directory = await lockDirectory(tx, tenantId, directoryId);
@@ -353,5 +432,7 @@ export async function deleteDirectory(deps: SyncDeps, tenantId: string, director
 }
 
 export async function finishDirectoryDeletion(db: Executor, tenantId: string, directoryId: string): Promise<void> {
-  await db.delete(directories).where(and(eq(directories.tenantId, tenantId), eq(directories.id, directoryId), eq(directories.state, 'deleting')));
+  await db
+    .delete(directories)
+    .where(and(eq(directories.tenantId, tenantId), eq(directories.id, directoryId), eq(directories.state, 'deleting')));
 }

@@ -17,7 +17,12 @@ function parseOrFail<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 /** Renames a directory (Settings tab). The name is what the dashboard and the API show. */
-export async function renameDirectory(db: Executor, tenantId: string, directoryId: string, name: string): Promise<Directory> {
+export async function renameDirectory(
+  db: Executor,
+  tenantId: string,
+  directoryId: string,
+  name: string,
+): Promise<Directory> {
   const input = parseOrFail(renameInput, { name });
   await requireDirectory(db, tenantId, directoryId);
   await db
@@ -31,7 +36,12 @@ export async function renameDirectory(db: Executor, tenantId: string, directoryI
  * Points a directory at another HR API (the "Advanced" field of Update Directory). Only before the credentials are
  * checked: the caller then updates the credentials, which checks both against the new URL.
  */
-export async function setDirectoryBaseUrl(db: Executor, tenantId: string, directoryId: string, baseUrl: string): Promise<void> {
+export async function setDirectoryBaseUrl(
+  db: Executor,
+  tenantId: string,
+  directoryId: string,
+  baseUrl: string,
+): Promise<void> {
   const input = parseOrFail(baseUrlInput, { baseUrl });
   const directory = await requireDirectory(db, tenantId, directoryId);
   if (directory.baseUrl === input.baseUrl) return;

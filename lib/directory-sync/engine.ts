@@ -83,7 +83,8 @@ export async function handleSyncJob(syncDeps: SyncDeps, data: SyncJobData): Prom
   if (run.status === 'failed') {
     if (!['provider', 'interrupted'].includes(run.errorKind ?? '')) return { outcome: 'nothing_to_do', runId: run.id };
     const directory = await requireDirectory(deps.db, data.tenantId, data.directoryId).catch(() => null);
-    if (!directory || !['linked', 'validating'].includes(directory.state)) return { outcome: 'nothing_to_do', runId: run.id };
+    if (!directory || !['linked', 'validating'].includes(directory.state))
+      return { outcome: 'nothing_to_do', runId: run.id };
     target = await createRun(deps.db, {
       tenantId: run.tenantId,
       directoryId: run.directoryId,
@@ -112,7 +113,8 @@ export async function executeRun(deps: ResolvedDeps, run: SyncRun): Promise<Sync
   try {
     // Re-read under the lease: another worker may have finished this run meanwhile.
     const current = await getSyncRun(deps.db, run.tenantId, run.id);
-    if (!current || (current.status !== 'queued' && current.status !== 'running')) return { outcome: 'nothing_to_do', runId: run.id };
+    if (!current || (current.status !== 'queued' && current.status !== 'running'))
+      return { outcome: 'nothing_to_do', runId: run.id };
     return await execute(deps, current, lease);
   } finally {
     lease.stop();
@@ -144,7 +146,9 @@ async function execute(deps: ResolvedDeps, run: SyncRun, lease: Lease): Promise<
   }
   try {
     if (!['linked', 'validating'].includes(directory.state)) {
-      throw new InvalidCredentialsError(directory.lastError ?? `The directory is ${directory.state}; update its credentials first.`);
+      throw new InvalidCredentialsError(
+        directory.lastError ?? `The directory is ${directory.state}; update its credentials first.`,
+      );
     }
     if (!approvedSnapshot) await fetchSnapshot(deps, run, directory, lease);
     return await apply(deps, run, directory, lease, approvedSnapshot);
@@ -194,12 +198,21 @@ async function analyzeAfterLargeChange(deps: ResolvedDeps, counts: ApplyCounts):
   await deps.db.execute(sql`analyze directory_users, directory_groups, directory_group_memberships`).catch(() => {});
 }
 
-async function apply(deps: ResolvedDeps, run: SyncRun, directory: Directory, lease: Lease, approved: boolean): Promise<SyncOutcome> {
+async function apply(
+  deps: ResolvedDeps,
+  run: SyncRun,
+  directory: Directory,
+  lease: Lease,
+  approved: boolean,
+): Promise<SyncOutcome> {
   if (lease.lost) throw new LeaseLostError();
   const now = deps.clock();
   const outcome = await deps.db.transaction(async (tx) => {
     if (!(await holdsLeaseForUpdate(tx, run.tenantId, run.directoryId, lease.token))) throw new LeaseLostError();
-    const [locked] = await tx.select({ version: directories.credentialsVersion }).from(directories).where(eq(directories.id, run.directoryId));
+    const [locked] = await tx
+      .select({ version: directories.credentialsVersion })
+      .from(directories)
+      .where(eq(directories.id, run.directoryId));
     const result = await applySnapshot(tx, {
       tenantId: run.tenantId,
       organizationId: directory.organizationId,
@@ -234,23 +247,41 @@ async function apply(deps: ResolvedDeps, run: SyncRun, directory: Directory, lea
   return outcome;
 }
 
-async function recordFailure(deps: ResolvedDeps, run: SyncRun, directory: Directory, error: unknown): Promise<SyncOutcome> {
+async function recordFailure(
+  deps: ResolvedDeps,
+  run: SyncRun,
+  directory: Directory,
+  error: unknown,
+): Promise<SyncOutcome> {
   if (error instanceof LeaseLostError) return { outcome: 'lease_lost', runId: run.id };
   const now = deps.clock();
   const invalid = error instanceof InvalidCredentialsError;
   const retryable = !invalid && !(error instanceof ProviderError && !error.retryable);
-  const message = invalid || error instanceof ProviderError ? (error as Error).message : `Sync failed: ${(error as Error)?.message ?? error}`;
+  const message =
+    invalid || error instanceof ProviderError
+      ? (error as Error).message
+      : `Sync failed: ${(error as Error)?.message ?? error}`;
   if (!invalid && !(error instanceof ProviderError)) console.error('[roster] directory sync run failed', error);
   await deps.db.transaction(async (tx) => {
     await deleteStaging(tx, run.id);
     await tx
       .update(directorySyncRuns)
-      .set({ status: 'failed', finishedAt: now, error: message, errorKind: invalid ? 'invalid_credentials' : 'provider', nextSyncAt: directory.nextSyncAt })
+      .set({
+        status: 'failed',
+        finishedAt: now,
+        error: message,
+        errorKind: invalid ? 'invalid_credentials' : 'provider',
+        nextSyncAt: directory.nextSyncAt,
+      })
       .where(eq(directorySyncRuns.id, run.id));
     // Only the credentials this run used can be declared invalid: newer ones are being validated on their own.
     await tx
       .update(directories)
-      .set(invalid ? { state: 'invalid_credentials', lastError: message, updatedAt: now } : { lastError: message, updatedAt: now })
+      .set(
+        invalid
+          ? { state: 'invalid_credentials', lastError: message, updatedAt: now }
+          : { lastError: message, updatedAt: now },
+      )
       .where(
         and(
           eq(directories.tenantId, run.tenantId),

@@ -70,7 +70,13 @@ export type EventTarget = { tenantId: string; organizationId: string; directoryI
  * Inserts one event per row of `source` (a query with columns `data` and `ord`), in `ord` order. Ids are ULIDs made
  * in SQL from the event time (random parts computed once per row, so the encoder is inlined).
  */
-export async function insertEvents(tx: Executor, target: EventTarget, event: DsyncEventName, now: Date, source: SQL): Promise<number> {
+export async function insertEvents(
+  tx: Executor,
+  target: EventTarget,
+  event: DsyncEventName,
+  now: Date,
+  source: SQL,
+): Promise<number> {
   const result = await tx.execute(sql`
     insert into directory_events (id, tenant_id, organization_id, directory_id, event, data, created_at)
     select 'event_' || roster_ulid_encode(${now.getTime()}::bigint, r.r1, r.r2), ${target.tenantId}::uuid, ${target.organizationId},
@@ -85,7 +91,13 @@ export async function insertEvents(tx: Executor, target: EventTarget, event: Dsy
 }
 
 /** One event made in Node (directory events: dsync.activated, dsync.deleted). Call lockOutbox first. */
-export async function insertEvent(tx: Executor, target: EventTarget, event: DsyncEventName, data: Record<string, unknown>, now: Date): Promise<string> {
+export async function insertEvent(
+  tx: Executor,
+  target: EventTarget,
+  event: DsyncEventName,
+  data: Record<string, unknown>,
+  now: Date,
+): Promise<string> {
   const id = newId('event', now);
   await tx.insert(directoryEvents).values({ id, ...target, event, data, createdAt: now });
   return id;

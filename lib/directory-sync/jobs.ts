@@ -4,7 +4,14 @@ import { defineJob } from '@/lib/jobs/define';
 import { SYNC_JOB, TICK_JOB, type JobSender } from './context';
 import { handleSyncJob } from './engine';
 import { runSchedulerTick } from './scheduler';
-import { DELIVER_JOB, FAN_OUT_JOB, runDeliveryJob, runFanOutJob, runWebhookTick, TICK_JOB as WEBHOOK_TICK_JOB } from './webhooks';
+import {
+  DELIVER_JOB,
+  FAN_OUT_JOB,
+  runDeliveryJob,
+  runFanOutJob,
+  runWebhookTick,
+  TICK_JOB as WEBHOOK_TICK_JOB,
+} from './webhooks';
 
 /**
  * One directory's sync run. At most one waits per directory (`short` policy, singleton key = directory id); the
@@ -38,7 +45,12 @@ export const directorySyncTickJob = defineJob({
   expireInSeconds: 5 * 60,
   run: async (_data, ctx) => {
     const tick = await runSchedulerTick({ db: ctx.db, sender: directorySyncSender(ctx.send) });
-    return { queued: tick.queued.length, skippedSlots: tick.skippedSlots.length, resent: tick.resent, deletionsFinished: tick.deletionsFinished };
+    return {
+      queued: tick.queued.length,
+      skippedSlots: tick.skippedSlots.length,
+      resent: tick.resent,
+      deletionsFinished: tick.deletionsFinished,
+    };
   },
 });
 
@@ -85,7 +97,10 @@ export const webhookTickJob = defineJob({
 });
 
 const JOBS_BY_NAME: Record<string, JobDefinition<never>> = Object.fromEntries(
-  [directorySyncJob, directorySyncTickJob, webhookDeliveryJob, webhookFanOutJob, webhookTickJob].map((job) => [job.name, job as JobDefinition<never>]),
+  [directorySyncJob, directorySyncTickJob, webhookDeliveryJob, webhookFanOutJob, webhookTickJob].map((job) => [
+    job.name,
+    job as JobDefinition<never>,
+  ]),
 );
 
 /** The engine sends jobs by name; this maps its names to their declarations for the queue (lib/jobs/queue.ts). */
@@ -97,7 +112,9 @@ export function directorySyncSender(send: QueueSender): JobSender {
       const startAfter = options?.startAfter;
       return send(job, data as never, {
         ...(options?.singletonKey ? { singletonKey: options.singletonKey } : {}),
-        ...(startAfter !== undefined ? { startAfter: typeof startAfter === 'string' ? new Date(startAfter) : startAfter } : {}),
+        ...(startAfter !== undefined
+          ? { startAfter: typeof startAfter === 'string' ? new Date(startAfter) : startAfter }
+          : {}),
       });
     },
   };

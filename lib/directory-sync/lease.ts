@@ -12,7 +12,12 @@ export const LEASE_RENEW_MS = 15_000;
 
 export type Lease = { token: string; lost: boolean; stop(): void };
 
-export async function acquireLease(db: Executor, tenantId: string, directoryId: string, ttlSeconds = LEASE_TTL_SECONDS): Promise<string | null> {
+export async function acquireLease(
+  db: Executor,
+  tenantId: string,
+  directoryId: string,
+  ttlSeconds = LEASE_TTL_SECONDS,
+): Promise<string | null> {
   const token = randomUUID();
   const result = await db.execute(sql`
     update directories set sync_lease_token = ${token}, sync_lease_until = now() + make_interval(secs => ${ttlSeconds})
@@ -21,7 +26,13 @@ export async function acquireLease(db: Executor, tenantId: string, directoryId: 
   return result.rowCount ? token : null;
 }
 
-export async function renewLease(db: Executor, tenantId: string, directoryId: string, token: string, ttlSeconds = LEASE_TTL_SECONDS): Promise<boolean> {
+export async function renewLease(
+  db: Executor,
+  tenantId: string,
+  directoryId: string,
+  token: string,
+  ttlSeconds = LEASE_TTL_SECONDS,
+): Promise<boolean> {
   const result = await db.execute(sql`
     update directories set sync_lease_until = now() + make_interval(secs => ${ttlSeconds})
     where tenant_id = ${tenantId} and id = ${directoryId} and sync_lease_token = ${token}`);
@@ -35,7 +46,12 @@ export async function releaseLease(db: Executor, tenantId: string, directoryId: 
 }
 
 /** Inside a transaction: locks the directory row and says whether `token` still holds its lease. */
-export async function holdsLeaseForUpdate(tx: Executor, tenantId: string, directoryId: string, token: string): Promise<boolean> {
+export async function holdsLeaseForUpdate(
+  tx: Executor,
+  tenantId: string,
+  directoryId: string,
+  token: string,
+): Promise<boolean> {
   const result = await tx.execute(sql`
     select 1 from directories
     where tenant_id = ${tenantId} and id = ${directoryId} and sync_lease_token = ${token} and state <> 'deleting'
@@ -44,7 +60,13 @@ export async function holdsLeaseForUpdate(tx: Executor, tenantId: string, direct
 }
 
 /** Renews the lease in the background until stopped; `lost` turns true when another holder took it over. */
-export function keepLease(db: Executor, tenantId: string, directoryId: string, token: string, everyMs = LEASE_RENEW_MS): Lease {
+export function keepLease(
+  db: Executor,
+  tenantId: string,
+  directoryId: string,
+  token: string,
+  everyMs = LEASE_RENEW_MS,
+): Lease {
   const lease: Lease = {
     token,
     lost: false,

@@ -55,7 +55,10 @@ export class WindowLimiter {
 }
 
 /** 30 actions per link and 60 per IP address in 10 minutes: a person setting up a directory needs a handful. */
-export const portalLimiters = { perLink: new WindowLimiter(30, 10 * 60_000), perIp: new WindowLimiter(60, 10 * 60_000) };
+export const portalLimiters = {
+  perLink: new WindowLimiter(30, 10 * 60_000),
+  perIp: new WindowLimiter(60, 10 * 60_000),
+};
 
 function toObject(input: ActionInput): Record<string, unknown> {
   if (!(input instanceof FormData)) return input ?? {};
@@ -65,7 +68,9 @@ function toObject(input: ActionInput): Record<string, unknown> {
 }
 
 function typedValues(raw: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(raw).filter(([key, v]) => typeof v === 'string' && !/secret|token/i.test(key))) as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(raw).filter(([key, v]) => typeof v === 'string' && !/secret|token/i.test(key)),
+  ) as Record<string, string>;
 }
 
 export async function runPortalAction<S extends z.ZodType, R>(
@@ -77,7 +82,8 @@ export async function runPortalAction<S extends z.ZodType, R>(
   const db = request.db ?? getDb();
   const now = request.now ?? new Date();
   const limiters = request.limiters ?? portalLimiters;
-  if (request.ip && !limiters.perIp.allow(`ip:${request.ip}`, now.getTime())) return { ok: false, formError: THROTTLED };
+  if (request.ip && !limiters.perIp.allow(`ip:${request.ip}`, now.getTime()))
+    return { ok: false, formError: THROTTLED };
   const resolved = await resolvePortalLink(db, typeof request.token === 'string' ? request.token : null, now);
   if (!resolved.ok) return { ok: false, formError: LINK_REFUSED };
   const { link } = resolved;
@@ -88,7 +94,12 @@ export async function runPortalAction<S extends z.ZodType, R>(
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) fieldErrors[issue.path.join('.') || '_form'] ??= issue.message;
-    return { ok: false, fieldErrors, formError: fieldErrors._form ?? 'Check the highlighted fields.', values: typedValues(raw) };
+    return {
+      ok: false,
+      fieldErrors,
+      formError: fieldErrors._form ?? 'Check the highlighted fields.',
+      values: typedValues(raw),
+    };
   }
   const actor = { id: null, email: `portal link ${link.id}` };
   try {
@@ -98,7 +109,8 @@ export async function runPortalAction<S extends z.ZodType, R>(
       tenantId: link.tenantId,
       organizationId: link.organizationId,
       now,
-      audit: (entry) => writeAudit(db, link.tenantId, actor, { ...entry, details: { ...entry.details, portalLinkId: link.id } }),
+      audit: (entry) =>
+        writeAudit(db, link.tenantId, actor, { ...entry, details: { ...entry.details, portalLinkId: link.id } }),
     });
     return { ok: true, data };
   } catch (error) {
@@ -115,7 +127,10 @@ export async function runPortalAction<S extends z.ZodType, R>(
  * Declares a portal server action (for `useActionState` or a direct call). The token travels in the form (field
  * `token`), never in a cookie: a browser with a staff session gets nothing extra, and one without needs only the link.
  */
-export function definePortalAction<S extends z.ZodType, R>(spec: PortalActionSpec<S>, handler: (input: z.infer<S>, ctx: PortalActionContext) => Promise<R>) {
+export function definePortalAction<S extends z.ZodType, R>(
+  spec: PortalActionSpec<S>,
+  handler: (input: z.infer<S>, ctx: PortalActionContext) => Promise<R>,
+) {
   return async (_previous: ActionState<R> | undefined, input: ActionInput): Promise<ActionState<R>> => {
     const { headers } = await import('next/headers');
     const { clientIp } = await import('@/lib/auth/client-ip');

@@ -81,7 +81,10 @@ export type NewPortalLinkInput = z.input<typeof newPortalLinkInput>;
 
 export type LinkCreator = { id: string | 'api'; name: string | null };
 
-export function portalLinkStatus(link: Pick<PortalLink, 'expiresAt' | 'usedAt' | 'revokedAt'>, now = new Date()): PortalLinkStatus {
+export function portalLinkStatus(
+  link: Pick<PortalLink, 'expiresAt' | 'usedAt' | 'revokedAt'>,
+  now = new Date(),
+): PortalLinkStatus {
   if (link.revokedAt) return 'revoked';
   if (link.usedAt) return 'used';
   if (link.expiresAt.getTime() <= now.getTime()) return 'expired';
@@ -135,7 +138,11 @@ export type ResolvedPortalLink = { ok: true; link: PortalLink } | { ok: false; r
  * random 256-bit secret: the lookup's timing reveals nothing usable) and the hashes are then compared in constant
  * time. A used link stays open for USED_LINK_GRACE_MS after setup completed.
  */
-export async function resolvePortalLink(db: Executor, presented: string | null | undefined, now = new Date()): Promise<ResolvedPortalLink> {
+export async function resolvePortalLink(
+  db: Executor,
+  presented: string | null | undefined,
+  now = new Date(),
+): Promise<ResolvedPortalLink> {
   if (!presented || !TOKEN_PATTERN.test(presented)) return { ok: false, reason: 'unknown' };
   const [row] = await db
     .select({ ...linkColumns, tokenHash: portalLinks.tokenHash })
@@ -146,11 +153,17 @@ export async function resolvePortalLink(db: Executor, presented: string | null |
   const { tokenHash: _hash, ...link } = row;
   const status = portalLinkStatus(link, now);
   if (status === 'revoked' || status === 'expired') return { ok: false, reason: status };
-  if (status === 'used' && now.getTime() - link.usedAt!.getTime() > USED_LINK_GRACE_MS) return { ok: false, reason: 'used' };
+  if (status === 'used' && now.getTime() - link.usedAt!.getTime() > USED_LINK_GRACE_MS)
+    return { ok: false, reason: 'used' };
   return { ok: true, link };
 }
 
-export async function listPortalLinks(db: Executor, tenantId: string, organizationId: string, limit = 50): Promise<PortalLink[]> {
+export async function listPortalLinks(
+  db: Executor,
+  tenantId: string,
+  organizationId: string,
+  limit = 50,
+): Promise<PortalLink[]> {
   return db
     .select(linkColumns)
     .from(portalLinks)
@@ -160,12 +173,24 @@ export async function listPortalLinks(db: Executor, tenantId: string, organizati
 }
 
 /** Revoking is final and takes effect on the portal's next request. */
-export async function revokePortalLink(db: Executor, tenantId: string, organizationId: string, linkId: string, now = new Date()): Promise<PortalLink> {
+export async function revokePortalLink(
+  db: Executor,
+  tenantId: string,
+  organizationId: string,
+  linkId: string,
+  now = new Date(),
+): Promise<PortalLink> {
   if (!z.uuid().safeParse(linkId).success) throw new NotFoundError('This setup link no longer exists.');
   const [current] = await db
     .select(linkColumns)
     .from(portalLinks)
-    .where(and(eq(portalLinks.tenantId, tenantId), eq(portalLinks.organizationId, organizationId), eq(portalLinks.id, linkId)));
+    .where(
+      and(
+        eq(portalLinks.tenantId, tenantId),
+        eq(portalLinks.organizationId, organizationId),
+        eq(portalLinks.id, linkId),
+      ),
+    );
   if (!current) throw new NotFoundError('This setup link no longer exists.');
   if (current.revokedAt) throw new FormError('This setup link is already revoked.');
   const [revoked] = await db
@@ -177,7 +202,12 @@ export async function revokePortalLink(db: Executor, tenantId: string, organizat
 }
 
 /** Marks setup as completed through this link (once: the first completion time stays). Returns whether it changed. */
-export async function completePortalLink(db: Executor, tenantId: string, linkId: string, now = new Date()): Promise<boolean> {
+export async function completePortalLink(
+  db: Executor,
+  tenantId: string,
+  linkId: string,
+  now = new Date(),
+): Promise<boolean> {
   const rows = await db
     .update(portalLinks)
     .set({ usedAt: now })

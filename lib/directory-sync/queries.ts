@@ -13,14 +13,27 @@ export type ListOptions = { limit?: number; after?: string; order?: 'asc' | 'des
 
 const clampLimit = (limit: number | undefined, fallback = 50) => Math.min(Math.max(limit ?? fallback, 1), 100);
 
-async function groupsOfUsers(db: Executor, tenantId: string, userIds: string[]): Promise<Map<string, DirectoryGroup[]>> {
+async function groupsOfUsers(
+  db: Executor,
+  tenantId: string,
+  userIds: string[],
+): Promise<Map<string, DirectoryGroup[]>> {
   const map = new Map<string, DirectoryGroup[]>();
   if (!userIds.length) return map;
   const rows = await db
     .select({ userId: directoryGroupMemberships.userId, group: directoryGroups })
     .from(directoryGroupMemberships)
-    .innerJoin(directoryGroups, and(eq(directoryGroups.id, directoryGroupMemberships.groupId), eq(directoryGroups.tenantId, tenantId)))
-    .where(and(eq(directoryGroupMemberships.tenantId, tenantId), inArray(directoryGroupMemberships.userId, userIds), isNull(directoryGroups.deletedAt)))
+    .innerJoin(
+      directoryGroups,
+      and(eq(directoryGroups.id, directoryGroupMemberships.groupId), eq(directoryGroups.tenantId, tenantId)),
+    )
+    .where(
+      and(
+        eq(directoryGroupMemberships.tenantId, tenantId),
+        inArray(directoryGroupMemberships.userId, userIds),
+        isNull(directoryGroups.deletedAt),
+      ),
+    )
     .orderBy(asc(directoryGroups.id));
   for (const { userId, group } of rows) map.set(userId, [...(map.get(userId) ?? []), group]);
   return map;
@@ -56,8 +69,15 @@ export async function listDirectoryUsers(
     .orderBy(descending ? desc(directoryUsers.id) : asc(directoryUsers.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
-  const groups = await groupsOfUsers(db, tenantId, page.map((u) => u.id));
-  return { items: page.map((user) => ({ ...user, groups: groups.get(user.id) ?? [] })), after: rows.length > limit ? page[page.length - 1].id : null };
+  const groups = await groupsOfUsers(
+    db,
+    tenantId,
+    page.map((u) => u.id),
+  );
+  return {
+    items: page.map((user) => ({ ...user, groups: groups.get(user.id) ?? [] })),
+    after: rows.length > limit ? page[page.length - 1].id : null,
+  };
 }
 
 export async function getDirectoryUser(db: Executor, tenantId: string, userId: string): Promise<DirectoryUser | null> {
@@ -100,12 +120,18 @@ export async function listDirectoryGroups(
   return { items, after: rows.length > limit ? items[items.length - 1].id : null };
 }
 
-export async function getDirectoryGroup(db: Executor, tenantId: string, groupId: string): Promise<DirectoryGroup | null> {
+export async function getDirectoryGroup(
+  db: Executor,
+  tenantId: string,
+  groupId: string,
+): Promise<DirectoryGroup | null> {
   if (!isPublicId('directoryGroup', groupId)) return null;
   const [group] = await db
     .select()
     .from(directoryGroups)
-    .where(and(eq(directoryGroups.tenantId, tenantId), eq(directoryGroups.id, groupId), isNull(directoryGroups.deletedAt)));
+    .where(
+      and(eq(directoryGroups.tenantId, tenantId), eq(directoryGroups.id, groupId), isNull(directoryGroups.deletedAt)),
+    );
   return group ?? null;
 }
 

@@ -10,7 +10,15 @@ export type RunTrigger = 'initial' | 'scheduled' | 'manual' | 'retry' | 'relink'
 
 export async function createRun(
   tx: Executor,
-  input: { tenantId: string; directoryId: string; trigger: RunTrigger; credentialsVersion: number; now: Date; scheduledFor?: Date | null; retryOf?: string | null },
+  input: {
+    tenantId: string;
+    directoryId: string;
+    trigger: RunTrigger;
+    credentialsVersion: number;
+    now: Date;
+    scheduledFor?: Date | null;
+    retryOf?: string | null;
+  },
 ): Promise<SyncRun> {
   const [run] = await tx
     .insert(directorySyncRuns)
@@ -32,7 +40,13 @@ export async function activeRun(db: Executor, tenantId: string, directoryId: str
   const [run] = await db
     .select()
     .from(directorySyncRuns)
-    .where(and(eq(directorySyncRuns.tenantId, tenantId), eq(directorySyncRuns.directoryId, directoryId), inArray(directorySyncRuns.status, ['queued', 'running'])))
+    .where(
+      and(
+        eq(directorySyncRuns.tenantId, tenantId),
+        eq(directorySyncRuns.directoryId, directoryId),
+        inArray(directorySyncRuns.status, ['queued', 'running']),
+      ),
+    )
     .orderBy(desc(directorySyncRuns.queuedAt))
     .limit(1);
   return run ?? null;
@@ -42,19 +56,33 @@ export async function heldRun(db: Executor, tenantId: string, directoryId: strin
   const [run] = await db
     .select()
     .from(directorySyncRuns)
-    .where(and(eq(directorySyncRuns.tenantId, tenantId), eq(directorySyncRuns.directoryId, directoryId), eq(directorySyncRuns.status, 'held')))
+    .where(
+      and(
+        eq(directorySyncRuns.tenantId, tenantId),
+        eq(directorySyncRuns.directoryId, directoryId),
+        eq(directorySyncRuns.status, 'held'),
+      ),
+    )
     .limit(1);
   return run ?? null;
 }
 
 export async function getSyncRun(db: Executor, tenantId: string, runId: string): Promise<SyncRun | null> {
   if (!isUuid(runId)) return null;
-  const [run] = await db.select().from(directorySyncRuns).where(and(eq(directorySyncRuns.tenantId, tenantId), eq(directorySyncRuns.id, runId)));
+  const [run] = await db
+    .select()
+    .from(directorySyncRuns)
+    .where(and(eq(directorySyncRuns.tenantId, tenantId), eq(directorySyncRuns.id, runId)));
   return run ?? null;
 }
 
 /** Sync history, newest first; `before` is the queued_at of the last run shown (ISO). */
-export async function listSyncRuns(db: Executor, tenantId: string, directoryId: string, options: { before?: Date; limit?: number } = {}) {
+export async function listSyncRuns(
+  db: Executor,
+  tenantId: string,
+  directoryId: string,
+  options: { before?: Date; limit?: number } = {},
+) {
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 100);
   const rows = await db
     .select()
@@ -88,13 +116,24 @@ async function requireHeldRun(db: Executor, tenantId: string, runId: string): Pr
  * An admin approves the deletions a held run would make: the run's staged snapshot is applied by the sync job,
  * without the safety brake.
  */
-export async function approveHeldRun(deps: SyncDeps, tenantId: string, runId: string, decidedBy: string): Promise<SyncRun> {
+export async function approveHeldRun(
+  deps: SyncDeps,
+  tenantId: string,
+  runId: string,
+  decidedBy: string,
+): Promise<SyncRun> {
   const { db, clock, sender } = resolveDeps(deps);
   await requireHeldRun(db, tenantId, runId);
   const [run] = await db
     .update(directorySyncRuns)
     .set({ status: 'queued', decidedAt: clock(), decidedBy })
-    .where(and(eq(directorySyncRuns.tenantId, tenantId), eq(directorySyncRuns.id, runId), eq(directorySyncRuns.status, 'held')))
+    .where(
+      and(
+        eq(directorySyncRuns.tenantId, tenantId),
+        eq(directorySyncRuns.id, runId),
+        eq(directorySyncRuns.status, 'held'),
+      ),
+    )
     .returning();
   if (!run) throw new ConflictError('This run was decided already.', {});
   await sendSyncJob(sender, { tenantId, directoryId: run.directoryId, runId });
@@ -102,15 +141,31 @@ export async function approveHeldRun(deps: SyncDeps, tenantId: string, runId: st
 }
 
 /** An admin refuses a held run: nothing is applied, its snapshot is dropped, and the 30-minute polling resumes. */
-export async function discardHeldRun(deps: SyncDeps, tenantId: string, runId: string, decidedBy: string): Promise<SyncRun> {
+export async function discardHeldRun(
+  deps: SyncDeps,
+  tenantId: string,
+  runId: string,
+  decidedBy: string,
+): Promise<SyncRun> {
   const { db, clock } = resolveDeps(deps);
   await requireHeldRun(db, tenantId, runId);
   const now = clock();
   return db.transaction(async (tx) => {
     const [run] = await tx
       .update(directorySyncRuns)
-      .set({ status: 'discarded', decidedAt: now, decidedBy, finishedAt: sql`coalesce(${directorySyncRuns.finishedAt}, ${now.toISOString()}::timestamptz)` })
-      .where(and(eq(directorySyncRuns.tenantId, tenantId), eq(directorySyncRuns.id, runId), eq(directorySyncRuns.status, 'held')))
+      .set({
+        status: 'discarded',
+        decidedAt: now,
+        decidedBy,
+        finishedAt: sql`coalesce(${directorySyncRuns.finishedAt}, ${now.toISOString()}::timestamptz)`,
+      })
+      .where(
+        and(
+          eq(directorySyncRuns.tenantId, tenantId),
+          eq(directorySyncRuns.id, runId),
+          eq(directorySyncRuns.status, 'held'),
+        ),
+      )
       .returning();
     if (!run) throw new ConflictError('This run was decided already.', {});
     await deleteStaging(tx, runId);

@@ -16,7 +16,10 @@ const RESEND_AFTER_MS = 60_000;
 export type TickResult = { queued: string[]; skippedSlots: string[]; resent: number; deletionsFinished: number };
 
 /** `tenantIds` limits a tick to some tenants (one tenant's admin tools; tests that share a database). */
-export async function runSchedulerTick(syncDeps: SyncDeps, options: { tenantIds?: string[] } = {}): Promise<TickResult> {
+export async function runSchedulerTick(
+  syncDeps: SyncDeps,
+  options: { tenantIds?: string[] } = {},
+): Promise<TickResult> {
   const deps = resolveDeps(syncDeps);
   const { db, sender } = deps;
   const now = deps.clock();
@@ -33,17 +36,33 @@ export async function runSchedulerTick(syncDeps: SyncDeps, options: { tenantIds?
       const [directory] = await tx
         .select()
         .from(directories)
-        .where(and(eq(directories.tenantId, tenantId), eq(directories.id, id), eq(directories.state, 'linked'), lte(directories.nextSyncAt, now)))
+        .where(
+          and(
+            eq(directories.tenantId, tenantId),
+            eq(directories.id, id),
+            eq(directories.state, 'linked'),
+            lte(directories.nextSyncAt, now),
+          ),
+        )
         .for('update', { skipLocked: true });
       if (!directory?.nextSyncAt) return null;
       const anchor = directory.anchorAt ?? directory.nextSyncAt;
       const nextSyncAt = nextSlotAfter(anchor, now);
-      await tx.update(directories).set({ nextSyncAt }).where(and(eq(directories.tenantId, tenantId), eq(directories.id, id)));
+      await tx
+        .update(directories)
+        .set({ nextSyncAt })
+        .where(and(eq(directories.tenantId, tenantId), eq(directories.id, id)));
       // A run still queued, running or held for approval: this slot is skipped, not queued up behind it.
       const open = await tx
         .select({ id: directorySyncRuns.id })
         .from(directorySyncRuns)
-        .where(and(eq(directorySyncRuns.tenantId, tenantId), eq(directorySyncRuns.directoryId, id), inArray(directorySyncRuns.status, ['queued', 'running', 'held'])))
+        .where(
+          and(
+            eq(directorySyncRuns.tenantId, tenantId),
+            eq(directorySyncRuns.directoryId, id),
+            inArray(directorySyncRuns.status, ['queued', 'running', 'held']),
+          ),
+        )
         .limit(1);
       if (open.length) return { skipped: true as const };
       const run = await createRun(tx, {
@@ -67,17 +86,32 @@ export async function runSchedulerTick(syncDeps: SyncDeps, options: { tenantIds?
 
   // Runs waiting without a job (a send lost between commit and queue) or left running by a dead worker.
   const stranded = await db
-    .select({ runId: directorySyncRuns.id, tenantId: directorySyncRuns.tenantId, directoryId: directorySyncRuns.directoryId })
+    .select({
+      runId: directorySyncRuns.id,
+      tenantId: directorySyncRuns.tenantId,
+      directoryId: directorySyncRuns.directoryId,
+    })
     .from(directorySyncRuns)
-    .innerJoin(directories, and(eq(directories.id, directorySyncRuns.directoryId), eq(directories.tenantId, directorySyncRuns.tenantId)))
-    .where(and(inScope, sql`((${directorySyncRuns.status} = 'queued' and ${directorySyncRuns.queuedAt} < ${new Date(now.getTime() - RESEND_AFTER_MS).toISOString()}::timestamptz)
-          or (${directorySyncRuns.status} = 'running' and (${directories.syncLeaseUntil} is null or ${directories.syncLeaseUntil} < now())))`));
+    .innerJoin(
+      directories,
+      and(eq(directories.id, directorySyncRuns.directoryId), eq(directories.tenantId, directorySyncRuns.tenantId)),
+    )
+    .where(
+      and(
+        inScope,
+        sql`((${directorySyncRuns.status} = 'queued' and ${directorySyncRuns.queuedAt} < ${new Date(now.getTime() - RESEND_AFTER_MS).toISOString()}::timestamptz)
+          or (${directorySyncRuns.status} = 'running' and (${directories.syncLeaseUntil} is null or ${directories.syncLeaseUntil} < now())))`,
+      ),
+    );
   for (const run of stranded) {
     await sendSyncJob(sender, { tenantId: run.tenantId, directoryId: run.directoryId, runId: run.runId });
     result.resent += 1;
   }
 
-  const deleting = await db.select({ id: directories.id, tenantId: directories.tenantId }).from(directories).where(and(eq(directories.state, 'deleting'), inScope));
+  const deleting = await db
+    .select({ id: directories.id, tenantId: directories.tenantId })
+    .from(directories)
+    .where(and(eq(directories.state, 'deleting'), inScope));
   for (const directory of deleting) {
     await finishDirectoryDeletion(db, directory.tenantId, directory.id);
     result.deletionsFinished += 1;

@@ -37,7 +37,12 @@ function lastById<T extends { idpId: string }>(items: T[]): T[] {
 }
 
 export async function stageGroups(db: Executor, target: StageTarget, groups: SnapshotGroup[]): Promise<void> {
-  const rows = lastById(groups).map((g) => ({ idp_id: g.idpId, name: g.name, raw_attributes: g.rawAttributes, content_hash: groupContentHash(g) }));
+  const rows = lastById(groups).map((g) => ({
+    idp_id: g.idpId,
+    name: g.name,
+    raw_attributes: g.rawAttributes,
+    content_hash: groupContentHash(g),
+  }));
   if (!rows.length) return;
   await db.execute(sql`
     insert into directory_staged_groups (run_id, tenant_id, idp_id, name, raw_attributes, content_hash)

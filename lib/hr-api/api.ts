@@ -33,7 +33,11 @@ export const SERVICE_PATH = '/cezanneondemand/v7/dataservice.svc';
 export function odataJson(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
   return Response.json(body, {
     status: init.status ?? 200,
-    headers: { ...API_HEADERS, 'Content-Type': 'application/json; odata.metadata=minimal; charset=utf-8', ...init.headers },
+    headers: {
+      ...API_HEADERS,
+      'Content-Type': 'application/json; odata.metadata=minimal; charset=utf-8',
+      ...init.headers,
+    },
   });
 }
 
@@ -58,7 +62,9 @@ function tooManyRequests(limit: Exclude<LimitOutcome, { allowed: true }>, what: 
 async function refuseToken(request: Request, refusal: ODataError): Promise<ODataError> {
   const address = clientIp(request.headers);
   const limit = address ? await consumeLimit('authFailures', address) : ({ allowed: true } as const);
-  return limit.allowed ? refusal : tooManyRequests(limit, 'Too many requests with an invalid access token from this address');
+  return limit.allowed
+    ? refusal
+    : tooManyRequests(limit, 'Too many requests with an invalid access token from this address');
 }
 
 /**
@@ -77,21 +83,32 @@ export async function withHrApi(
     const token = bearerToken(authorization);
     if (!token) {
       throw unauthorized(
-        authorization ? 'The Authorization header must be "Bearer <access token>".' : 'An access token is required. Get one from /oauth/token.',
+        authorization
+          ? 'The Authorization header must be "Bearer <access token>".'
+          : 'An access token is required. Get one from /oauth/token.',
         Boolean(authorization),
       );
     }
     const caller = await authenticateAccessToken(db, token);
-    if (!caller) throw await refuseToken(request, unauthorized('The access token is invalid or has expired. Get a new one from /oauth/token.', true));
+    if (!caller)
+      throw await refuseToken(
+        request,
+        unauthorized('The access token is invalid or has expired. Get a new one from /oauth/token.', true),
+      );
     const limit = await consumeLimits([
       ['hrApiApplication', caller.applicationId],
       ['hrApiTenant', caller.tenantId],
     ]);
-    if (!limit.allowed) throw tooManyRequests(limit, 'This application (or its company) sent more HR API requests than allowed');
+    if (!limit.allowed)
+      throw tooManyRequests(limit, 'This application (or its company) sent more HR API requests than allowed');
     if (scope && !caller.scopes.includes(scope)) {
-      throw new ODataError(403, `This application does not have the ${scope} scope (${scope === 'api_write' ? 'API write access' : 'API read access'}).`, {
-        headers: { 'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${scope}"` },
-      });
+      throw new ODataError(
+        403,
+        `This application does not have the ${scope} scope (${scope === 'api_write' ? 'API write access' : 'API read access'}).`,
+        {
+          headers: { 'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${scope}"` },
+        },
+      );
     }
     const url = new URL(request.url);
     const baseUrl = publicBaseUrl(request.headers, url.origin);
@@ -103,25 +120,39 @@ export async function withHrApi(
     if (error instanceof ODataError) return odataErrorResponse(error);
     if (error instanceof BodyTooLargeError) return odataErrorResponse(new ODataError(413, error.message));
     if (error instanceof TooManyConcurrent) {
-      return odataErrorResponse(new ODataError(429, 'Too many requests of this company are waiting to run. Send fewer at once.', { headers: { 'Retry-After': '1' } }));
+      return odataErrorResponse(
+        new ODataError(429, 'Too many requests of this company are waiting to run. Send fewer at once.', {
+          headers: { 'Retry-After': '1' },
+        }),
+      );
     }
     if (isStatementTimeout(error)) {
       const seconds = statementTimeoutMs('requests') / 1000;
       return odataErrorResponse(
-        new ODataError(503, `The request took longer than ${seconds} s and was stopped. Ask for smaller pages ($top).`, { headers: { 'Retry-After': '5' } }),
+        new ODataError(
+          503,
+          `The request took longer than ${seconds} s and was stopped. Ask for smaller pages ($top).`,
+          { headers: { 'Retry-After': '5' } },
+        ),
       );
     }
     if (isBadInputDatabaseError(error)) {
       // Input the validators let through but PostgreSQL cannot take: the client's fault, and the transaction rolled back.
       logRejectedInput('HR API request rejected by the database', error);
-      return odataErrorResponse(new ODataError(400, 'A value in the request is not valid. Nothing was changed.', { code: 'InvalidValue' }));
+      return odataErrorResponse(
+        new ODataError(400, 'A value in the request is not valid. Nothing was changed.', { code: 'InvalidValue' }),
+      );
     }
     const requestId = logError('HR API request failed', error);
-    return odataErrorResponse(new ODataError(500, `The request could not be completed. Nothing was changed. (Request ${requestId})`));
+    return odataErrorResponse(
+      new ODataError(500, `The request could not be completed. Nothing was changed. (Request ${requestId})`),
+    );
   }
 }
 
 /** For verbs a resource does not offer: an OData 405 with `Allow`. */
 export function odataMethodNotAllowed(allowed: Allowed) {
-  return methodNotAllowed(allowed, async (message, allow) => odataErrorResponse(new ODataError(405, message, { headers: { Allow: allow } })));
+  return methodNotAllowed(allowed, async (message, allow) =>
+    odataErrorResponse(new ODataError(405, message, { headers: { Allow: allow } })),
+  );
 }

@@ -9,7 +9,6 @@ import { createStaff, createTenant } from '@/tests/support/factories';
 import {
   createApplication,
   deleteApplication,
-  
   listApplicationActivity,
   listApplications,
   regenerateSecret,
@@ -42,7 +41,11 @@ describe('authorised applications', () => {
 
   it('regenerating replaces the hash and the rotation time; a revoked application cannot be regenerated', async () => {
     const tenant = await createTenant();
-    const { application, clientSecret } = await createApplication(getDb(), tenant.id, null, { name: 'A', description: null, scopes: ['api_read'] });
+    const { application, clientSecret } = await createApplication(getDb(), tenant.id, null, {
+      name: 'A',
+      description: null,
+      scopes: ['api_read'],
+    });
     const renewed = await regenerateSecret(getDb(), tenant.id, application.id);
     const row = await storedRow(application.id);
     expect(secretMatchesHash(clientSecret, row.secretHash)).toBe(false);
@@ -57,7 +60,11 @@ describe('authorised applications', () => {
   it("tenant isolation: another tenant's application cannot be regenerated, revoked or deleted", async () => {
     const owner = await createTenant();
     const intruder = await createTenant();
-    const { application } = await createApplication(getDb(), owner.id, null, { name: 'Mine', description: null, scopes: ['api_read'] });
+    const { application } = await createApplication(getDb(), owner.id, null, {
+      name: 'Mine',
+      description: null,
+      scopes: ['api_read'],
+    });
     for (const act of [regenerateSecret, revokeApplication, deleteApplication]) {
       await expect(act(getDb(), intruder.id, application.id)).rejects.toBeInstanceOf(NotFoundError);
     }
@@ -69,7 +76,11 @@ describe('authorised applications', () => {
     const tenant = await createTenant();
     const hr = await createStaff(tenant.id, 'hr_professional');
     const actor = { id: hr.id, email: hr.email };
-    const { application } = await createApplication(getDb(), tenant.id, hr.id, { name: 'Audited', description: null, scopes: ['api_read'] });
+    const { application } = await createApplication(getDb(), tenant.id, hr.id, {
+      name: 'Audited',
+      description: null,
+      scopes: ['api_read'],
+    });
     for (const [action, target] of [
       ['authorised_application.created', application.name],
       ['person.created', 'P1'],

@@ -73,7 +73,10 @@ const summaryColumns = {
 };
 
 function asSummary(row: Omit<ApplicationSummary, 'scopes'> & { scopes: string[] }): ApplicationSummary {
-  return { ...row, scopes: row.scopes.filter((s): s is ApplicationScope => (APPLICATION_SCOPES as readonly string[]).includes(s)) };
+  return {
+    ...row,
+    scopes: row.scopes.filter((s): s is ApplicationScope => (APPLICATION_SCOPES as readonly string[]).includes(s)),
+  };
 }
 
 function newClientSecret(): string {
@@ -108,9 +111,15 @@ export async function createApplication(
   const [duplicate] = await db
     .select({ id: authorisedApplications.id })
     .from(authorisedApplications)
-    .where(and(eq(authorisedApplications.tenantId, tenantId), sql`lower(${authorisedApplications.name}) = lower(${input.name})`))
+    .where(
+      and(
+        eq(authorisedApplications.tenantId, tenantId),
+        sql`lower(${authorisedApplications.name}) = lower(${input.name})`,
+      ),
+    )
     .limit(1);
-  if (duplicate) throw new FormError('Check the highlighted fields.', { name: 'An application with this name already exists.' });
+  if (duplicate)
+    throw new FormError('Check the highlighted fields.', { name: 'An application with this name already exists.' });
   const clientSecret = newClientSecret();
   const [row] = await db
     .insert(authorisedApplications)
@@ -135,7 +144,11 @@ export async function regenerateSecret(db: Executor, tenantId: string, applicati
   const clientSecret = newClientSecret();
   const [row] = await db
     .update(authorisedApplications)
-    .set({ secretHash: hashSecret(clientSecret), secretLastFour: lastFour(clientSecret), secretRotatedAt: sql`clock_timestamp()` })
+    .set({
+      secretHash: hashSecret(clientSecret),
+      secretLastFour: lastFour(clientSecret),
+      secretRotatedAt: sql`clock_timestamp()`,
+    })
     .where(and(eq(authorisedApplications.tenantId, tenantId), eq(authorisedApplications.id, applicationId)))
     .returning(summaryColumns);
   await db.delete(oauthAccessTokens).where(eq(oauthAccessTokens.applicationId, applicationId));
@@ -143,7 +156,11 @@ export async function regenerateSecret(db: Executor, tenantId: string, applicati
 }
 
 /** Revoking is final: the credentials and every access token stop working; the row stays for the record. */
-export async function revokeApplication(db: Executor, tenantId: string, applicationId: string): Promise<ApplicationSummary> {
+export async function revokeApplication(
+  db: Executor,
+  tenantId: string,
+  applicationId: string,
+): Promise<ApplicationSummary> {
   const current = await findApplication(db, tenantId, applicationId);
   if (current.revokedAt) throw new FormError('This application is already revoked.');
   const [row] = await db
@@ -155,7 +172,11 @@ export async function revokeApplication(db: Executor, tenantId: string, applicat
   return asSummary(row);
 }
 
-export async function deleteApplication(db: Executor, tenantId: string, applicationId: string): Promise<ApplicationSummary> {
+export async function deleteApplication(
+  db: Executor,
+  tenantId: string,
+  applicationId: string,
+): Promise<ApplicationSummary> {
   const current = await findApplication(db, tenantId, applicationId);
   await db
     .delete(authorisedApplications)

@@ -7,7 +7,15 @@ export type AccountRecord = { userName: string; roleName: string | null; active:
 /** What the People entity is built from: one person row with its employments and user account. */
 export type PersonRecord = Pick<
   Person,
-  'id' | 'personCode' | 'givenName' | 'familyName' | 'preferredGivenName' | 'internalEmail' | 'externalEmail' | 'jobTitle' | 'activeEmployee'
+  | 'id'
+  | 'personCode'
+  | 'givenName'
+  | 'familyName'
+  | 'preferredGivenName'
+  | 'internalEmail'
+  | 'externalEmail'
+  | 'jobTitle'
+  | 'activeEmployee'
 > & {
   departmentCode: string | null;
   modifiedMicros: EpochMicros;
@@ -37,7 +45,12 @@ export const PERSON_PROPERTIES = [
 
 export const DEPARTMENT_PROPERTIES = ['DepartmentCode', 'DepartmentName', 'LastModified'] as const;
 
-export type ODataEmployment = { EmploymentId: string; StartDate: string; EndDate: string | null; PrimaryEmployment: boolean };
+export type ODataEmployment = {
+  EmploymentId: string;
+  StartDate: string;
+  EndDate: string | null;
+  PrimaryEmployment: boolean;
+};
 export type ODataPerson = {
   PersonCode: string;
   GivenName: string;
@@ -60,7 +73,10 @@ export type ODataDepartment = { DepartmentCode: string; DepartmentName: string; 
  * The person's start is their earliest employment start; they have left only when every employment has ended,
  * on the latest end date.
  */
-export function startAndLeavingDates(employments: EmploymentRecord[]): { start: string | null; leaving: string | null } {
+export function startAndLeavingDates(employments: EmploymentRecord[]): {
+  start: string | null;
+  leaving: string | null;
+} {
   let start: string | null = null;
   let leaving: string | null = null;
   let open = false;

@@ -38,7 +38,10 @@ const DEPARTMENT: Property[] = [
 
 function properties(list: Property[]): string {
   return list
-    .map(([name, type, nullable = true]) => `        <Property Name="${name}" Type="${type}"${nullable ? '' : ' Nullable="false"'}/>`)
+    .map(
+      ([name, type, nullable = true]) =>
+        `        <Property Name="${name}" Type="${type}"${nullable ? '' : ' Nullable="false"'}/>`,
+    )
     .join('\n');
 }
 

@@ -71,18 +71,28 @@ function couldBeClientId(clientId: string): boolean {
 export async function issueClientCredentialsToken(
   db: Executor,
   request: ClientCredentialsRequest,
-  options: { now?: Date; ttlSeconds?: number; admit?: (client: { applicationId: string; tenantId: string }) => Promise<void> } = {},
+  options: {
+    now?: Date;
+    ttlSeconds?: number;
+    admit?: (client: { applicationId: string; tenantId: string }) => Promise<void>;
+  } = {},
 ): Promise<IssuedAccessToken> {
   if (!request.grantType) throw new OAuthError('invalid_request', 'The grant_type parameter is missing.');
   if (request.grantType !== 'client_credentials') {
-    throw new OAuthError('unsupported_grant_type', `The grant type "${request.grantType}" is not supported. Use client_credentials.`);
+    throw new OAuthError(
+      'unsupported_grant_type',
+      `The grant type "${request.grantType}" is not supported. Use client_credentials.`,
+    );
   }
   if (!request.clientId || !request.clientSecret) {
     throw new OAuthError('invalid_client', 'Client authentication failed: send client_id and client_secret.');
   }
   if (!couldBeClientId(request.clientId)) {
     secretMatchesHash(request.clientSecret, undefined); // the same work as for any unknown client
-    throw new OAuthError('invalid_client', 'Client authentication failed: unknown client, wrong secret or revoked application.');
+    throw new OAuthError(
+      'invalid_client',
+      'Client authentication failed: unknown client, wrong secret or revoked application.',
+    );
   }
   const [application] = await db
     .select({
@@ -98,7 +108,10 @@ export async function issueClientCredentialsToken(
   // Compared even for an unknown client, so the answer takes as long either way.
   const secretOk = secretMatchesHash(request.clientSecret, application?.secretHash);
   if (!application || !secretOk || application.revokedAt) {
-    throw new OAuthError('invalid_client', 'Client authentication failed: unknown client, wrong secret or revoked application.');
+    throw new OAuthError(
+      'invalid_client',
+      'Client authentication failed: unknown client, wrong secret or revoked application.',
+    );
   }
   await options.admit?.({ applicationId: application.id, tenantId: application.tenantId });
   const scopes = parseScope(request.scope, application.scopes as ApplicationScope[]);
@@ -132,7 +145,11 @@ export type ApiCaller = {
  * application or to a secret that has since been regenerated. Scopes are what the token was issued with, less any
  * the application has lost since.
  */
-export async function authenticateAccessToken(db: Executor, token: string, now = new Date()): Promise<ApiCaller | null> {
+export async function authenticateAccessToken(
+  db: Executor,
+  token: string,
+  now = new Date(),
+): Promise<ApiCaller | null> {
   if (!token) return null;
   const [row] = await db
     .select({

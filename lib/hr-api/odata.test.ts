@@ -58,18 +58,26 @@ describe('parseQueryOptions', () => {
 
 describe('$filter on LastModified', () => {
   it('parses gt/ge/lt/le/eq joined by and, case-insensitive operators', () => {
-    expect(parseLastModifiedFilter('LastModified gt 2026-01-01T00:00:00Z')).toEqual([{ op: 'gt', micros: micros('2026-01-01T00:00:00Z') }]);
-    expect(parseLastModifiedFilter('LastModified GE 2026-01-01T00:00:00Z AND LastModified lt 2026-02-01T00:00:00Z')).toEqual([
+    expect(parseLastModifiedFilter('LastModified gt 2026-01-01T00:00:00Z')).toEqual([
+      { op: 'gt', micros: micros('2026-01-01T00:00:00Z') },
+    ]);
+    expect(
+      parseLastModifiedFilter('LastModified GE 2026-01-01T00:00:00Z AND LastModified lt 2026-02-01T00:00:00Z'),
+    ).toEqual([
       { op: 'ge', micros: micros('2026-01-01T00:00:00Z') },
       { op: 'lt', micros: micros('2026-02-01T00:00:00Z') },
     ]);
-    expect(parseLastModifiedFilter('(LastModified le 2026-01-01)')).toEqual([{ op: 'le', micros: micros('2026-01-01T00:00:00Z') }]);
+    expect(parseLastModifiedFilter('(LastModified le 2026-01-01)')).toEqual([
+      { op: 'le', micros: micros('2026-01-01T00:00:00Z') },
+    ]);
   });
 
   it('refuses other properties, other operators and "or"', () => {
     rejects(() => parseLastModifiedFilter("FamilyName eq 'X'"));
     rejects(() => parseLastModifiedFilter('LastModified ne 2026-01-01T00:00:00Z'));
-    rejects(() => parseLastModifiedFilter('LastModified gt 2026-01-01T00:00:00Z or LastModified lt 2025-01-01T00:00:00Z'));
+    rejects(() =>
+      parseLastModifiedFilter('LastModified gt 2026-01-01T00:00:00Z or LastModified lt 2025-01-01T00:00:00Z'),
+    );
     rejects(() => parseLastModifiedFilter('lastmodified gt 2026-01-01T00:00:00Z'));
   });
 });
@@ -90,7 +98,14 @@ describe('date-time literals and timestamps', () => {
   });
 
   it('refuses impossible dates and junk', () => {
-    for (const bad of ['2026-02-30T00:00:00Z', '2026-00-10', '2026-01-01T24:00:00Z', '2026-01-01T00:00:00+25:00', 'now', "1' or '1'='1"]) {
+    for (const bad of [
+      '2026-02-30T00:00:00Z',
+      '2026-00-10',
+      '2026-01-01T24:00:00Z',
+      '2026-01-01T00:00:00+25:00',
+      'now',
+      "1' or '1'='1",
+    ]) {
       expect(parseDateTimeLiteral(bad), bad).toBeNull();
     }
   });
@@ -116,9 +131,15 @@ describe('$skiptoken and @odata.nextLink', () => {
   });
 
   it('the next link is absolute on the public base, keeps $top/$filter/$select, drops $skip/$count, keeps $ readable', () => {
-    const url = new URL('http://internal:3000/cezanneondemand/v7/dataservice.svc/People?$top=10&$skip=20&$count=true&$filter=LastModified%20gt%202026-01-01T00:00:00Z&$select=PersonCode');
+    const url = new URL(
+      'http://internal:3000/cezanneondemand/v7/dataservice.svc/People?$top=10&$skip=20&$count=true&$filter=LastModified%20gt%202026-01-01T00:00:00Z&$select=PersonCode',
+    );
     const link = nextLinkFor(url, 'https://hr.example.com/', cursor);
-    expect(link.startsWith('https://hr.example.com/cezanneondemand/v7/dataservice.svc/People?$top=10&$filter=LastModified+gt+2026-01-01T00')).toBe(true);
+    expect(
+      link.startsWith(
+        'https://hr.example.com/cezanneondemand/v7/dataservice.svc/People?$top=10&$filter=LastModified+gt+2026-01-01T00',
+      ),
+    ).toBe(true);
     const parsed = new URL(link);
     expect(parsed.searchParams.get('$skip')).toBeNull();
     expect(parsed.searchParams.get('$count')).toBeNull();

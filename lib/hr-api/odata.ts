@@ -55,7 +55,10 @@ export function parseQueryOptions(params: URLSearchParams, selectable: readonly 
   for (const [key, value] of params) {
     if (!key.startsWith('$')) continue;
     if (!(SUPPORTED_OPTIONS as readonly string[]).includes(key)) {
-      throw badQueryOption(`The query option ${key} is not supported. Supported: ${SUPPORTED_OPTIONS.join(', ')}.`, key);
+      throw badQueryOption(
+        `The query option ${key} is not supported. Supported: ${SUPPORTED_OPTIONS.join(', ')}.`,
+        key,
+      );
     }
     if (key in raw) throw badQueryOption(`The query option ${key} is given more than once.`, key);
     raw[key] = value;
@@ -76,7 +79,8 @@ export function parseQueryOptions(params: URLSearchParams, selectable: readonly 
   };
 }
 
-const FILTER_HELP = "Supported: LastModified gt|ge|lt|le|eq <datetime>, joined by 'and', e.g. LastModified gt 2026-01-01T00:00:00Z.";
+const FILTER_HELP =
+  "Supported: LastModified gt|ge|lt|le|eq <datetime>, joined by 'and', e.g. LastModified gt 2026-01-01T00:00:00Z.";
 
 /** `$filter` on the last-modified timestamp only: `LastModified gt 2026-01-01T00:00:00Z [and LastModified lt ...]`. */
 export function parseLastModifiedFilter(expression: string): LastModifiedCondition[] {
@@ -85,18 +89,21 @@ export function parseLastModifiedFilter(expression: string): LastModifiedConditi
   return trimmed.split(/\s+and\s+/i).map((part) => {
     // Property names are case-sensitive in OData; operators are accepted in any case.
     const match = /^\(?\s*LastModified\s+([A-Za-z]{2})\s+(.+?)\s*\)?$/.exec(part.trim());
-    if (!match || !['gt', 'ge', 'lt', 'le', 'eq'].includes(match[1].toLowerCase())) throw badQueryOption(`Unsupported $filter expression "${part.trim()}". ${FILTER_HELP}`, '$filter');
+    if (!match || !['gt', 'ge', 'lt', 'le', 'eq'].includes(match[1].toLowerCase()))
+      throw badQueryOption(`Unsupported $filter expression "${part.trim()}". ${FILTER_HELP}`, '$filter');
     const micros = parseDateTimeLiteral(match[2]);
     // An offset can carry a valid literal past 9999-12-31 or before 0001-01-01, which PostgreSQL would refuse.
     if (micros === null || micros < MIN_MICROS || micros > MAX_MICROS) {
-      throw badQueryOption(`"${match[2]}" is not a valid date and time. Use ISO 8601, e.g. 2026-01-01T00:00:00Z.`, '$filter');
+      throw badQueryOption(
+        `"${match[2]}" is not a valid date and time. Use ISO 8601, e.g. 2026-01-01T00:00:00Z.`,
+        '$filter',
+      );
     }
     return { op: match[1].toLowerCase() as ComparisonOperator, micros };
   });
 }
 
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?$/i;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?$/i;
 
 /**
  * An OData date-time literal → epoch microseconds, or null. Accepts the v4 form (`2026-01-01T00:00:00Z`), the v3
@@ -144,7 +151,10 @@ function parseSelect(expression: string, selectable: readonly string[]): string[
     if (!name) throw badQueryOption('$select has an empty property name.', '$select');
     if (name === '*') return [...selectable];
     if (!selectable.includes(name)) {
-      throw badQueryOption(`$select names an unknown property "${name}". Properties: ${selectable.join(', ')}.`, '$select');
+      throw badQueryOption(
+        `$select names an unknown property "${name}". Properties: ${selectable.join(', ')}.`,
+        '$select',
+      );
     }
   }
   return [...new Set(names)];
@@ -205,18 +215,25 @@ export function queryString(pairs: [string, string][]): string {
 const ENTITY_OPTIONS = ['$select', '$format'] as const;
 
 /** Query options for a single entity (`People('X')`): only `$select` and `$format` apply. */
-export function parseEntityOptions(params: URLSearchParams, selectable: readonly string[]): { select: string[] | null } {
+export function parseEntityOptions(
+  params: URLSearchParams,
+  selectable: readonly string[],
+): { select: string[] | null } {
   const raw: Record<string, string> = {};
   for (const [key, value] of params) {
     if (!key.startsWith('$')) continue;
     if (!(ENTITY_OPTIONS as readonly string[]).includes(key)) {
-      throw badQueryOption(`The query option ${key} does not apply to a single entity. Supported: ${ENTITY_OPTIONS.join(', ')}.`, key);
+      throw badQueryOption(
+        `The query option ${key} does not apply to a single entity. Supported: ${ENTITY_OPTIONS.join(', ')}.`,
+        key,
+      );
     }
     if (key in raw) throw badQueryOption(`The query option ${key} is given more than once.`, key);
     raw[key] = value;
   }
   const parsed = queryOptionsSchema.pick({ $select: true, $format: true }).safeParse(raw);
-  if (!parsed.success) throw badQueryOption(parsed.error.issues[0].message, String(parsed.error.issues[0].path[0] ?? ''));
+  if (!parsed.success)
+    throw badQueryOption(parsed.error.issues[0].message, String(parsed.error.issues[0].path[0] ?? ''));
   return { select: parsed.data.$select === undefined ? null : parseSelect(parsed.data.$select, selectable) };
 }
 

@@ -116,7 +116,10 @@ function toPersonRecord(row: PersonRow): PersonRecord {
     activeEmployee: row.active_employee,
     modifiedMicros: BigInt(row.modified),
     employments: [],
-    account: row.user_name === null ? null : { userName: row.user_name, roleName: row.role_name, active: Boolean(row.account_active) },
+    account:
+      row.user_name === null
+        ? null
+        : { userName: row.user_name, roleName: row.role_name, active: Boolean(row.account_active) },
   };
 }
 
@@ -149,7 +152,11 @@ export async function listPeoplePage(db: Executor, tenantId: string, query: ODat
   return { items, next, count: await countPromise };
 }
 
-export async function findPersonByCode(db: Executor, tenantId: string, personCode: string): Promise<PersonRecord | null> {
+export async function findPersonByCode(
+  db: Executor,
+  tenantId: string,
+  personCode: string,
+): Promise<PersonRecord | null> {
   const [person] = await selectPeople(db, tenantId, sql`people.person_code = ${personCode}`, sql`limit 1`);
   return person ?? null;
 }
@@ -165,10 +172,19 @@ function toDepartmentRecord(row: { id: string; code: string; name: string; modif
   return { id: row.id, code: row.code, name: row.name, modifiedMicros: BigInt(row.modified) };
 }
 
-export async function listDepartmentsPage(db: Executor, tenantId: string, query: ODataQuery): Promise<Page<DepartmentRecord>> {
+export async function listDepartmentsPage(
+  db: Executor,
+  tenantId: string,
+  query: ODataQuery,
+): Promise<Page<DepartmentRecord>> {
   const filter = [eq(departments.tenantId, tenantId), ...lastModifiedConditions(departments.updatedAt, query.filter)];
   const count = query.count
-    ? (await db.select({ n: sql<number>`count(*)::int` }).from(departments).where(and(...filter)))[0].n
+    ? (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(departments)
+          .where(and(...filter))
+      )[0].n
     : null;
   const rows =
     query.top === 0
@@ -186,7 +202,11 @@ export async function listDepartmentsPage(db: Executor, tenantId: string, query:
   return { items, next, count };
 }
 
-export async function findDepartmentByCode(db: Executor, tenantId: string, code: string): Promise<DepartmentRecord | null> {
+export async function findDepartmentByCode(
+  db: Executor,
+  tenantId: string,
+  code: string,
+): Promise<DepartmentRecord | null> {
   const [row] = await db
     .select(departmentColumns)
     .from(departments)

@@ -64,9 +64,15 @@ const employmentSchema = z
       EndDate: date('EndDate').nullable().optional(),
       PrimaryEmployment: z.boolean({ error: 'PrimaryEmployment must be true or false.' }).optional(),
     },
-    { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown employment property: ${issue.keys.join(', ')}.` : undefined) },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys' ? `Unknown employment property: ${issue.keys.join(', ')}.` : undefined,
+    },
   )
-  .refine((e) => !e.EndDate || e.EndDate >= e.StartDate, { path: ['EndDate'], message: 'EndDate must be on or after StartDate.' });
+  .refine((e) => !e.EndDate || e.EndDate >= e.StartDate, {
+    path: ['EndDate'],
+    message: 'EndDate must be on or after StartDate.',
+  });
 
 const employmentList = z
   .array(employmentSchema, { error: 'Employments must be a list.' })
@@ -75,7 +81,8 @@ const employmentList = z
     const seen = new Set<string>();
     list.forEach((employment, index) => {
       const key = employment.EmploymentId.toLowerCase();
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index, 'EmploymentId'], message: 'EmploymentId is given twice.' });
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', path: [index, 'EmploymentId'], message: 'EmploymentId is given twice.' });
       seen.add(key);
     });
     if (list.filter((e) => e.PrimaryEmployment).length > 1) {
@@ -123,18 +130,28 @@ export type PersonPatchInput = z.infer<typeof personPatchSchema>;
 function withoutReadOnly(body: unknown): unknown {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
   return Object.fromEntries(
-    Object.entries(body).filter(([key]) => !READ_ONLY_PROPERTIES.includes(key) && !key.startsWith('@odata.') && !key.startsWith('odata.')),
+    Object.entries(body).filter(
+      ([key]) => !READ_ONLY_PROPERTIES.includes(key) && !key.startsWith('@odata.') && !key.startsWith('odata.'),
+    ),
   );
 }
 
 function target(path: PropertyKey[]): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+  return path.reduce<string>(
+    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
+    '',
+  );
 }
 
 /** Validates a write body; every problem is listed in the OData error's `details`, the first is the message. */
-export function validatePersonBody<S extends typeof personCreateSchema | typeof personPatchSchema>(schema: S, body: unknown): z.infer<S> {
+export function validatePersonBody<S extends typeof personCreateSchema | typeof personPatchSchema>(
+  schema: S,
+  body: unknown,
+): z.infer<S> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ODataError(400, 'The request body must be a JSON object with People properties.', { code: 'InvalidBody' });
+    throw new ODataError(400, 'The request body must be a JSON object with People properties.', {
+      code: 'InvalidBody',
+    });
   }
   const parsed = schema.safeParse(withoutReadOnly(body));
   if (parsed.success) return parsed.data as z.infer<S>;
@@ -159,7 +176,8 @@ export function toPersonChanges(input: PersonPatchInput): Partial<PersonFields> 
     internalEmail: input.InternalEmail,
     externalEmail: input.ExternalEmail,
     jobTitle: input.JobTitle,
-    department: input.DepartmentCode === undefined ? undefined : input.DepartmentCode ? { code: input.DepartmentCode } : null,
+    department:
+      input.DepartmentCode === undefined ? undefined : input.DepartmentCode ? { code: input.DepartmentCode } : null,
     activeEmployee: input.ActiveEmployee,
   };
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
@@ -183,7 +201,12 @@ export function toPersonFields(input: PersonCreateInput): PersonFields {
 
 /** Employments are matched by EmploymentId (no record id): listed ones are updated or added, others are kept. */
 export function toEmploymentWrites(list: PersonPatchInput['Employments'] = []): EmploymentWrite[] {
-  return list.map((e) => ({ employmentId: e.EmploymentId, startDate: e.StartDate, endDate: e.EndDate, isPrimary: e.PrimaryEmployment }));
+  return list.map((e) => ({
+    employmentId: e.EmploymentId,
+    startDate: e.StartDate,
+    endDate: e.EndDate,
+    isPrimary: e.PrimaryEmployment,
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -214,19 +237,33 @@ export function toODataWriteError(error: unknown, personCode?: string): unknown 
     const conflict = error instanceof ConflictError;
     const details: ODataErrorDetail[] = Object.entries(error.fieldErrors).map(([field, message]) => {
       const property = PROPERTY_OF_FIELD[field] ?? field;
-      return { code: conflict ? 'Conflict' : 'InvalidValue', target: property, message: (conflict && CONFLICT_MESSAGES[property]) || message };
+      return {
+        code: conflict ? 'Conflict' : 'InvalidValue',
+        target: property,
+        message: (conflict && CONFLICT_MESSAGES[property]) || message,
+      };
     });
     const first = details[0] ?? { message: error.message, target: undefined };
-    return new ODataError(conflict ? 409 : 400, first.message, { code: conflict ? 'Conflict' : 'ValidationFailed', target: first.target, details });
+    return new ODataError(conflict ? 409 : 400, first.message, {
+      code: conflict ? 'Conflict' : 'ValidationFailed',
+      target: first.target,
+      details,
+    });
   }
-  if (error instanceof NotFoundError) return new ODataError(404, `No person has the PersonCode "${personCode}".`, { code: 'NotFound' });
+  if (error instanceof NotFoundError)
+    return new ODataError(404, `No person has the PersonCode "${personCode}".`, { code: 'NotFound' });
   // A unique index lib/hr has no field message for: still a conflict, not a server error.
-  if (uniqueViolation(error)) return new ODataError(409, 'This change conflicts with an existing record.', { code: 'Conflict' });
+  if (uniqueViolation(error))
+    return new ODataError(409, 'This change conflicts with an existing record.', { code: 'Conflict' });
   return error;
 }
 
 /** Creates a person with their employments. Run inside a transaction. */
-export async function createPersonFromApi(db: Executor, tenantId: string, input: PersonCreateInput): Promise<SavedPerson> {
+export async function createPersonFromApi(
+  db: Executor,
+  tenantId: string,
+  input: PersonCreateInput,
+): Promise<SavedPerson> {
   try {
     return await createPersonRecord(db, tenantId, toPersonFields(input), toEmploymentWrites(input.Employments));
   } catch (error) {
@@ -235,9 +272,20 @@ export async function createPersonFromApi(db: Executor, tenantId: string, input:
 }
 
 /** Updates the given properties of the person with this code. Run inside a transaction. */
-export async function updatePersonFromApi(db: Executor, tenantId: string, personCode: string, input: PersonPatchInput): Promise<UpdatedPerson> {
+export async function updatePersonFromApi(
+  db: Executor,
+  tenantId: string,
+  personCode: string,
+  input: PersonPatchInput,
+): Promise<UpdatedPerson> {
   try {
-    return await patchPersonRecord(db, tenantId, { code: personCode }, toPersonChanges(input), toEmploymentWrites(input.Employments));
+    return await patchPersonRecord(
+      db,
+      tenantId,
+      { code: personCode },
+      toPersonChanges(input),
+      toEmploymentWrites(input.Employments),
+    );
   } catch (error) {
     throw toODataWriteError(error, personCode);
   }

@@ -52,7 +52,10 @@ function entityAddress(ctx: ApiContext) {
   }
   // No person or department code holds a control character (the validators refuse them), so nothing can match.
   if (CONTROL_CHARACTERS.test(address.key)) {
-    throw new ODataError(404, `No ${address.entitySet === 'People' ? 'person has the PersonCode' : 'department has the code'} given: it contains control characters.`);
+    throw new ODataError(
+      404,
+      `No ${address.entitySet === 'People' ? 'person has the PersonCode' : 'department has the code'} given: it contains control characters.`,
+    );
   }
   return address as { entitySet: (typeof ENTITY_SETS)[number]; key: string };
 }
@@ -81,7 +84,14 @@ export function getPeople(request: Request): Promise<Response> {
   return withHrApi(request, 'api_read', async (ctx) => {
     const query = parseQueryOptions(ctx.url.searchParams, PERSON_PROPERTIES);
     const page = await listPeoplePage(ctx.db, ctx.caller.tenantId, query);
-    return odataJson(collection(ctx, 'People', page, page.items.map((person) => applySelect(toODataPerson(person), query.select))));
+    return odataJson(
+      collection(
+        ctx,
+        'People',
+        page,
+        page.items.map((person) => applySelect(toODataPerson(person), query.select)),
+      ),
+    );
   });
 }
 
@@ -90,7 +100,14 @@ export function getDepartments(request: Request): Promise<Response> {
   return withHrApi(request, 'api_read', async (ctx) => {
     const query = parseQueryOptions(ctx.url.searchParams, DEPARTMENT_PROPERTIES);
     const page = await listDepartmentsPage(ctx.db, ctx.caller.tenantId, query);
-    return odataJson(collection(ctx, 'Departments', page, page.items.map((d) => applySelect(toODataDepartment(d), query.select))));
+    return odataJson(
+      collection(
+        ctx,
+        'Departments',
+        page,
+        page.items.map((d) => applySelect(toODataDepartment(d), query.select)),
+      ),
+    );
   });
 }
 
@@ -144,7 +161,8 @@ export function postPeople(request: Request): Promise<Response> {
 export function patchEntity(request: Request): Promise<Response> {
   return withHrApi(request, 'api_write', async (ctx) => {
     const { entitySet, key } = entityAddress(ctx);
-    if (entitySet !== 'People') throw new ODataError(405, `${entitySet} cannot be changed through the API.`, { headers: { Allow: 'GET' } });
+    if (entitySet !== 'People')
+      throw new ODataError(405, `${entitySet} cannot be changed through the API.`, { headers: { Allow: 'GET' } });
     const input = validatePersonBody(personPatchSchema, await readJson(request));
     const personCode = await ctx.db.transaction(async (tx) => {
       const { person, leaver, changed } = await updatePersonFromApi(tx, ctx.caller.tenantId, key, input);
@@ -166,7 +184,8 @@ export function patchEntity(request: Request): Promise<Response> {
 export function deleteEntity(request: Request): Promise<Response> {
   return withHrApi(request, 'api_write', async (ctx) => {
     const { entitySet, key } = entityAddress(ctx);
-    if (entitySet !== 'People') throw new ODataError(405, `${entitySet} cannot be deleted through the API.`, { headers: { Allow: 'GET' } });
+    if (entitySet !== 'People')
+      throw new ODataError(405, `${entitySet} cannot be deleted through the API.`, { headers: { Allow: 'GET' } });
     await ctx.db.transaction(async (tx) => {
       const deleted = await deletePerson(tx, ctx.caller.tenantId, key).catch((error) => {
         if (error instanceof NotFoundError) throw new ODataError(404, error.message);
@@ -175,7 +194,12 @@ export function deleteEntity(request: Request): Promise<Response> {
       await writeAudit(tx, ctx.caller.tenantId, auditActor(ctx), {
         action: 'person.deleted',
         target: deleted.personCode,
-        details: { via: 'HR API', clientId: ctx.caller.clientId, employments: deleted.employments, userAccountDeleted: deleted.userName !== null },
+        details: {
+          via: 'HR API',
+          clientId: ctx.caller.clientId,
+          employments: deleted.employments,
+          userAccountDeleted: deleted.userName !== null,
+        },
       });
     });
     return new Response(null, { status: 204, headers: { 'OData-Version': '4.0', 'Cache-Control': 'no-store' } });
@@ -183,10 +207,17 @@ export function deleteEntity(request: Request): Promise<Response> {
 }
 
 function getMetadata(request: Request): Promise<Response> {
-  return withHrApi(request, null, async () =>
-    new Response(serviceMetadataXml(), {
-      headers: { 'Content-Type': 'application/xml; charset=utf-8', 'OData-Version': '4.0', 'Cache-Control': 'no-store' },
-    }),
+  return withHrApi(
+    request,
+    null,
+    async () =>
+      new Response(serviceMetadataXml(), {
+        headers: {
+          'Content-Type': 'application/xml; charset=utf-8',
+          'OData-Version': '4.0',
+          'Cache-Control': 'no-store',
+        },
+      }),
   );
 }
 
@@ -213,6 +244,9 @@ export const entityOptions = optionsAllowing(entityMethods);
 /** Any path under the service that names no resource (`People/x`, `People('P1')/Employments`): an OData 404, not HTML. */
 export function unknownResource(request: Request): Promise<Response> {
   return withHrApi(request, null, async (ctx) => {
-    throw new ODataError(404, `No resource at ${ctx.url.pathname}. Resources: People, People('<PersonCode>'), Departments, Departments('<Code>'), $metadata.`);
+    throw new ODataError(
+      404,
+      `No resource at ${ctx.url.pathname}. Resources: People, People('<PersonCode>'), Departments, Departments('<Code>'), $metadata.`,
+    );
   });
 }

@@ -47,7 +47,8 @@ async function admitClient(client: { applicationId: string; tenantId: string }) 
     ['tokenClient', client.applicationId],
     ['tokenTenant', client.tenantId],
   ]);
-  if (!limit.allowed) throw new TokenRateLimited(limit, 'This application (or its company) asked for more tokens than allowed');
+  if (!limit.allowed)
+    throw new TokenRateLimited(limit, 'This application (or its company) asked for more tokens than allowed');
 }
 
 /** A failed client authentication counts against the client's address; past the limit it is a 429, not a 401. */
@@ -69,12 +70,19 @@ function parseForm(body: string): Record<string, string> {
 }
 
 /** Client authentication by HTTP Basic or by form fields (RFC 6749 §2.3.1), never both. */
-function clientCredentials(request: Request, form: Record<string, string>): Pick<ClientCredentialsRequest, 'clientId' | 'clientSecret'> {
+function clientCredentials(
+  request: Request,
+  form: Record<string, string>,
+): Pick<ClientCredentialsRequest, 'clientId' | 'clientSecret'> {
   const basic = parseBasicAuthorization(request.headers.get('authorization'));
-  if (basic === 'malformed') throw new OAuthError('invalid_client', 'The Authorization header is not valid HTTP Basic.');
+  if (basic === 'malformed')
+    throw new OAuthError('invalid_client', 'The Authorization header is not valid HTTP Basic.');
   if (!basic) return { clientId: form.client_id, clientSecret: form.client_secret };
   if (form.client_secret !== undefined) {
-    throw new OAuthError('invalid_request', 'Use one client authentication method: HTTP Basic or form fields, not both.');
+    throw new OAuthError(
+      'invalid_request',
+      'Use one client authentication method: HTTP Basic or form fields, not both.',
+    );
   }
   if (form.client_id !== undefined && form.client_id !== basic.username) {
     throw new OAuthError('invalid_request', 'client_id does not match the HTTP Basic credentials.');

@@ -18,7 +18,8 @@ export class CertificateError extends Error {
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/;
-const NOT_PEM = 'This is not a PEM X.509 certificate. Paste the text from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.';
+const NOT_PEM =
+  'This is not a PEM X.509 certificate. Paste the text from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.';
 
 function toPem(base64: string): string {
   const lines = base64.match(/.{1,64}/g) ?? [];
@@ -32,12 +33,15 @@ function toPem(base64: string): string {
 export function parseCertificate(text: string): ParsedCertificate {
   const input = text.trim();
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(input)) {
-    throw new CertificateError('This is a private key. Paste the identity provider’s public X.509 certificate instead, and keep the key secret.');
+    throw new CertificateError(
+      'This is a private key. Paste the identity provider’s public X.509 certificate instead, and keep the key secret.',
+    );
   }
   const block = PEM_BLOCK.exec(input);
   let body: string;
   if (block) body = block[1];
-  else if (!input.includes('-----') && /^[A-Za-z0-9+/=\s]+$/.test(input) && input.replace(/\s/g, '').length >= 64) body = input;
+  else if (!input.includes('-----') && /^[A-Za-z0-9+/=\s]+$/.test(input) && input.replace(/\s/g, '').length >= 64)
+    body = input;
   else throw new CertificateError(NOT_PEM);
   const base64 = body.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) throw new CertificateError(NOT_PEM);
@@ -46,7 +50,9 @@ export function parseCertificate(text: string): ParsedCertificate {
   try {
     certificate = new X509Certificate(pem);
   } catch {
-    throw new CertificateError('The certificate could not be read: it is truncated or not an X.509 certificate. Copy it again from your identity provider.');
+    throw new CertificateError(
+      'The certificate could not be read: it is truncated or not an X.509 certificate. Copy it again from your identity provider.',
+    );
   }
   return {
     pem,

@@ -6,19 +6,79 @@ import { emailAddress, isIsoDate, PERSON_MAX, personCode } from './schemas';
 
 /** The person fields a CSV column can be mapped to, with the header names recognised automatically. */
 export const IMPORT_FIELDS = [
-  { key: 'personCode', label: 'Person code', required: true, aliases: ['person code', 'personid', 'person id', 'code', 'employee code', 'employee number', 'employee no'] },
-  { key: 'givenName', label: 'Given name', required: true, aliases: ['given name', 'givenname', 'first name', 'firstname', 'forename'] },
-  { key: 'familyName', label: 'Family name', required: true, aliases: ['family name', 'familyname', 'last name', 'lastname', 'surname'] },
-  { key: 'preferredGivenName', label: 'Preferred given name', required: false, aliases: ['preferred given name', 'preferredgivenname', 'preferred name', 'known as'] },
-  { key: 'internalEmail', label: 'Internal email', required: false, aliases: ['internal email', 'work email', 'email', 'business email', 'company email'] },
-  { key: 'externalEmail', label: 'External email', required: false, aliases: ['external email', 'personal email', 'private email', 'home email'] },
-  { key: 'department', label: 'Department', required: false, aliases: ['department', 'department name', 'department code', 'dept', 'org unit', 'orgunit'] },
+  {
+    key: 'personCode',
+    label: 'Person code',
+    required: true,
+    aliases: ['person code', 'personid', 'person id', 'code', 'employee code', 'employee number', 'employee no'],
+  },
+  {
+    key: 'givenName',
+    label: 'Given name',
+    required: true,
+    aliases: ['given name', 'givenname', 'first name', 'firstname', 'forename'],
+  },
+  {
+    key: 'familyName',
+    label: 'Family name',
+    required: true,
+    aliases: ['family name', 'familyname', 'last name', 'lastname', 'surname'],
+  },
+  {
+    key: 'preferredGivenName',
+    label: 'Preferred given name',
+    required: false,
+    aliases: ['preferred given name', 'preferredgivenname', 'preferred name', 'known as'],
+  },
+  {
+    key: 'internalEmail',
+    label: 'Internal email',
+    required: false,
+    aliases: ['internal email', 'work email', 'email', 'business email', 'company email'],
+  },
+  {
+    key: 'externalEmail',
+    label: 'External email',
+    required: false,
+    aliases: ['external email', 'personal email', 'private email', 'home email'],
+  },
+  {
+    key: 'department',
+    label: 'Department',
+    required: false,
+    aliases: ['department', 'department name', 'department code', 'dept', 'org unit', 'orgunit'],
+  },
   { key: 'jobTitle', label: 'Job title', required: false, aliases: ['job title', 'title', 'position', 'role title'] },
-  { key: 'activeEmployee', label: 'Active employee', required: false, aliases: ['active employee', 'activeemployee', 'active', 'status'] },
-  { key: 'employmentId', label: 'Employment ID', required: false, aliases: ['employment id', 'employmentid', 'employment', 'employment number'] },
-  { key: 'startDate', label: 'Start date', required: false, aliases: ['start date', 'effective from', 'effectivefrom', 'hire date', 'start'] },
-  { key: 'endDate', label: 'End date', required: false, aliases: ['end date', 'effective to', 'effectiveto', 'termination date', 'leaving date', 'end'] },
-  { key: 'primaryEmployment', label: 'Primary employment', required: false, aliases: ['primary employment', 'primaryemployment', 'primary'] },
+  {
+    key: 'activeEmployee',
+    label: 'Active employee',
+    required: false,
+    aliases: ['active employee', 'activeemployee', 'active', 'status'],
+  },
+  {
+    key: 'employmentId',
+    label: 'Employment ID',
+    required: false,
+    aliases: ['employment id', 'employmentid', 'employment', 'employment number'],
+  },
+  {
+    key: 'startDate',
+    label: 'Start date',
+    required: false,
+    aliases: ['start date', 'effective from', 'effectivefrom', 'hire date', 'start'],
+  },
+  {
+    key: 'endDate',
+    label: 'End date',
+    required: false,
+    aliases: ['end date', 'effective to', 'effectiveto', 'termination date', 'leaving date', 'end'],
+  },
+  {
+    key: 'primaryEmployment',
+    label: 'Primary employment',
+    required: false,
+    aliases: ['primary employment', 'primaryemployment', 'primary'],
+  },
 ] as const;
 
 export type ImportFieldKey = (typeof IMPORT_FIELDS)[number]['key'];
@@ -37,7 +97,10 @@ export function suggestMapping(headers: string[]): ColumnMapping {
   const used = new Set<string>();
   const mapping: ColumnMapping = {};
   for (const field of IMPORT_FIELDS) {
-    const match = [field.label, ...field.aliases].map(normalise).map((n) => byNormal.get(n)).find((h) => h && !used.has(h));
+    const match = [field.label, ...field.aliases]
+      .map(normalise)
+      .map((n) => byNormal.get(n))
+      .find((h) => h && !used.has(h));
     mapping[field.key] = match ?? null;
     if (match) used.add(match);
   }
@@ -58,7 +121,8 @@ export function mappingErrors(mapping: ColumnMapping, headers: string[]): Record
     else if (seen.has(column)) errors[field.key] = `"${column}" is already mapped to ${seen.get(column)}.`;
     else seen.set(column, field.label);
   }
-  if (mapping.startDate && !mapping.employmentId) errors.employmentId = 'Map the employment ID too, or leave the dates unmapped.';
+  if (mapping.startDate && !mapping.employmentId)
+    errors.employmentId = 'Map the employment ID too, or leave the dates unmapped.';
   if (mapping.employmentId && !mapping.startDate) errors.startDate = 'Choose the column that holds the start date.';
   return errors;
 }
@@ -83,12 +147,16 @@ function describeCsvError(error: unknown): string {
   const e = error as { code?: string; lines?: number; message?: string };
   const where = e.lines ? `Line ${e.lines}: ` : '';
   if (e.code === 'CSV_QUOTE_NOT_CLOSED') return `${where}a quoted value is never closed (a " is missing).`;
-  if (e.code === 'CSV_INVALID_CLOSING_QUOTE') return `${where}a quote is followed by unexpected text; put quoted values in "double quotes" entirely.`;
+  if (e.code === 'CSV_INVALID_CLOSING_QUOTE')
+    return `${where}a quote is followed by unexpected text; put quoted values in "double quotes" entirely.`;
   return `${where}the file is not valid CSV (${e.message ?? 'unreadable'}).`;
 }
 
 /** The header and the first rows, for the preview (reads only the start of the file). */
-export function readHeaderAndSample(content: string, sampleRows = 5): { headers: string[]; sample: string[][]; delimiter: string } {
+export function readHeaderAndSample(
+  content: string,
+  sampleRows = 5,
+): { headers: string[]; sample: string[][]; delimiter: string } {
   const delimiter = detectDelimiter(content);
   const options = { bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true } as const;
   let records: string[][];
@@ -104,7 +172,8 @@ export function readHeaderAndSample(content: string, sampleRows = 5): { headers:
     }
   }
   const headers = records[0] ?? [];
-  if (headers.length === 0 || headers.every((h) => !h)) throw new CsvFormatError('The file is empty: the first line must name the columns.');
+  if (headers.length === 0 || headers.every((h) => !h))
+    throw new CsvFormatError('The file is empty: the first line must name the columns.');
   const blank = headers.findIndex((h) => !h);
   if (blank !== -1) throw new CsvFormatError(`Line 1: column ${blank + 1} has no name.`);
   const duplicate = headers.find((h, i) => headers.findIndex((o) => o.toLowerCase() === h.toLowerCase()) !== i);
@@ -127,7 +196,11 @@ function* slices(content: string, size = 64 * 1024) {
  * Streams the data rows of a CSV in batches, already mapped to fields (an unmapped field is absent). Feeding the
  * parser in 64 KB slices keeps memory bounded, and each batch yields to the event loop so other requests run.
  */
-export async function* readBatches(content: string, mapping: ColumnMapping, batchSize = BATCH_SIZE): AsyncGenerator<RawRow[]> {
+export async function* readBatches(
+  content: string,
+  mapping: ColumnMapping,
+  batchSize = BATCH_SIZE,
+): AsyncGenerator<RawRow[]> {
   const delimiter = detectDelimiter(content);
   const parser = Readable.from(slices(content)).pipe(
     parse({ bom: true, delimiter, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }),
@@ -186,7 +259,10 @@ export type CleanRow = {
 const TRUE_WORDS = new Set(['yes', 'y', 'true', '1', 'active']);
 const FALSE_WORDS = new Set(['no', 'n', 'false', '0', 'inactive', 'leaver']);
 /** The form's email rule; a problem reads `<label> "<value>" <message>`. */
-const emailCheck = emailAddress({ invalid: 'is not a valid email address', tooLong: `is longer than ${PERSON_MAX.email} characters` });
+const emailCheck = emailAddress({
+  invalid: 'is not a valid email address',
+  tooLong: `is longer than ${PERSON_MAX.email} characters`,
+});
 const personCodeCheck = personCode({
   required: 'person code is empty',
   tooLong: `person code is longer than ${PERSON_MAX.personCode} characters`,
@@ -251,7 +327,8 @@ export function checkRow(raw: RawRow): { row: CleanRow | null; problems: string[
   const endDate = date(v.endDate, 'End date', problems);
   const isPrimary = yesNo(v.primaryEmployment, 'Primary employment', problems) ?? true;
   if (employmentId) {
-    if (employmentId.length > PERSON_MAX.employmentId) problems.push(`employment ID is longer than ${PERSON_MAX.employmentId} characters`);
+    if (employmentId.length > PERSON_MAX.employmentId)
+      problems.push(`employment ID is longer than ${PERSON_MAX.employmentId} characters`);
     if (!v.startDate) problems.push('start date is empty (an employment needs one)');
     if (startDate && endDate && endDate < startDate && isIsoDate(startDate) && isIsoDate(endDate)) {
       problems.push(`end date ${endDate} is before start date ${startDate}`);

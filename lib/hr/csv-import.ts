@@ -1,6 +1,15 @@
 import { and, desc, eq, inArray, isNotNull, lt, notInArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { departments, employments, people, peopleImports, staffUsers, type PeopleImportError, type PeopleImportStatus, type PeopleImportSummary } from '@/db/schema';
+import {
+  departments,
+  employments,
+  people,
+  peopleImports,
+  staffUsers,
+  type PeopleImportError,
+  type PeopleImportStatus,
+  type PeopleImportSummary,
+} from '@/db/schema';
 import type { Database, Executor } from '@/db/client';
 import { SYSTEM_ACTOR, writeAudit, type AuditActor } from '@/lib/audit';
 import { FormError, NotFoundError, uniqueViolation } from '@/lib/errors';
@@ -93,7 +102,10 @@ export class ImportChecker {
   ) {}
 
   async loadDepartments() {
-    const rows = await this.db.select({ id: departments.id, name: departments.name, code: departments.code }).from(departments).where(eq(departments.tenantId, this.tenantId));
+    const rows = await this.db
+      .select({ id: departments.id, name: departments.name, code: departments.code })
+      .from(departments)
+      .where(eq(departments.tenantId, this.tenantId));
     for (const row of rows) {
       this.departmentsByKey.set(row.code.toLowerCase(), row.id);
       this.departmentsByKey.set(row.name.toLowerCase(), row.id);
@@ -116,7 +128,14 @@ export class ImportChecker {
     }
   }
 
-  private claim(map: Map<string, { code: string; line: number }>, key: string | null | undefined, code: string, line: number, label: string, problems: string[]) {
+  private claim(
+    map: Map<string, { code: string; line: number }>,
+    key: string | null | undefined,
+    code: string,
+    line: number,
+    label: string,
+    problems: string[],
+  ) {
     if (!key) return;
     const earlier = map.get(key);
     if (earlier && earlier.code !== code) problems.push(`${label} ${key} is also on line ${earlier.line}`);
@@ -128,12 +147,23 @@ export class ImportChecker {
     this.rows += batch.length;
     const checked = batch.map((raw) => ({ raw, ...checkRow(raw) }));
     const codes = [...new Set(checked.map((c) => c.raw.values.personCode).filter((v): v is string => Boolean(v)))];
-    const internal = checked.map((c) => c.raw.values.internalEmail?.toLowerCase()).filter((v): v is string => Boolean(v));
-    const external = checked.map((c) => c.raw.values.externalEmail?.toLowerCase()).filter((v): v is string => Boolean(v));
-    const employmentIds = checked.map((c) => c.raw.values.employmentId?.toLowerCase()).filter((v): v is string => Boolean(v));
+    const internal = checked
+      .map((c) => c.raw.values.internalEmail?.toLowerCase())
+      .filter((v): v is string => Boolean(v));
+    const external = checked
+      .map((c) => c.raw.values.externalEmail?.toLowerCase())
+      .filter((v): v is string => Boolean(v));
+    const employmentIds = checked
+      .map((c) => c.raw.values.employmentId?.toLowerCase())
+      .filter((v): v is string => Boolean(v));
     const t = this.tenantId;
     const ownersBy = (key: SQL<string>, values: string[]) => async () =>
-      values.length ? this.db.select({ personCode: people.personCode, key }).from(people).where(and(eq(people.tenantId, t), anyOf(key, values))) : [];
+      values.length
+        ? this.db
+            .select({ personCode: people.personCode, key })
+            .from(people)
+            .where(and(eq(people.tenantId, t), anyOf(key, values)))
+        : [];
     const internalKey = sql<string>`lower(${people.internalEmail})`;
     const externalKey = sql<string>`lower(${people.externalEmail})`;
     const employmentKey = sql<string>`lower(${employments.employmentId})`;
@@ -156,7 +186,9 @@ export class ImportChecker {
               .where(and(eq(employments.tenantId, t), anyOf(employmentKey, employmentIds)))
           : [],
     ] as const);
-    const existing = new Map<string, ExistingPerson>(existingRows.map((r) => [r.personCode, { id: r.id, activeEmployee: r.activeEmployee }]));
+    const existing = new Map<string, ExistingPerson>(
+      existingRows.map((r) => [r.personCode, { id: r.id, activeEmployee: r.activeEmployee }]),
+    );
     const ownerOf = (rows: { personCode: string; key: string }[]) => new Map(rows.map((r) => [r.key, r.personCode]));
     const internalOwner = ownerOf(internalOwners);
     const externalOwner = ownerOf(externalOwners);
@@ -177,8 +209,10 @@ export class ImportChecker {
       this.claim(this.internal, ie, code, line, 'internal email', problems);
       this.claim(this.external, ee, code, line, 'external email', problems);
       this.claim(this.employmentIds, eid, code, line, 'employment ID', problems);
-      if (ie && internalOwner.has(ie) && internalOwner.get(ie) !== code) problems.push(`internal email ${ie} already belongs to person ${internalOwner.get(ie)}`);
-      if (ee && externalOwner.has(ee) && externalOwner.get(ee) !== code) problems.push(`external email ${ee} already belongs to person ${externalOwner.get(ee)}`);
+      if (ie && internalOwner.has(ie) && internalOwner.get(ie) !== code)
+        problems.push(`internal email ${ie} already belongs to person ${internalOwner.get(ie)}`);
+      if (ee && externalOwner.has(ee) && externalOwner.get(ee) !== code)
+        problems.push(`external email ${ee} already belongs to person ${externalOwner.get(ee)}`);
       if (eid && employmentOwner.has(eid) && employmentOwner.get(eid) !== code) {
         problems.push(`employment ID ${raw.values.employmentId} already belongs to person ${employmentOwner.get(eid)}`);
       }
@@ -198,7 +232,12 @@ export class ImportChecker {
   }
 
   summary(): PeopleImportSummary {
-    return { rows: this.rows, creates: this.creates, updates: this.updates, newDepartments: [...this.newDepartments.values()] };
+    return {
+      rows: this.rows,
+      creates: this.creates,
+      updates: this.updates,
+      newDepartments: [...this.newDepartments.values()],
+    };
   }
 }
 
@@ -218,7 +257,10 @@ async function createMissingDepartments(db: Executor, tenantId: string, checker:
   for (const row of rows) {
     if (!row.department || checker.departmentId(row.department) !== undefined) continue;
     const code = await freeCode(db, tenantId, codeFromName(row.department));
-    const [created] = await db.insert(departments).values({ tenantId, name: row.department, code }).returning({ id: departments.id });
+    const [created] = await db
+      .insert(departments)
+      .values({ tenantId, name: row.department, code })
+      .returning({ id: departments.id });
     checker.rememberDepartment(row.department, created.id);
   }
 }
@@ -251,7 +293,10 @@ async function writeBatch(
   ];
   for (const c of PERSON_COLUMNS) {
     if (!mapping[c.field]) continue;
-    const values = c.field === 'department' ? rows.map((r) => checker.departmentId(r.department) ?? null) : rows.map((r) => r[c.field as keyof CleanRow] ?? null);
+    const values =
+      c.field === 'department'
+        ? rows.map((r) => checker.departmentId(r.department) ?? null)
+        : rows.map((r) => r[c.field as keyof CleanRow] ?? null);
     columns.push({ column: c.column, type: c.field === 'department' ? 'uuid' : 'text', values });
   }
   const names = columns.map((c) => c.column);
@@ -261,7 +306,10 @@ async function writeBatch(
   const written = (
     await db.execute<{ id: string; person_code: string; inserted: boolean }>(sql`
       insert into people (tenant_id, ${sql.raw(names.join(', '))})
-      select ${tenantId}::uuid, x.* from unnest(${sql.join(columns.map((c) => sql`${sql.param(c.values)}::${sql.raw(c.type)}[]`), sql`, `)}) as x(${sql.raw(names.join(', '))})
+      select ${tenantId}::uuid, x.* from unnest(${sql.join(
+        columns.map((c) => sql`${sql.param(c.values)}::${sql.raw(c.type)}[]`),
+        sql`, `,
+      )}) as x(${sql.raw(names.join(', '))})
       on conflict (tenant_id, person_code) do update
         set ${sql.raw(updated.map((n) => `${n} = excluded.${n}`).join(', '))}, updated_at = now()
         where (${sql.raw(updated.map((n) => `people.${n}`).join(', '))}) is distinct from (${sql.raw(updated.map((n) => `excluded.${n}`).join(', '))})
@@ -319,7 +367,12 @@ export async function importSample(db: Executor, importId: string): Promise<{ fi
 }
 
 export async function listRecentImports(db: Executor, tenantId: string, limit = 10) {
-  return db.select(importColumns).from(peopleImports).where(eq(peopleImports.tenantId, tenantId)).orderBy(desc(peopleImports.createdAt)).limit(limit);
+  return db
+    .select(importColumns)
+    .from(peopleImports)
+    .where(eq(peopleImports.tenantId, tenantId))
+    .orderBy(desc(peopleImports.createdAt))
+    .limit(limit);
 }
 
 /** How long an uploaded file is kept when it is not imported (an imported file is dropped at once). */
@@ -342,11 +395,22 @@ export async function purgeImportFiles(db: Executor, keptHours = IMPORT_FILE_KEP
 }
 
 /** Stores an uploaded CSV with its header and a suggested column mapping. Nothing is imported yet. */
-export async function createImport(db: Executor, tenantId: string, createdById: string | null, file: { name: string; content: string }) {
+export async function createImport(
+  db: Executor,
+  tenantId: string,
+  createdById: string | null,
+  file: { name: string; content: string },
+) {
   const sizeBytes = Buffer.byteLength(file.content);
   if (sizeBytes === 0) throw new FormError('Check the highlighted fields.', { file: 'The file is empty.' });
-  if (sizeBytes > MAX_IMPORT_BYTES) throw new FormError('Check the highlighted fields.', { file: 'The file is larger than 25 MB. Split it into smaller files.' });
-  if (file.content.includes('\u0000')) throw new FormError('Check the highlighted fields.', { file: 'This is not a text CSV file. Export the sheet as CSV (UTF-8) and try again.' });
+  if (sizeBytes > MAX_IMPORT_BYTES)
+    throw new FormError('Check the highlighted fields.', {
+      file: 'The file is larger than 25 MB. Split it into smaller files.',
+    });
+  if (file.content.includes('\u0000'))
+    throw new FormError('Check the highlighted fields.', {
+      file: 'This is not a text CSV file. Export the sheet as CSV (UTF-8) and try again.',
+    });
   let headers: string[];
   try {
     ({ headers } = readHeaderAndSample(file.content));
@@ -356,7 +420,15 @@ export async function createImport(db: Executor, tenantId: string, createdById: 
   }
   const [record] = await db
     .insert(peopleImports)
-    .values({ tenantId, createdById, fileName: file.name.slice(0, 200) || 'people.csv', sizeBytes, content: file.content, headers, mapping: suggestMapping(headers) })
+    .values({
+      tenantId,
+      createdById,
+      fileName: file.name.slice(0, 200) || 'people.csv',
+      sizeBytes,
+      content: file.content,
+      headers,
+      mapping: suggestMapping(headers),
+    })
     .returning(importColumns);
   return record;
 }
@@ -365,33 +437,76 @@ export async function createImport(db: Executor, tenantId: string, createdById: 
  * An uploaded file: stored and audited in one short transaction, then validated at once when its columns were all
  * recognised (otherwise the page asks for the mapping first).
  */
-export async function receiveUpload(db: Database, tenantId: string, actor: AuditActor, file: { name: string; content: string }): Promise<{ id: string }> {
+export async function receiveUpload(
+  db: Database,
+  tenantId: string,
+  actor: AuditActor,
+  file: { name: string; content: string },
+): Promise<{ id: string }> {
   const record = await db.transaction(async (tx) => {
     const created = await createImport(tx, tenantId, actor.id, file);
-    await writeAudit(tx, tenantId, actor, { action: 'people_import.uploaded', target: created.fileName, details: { sizeBytes: created.sizeBytes } });
+    await writeAudit(tx, tenantId, actor, {
+      action: 'people_import.uploaded',
+      target: created.fileName,
+      details: { sizeBytes: created.sizeBytes },
+    });
     return created;
   });
-  if (Object.keys(mappingErrors(record.mapping as ColumnMapping, record.headers)).length === 0) await validateImport(db, tenantId, record.id);
+  if (Object.keys(mappingErrors(record.mapping as ColumnMapping, record.headers)).length === 0)
+    await validateImport(db, tenantId, record.id);
   return { id: record.id };
 }
 
-export type ValidationResult = { errorCount: number; errors: PeopleImportError[]; summary: PeopleImportSummary; formatError?: string };
+export type ValidationResult = {
+  errorCount: number;
+  errors: PeopleImportError[];
+  summary: PeopleImportSummary;
+  formatError?: string;
+};
 
 /** Reads every row (streamed, in batches) and checks it; writes nothing to people. */
-export async function validateRows(db: Executor, tenantId: string, content: string, mapping: ColumnMapping, onBatch?: (rows: number) => void): Promise<ValidationResult> {
+export async function validateRows(
+  db: Executor,
+  tenantId: string,
+  content: string,
+  mapping: ColumnMapping,
+  onBatch?: (rows: number) => void,
+): Promise<ValidationResult> {
   const checker = new ImportChecker(db, tenantId);
   await checker.loadDepartments();
   try {
     for await (const batch of readBatches(content, mapping)) {
       await checker.checkBatch(batch);
       onBatch?.(checker.rows);
-      if (checker.rows > MAX_IMPORT_ROWS) return { errorCount: 1, errors: [{ line: batch.at(-1)!.line, personCode: null, message: `The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en')} rows. Split it into smaller files.` }], summary: checker.summary() };
+      if (checker.rows > MAX_IMPORT_ROWS)
+        return {
+          errorCount: 1,
+          errors: [
+            {
+              line: batch.at(-1)!.line,
+              personCode: null,
+              message: `The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en')} rows. Split it into smaller files.`,
+            },
+          ],
+          summary: checker.summary(),
+        };
     }
   } catch (error) {
-    if (error instanceof CsvFormatError) return { errorCount: 1, errors: [{ line: 0, personCode: null, message: error.message }], summary: checker.summary(), formatError: error.message };
+    if (error instanceof CsvFormatError)
+      return {
+        errorCount: 1,
+        errors: [{ line: 0, personCode: null, message: error.message }],
+        summary: checker.summary(),
+        formatError: error.message,
+      };
     throw error;
   }
-  if (checker.rows === 0) return { errorCount: 1, errors: [{ line: 2, personCode: null, message: 'The file has a header but no rows.' }], summary: checker.summary() };
+  if (checker.rows === 0)
+    return {
+      errorCount: 1,
+      errors: [{ line: 2, personCode: null, message: 'The file has a header but no rows.' }],
+      summary: checker.summary(),
+    };
   return { errorCount: checker.errorCount, errors: checker.errors, summary: checker.summary() };
 }
 
@@ -413,12 +528,19 @@ const RUNNING: PeopleImportStatus[] = ['queued', 'importing'];
 export async function validateImport(db: Executor, tenantId: string, importId: string, mapping?: ColumnMapping) {
   const record = await getImport(db, tenantId, importId);
   if (RUNNING.includes(record.status)) throw new FormError('This file is being imported.');
-  if (record.status === 'imported') throw new FormError('This file has already been imported. Upload it again to import it once more.');
+  if (record.status === 'imported')
+    throw new FormError('This file has already been imported. Upload it again to import it once more.');
   const chosen = mapping ?? (record.mapping as ColumnMapping);
   const errors = mappingErrors(chosen, record.headers);
   if (Object.keys(errors).length) {
-    await db.update(peopleImports).set({ mapping: chosen, status: 'uploaded', updatedAt: sql`now()` }).where(eq(peopleImports.id, importId));
-    throw new FormError('Choose a column for each required field.', Object.fromEntries(Object.entries(errors).map(([k, v]) => [`map_${k}`, v])));
+    await db
+      .update(peopleImports)
+      .set({ mapping: chosen, status: 'uploaded', updatedAt: sql`now()` })
+      .where(eq(peopleImports.id, importId));
+    throw new FormError(
+      'Choose a column for each required field.',
+      Object.fromEntries(Object.entries(errors).map(([k, v]) => [`map_${k}`, v])),
+    );
   }
   const content = await loadContent(db, tenantId, importId);
   const result = await validateRows(db, tenantId, content, chosen);
@@ -445,7 +567,12 @@ export const ANOTHER_IMPORT_RUNS = 'Another import is running. Wait for it to fi
  * Marks a validated import (or a failed one whose file is still kept) as queued for the job `jobId`. One import per
  * company is queued or running at a time: a unique index refuses a second one, whichever process starts it.
  */
-export async function markImportQueued(db: Executor, tenantId: string, importId: string, jobId: string): Promise<PeopleImport> {
+export async function markImportQueued(
+  db: Executor,
+  tenantId: string,
+  importId: string,
+  jobId: string,
+): Promise<PeopleImport> {
   const record = await getImport(db, tenantId, importId);
   if (record.status === 'failed') await loadContent(db, tenantId, importId);
   else if (record.status !== 'valid') {
@@ -466,7 +593,16 @@ export async function markImportQueued(db: Executor, tenantId: string, importId:
   try {
     const [updated] = await db
       .update(peopleImports)
-      .set({ status: 'queued', jobId, processedRows: 0, heartbeatAt: null, startedAt: null, finishedAt: null, failure: null, updatedAt: sql`now()` })
+      .set({
+        status: 'queued',
+        jobId,
+        processedRows: 0,
+        heartbeatAt: null,
+        startedAt: null,
+        finishedAt: null,
+        failure: null,
+        updatedAt: sql`now()`,
+      })
       .where(and(eq(peopleImports.id, importId), inArray(peopleImports.status, ['valid', 'failed'])))
       .returning(importColumns);
     if (!updated) throw new FormError('This import has already started.');
@@ -495,7 +631,9 @@ function startProgress(db: Database, importId: string, jobId: string) {
       .update(peopleImports)
       .set({ processedRows: rows, heartbeatAt: sql`now()` })
       .where(and(eq(peopleImports.id, importId), eq(peopleImports.jobId, jobId), eq(peopleImports.status, 'importing')))
-      .catch((error) => console.error('[roster] import progress not saved:', error instanceof Error ? error.message : error));
+      .catch((error) =>
+        console.error('[roster] import progress not saved:', error instanceof Error ? error.message : error),
+      );
   };
   const kick = () => {
     if (writing) {
@@ -541,13 +679,32 @@ export type ImportOutcome = { created: number; updated: number; leavers: number 
 async function claimImport(db: Executor, tenantId: string, importId: string, jobId: string) {
   const [claimed] = await db
     .update(peopleImports)
-    .set({ status: 'importing', processedRows: 0, heartbeatAt: sql`now()`, startedAt: sql`now()`, failure: null, updatedAt: sql`now()` })
-    .where(and(eq(peopleImports.id, importId), eq(peopleImports.tenantId, tenantId), eq(peopleImports.jobId, jobId), inArray(peopleImports.status, RUNNING)))
+    .set({
+      status: 'importing',
+      processedRows: 0,
+      heartbeatAt: sql`now()`,
+      startedAt: sql`now()`,
+      failure: null,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(peopleImports.id, importId),
+        eq(peopleImports.tenantId, tenantId),
+        eq(peopleImports.jobId, jobId),
+        inArray(peopleImports.status, RUNNING),
+      ),
+    )
     .returning(importColumns);
   return claimed;
 }
 
-async function endImport(db: Executor, importId: string, jobId: string, changes: PgUpdateSetSource<typeof peopleImports>) {
+async function endImport(
+  db: Executor,
+  importId: string,
+  jobId: string,
+  changes: PgUpdateSetSource<typeof peopleImports>,
+) {
   await db
     .update(peopleImports)
     .set({ ...changes, updatedAt: sql`now()` })
@@ -560,7 +717,13 @@ async function endImport(db: Executor, importId: string, jobId: string, changes:
  * beside the transaction (see `startProgress`); nothing inside the transaction waits for another connection.
  * Records the outcome on the import. Returns null when nothing was imported.
  */
-export async function runImport(db: Database, tenantId: string, importId: string, actorId: string | null, { jobId, signal, today = todayIso() }: RunImportOptions): Promise<ImportOutcome> {
+export async function runImport(
+  db: Database,
+  tenantId: string,
+  importId: string,
+  actorId: string | null,
+  { jobId, signal, today = todayIso() }: RunImportOptions,
+): Promise<ImportOutcome> {
   const record = await claimImport(db, tenantId, importId, jobId);
   if (!record) return null; // settled meanwhile (failed, or started again by another job)
   const mapping = record.mapping as ColumnMapping;
@@ -592,14 +755,32 @@ export async function runImport(db: Database, tenantId: string, importId: string
       const leavers = (await deactivateLeavers(tx, { tenantId, today })).length;
       const [done] = await tx
         .update(peopleImports)
-        .set({ status: 'imported', content: null, processedRows: checker.rows, createdCount: created, updatedCount: updated, finishedAt: sql`now()`, summary: checker.summary(), updatedAt: sql`now()` })
-        .where(and(eq(peopleImports.id, importId), eq(peopleImports.jobId, jobId), eq(peopleImports.status, 'importing')))
+        .set({
+          status: 'imported',
+          content: null,
+          processedRows: checker.rows,
+          createdCount: created,
+          updatedCount: updated,
+          finishedAt: sql`now()`,
+          summary: checker.summary(),
+          updatedAt: sql`now()`,
+        })
+        .where(
+          and(eq(peopleImports.id, importId), eq(peopleImports.jobId, jobId), eq(peopleImports.status, 'importing')),
+        )
         .returning({ id: peopleImports.id });
       if (!done) throw new ImportSuperseded();
       await writeAudit(tx, tenantId, actor, {
         action: 'people.imported',
         target: record.fileName,
-        details: { rows: checker.rows, created, updated, unchanged: checker.rows - created - updated, newDepartments: checker.summary().newDepartments.length, leavers },
+        details: {
+          rows: checker.rows,
+          created,
+          updated,
+          unchanged: checker.rows - created - updated,
+          newDepartments: checker.summary().newDepartments.length,
+          leavers,
+        },
       });
       return { created, updated, leavers };
     });
@@ -607,14 +788,22 @@ export async function runImport(db: Database, tenantId: string, importId: string
     await progress.stop();
     const c = checker as ImportChecker | null;
     if (error instanceof RowsNoLongerValid && c) {
-      await endImport(db, importId, jobId, { status: 'invalid', errorCount: c.errorCount, errors: c.errors, summary: c.summary(), finishedAt: sql`now()` });
+      await endImport(db, importId, jobId, {
+        status: 'invalid',
+        errorCount: c.errorCount,
+        errors: c.errors,
+        summary: c.summary(),
+        finishedAt: sql`now()`,
+      });
     } else if (error instanceof ImportStopped) {
       await endImport(db, importId, jobId, { status: 'queued', processedRows: 0 });
       throw error; // pg-boss retries the job
     } else if (!(error instanceof ImportSuperseded)) {
       logError('people import failed', error);
       const message =
-        error instanceof CsvFormatError || error instanceof FormError ? error.message : 'The import failed and nothing was imported. Try again; if it fails again, check the server log.';
+        error instanceof CsvFormatError || error instanceof FormError
+          ? error.message
+          : 'The import failed and nothing was imported. Try again; if it fails again, check the server log.';
       await endImport(db, importId, jobId, { status: 'failed', failure: message, finishedAt: sql`now()` });
     }
     return null;

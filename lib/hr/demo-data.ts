@@ -10,34 +10,224 @@ import { BASE_ROLES, createTenant, seedTenantDefaults } from '@/lib/tenants/boot
 /** Realistic demo data: deterministic, so running it twice adds nothing the first run made. */
 
 export const DEMO_DEPARTMENTS = [
-  { code: 'ENG', name: 'Engineering', titles: ['Software Engineer', 'Senior Software Engineer', 'Engineering Manager', 'QA Analyst', 'Site Reliability Engineer'] },
-  { code: 'SALES', name: 'Sales', titles: ['Account Executive', 'Sales Development Representative', 'Sales Manager', 'Key Account Manager'] },
-  { code: 'MKT', name: 'Marketing', titles: ['Marketing Manager', 'Content Writer', 'Product Marketing Manager', 'Designer'] },
-  { code: 'FIN', name: 'Finance', titles: ['Accountant', 'Financial Analyst', 'Payroll Specialist', 'Finance Director'] },
-  { code: 'HR', name: 'Human Resources', titles: ['HR Advisor', 'HR Business Partner', 'Recruiter', 'Learning Coordinator'] },
-  { code: 'OPS', name: 'Operations', titles: ['Operations Coordinator', 'Facilities Manager', 'Office Manager', 'Logistics Planner'] },
-  { code: 'CS', name: 'Customer Success', titles: ['Customer Success Manager', 'Support Engineer', 'Onboarding Specialist'] },
+  {
+    code: 'ENG',
+    name: 'Engineering',
+    titles: [
+      'Software Engineer',
+      'Senior Software Engineer',
+      'Engineering Manager',
+      'QA Analyst',
+      'Site Reliability Engineer',
+    ],
+  },
+  {
+    code: 'SALES',
+    name: 'Sales',
+    titles: ['Account Executive', 'Sales Development Representative', 'Sales Manager', 'Key Account Manager'],
+  },
+  {
+    code: 'MKT',
+    name: 'Marketing',
+    titles: ['Marketing Manager', 'Content Writer', 'Product Marketing Manager', 'Designer'],
+  },
+  {
+    code: 'FIN',
+    name: 'Finance',
+    titles: ['Accountant', 'Financial Analyst', 'Payroll Specialist', 'Finance Director'],
+  },
+  {
+    code: 'HR',
+    name: 'Human Resources',
+    titles: ['HR Advisor', 'HR Business Partner', 'Recruiter', 'Learning Coordinator'],
+  },
+  {
+    code: 'OPS',
+    name: 'Operations',
+    titles: ['Operations Coordinator', 'Facilities Manager', 'Office Manager', 'Logistics Planner'],
+  },
+  {
+    code: 'CS',
+    name: 'Customer Success',
+    titles: ['Customer Success Manager', 'Support Engineer', 'Onboarding Specialist'],
+  },
   { code: 'LEGAL', name: 'Legal', titles: ['Legal Counsel', 'Paralegal', 'Compliance Officer'] },
 ] as const;
 
 const GIVEN = [
-  'Amelia', 'Oliver', 'Isla', 'George', 'Ava', 'Harry', 'Mia', 'Noah', 'Sophia', 'Leo', 'Grace', 'Arthur', 'Freya', 'Oscar', 'Lily',
-  'Jacob', 'Emily', 'Charlie', 'Ella', 'Thomas', 'Chloe', 'James', 'Ruby', 'William', 'Evie', 'Henry', 'Poppy', 'Samuel', 'Alice',
-  'Joseph', 'Florence', 'Daniel', 'Zara', 'Mohammed', 'Aisha', 'Lucas', 'Hannah', 'Ethan', 'Priya', 'Arjun', 'Chen', 'Wei', 'Yuki',
-  'Mateo', 'Lucia', 'Pierre', 'Camille', 'Lukas', 'Anna', 'Sven', 'Ingrid', 'Tomasz', 'Zofia', 'Kwame', 'Amara', 'Niamh', 'Cian',
-  'Rhys', 'Seren', 'Fatima',
+  'Amelia',
+  'Oliver',
+  'Isla',
+  'George',
+  'Ava',
+  'Harry',
+  'Mia',
+  'Noah',
+  'Sophia',
+  'Leo',
+  'Grace',
+  'Arthur',
+  'Freya',
+  'Oscar',
+  'Lily',
+  'Jacob',
+  'Emily',
+  'Charlie',
+  'Ella',
+  'Thomas',
+  'Chloe',
+  'James',
+  'Ruby',
+  'William',
+  'Evie',
+  'Henry',
+  'Poppy',
+  'Samuel',
+  'Alice',
+  'Joseph',
+  'Florence',
+  'Daniel',
+  'Zara',
+  'Mohammed',
+  'Aisha',
+  'Lucas',
+  'Hannah',
+  'Ethan',
+  'Priya',
+  'Arjun',
+  'Chen',
+  'Wei',
+  'Yuki',
+  'Mateo',
+  'Lucia',
+  'Pierre',
+  'Camille',
+  'Lukas',
+  'Anna',
+  'Sven',
+  'Ingrid',
+  'Tomasz',
+  'Zofia',
+  'Kwame',
+  'Amara',
+  'Niamh',
+  'Cian',
+  'Rhys',
+  'Seren',
+  'Fatima',
 ];
 const FAMILY = [
-  'Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Johnson', 'Davies', 'Patel', 'Robinson', 'Wright', 'Thompson', 'Evans',
-  'Walker', 'White', 'Roberts', 'Green', 'Hall', 'Thomas', 'Clarke', 'Jackson', 'Wood', 'Harris', 'Edwards', 'Turner', 'Martin',
-  'Cooper', 'Hill', 'Ward', 'Hughes', 'Moore', 'Clark', 'King', 'Harrison', 'Lewis', 'Baker', 'Lee', 'Allen', 'Morris', 'Khan',
-  'Scott', 'Watson', 'Davis', 'Parker', 'James', 'Bennett', 'Young', 'Phillips', 'Richardson', 'Mitchell', 'Bailey', 'Carter',
-  'Cook', 'Singh', 'Shaw', 'Bell', 'Collins', 'Morgan', 'Kelly', 'Begum', 'Miller', 'Cox', 'Hussain', 'Marshall', 'Simpson',
-  'Price', 'Anderson', 'Adams', 'Wilkinson', 'Ali', 'Ahmed', 'Foster', 'Ellis', 'Murphy', 'Chapman', 'Mason', 'Gray', 'Richards',
-  'Webb', 'Griffiths', 'Hunt', 'Palmer', 'Campbell', 'Holmes', 'Mills', 'Rogers', 'Barnes', 'Knight', 'Matthews', 'Barker',
-  'Nguyen', 'Kowalski', 'Müller', 'Dubois', 'García', 'Rossi', "O'Brien", 'Okafor', 'Tanaka', 'Andersson',
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Wilson',
+  'Johnson',
+  'Davies',
+  'Patel',
+  'Robinson',
+  'Wright',
+  'Thompson',
+  'Evans',
+  'Walker',
+  'White',
+  'Roberts',
+  'Green',
+  'Hall',
+  'Thomas',
+  'Clarke',
+  'Jackson',
+  'Wood',
+  'Harris',
+  'Edwards',
+  'Turner',
+  'Martin',
+  'Cooper',
+  'Hill',
+  'Ward',
+  'Hughes',
+  'Moore',
+  'Clark',
+  'King',
+  'Harrison',
+  'Lewis',
+  'Baker',
+  'Lee',
+  'Allen',
+  'Morris',
+  'Khan',
+  'Scott',
+  'Watson',
+  'Davis',
+  'Parker',
+  'James',
+  'Bennett',
+  'Young',
+  'Phillips',
+  'Richardson',
+  'Mitchell',
+  'Bailey',
+  'Carter',
+  'Cook',
+  'Singh',
+  'Shaw',
+  'Bell',
+  'Collins',
+  'Morgan',
+  'Kelly',
+  'Begum',
+  'Miller',
+  'Cox',
+  'Hussain',
+  'Marshall',
+  'Simpson',
+  'Price',
+  'Anderson',
+  'Adams',
+  'Wilkinson',
+  'Ali',
+  'Ahmed',
+  'Foster',
+  'Ellis',
+  'Murphy',
+  'Chapman',
+  'Mason',
+  'Gray',
+  'Richards',
+  'Webb',
+  'Griffiths',
+  'Hunt',
+  'Palmer',
+  'Campbell',
+  'Holmes',
+  'Mills',
+  'Rogers',
+  'Barnes',
+  'Knight',
+  'Matthews',
+  'Barker',
+  'Nguyen',
+  'Kowalski',
+  'Müller',
+  'Dubois',
+  'García',
+  'Rossi',
+  "O'Brien",
+  'Okafor',
+  'Tanaka',
+  'Andersson',
 ];
-const PREFERRED: Record<string, string> = { William: 'Will', Thomas: 'Tom', Samuel: 'Sam', Joseph: 'Joe', Daniel: 'Dan', Florence: 'Flo', Charlie: 'Charlie', James: 'Jim' };
+const PREFERRED: Record<string, string> = {
+  William: 'Will',
+  Thomas: 'Tom',
+  Samuel: 'Sam',
+  Joseph: 'Joe',
+  Daniel: 'Dan',
+  Florence: 'Flo',
+  Charlie: 'Charlie',
+  James: 'Jim',
+};
 
 export const DEMO_CUSTOM_ROLE = {
   originalName: 'Team Lead',
@@ -46,8 +236,20 @@ export const DEMO_CUSTOM_ROLE = {
 const BASE_ROLE_TRANSLATIONS: Record<(typeof BASE_ROLES)[number], Record<string, string>> = {
   Employee: { fr: 'Salarié', de: 'Mitarbeiter', es: 'Empleado', nl: 'Medewerker', it: 'Dipendente' },
   Manager: { fr: 'Responsable', de: 'Vorgesetzter', es: 'Responsable', nl: 'Leidinggevende', it: 'Responsabile' },
-  'HR Professional': { fr: 'Professionnel RH', de: 'Personalreferent', es: 'Profesional de RR. HH.', nl: 'HR-professional', it: 'Professionista HR' },
-  Administrator: { fr: 'Administrateur', de: 'Administrator', es: 'Administrador', nl: 'Beheerder', it: 'Amministratore' },
+  'HR Professional': {
+    fr: 'Professionnel RH',
+    de: 'Personalreferent',
+    es: 'Profesional de RR. HH.',
+    nl: 'HR-professional',
+    it: 'Professionista HR',
+  },
+  Administrator: {
+    fr: 'Administrateur',
+    de: 'Administrator',
+    es: 'Administrador',
+    nl: 'Beheerder',
+    it: 'Amministratore',
+  },
 };
 
 /** A small deterministic PRNG (mulberry32): person n always gets the same name, department and dates. */
@@ -72,7 +274,11 @@ function addDays(iso: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const slug = (s: string) => s.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+const slug = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .toLowerCase();
 
 export function emailDomain(tenantName: string): string {
   return `${slug(tenantName) || 'company'}.example`;
@@ -108,13 +314,27 @@ export function* generatePeople(count: number, tenantName: string, today = today
     const fate = r();
     const leaver = fate < 0.08;
     const leaving = !leaver && fate < 0.1;
-    const endDate = leaver ? addDays(today, -Math.floor(1 + r() * 300)) : leaving ? addDays(today, Math.floor(10 + r() * 120)) : null;
+    const endDate = leaver
+      ? addDays(today, -Math.floor(1 + r() * 300))
+      : leaving
+        ? addDays(today, Math.floor(10 + r() * 120))
+        : null;
     const employments: DemoPerson['employments'] = [];
     if (r() < 0.05) {
       const earlierStart = addDays(startDate, -Math.floor(400 + r() * 1500));
-      employments.push({ employmentId: `E${String(n).padStart(6, '0')}-0`, startDate: earlierStart, endDate: addDays(startDate, -1), isPrimary: false });
+      employments.push({
+        employmentId: `E${String(n).padStart(6, '0')}-0`,
+        startDate: earlierStart,
+        endDate: addDays(startDate, -1),
+        isPrimary: false,
+      });
     }
-    employments.push({ employmentId: `E${String(n).padStart(6, '0')}`, startDate, endDate: endDate && endDate < startDate ? startDate : endDate, isPrimary: true });
+    employments.push({
+      employmentId: `E${String(n).padStart(6, '0')}`,
+      startDate,
+      endDate: endDate && endDate < startDate ? startDate : endDate,
+      isPrimary: true,
+    });
     yield {
       personCode: code,
       givenName,
@@ -135,10 +355,15 @@ async function ensureDepartments(db: Executor, tenantId: string): Promise<Map<st
     .insert(departments)
     .values(DEMO_DEPARTMENTS.map((d) => ({ tenantId, code: d.code, name: d.name })))
     .onConflictDoNothing();
-  const rows = await db.select({ id: departments.id, code: departments.code, name: departments.name }).from(departments).where(eq(departments.tenantId, tenantId));
+  const rows = await db
+    .select({ id: departments.id, code: departments.code, name: departments.name })
+    .from(departments)
+    .where(eq(departments.tenantId, tenantId));
   const ids = new Map<string, string>();
   for (const demo of DEMO_DEPARTMENTS) {
-    const row = rows.find((r) => r.code.toLowerCase() === demo.code.toLowerCase()) ?? rows.find((r) => r.name.toLowerCase() === demo.name.toLowerCase());
+    const row =
+      rows.find((r) => r.code.toLowerCase() === demo.code.toLowerCase()) ??
+      rows.find((r) => r.name.toLowerCase() === demo.name.toLowerCase());
     if (row) ids.set(demo.code, row.id);
   }
   return ids;
@@ -152,7 +377,10 @@ async function ensureRoles(db: Executor, tenantId: string) {
       .set({ translations })
       .where(and(eq(roles.tenantId, tenantId), eq(roles.originalName, name), sql`${roles.translations} = '{}'::jsonb`));
   }
-  await db.insert(roles).values({ tenantId, ...DEMO_CUSTOM_ROLE, isBase: false }).onConflictDoNothing();
+  await db
+    .insert(roles)
+    .values({ tenantId, ...DEMO_CUSTOM_ROLE, isBase: false })
+    .onConflictDoNothing();
 }
 
 export function demoCertificatePem(): string {
@@ -183,7 +411,12 @@ async function ensureIdentityProvider(db: Executor, tenantId: string, tenantName
 const PEOPLE_BATCH = 5000;
 
 /** Inserts a batch of generated people and their employments with one statement each (unnest of arrays). */
-async function insertPeopleBatch(db: Executor, tenantId: string, batch: DemoPerson[], departmentIds: Map<string, string>) {
+async function insertPeopleBatch(
+  db: Executor,
+  tenantId: string,
+  batch: DemoPerson[],
+  departmentIds: Map<string, string>,
+) {
   const column = <K extends keyof DemoPerson>(key: K) => sql.param(batch.map((p) => p[key]));
   // Raw SQL for speed (one unnest statement per 5,000 people); demo-data.test.ts checks what it stores.
   const inserted = await db.execute<{ id: string; person_code: string }>(sql`
@@ -197,7 +430,9 @@ async function insertPeopleBatch(db: Executor, tenantId: string, batch: DemoPers
     on conflict do nothing
     returning id, person_code`);
   const ids = new Map(inserted.rows.map((r) => [r.person_code, r.id]));
-  const employments = batch.flatMap((p) => (ids.has(p.personCode) ? p.employments.map((e) => ({ ...e, personId: ids.get(p.personCode)! })) : []));
+  const employments = batch.flatMap((p) =>
+    ids.has(p.personCode) ? p.employments.map((e) => ({ ...e, personId: ids.get(p.personCode)! })) : [],
+  );
   if (employments.length) {
     const col = <K extends keyof (typeof employments)[number]>(key: K) => sql.param(employments.map((e) => e[key]));
     await db.execute(sql`

@@ -21,14 +21,29 @@ describe('departments', () => {
 
   it('names and codes are unique per tenant, ignoring case; renaming keeps the id', async () => {
     const tenant = await createTenant();
-    const { department } = await saveDepartment(getDb(), tenant.id, { departmentId: null, name: 'Finance', code: 'FIN' });
-    const error = await saveDepartment(getDb(), tenant.id, { departmentId: null, name: 'FINANCE', code: 'fin' }).catch((e) => e);
+    const { department } = await saveDepartment(getDb(), tenant.id, {
+      departmentId: null,
+      name: 'Finance',
+      code: 'FIN',
+    });
+    const error = await saveDepartment(getDb(), tenant.id, { departmentId: null, name: 'FINANCE', code: 'fin' }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(FormError);
-    expect(error.fieldErrors).toEqual({ name: 'Another department already has this name.', code: 'Another department already has this code.' });
-    const renamed = await saveDepartment(getDb(), tenant.id, { departmentId: department.id, name: 'Finance & Accounting', code: null });
+    expect(error.fieldErrors).toEqual({
+      name: 'Another department already has this name.',
+      code: 'Another department already has this code.',
+    });
+    const renamed = await saveDepartment(getDb(), tenant.id, {
+      departmentId: department.id,
+      name: 'Finance & Accounting',
+      code: null,
+    });
     expect(renamed.department).toMatchObject({ id: department.id, name: 'Finance & Accounting', code: 'FIN' });
     const other = await createTenant();
-    await expect(saveDepartment(getDb(), other.id, { departmentId: null, name: 'Finance', code: 'FIN' })).resolves.toBeTruthy();
+    await expect(
+      saveDepartment(getDb(), other.id, { departmentId: null, name: 'Finance', code: 'FIN' }),
+    ).resolves.toBeTruthy();
   });
 
   it('lists departments with their number of people; deleting one leaves its people without a department', async () => {
@@ -46,7 +61,9 @@ describe('departments', () => {
   it('tenant isolation: cannot rename or delete another tenant’s department', async () => {
     const [mine, theirs] = [await createTenant(), await createTenant()];
     const { department } = await saveDepartment(getDb(), theirs.id, { departmentId: null, name: 'Theirs', code: null });
-    await expect(saveDepartment(getDb(), mine.id, { departmentId: department.id, name: 'Mine now', code: null })).rejects.toThrow('This department does not exist.');
+    await expect(
+      saveDepartment(getDb(), mine.id, { departmentId: department.id, name: 'Mine now', code: null }),
+    ).rejects.toThrow('This department does not exist.');
     await expect(deleteDepartment(getDb(), mine.id, department.id)).rejects.toThrow('This department does not exist.');
   });
 });

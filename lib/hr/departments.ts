@@ -27,7 +27,12 @@ export async function freeCode(db: Executor, tenantId: string, base: string): Pr
   const taken = await db
     .select({ code: departments.code })
     .from(departments)
-    .where(and(eq(departments.tenantId, tenantId), sql`lower(${departments.code}) like ${startsWithPattern(base.toLowerCase())}`));
+    .where(
+      and(
+        eq(departments.tenantId, tenantId),
+        sql`lower(${departments.code}) like ${startsWithPattern(base.toLowerCase())}`,
+      ),
+    );
   const used = new Set(taken.map((t) => t.code.toLowerCase()));
   if (!used.has(base.toLowerCase())) return base;
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`.toLowerCase())) return `${base}-${n}`;
@@ -78,8 +83,10 @@ async function conflicts(db: Executor, tenantId: string, name: string, code: str
 
 function rethrowDepartmentViolation(error: unknown): never {
   const constraint = uniqueViolation(error);
-  if (constraint === 'departments_tenant_name_uq') throw new FormError('Check the highlighted fields.', { name: NAME_TAKEN });
-  if (constraint === 'departments_tenant_code_uq') throw new FormError('Check the highlighted fields.', { code: CODE_TAKEN });
+  if (constraint === 'departments_tenant_name_uq')
+    throw new FormError('Check the highlighted fields.', { name: NAME_TAKEN });
+  if (constraint === 'departments_tenant_code_uq')
+    throw new FormError('Check the highlighted fields.', { code: CODE_TAKEN });
   throw error;
 }
 
@@ -114,17 +121,27 @@ export async function resolveDepartmentId(db: Executor, tenantId: string, ref: D
   const [row] = await db
     .select({ id: departments.id })
     .from(departments)
-    .where(and(eq(departments.tenantId, tenantId), 'id' in ref ? eq(departments.id, ref.id) : sql`lower(${departments.code}) = lower(${ref.code})`))
+    .where(
+      and(
+        eq(departments.tenantId, tenantId),
+        'id' in ref ? eq(departments.id, ref.id) : sql`lower(${departments.code}) = lower(${ref.code})`,
+      ),
+    )
     .limit(1);
   if (row) return row.id;
   throw new FormError(
     'Check the highlighted fields.',
-    'id' in ref ? { departmentId: 'Choose a department.' } : { departmentCode: `No department has the code "${ref.code}".` },
+    'id' in ref
+      ? { departmentId: 'Choose a department.' }
+      : { departmentCode: `No department has the code "${ref.code}".` },
   );
 }
 
 export async function getDepartment(db: Executor, tenantId: string, id: string): Promise<Department> {
-  const [row] = await db.select().from(departments).where(and(eq(departments.id, id), eq(departments.tenantId, tenantId)));
+  const [row] = await db
+    .select()
+    .from(departments)
+    .where(and(eq(departments.id, id), eq(departments.tenantId, tenantId)));
   if (!row) throw new NotFoundError('This department does not exist.');
   return row;
 }

@@ -11,7 +11,13 @@ import { employmentSchema } from './schemas';
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 function input(personId: string, overrides: Record<string, unknown> = {}) {
-  return employmentSchema.parse({ personId, employmentId: uniqueCode('E'), startDate: '2022-01-01', primaryEmployment: 'on', ...overrides });
+  return employmentSchema.parse({
+    personId,
+    employmentId: uniqueCode('E'),
+    startDate: '2022-01-01',
+    primaryEmployment: 'on',
+    ...overrides,
+  });
 }
 
 describe('adding an employment', () => {
@@ -30,7 +36,11 @@ describe('adding an employment', () => {
     const tenant = await createTenant();
     const person = await insertPerson(tenant.id);
     const existing = await insertEmployment(tenant.id, person.id, { isPrimary: false });
-    const error = await addEmployment(getDb(), tenant.id, input(person.id, { employmentId: existing.employmentId.toLowerCase() })).catch((e) => e);
+    const error = await addEmployment(
+      getDb(),
+      tenant.id,
+      input(person.id, { employmentId: existing.employmentId.toLowerCase() }),
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.fieldErrors).toEqual({ employmentId: 'This employment ID is already used.' });
     expect(await getDb().select().from(employments).where(eq(employments.personId, person.id))).toHaveLength(1);
@@ -39,7 +49,11 @@ describe('adding an employment', () => {
   it('leaver rule: adding a primary employment that has already ended makes the person inactive', async () => {
     const tenant = await createTenant();
     const person = await insertPerson(tenant.id);
-    const { becameLeaver } = await addEmployment(getDb(), tenant.id, input(person.id, { startDate: '2020-01-01', endDate: yesterday }));
+    const { becameLeaver } = await addEmployment(
+      getDb(),
+      tenant.id,
+      input(person.id, { startDate: '2020-01-01', endDate: yesterday }),
+    );
     expect(becameLeaver).toBe(true);
     const [row] = await getDb().select().from(people).where(eq(people.id, person.id));
     expect(row.activeEmployee).toBe(false);
@@ -47,11 +61,15 @@ describe('adding an employment', () => {
 });
 
 describe('making an employment the primary one', () => {
-  it('moves the flag; an ended employment made primary makes the person a leaver; another person\'s employment is not found', async () => {
+  it("moves the flag; an ended employment made primary makes the person a leaver; another person's employment is not found", async () => {
     const tenant = await createTenant();
     const person = await insertPerson(tenant.id);
     const current = await insertEmployment(tenant.id, person.id, { isPrimary: true });
-    const ended = await insertEmployment(tenant.id, person.id, { isPrimary: false, startDate: '2019-01-01', endDate: yesterday });
+    const ended = await insertEmployment(tenant.id, person.id, {
+      isPrimary: false,
+      startDate: '2019-01-01',
+      endDate: yesterday,
+    });
     const { becameLeaver } = await makePrimaryEmployment(getDb(), tenant.id, person.id, ended.id);
     expect(becameLeaver).toBe(true);
     const rows = await getDb().select().from(employments).where(eq(employments.personId, person.id));

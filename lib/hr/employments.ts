@@ -10,8 +10,18 @@ import type { EmploymentInput } from './schemas';
  * primary; if it has already ended, the person becomes a leaver.
  */
 export async function addEmployment(db: Executor, tenantId: string, input: EmploymentInput, today = todayIso()) {
-  const write = { recordId: null, employmentId: input.employmentId, startDate: input.startDate as string, endDate: input.endDate, isPrimary: input.primaryEmployment };
-  const { person, employments: [employment], changed } = await patchPersonRecord(db, tenantId, { id: input.personId }, {}, [write], today);
+  const write = {
+    recordId: null,
+    employmentId: input.employmentId,
+    startDate: input.startDate as string,
+    endDate: input.endDate,
+    isPrimary: input.primaryEmployment,
+  };
+  const {
+    person,
+    employments: [employment],
+    changed,
+  } = await patchPersonRecord(db, tenantId, { id: input.personId }, {}, [write], today);
   return { person, employment, becameLeaver: changed.includes('activeEmployee') };
 }
 
@@ -20,21 +30,44 @@ export async function removeEmployment(db: Executor, tenantId: string, personId:
   const person = await getPersonRow(db, tenantId, personId);
   const [removed] = await db
     .delete(employments)
-    .where(and(eq(employments.id, employmentRecordId), eq(employments.personId, person.id), eq(employments.tenantId, tenantId)))
+    .where(
+      and(
+        eq(employments.id, employmentRecordId),
+        eq(employments.personId, person.id),
+        eq(employments.tenantId, tenantId),
+      ),
+    )
     .returning();
   if (!removed) throw new NotFoundError('This employment does not exist.');
   return { person, employment: removed };
 }
 
 /** Makes one employment the person's primary one (the others lose the flag); if it has ended, the person is a leaver. */
-export async function makePrimaryEmployment(db: Executor, tenantId: string, personId: string, employmentRecordId: string, today = todayIso()) {
+export async function makePrimaryEmployment(
+  db: Executor,
+  tenantId: string,
+  personId: string,
+  employmentRecordId: string,
+  today = todayIso(),
+) {
   const person = await getPersonRow(db, tenantId, personId);
   const [target] = await db
     .select()
     .from(employments)
-    .where(and(eq(employments.id, employmentRecordId), eq(employments.personId, person.id), eq(employments.tenantId, tenantId)));
+    .where(
+      and(
+        eq(employments.id, employmentRecordId),
+        eq(employments.personId, person.id),
+        eq(employments.tenantId, tenantId),
+      ),
+    );
   if (!target) throw new NotFoundError('This employment does not exist.');
-  const write = { recordId: target.id, employmentId: target.employmentId, startDate: target.startDate, isPrimary: true };
+  const write = {
+    recordId: target.id,
+    employmentId: target.employmentId,
+    startDate: target.startDate,
+    isPrimary: true,
+  };
   const { changed } = await patchPersonRecord(db, tenantId, { id: person.id }, {}, [write], today);
   return { person, employment: target, becameLeaver: changed.includes('activeEmployee') };
 }

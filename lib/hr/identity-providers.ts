@@ -27,7 +27,10 @@ export async function listIdentityProviders(db: Executor, tenantId: string) {
 }
 
 export async function getIdentityProvider(db: Executor, tenantId: string, id: string): Promise<IdentityProvider> {
-  const [row] = await db.select().from(identityProviders).where(and(eq(identityProviders.id, id), eq(identityProviders.tenantId, tenantId)));
+  const [row] = await db
+    .select()
+    .from(identityProviders)
+    .where(and(eq(identityProviders.id, id), eq(identityProviders.tenantId, tenantId)));
   if (!row) throw new NotFoundError('This identity provider does not exist.');
   return row;
 }
@@ -39,7 +42,8 @@ export async function saveIdentityProvider(db: Executor, tenantId: string, input
   try {
     certificate = parseCertificate(input.certificate);
   } catch (error) {
-    if (error instanceof CertificateError) throw new FormError('Check the highlighted fields.', { certificate: error.message });
+    if (error instanceof CertificateError)
+      throw new FormError('Check the highlighted fields.', { certificate: error.message });
     throw error;
   }
   const [other] = await db
@@ -69,10 +73,14 @@ export async function saveIdentityProvider(db: Executor, tenantId: string, input
         .returning();
       return { identityProvider: idp, certificate, previous: existing };
     }
-    const [idp] = await db.insert(identityProviders).values({ tenantId, ...values }).returning();
+    const [idp] = await db
+      .insert(identityProviders)
+      .values({ tenantId, ...values })
+      .returning();
     return { identityProvider: idp, certificate, previous: null };
   } catch (error) {
-    if (uniqueViolation(error) === 'identity_providers_tenant_name_uq') throw new FormError('Check the highlighted fields.', { name: NAME_TAKEN });
+    if (uniqueViolation(error) === 'identity_providers_tenant_name_uq')
+      throw new FormError('Check the highlighted fields.', { name: NAME_TAKEN });
     throw error;
   }
 }
@@ -88,7 +96,9 @@ export async function deleteIdentityProvider(db: Executor, tenantId: string, id:
     .select({ tenantId: scimSettings.tenantId })
     .from(scimSettings)
     .where(and(eq(scimSettings.tenantId, tenantId), eq(scimSettings.identityProviderId, idp.id)));
-  await db.delete(identityProviders).where(and(eq(identityProviders.id, idp.id), eq(identityProviders.tenantId, tenantId)));
+  await db
+    .delete(identityProviders)
+    .where(and(eq(identityProviders.id, idp.id), eq(identityProviders.tenantId, tenantId)));
   return { identityProvider: idp, mappingsRemoved: mappings, usedByScim: Boolean(usedByScim) };
 }
 

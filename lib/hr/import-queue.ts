@@ -13,7 +13,12 @@ import { importPeopleJob } from './jobs/import-people';
  */
 
 /** Queues a validated import for a worker. Refused while another import of the company is queued or running. */
-export async function startImport(db: Executor, tenantId: string, importId: string, actorId: string | null): Promise<PeopleImport> {
+export async function startImport(
+  db: Executor,
+  tenantId: string,
+  importId: string,
+  actorId: string | null,
+): Promise<PeopleImport> {
   await settleImports(db, tenantId);
   const jobId = randomUUID();
   const record = await markImportQueued(db, tenantId, importId, jobId);
@@ -30,14 +35,20 @@ const JOB_ENDED = 'The import job ended before the import ran. Nothing was impor
  * state failed, cancelled or completed without it running); importing, but no heartbeat for `STALE_AFTER_SECONDS`.
  * Each change is conditional, so a worker that moves on meanwhile wins. Returns whether the import was changed.
  */
-export async function settleImport(db: Executor, record: Pick<PeopleImport, 'id' | 'status' | 'jobId'>): Promise<boolean> {
+export async function settleImport(
+  db: Executor,
+  record: Pick<PeopleImport, 'id' | 'status' | 'jobId'>,
+): Promise<boolean> {
   if (record.status === 'queued') {
     const state = record.jobId ? await getJobState(importPeopleJob, record.jobId, { db }) : null;
     if (state && ['created', 'retry', 'active'].includes(state)) return false;
     return markFailed(db, record, JOB_ENDED, eq(peopleImports.status, 'queued'));
   }
   if (record.status === 'importing') {
-    const silent = or(isNull(peopleImports.heartbeatAt), lt(peopleImports.heartbeatAt, sql`now() - make_interval(secs => ${STALE_AFTER_SECONDS})`));
+    const silent = or(
+      isNull(peopleImports.heartbeatAt),
+      lt(peopleImports.heartbeatAt, sql`now() - make_interval(secs => ${STALE_AFTER_SECONDS})`),
+    );
     const failed = await markFailed(db, record, WORKER_DIED, and(eq(peopleImports.status, 'importing'), silent)!);
     // Its pg-boss job would be retried once it expires: the import is settled, so cancel it.
     if (failed && record.jobId) await cancelJob(importPeopleJob, record.jobId, { db });
@@ -46,7 +57,12 @@ export async function settleImport(db: Executor, record: Pick<PeopleImport, 'id'
   return false;
 }
 
-async function markFailed(db: Executor, record: Pick<PeopleImport, 'id' | 'jobId'>, failure: string, condition: ReturnType<typeof eq>) {
+async function markFailed(
+  db: Executor,
+  record: Pick<PeopleImport, 'id' | 'jobId'>,
+  failure: string,
+  condition: ReturnType<typeof eq>,
+) {
   const sameJob = record.jobId ? eq(peopleImports.jobId, record.jobId) : isNull(peopleImports.jobId);
   const changed = await db
     .update(peopleImports)

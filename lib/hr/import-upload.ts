@@ -15,16 +15,25 @@ import { receiveUpload } from './csv-import';
 export async function uploadResponse(request: Request, staff: StaffSession | null): Promise<Response> {
   if (!staff) return answer(401, 'Your session has ended. Sign in again.');
   if (!canUse(staff.role, 'administration')) return answer(403, new ForbiddenError().message);
-  if (!request.headers.get('content-type')?.toLowerCase().startsWith('text/csv')) return answer(415, 'Send the file as text/csv.');
+  if (!request.headers.get('content-type')?.toLowerCase().startsWith('text/csv'))
+    return answer(415, 'Send the file as text/csv.');
   let content: string;
   try {
     content = await readBodyText(request, MAX_IMPORT_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return answer(413, 'Check the highlighted fields.', { file: 'The file is larger than 25 MB. Split it into smaller files.' });
+    if (error instanceof BodyTooLargeError)
+      return answer(413, 'Check the highlighted fields.', {
+        file: 'The file is larger than 25 MB. Split it into smaller files.',
+      });
     throw error;
   }
   try {
-    const { id } = await receiveUpload(getDb(), staff.tenantId, { id: staff.id, email: staff.email }, { name: fileName(request.headers.get('x-file-name')), content });
+    const { id } = await receiveUpload(
+      getDb(),
+      staff.tenantId,
+      { id: staff.id, email: staff.email },
+      { name: fileName(request.headers.get('x-file-name')), content },
+    );
     return Response.json({ id }, { status: 201 });
   } catch (error) {
     if (error instanceof FormError) return answer(400, error.message, error.fieldErrors);

@@ -13,6 +13,10 @@ export function hasEnded(endDate: string | null | undefined, today = todayIso())
 }
 
 /** The active flag to store: HR's choice, except that a leaver is never active. */
-export function effectiveActive(requested: boolean, primaryEndDate: string | null | undefined, today = todayIso()): boolean {
+export function effectiveActive(
+  requested: boolean,
+  primaryEndDate: string | null | undefined,
+  today = todayIso(),
+): boolean {
   return requested && !hasEnded(primaryEndDate, today);
 }

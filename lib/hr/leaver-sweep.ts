@@ -16,7 +16,8 @@ export async function sweepLeavers(db: Database, today = todayIso()): Promise<Te
   return db.transaction(async (tx) => {
     const changed = await deactivateLeavers(tx, { today });
     const byTenant = new Map<string, string[]>();
-    for (const { tenantId, personCode } of changed) byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), personCode]);
+    for (const { tenantId, personCode } of changed)
+      byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), personCode]);
     const sweeps = [...byTenant].map(([tenantId, personCodes]) => ({ tenantId, personCodes: personCodes.sort() }));
     for (const { tenantId, personCodes } of sweeps) {
       await writeAudit(tx, tenantId, SYSTEM_ACTOR, {

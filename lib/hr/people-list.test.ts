@@ -8,8 +8,8 @@ import { COUNT_CAP, listPeople, parsePeopleQuery, searchTerms } from './people-l
 
 describe('people list query parameters', () => {
   it('falls back to defaults for unknown or hostile values', () => {
-    expect(parsePeopleQuery({})).toEqual({ q: '', sort: 'name', dir: 'asc', page: 1, pageSize: 50, status: 'all', departmentId: null });
-    expect(parsePeopleQuery({ sort: 'password', dir: 'sideways', page: '-3', size: '100000', status: 'x', department: "1' or 1=1" })).toMatchObject({
+    expect(parsePeopleQuery({})).toEqual({
+      q: '',
       sort: 'name',
       dir: 'asc',
       page: 1,
@@ -17,7 +17,26 @@ describe('people list query parameters', () => {
       status: 'all',
       departmentId: null,
     });
-    expect(parsePeopleQuery({ q: '  Ada  ', sort: 'code', dir: 'desc', page: '3', size: '25', status: 'inactive' })).toMatchObject({ q: 'Ada', sort: 'code', dir: 'desc', page: 3, pageSize: 25, status: 'inactive' });
+    expect(
+      parsePeopleQuery({
+        sort: 'password',
+        dir: 'sideways',
+        page: '-3',
+        size: '100000',
+        status: 'x',
+        department: "1' or 1=1",
+      }),
+    ).toMatchObject({
+      sort: 'name',
+      dir: 'asc',
+      page: 1,
+      pageSize: 50,
+      status: 'all',
+      departmentId: null,
+    });
+    expect(
+      parsePeopleQuery({ q: '  Ada  ', sort: 'code', dir: 'desc', page: '3', size: '25', status: 'inactive' }),
+    ).toMatchObject({ q: 'Ada', sort: 'code', dir: 'desc', page: 3, pageSize: 25, status: 'inactive' });
   });
 
   it('splits a search into at most five lower-case words', () => {
@@ -39,29 +58,85 @@ describe('people list: server-side search, sort, filter and pagination', () => {
     const engineering = await insertDepartment(tenantId, 'Engineering');
     engineeringId = engineering.id;
     const rows = [
-      { personCode: 'C003', givenName: 'Ada', familyName: 'Lovelace', internalEmail: 'ada@corp.test', jobTitle: 'Analyst', departmentId: engineering.id },
-      { personCode: 'C001', givenName: 'Grace', familyName: 'Hopper', internalEmail: 'grace@corp.test', jobTitle: 'Admiral' },
-      { personCode: 'C002', givenName: 'Alan', familyName: 'Turing', internalEmail: 'alan@corp.test', activeEmployee: false, departmentId: engineering.id },
-      { personCode: 'C004', givenName: 'Katherine', familyName: 'Johnson', internalEmail: null, externalEmail: 'kj@home.test', preferredGivenName: 'Kathy' },
+      {
+        personCode: 'C003',
+        givenName: 'Ada',
+        familyName: 'Lovelace',
+        internalEmail: 'ada@corp.test',
+        jobTitle: 'Analyst',
+        departmentId: engineering.id,
+      },
+      {
+        personCode: 'C001',
+        givenName: 'Grace',
+        familyName: 'Hopper',
+        internalEmail: 'grace@corp.test',
+        jobTitle: 'Admiral',
+      },
+      {
+        personCode: 'C002',
+        givenName: 'Alan',
+        familyName: 'Turing',
+        internalEmail: 'alan@corp.test',
+        activeEmployee: false,
+        departmentId: engineering.id,
+      },
+      {
+        personCode: 'C004',
+        givenName: 'Katherine',
+        familyName: 'Johnson',
+        internalEmail: null,
+        externalEmail: 'kj@home.test',
+        preferredGivenName: 'Kathy',
+      },
       { personCode: 'C005', givenName: 'Edsger', familyName: 'Dijkstra', internalEmail: 'edsger_100%@corp.test' },
     ];
     for (const row of rows) await insertPerson(tenantId, row);
     const ada = (await listPeople(getDb(), tenantId, parsePeopleQuery({ q: 'C003' }))).rows[0];
     await insertEmployment(tenantId, ada.id, { employmentId: 'E-ADA', endDate: '2020-12-31', isPrimary: true });
-    await insertPerson(otherTenantId, { personCode: 'C006', givenName: 'Ada', familyName: 'Other-Tenant', internalEmail: 'ada@other.test' });
+    await insertPerson(otherTenantId, {
+      personCode: 'C006',
+      givenName: 'Ada',
+      familyName: 'Other-Tenant',
+      internalEmail: 'ada@other.test',
+    });
   });
 
   const list = (params: Record<string, string> = {}) => listPeople(getDb(), tenantId, parsePeopleQuery(params));
 
   it('sorts by family name then given name by default, both directions', async () => {
-    expect((await list()).rows.map((r) => r.familyName)).toEqual(['Dijkstra', 'Hopper', 'Johnson', 'Lovelace', 'Turing']);
-    expect((await list({ dir: 'desc' })).rows.map((r) => r.familyName)).toEqual(['Turing', 'Lovelace', 'Johnson', 'Hopper', 'Dijkstra']);
+    expect((await list()).rows.map((r) => r.familyName)).toEqual([
+      'Dijkstra',
+      'Hopper',
+      'Johnson',
+      'Lovelace',
+      'Turing',
+    ]);
+    expect((await list({ dir: 'desc' })).rows.map((r) => r.familyName)).toEqual([
+      'Turing',
+      'Lovelace',
+      'Johnson',
+      'Hopper',
+      'Dijkstra',
+    ]);
   });
 
   it('sorts by person code, email and last update', async () => {
-    expect((await list({ sort: 'code' })).rows.map((r) => r.personCode)).toEqual(['C001', 'C002', 'C003', 'C004', 'C005']);
+    expect((await list({ sort: 'code' })).rows.map((r) => r.personCode)).toEqual([
+      'C001',
+      'C002',
+      'C003',
+      'C004',
+      'C005',
+    ]);
     expect((await list({ sort: 'code', dir: 'desc' })).rows.map((r) => r.personCode)[0]).toBe('C005');
-    expect((await list({ sort: 'email' })).rows.map((r) => r.internalEmail)).toEqual(['ada@corp.test', 'alan@corp.test', 'edsger_100%@corp.test', 'grace@corp.test', null]);
+    expect((await list({ sort: 'email' })).rows.map((r) => r.internalEmail)).toEqual([
+      'ada@corp.test',
+      'alan@corp.test',
+      'edsger_100%@corp.test',
+      'grace@corp.test',
+      null,
+    ]);
     expect((await list({ sort: 'updated', dir: 'desc' })).rows).toHaveLength(5);
   });
 
@@ -77,8 +152,19 @@ describe('people list: server-side search, sort, filter and pagination', () => {
   });
 
   it('a search with few matches is sorted and paged like the whole list', async () => {
-    expect((await list({ q: 'c00', sort: 'code', dir: 'desc' })).rows.map((r) => r.personCode)).toEqual(['C005', 'C004', 'C003', 'C002', 'C001']);
-    expect((await list({ q: 'corp.test' })).rows.map((r) => r.familyName)).toEqual(['Dijkstra', 'Hopper', 'Lovelace', 'Turing']);
+    expect((await list({ q: 'c00', sort: 'code', dir: 'desc' })).rows.map((r) => r.personCode)).toEqual([
+      'C005',
+      'C004',
+      'C003',
+      'C002',
+      'C001',
+    ]);
+    expect((await list({ q: 'corp.test' })).rows.map((r) => r.familyName)).toEqual([
+      'Dijkstra',
+      'Hopper',
+      'Lovelace',
+      'Turing',
+    ]);
     const paged = await list({ q: 'c00', sort: 'code', size: '25', page: '2' });
     expect(paged).toMatchObject({ rows: [], total: 5, hasPrevious: true, hasNext: false });
   });
@@ -91,7 +177,9 @@ describe('people list: server-side search, sort, filter and pagination', () => {
   it("never shows another tenant's people", async () => {
     const result = await list({ q: 'ada' });
     expect(result.rows.map((r) => r.familyName)).toEqual(['Lovelace']);
-    expect((await listPeople(getDb(), otherTenantId, parsePeopleQuery({}))).rows.map((r) => r.familyName)).toEqual(['Other-Tenant']);
+    expect((await listPeople(getDb(), otherTenantId, parsePeopleQuery({}))).rows.map((r) => r.familyName)).toEqual([
+      'Other-Tenant',
+    ]);
   });
 
   it('filters by status and department, and shows department name and primary end date', async () => {
@@ -127,7 +215,11 @@ describe('people list: server-side search, sort, filter and pagination', () => {
     const page1 = await list({ size: '25' });
     expect(page1).toMatchObject({ total: 5, capped: false, hasNext: false, hasPrevious: false });
     const tenant = await createTenant();
-    for (let i = 0; i < 30; i++) await insertPerson(tenant.id, { personCode: `B${String(i).padStart(3, '0')}`, familyName: `F${String(i).padStart(3, '0')}` });
+    for (let i = 0; i < 30; i++)
+      await insertPerson(tenant.id, {
+        personCode: `B${String(i).padStart(3, '0')}`,
+        familyName: `F${String(i).padStart(3, '0')}`,
+      });
     const first = await listPeople(getDb(), tenant.id, parsePeopleQuery({ size: '25', sort: 'code' }));
     expect(first.rows).toHaveLength(25);
     expect(first).toMatchObject({ total: 30, hasNext: true, hasPrevious: false });
@@ -138,9 +230,14 @@ describe('people list: server-side search, sort, filter and pagination', () => {
 
   it(`counts search matches only up to ${COUNT_CAP} (a broad search never counts every row)`, async () => {
     const tenant = await createTenant();
-    const values = Array.from({ length: COUNT_CAP + 5 }, (_, i) => `('${tenant.id}', 'M${i}', 'Many', 'Match${i}')`).join(',');
+    const values = Array.from(
+      { length: COUNT_CAP + 5 },
+      (_, i) => `('${tenant.id}', 'M${i}', 'Many', 'Match${i}')`,
+    ).join(',');
     const { sql } = await import('drizzle-orm');
-    await getDb().execute(sql.raw(`insert into people (tenant_id, person_code, given_name, family_name) values ${values}`));
+    await getDb().execute(
+      sql.raw(`insert into people (tenant_id, person_code, given_name, family_name) values ${values}`),
+    );
     const result = await listPeople(getDb(), tenant.id, parsePeopleQuery({ q: 'many' }));
     expect(result).toMatchObject({ total: COUNT_CAP, capped: true, hasNext: true });
     // Many matches: the sort index is walked; the order is still right.

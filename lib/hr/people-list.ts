@@ -34,7 +34,16 @@ export type PeopleQuery = {
 
 export type PeopleRow = Pick<
   Person,
-  'id' | 'personCode' | 'givenName' | 'familyName' | 'preferredGivenName' | 'internalEmail' | 'externalEmail' | 'jobTitle' | 'activeEmployee' | 'updatedAt'
+  | 'id'
+  | 'personCode'
+  | 'givenName'
+  | 'familyName'
+  | 'preferredGivenName'
+  | 'internalEmail'
+  | 'externalEmail'
+  | 'jobTitle'
+  | 'activeEmployee'
+  | 'updatedAt'
 > & { departmentName: string | null; primaryEndDate: string | null };
 
 export type PeoplePage = {
@@ -72,11 +81,7 @@ export function parsePeopleQuery(params: Record<string, string | string[] | unde
 
 /** Splits a search into lower-case words (at most 5) for substring matching. */
 export function searchTerms(q: string): string[] {
-  return q
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 5);
+  return q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
 }
 
 /** The people table as the list's SQL names it (`people p`). */
@@ -118,12 +123,21 @@ function isFiltered(query: PeopleQuery): boolean {
  * Counts matches. The whole tenant is counted exactly (an index-only scan); a search or filter counts at most
  * COUNT_CAP + 1 rows, so a broad search never pays for counting every match.
  */
-export async function countPeople(db: Executor, tenantId: string, query: PeopleQuery): Promise<{ total: number; capped: boolean }> {
+export async function countPeople(
+  db: Executor,
+  tenantId: string,
+  query: PeopleQuery,
+): Promise<{ total: number; capped: boolean }> {
   if (!isFiltered(query)) {
     const [{ n }] = await db.select({ n: count() }).from(p).where(eq(p.tenantId, tenantId));
     return { total: n, capped: false };
   }
-  const matches = db.select({ one: sql`1` }).from(p).where(whereClause(tenantId, query)).limit(COUNT_CAP + 1).as('m');
+  const matches = db
+    .select({ one: sql`1` })
+    .from(p)
+    .where(whereClause(tenantId, query))
+    .limit(COUNT_CAP + 1)
+    .as('m');
   const [{ n }] = await db.select({ n: count() }).from(matches);
   return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
 }
@@ -157,10 +171,11 @@ export async function listPeople(db: Executor, tenantId: string, query: PeopleQu
   const filtered = isFiltered(query);
   const count = await countPeople(db, tenantId, query);
   const order = orderClause(query.sort, query.dir);
-  const matches = filtered && !count.capped
-    ? sql`with matches as materialized (select * from ${people} p where ${whereClause(tenantId, query)})
+  const matches =
+    filtered && !count.capped
+      ? sql`with matches as materialized (select * from ${people} p where ${whereClause(tenantId, query)})
           select * from matches p order by ${order} limit ${query.pageSize + 1} offset ${offset}`
-    : sql`select * from ${people} p where ${whereClause(tenantId, query)} order by ${order} limit ${query.pageSize + 1} offset ${offset}`;
+      : sql`select * from ${people} p where ${whereClause(tenantId, query)} order by ${order} limit ${query.pageSize + 1} offset ${offset}`;
   const result = await db.execute<PeopleListRow>(sql`
     select p.id, p.person_code, p.given_name, p.family_name, p.preferred_given_name, p.internal_email,
            p.external_email, p.job_title, p.active_employee, p.updated_at,

@@ -47,7 +47,9 @@ describe('person uniqueness is enforced by the database (unique indexes), not on
   it('person code is unique within a tenant; another tenant may reuse it', async () => {
     const [a, b] = [await createTenant(), await createTenant()];
     await insertPerson(a.id, { personCode: 'DUP-1' });
-    expect(uniqueViolation(await dbError(insertPerson(a.id, { personCode: 'DUP-1', internalEmail: null })))).toBe('people_tenant_code_uq');
+    expect(uniqueViolation(await dbError(insertPerson(a.id, { personCode: 'DUP-1', internalEmail: null })))).toBe(
+      'people_tenant_code_uq',
+    );
     await expect(insertPerson(b.id, { personCode: 'DUP-1' })).resolves.toBeTruthy();
   });
 
@@ -102,7 +104,9 @@ describe('person uniqueness is enforced by the database (unique indexes), not on
     }
     expect(mapped).toBeInstanceOf(ConflictError);
     expect(mapped).toBeInstanceOf(FormError);
-    expect((mapped as FormError).fieldErrors).toEqual({ internalEmail: 'Another person already has this internal email.' });
+    expect((mapped as FormError).fieldErrors).toEqual({
+      internalEmail: 'Another person already has this internal email.',
+    });
   });
 });
 
@@ -115,7 +119,12 @@ describe('creating and editing people', () => {
     expect(person.externalEmail).toBe('gh@home.test');
     const detail = await getPersonDetail(getDb(), tenant.id, person.id);
     expect(detail.employments).toHaveLength(1);
-    expect(detail.employments[0]).toMatchObject({ employmentId: input.employmentId, startDate: '2021-04-01', endDate: null, isPrimary: true });
+    expect(detail.employments[0]).toMatchObject({
+      employmentId: input.employmentId,
+      startDate: '2021-04-01',
+      endDate: null,
+      isPrimary: true,
+    });
   });
 
   it('duplicate person code, emails (any case) and employment ID are all reported as field messages at once; nothing is written', async () => {
@@ -141,14 +150,36 @@ describe('creating and editing people', () => {
   });
 
   it('an employment ID needs a start date, and the end date cannot be before it (form validation)', () => {
-    const result = personSchema.safeParse({ personCode: 'X1', givenName: 'A', familyName: 'B', employmentId: 'E1', startDate: '', endDate: '2020-01-01' });
+    const result = personSchema.safeParse({
+      personCode: 'X1',
+      givenName: 'A',
+      familyName: 'B',
+      employmentId: 'E1',
+      startDate: '',
+      endDate: '2020-01-01',
+    });
     expect(result.success).toBe(false);
     const issues = Object.fromEntries(result.error!.issues.map((i) => [i.path.join('.'), i.message]));
     expect(issues).toEqual({ startDate: 'Enter the start date.' });
-    const backwards = personSchema.safeParse({ personCode: 'X1', givenName: 'A', familyName: 'B', employmentId: 'E1', startDate: '2021-01-02', endDate: '2021-01-01' });
-    expect(backwards.error!.issues[0]).toMatchObject({ path: ['endDate'], message: 'The end date is before the start date.' });
-    expect(personSchema.safeParse({ personCode: 'X 1', givenName: 'A', familyName: 'B' }).error!.issues[0].message).toBe('A person code cannot contain spaces.');
-    expect(personSchema.safeParse({ personCode: 'X1', givenName: 'A', familyName: 'B', internalEmail: 'nope' }).error!.issues[0].message).toBe('Enter a valid email address.');
+    const backwards = personSchema.safeParse({
+      personCode: 'X1',
+      givenName: 'A',
+      familyName: 'B',
+      employmentId: 'E1',
+      startDate: '2021-01-02',
+      endDate: '2021-01-01',
+    });
+    expect(backwards.error!.issues[0]).toMatchObject({
+      path: ['endDate'],
+      message: 'The end date is before the start date.',
+    });
+    expect(
+      personSchema.safeParse({ personCode: 'X 1', givenName: 'A', familyName: 'B' }).error!.issues[0].message,
+    ).toBe('A person code cannot contain spaces.');
+    expect(
+      personSchema.safeParse({ personCode: 'X1', givenName: 'A', familyName: 'B', internalEmail: 'nope' }).error!
+        .issues[0].message,
+    ).toBe('Enter a valid email address.');
   });
 
   it('a person may be saved without an employment (employment ID left empty)', async () => {
@@ -208,7 +239,11 @@ describe('leaver rule: a person whose primary employment has ended is inactive',
 
   it('creating a person whose primary employment ended yesterday stores them as inactive even with Active employee ticked', async () => {
     const tenant = await createTenant();
-    const { person, leaver } = await createPerson(getDb(), tenant.id, personInput({ startDate: '2020-01-01', endDate: yesterday }));
+    const { person, leaver } = await createPerson(
+      getDb(),
+      tenant.id,
+      personInput({ startDate: '2020-01-01', endDate: yesterday }),
+    );
     expect(leaver).toBe(true);
     expect(person.activeEmployee).toBe(false);
   });
@@ -223,7 +258,11 @@ describe('leaver rule: a person whose primary employment has ended is inactive',
 
   it('an ended non-primary employment does not make a leaver', async () => {
     const tenant = await createTenant();
-    const { person } = await createPerson(getDb(), tenant.id, personInput({ startDate: '2020-01-01', endDate: yesterday, primaryEmployment: '' }));
+    const { person } = await createPerson(
+      getDb(),
+      tenant.id,
+      personInput({ startDate: '2020-01-01', endDate: yesterday, primaryEmployment: '' }),
+    );
     expect(person.activeEmployee).toBe(true);
   });
 
@@ -235,7 +274,14 @@ describe('leaver rule: a person whose primary employment has ended is inactive',
     const result = await updatePerson(
       getDb(),
       tenant.id,
-      updatePersonSchema.parse({ ...input, personId: person.id, employmentRecordId: employment.id, activeEmployee: 'on', primaryEmployment: 'on', endDate: yesterday }),
+      updatePersonSchema.parse({
+        ...input,
+        personId: person.id,
+        employmentRecordId: employment.id,
+        activeEmployee: 'on',
+        primaryEmployment: 'on',
+        endDate: yesterday,
+      }),
     );
     expect(result.leaver).toBe(true);
     expect(result.person.activeEmployee).toBe(false);
@@ -253,7 +299,8 @@ describe('leaver rule: a person whose primary employment has ended is inactive',
     expect(await deactivateLeavers(getDb(), { tenantId: tenant.id, today: '2030-06-30' })).toEqual([]);
     const changed = await deactivateLeavers(getDb(), { tenantId: tenant.id, today: '2030-07-01' });
     expect(changed.map((c) => c.personCode)).toEqual([leaving.personCode]);
-    const active = async (id: string) => (await getDb().select().from(people).where(eq(people.id, id)))[0].activeEmployee;
+    const active = async (id: string) =>
+      (await getDb().select().from(people).where(eq(people.id, id)))[0].activeEmployee;
     expect(await active(leaving.id)).toBe(false);
     expect(await active(staying.id)).toBe(true);
     expect(await active(elsewhere.id)).toBe(true);
@@ -281,16 +328,23 @@ describe('person writes shared by the person form and the HR API (createPersonRe
 
   async function employmentRows(personId: string) {
     const rows = await getDb().select().from(employments).where(eq(employments.personId, personId));
-    return rows.map((e) => ({ employmentId: e.employmentId, endDate: e.endDate, isPrimary: e.isPrimary })).sort((a, b) => a.employmentId.localeCompare(b.employmentId));
+    return rows
+      .map((e) => ({ employmentId: e.employmentId, endDate: e.endDate, isPrimary: e.isPrimary }))
+      .sort((a, b) => a.employmentId.localeCompare(b.employmentId));
   }
 
   it('creates a person with several employments; the leaver rule looks at the primary one only', async () => {
     const tenant = await createTenant();
     const ended = [{ employmentId: uniqueCode('E'), startDate: '2020-01-01', endDate: yesterday }];
-    const kept = await createPersonRecord(getDb(), tenant.id, fields(), [...ended, { employmentId: uniqueCode('E'), startDate: '2021-01-01', isPrimary: true }]);
+    const kept = await createPersonRecord(getDb(), tenant.id, fields(), [
+      ...ended,
+      { employmentId: uniqueCode('E'), startDate: '2021-01-01', isPrimary: true },
+    ]);
     expect(kept.employments).toHaveLength(2);
     expect(kept.person.activeEmployee).toBe(true);
-    const left = await createPersonRecord(getDb(), tenant.id, fields(), [{ employmentId: uniqueCode('E'), startDate: '2020-01-01', endDate: yesterday, isPrimary: true }]);
+    const left = await createPersonRecord(getDb(), tenant.id, fields(), [
+      { employmentId: uniqueCode('E'), startDate: '2020-01-01', endDate: yesterday, isPrimary: true },
+    ]);
     expect(left).toMatchObject({ leaver: true, person: { activeEmployee: false } });
   });
 
@@ -299,7 +353,9 @@ describe('person writes shared by the person form and the HR API (createPersonRe
     const dept = await insertDepartment(tenant.id, 'Finance Ops');
     const { person } = await createPersonRecord(getDb(), tenant.id, fields({ department: { code: 'finance-ops' } }));
     expect(person.departmentId).toBe(dept.id);
-    const error = await createPersonRecord(getDb(), other.id, fields({ department: { code: 'FINANCE-OPS' } })).catch((e) => e);
+    const error = await createPersonRecord(getDb(), other.id, fields({ department: { code: 'FINANCE-OPS' } })).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(FormError);
     expect(error).not.toBeInstanceOf(ConflictError);
     expect(error.fieldErrors).toEqual({ departmentCode: 'No department has the code "FINANCE-OPS".' });
@@ -308,16 +364,33 @@ describe('person writes shared by the person form and the HR API (createPersonRe
   it('patch: changes only the given fields; employments matched by employment ID (any case) are updated, new ones added, unlisted ones kept; the primary moves', async () => {
     const tenant = await createTenant();
     const [e1, e2, e3] = [uniqueCode('E'), uniqueCode('E'), uniqueCode('E')];
-    const { person } = await createPersonRecord(getDb(), tenant.id, fields({ jobTitle: 'Analyst', preferredGivenName: 'Addie' }), [
-      { employmentId: e1, startDate: '2020-01-01', isPrimary: true },
-      { employmentId: e2, startDate: '2020-06-01' },
-    ]);
-    const result = await patchPersonRecord(getDb(), tenant.id, { code: person.personCode }, { jobTitle: 'Lead', preferredGivenName: null }, [
-      { employmentId: e1.toLowerCase(), startDate: '2020-01-01', endDate: '2030-12-31' },
-      { employmentId: e3, startDate: '2031-01-01', isPrimary: true },
-    ]);
+    const { person } = await createPersonRecord(
+      getDb(),
+      tenant.id,
+      fields({ jobTitle: 'Analyst', preferredGivenName: 'Addie' }),
+      [
+        { employmentId: e1, startDate: '2020-01-01', isPrimary: true },
+        { employmentId: e2, startDate: '2020-06-01' },
+      ],
+    );
+    const result = await patchPersonRecord(
+      getDb(),
+      tenant.id,
+      { code: person.personCode },
+      { jobTitle: 'Lead', preferredGivenName: null },
+      [
+        { employmentId: e1.toLowerCase(), startDate: '2020-01-01', endDate: '2030-12-31' },
+        { employmentId: e3, startDate: '2031-01-01', isPrimary: true },
+      ],
+    );
     expect(result.changed.sort()).toEqual(['employment', 'jobTitle', 'preferredGivenName']);
-    expect(result.person).toMatchObject({ givenName: 'Ada', jobTitle: 'Lead', preferredGivenName: null, internalEmail: person.internalEmail, activeEmployee: true });
+    expect(result.person).toMatchObject({
+      givenName: 'Ada',
+      jobTitle: 'Lead',
+      preferredGivenName: null,
+      internalEmail: person.internalEmail,
+      activeEmployee: true,
+    });
     expect(await employmentRows(person.id)).toEqual(
       [
         { employmentId: e1, endDate: '2030-12-31', isPrimary: false },
@@ -330,8 +403,12 @@ describe('person writes shared by the person form and the HR API (createPersonRe
   it('patch: the leaver rule applies whatever is asked (an ended primary employment makes the person inactive; active=true cannot undo it)', async () => {
     const tenant = await createTenant();
     const employmentId = uniqueCode('E');
-    const { person } = await createPersonRecord(getDb(), tenant.id, fields(), [{ employmentId, startDate: '2020-01-01', isPrimary: true }]);
-    const ended = await patchPersonRecord(getDb(), tenant.id, { id: person.id }, {}, [{ employmentId, startDate: '2020-01-01', endDate: yesterday }]);
+    const { person } = await createPersonRecord(getDb(), tenant.id, fields(), [
+      { employmentId, startDate: '2020-01-01', isPrimary: true },
+    ]);
+    const ended = await patchPersonRecord(getDb(), tenant.id, { id: person.id }, {}, [
+      { employmentId, startDate: '2020-01-01', endDate: yesterday },
+    ]);
     expect(ended).toMatchObject({ leaver: true, person: { activeEmployee: false } });
     expect(ended.changed.sort()).toEqual(['activeEmployee', 'employment']);
     const forced = await patchPersonRecord(getDb(), tenant.id, { id: person.id }, { activeEmployee: true });
@@ -349,22 +426,32 @@ describe('person writes shared by the person form and the HR API (createPersonRe
   it('patch: a change that changes nothing leaves updated_at (the HR API LastModified) alone', async () => {
     const tenant = await createTenant();
     const employmentId = uniqueCode('E');
-    const { person } = await createPersonRecord(getDb(), tenant.id, fields({ jobTitle: 'Analyst' }), [{ employmentId, startDate: '2020-01-01', isPrimary: true }]);
-    const stamp = async () => (await getDb().execute<{ at: string }>(sql`select updated_at::text as at from people where id = ${person.id}`)).rows[0].at;
+    const { person } = await createPersonRecord(getDb(), tenant.id, fields({ jobTitle: 'Analyst' }), [
+      { employmentId, startDate: '2020-01-01', isPrimary: true },
+    ]);
+    const stamp = async () =>
+      (await getDb().execute<{ at: string }>(sql`select updated_at::text as at from people where id = ${person.id}`))
+        .rows[0].at;
     const before = await stamp();
-    const result = await patchPersonRecord(getDb(), tenant.id, { id: person.id }, { jobTitle: 'Analyst' }, [{ employmentId, startDate: '2020-01-01' }]);
+    const result = await patchPersonRecord(getDb(), tenant.id, { id: person.id }, { jobTitle: 'Analyst' }, [
+      { employmentId, startDate: '2020-01-01' },
+    ]);
     expect(result.changed).toEqual([]);
     expect(await stamp()).toBe(before);
     await patchPersonRecord(getDb(), tenant.id, { id: person.id }, { jobTitle: 'Lead' });
     expect(await stamp()).not.toBe(before);
   });
 
-  it('patch uniqueness: another person\'s code, email or employment ID is a ConflictError listing each field; the person\'s own employment ID is not', async () => {
+  it("patch uniqueness: another person's code, email or employment ID is a ConflictError listing each field; the person's own employment ID is not", async () => {
     const tenant = await createTenant();
     const theirEmployment = uniqueCode('E');
-    const theirs = await createPersonRecord(getDb(), tenant.id, fields(), [{ employmentId: theirEmployment, startDate: '2020-01-01', isPrimary: true }]);
+    const theirs = await createPersonRecord(getDb(), tenant.id, fields(), [
+      { employmentId: theirEmployment, startDate: '2020-01-01', isPrimary: true },
+    ]);
     const ownEmployment = uniqueCode('E');
-    const mine = await createPersonRecord(getDb(), tenant.id, fields(), [{ employmentId: ownEmployment, startDate: '2020-01-01', isPrimary: true }]);
+    const mine = await createPersonRecord(getDb(), tenant.id, fields(), [
+      { employmentId: ownEmployment, startDate: '2020-01-01', isPrimary: true },
+    ]);
     const error = await patchPersonRecord(
       getDb(),
       tenant.id,
@@ -374,15 +461,21 @@ describe('person writes shared by the person form and the HR API (createPersonRe
     ).catch((e) => e);
     expect(error).toBeInstanceOf(ConflictError);
     expect(Object.keys(error.fieldErrors).sort()).toEqual(['employmentId', 'internalEmail', 'personCode']);
-    const own = await patchPersonRecord(getDb(), tenant.id, { id: mine.person.id }, {}, [{ employmentId: ownEmployment.toLowerCase(), startDate: '2019-01-01' }]);
+    const own = await patchPersonRecord(getDb(), tenant.id, { id: mine.person.id }, {}, [
+      { employmentId: ownEmployment.toLowerCase(), startDate: '2019-01-01' },
+    ]);
     expect(own.employments[0]).toMatchObject({ employmentId: ownEmployment, startDate: '2019-01-01' });
   });
 
   it('patch: an unknown person code, or a person of another tenant, is NotFoundError and nothing is written', async () => {
     const [tenant, other] = [await createTenant(), await createTenant()];
     const { person } = await createPersonRecord(getDb(), other.id, fields());
-    await expect(patchPersonRecord(getDb(), tenant.id, { code: person.personCode }, { jobTitle: 'x' })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(patchPersonRecord(getDb(), tenant.id, { id: person.id }, { jobTitle: 'x' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      patchPersonRecord(getDb(), tenant.id, { code: person.personCode }, { jobTitle: 'x' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(patchPersonRecord(getDb(), tenant.id, { id: person.id }, { jobTitle: 'x' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     const [row] = await getDb().select().from(people).where(eq(people.id, person.id));
     expect(row.jobTitle).toBeNull();
   });

@@ -47,8 +47,14 @@ export type EmploymentWrite = {
 
 export const PEOPLE_UNIQUE_MESSAGES: Record<string, { field: string; message: string }> = {
   people_tenant_code_uq: { field: 'personCode', message: 'Another person already has this person code.' },
-  people_tenant_internal_email_uq: { field: 'internalEmail', message: 'Another person already has this internal email.' },
-  people_tenant_external_email_uq: { field: 'externalEmail', message: 'Another person already has this external email.' },
+  people_tenant_internal_email_uq: {
+    field: 'internalEmail',
+    message: 'Another person already has this internal email.',
+  },
+  people_tenant_external_email_uq: {
+    field: 'externalEmail',
+    message: 'Another person already has this external email.',
+  },
   employments_tenant_employment_id_uq: { field: 'employmentId', message: 'This employment ID is already used.' },
 };
 
@@ -87,12 +93,17 @@ export async function findPersonConflicts(
   if (keys.externalEmail) matches.push(sql`lower(${people.externalEmail}) = ${lower(keys.externalEmail)}`);
   const others = matches.length
     ? await db
-        .select({ personCode: people.personCode, internalEmail: people.internalEmail, externalEmail: people.externalEmail })
+        .select({
+          personCode: people.personCode,
+          internalEmail: people.internalEmail,
+          externalEmail: people.externalEmail,
+        })
         .from(people)
         .where(and(eq(people.tenantId, tenantId), or(...matches), personId ? ne(people.id, personId) : undefined))
     : [];
   for (const other of others) {
-    if (keys.personCode && other.personCode === keys.personCode) errors.personCode = PEOPLE_UNIQUE_MESSAGES.people_tenant_code_uq.message;
+    if (keys.personCode && other.personCode === keys.personCode)
+      errors.personCode = PEOPLE_UNIQUE_MESSAGES.people_tenant_code_uq.message;
     if (keys.internalEmail && lower(other.internalEmail) === lower(keys.internalEmail)) {
       errors.internalEmail = PEOPLE_UNIQUE_MESSAGES.people_tenant_internal_email_uq.message;
     }
@@ -102,12 +113,26 @@ export async function findPersonConflicts(
   }
   if (keys.employments?.length) {
     const taken = await db
-      .select({ id: employments.id, personId: employments.personId, key: sql<string>`lower(${employments.employmentId})` })
+      .select({
+        id: employments.id,
+        personId: employments.personId,
+        key: sql<string>`lower(${employments.employmentId})`,
+      })
       .from(employments)
-      .where(and(eq(employments.tenantId, tenantId), inArray(sql`lower(${employments.employmentId})`, keys.employments.map((e) => e.employmentId.toLowerCase()))));
+      .where(
+        and(
+          eq(employments.tenantId, tenantId),
+          inArray(
+            sql`lower(${employments.employmentId})`,
+            keys.employments.map((e) => e.employmentId.toLowerCase()),
+          ),
+        ),
+      );
     const isTarget = (row: (typeof taken)[number], write: EmploymentWrite) =>
       write.recordId === undefined ? row.personId === personId : row.id === write.recordId;
-    const conflict = keys.employments.some((write) => taken.some((row) => row.key === lower(write.employmentId) && !isTarget(row, write)));
+    const conflict = keys.employments.some((write) =>
+      taken.some((row) => row.key === lower(write.employmentId) && !isTarget(row, write)),
+    );
     if (conflict) errors.employmentId = PEOPLE_UNIQUE_MESSAGES.employments_tenant_employment_id_uq.message;
   }
   return errors;
@@ -210,10 +235,18 @@ export async function createPersonRecord(
   try {
     const [person] = await db
       .insert(people)
-      .values({ tenantId, ...own, departmentId, activeEmployee: effectiveActive(own.activeEmployee, primaryEnd, today) })
+      .values({
+        tenantId,
+        ...own,
+        departmentId,
+        activeEmployee: effectiveActive(own.activeEmployee, primaryEnd, today),
+      })
       .returning();
     const saved = employmentWrites.length
-      ? await db.insert(employments).values(employmentWrites.map((write) => employmentRow(tenantId, person.id, write))).returning()
+      ? await db
+          .insert(employments)
+          .values(employmentWrites.map((write) => employmentRow(tenantId, person.id, write)))
+          .returning()
       : [];
     return { person, leaver, employments: saved };
   } catch (error) {
@@ -251,7 +284,9 @@ export async function patchPersonRecord(
     const primaryEnd = await primaryEndDate(db, before.id);
     const leaver = hasEnded(primaryEnd, today);
     values.activeEmployee = effectiveActive(values.activeEmployee ?? before.activeEmployee, primaryEnd, today);
-    const changed: string[] = (Object.keys(values) as (keyof PersonColumns)[]).filter((key) => values[key] !== before[key]);
+    const changed: string[] = (Object.keys(values) as (keyof PersonColumns)[]).filter(
+      (key) => values[key] !== before[key],
+    );
     if (employmentChanged) changed.push('employment');
     // Without a changed column this UPDATE is a no-op, and the LastModified trigger leaves updated_at alone.
     const [person] = await db
@@ -297,7 +332,13 @@ async function clearOtherPrimaries(db: Executor, personId: string, keepId: strin
   await db
     .update(employments)
     .set({ isPrimary: false, updatedAt: sql`now()` })
-    .where(and(eq(employments.personId, personId), eq(employments.isPrimary, true), keepId ? ne(employments.id, keepId) : undefined));
+    .where(
+      and(
+        eq(employments.personId, personId),
+        eq(employments.isPrimary, true),
+        keepId ? ne(employments.id, keepId) : undefined,
+      ),
+    );
 }
 
 /** Inserts or updates one employment (EmploymentWrite says which); a new primary takes the flag from the others. */
@@ -309,14 +350,20 @@ async function saveEmployment(
 ): Promise<{ employment: Employment; changed: boolean }> {
   const target =
     write.recordId === undefined
-      ? and(eq(employments.personId, personId), sql`lower(${employments.employmentId}) = ${write.employmentId.toLowerCase()}`)
+      ? and(
+          eq(employments.personId, personId),
+          sql`lower(${employments.employmentId}) = ${write.employmentId.toLowerCase()}`,
+        )
       : write.recordId === null
         ? undefined
         : and(eq(employments.personId, personId), eq(employments.id, write.recordId));
   const [existing] = target ? await db.select().from(employments).where(target).limit(1) : [];
   if (write.isPrimary) await clearOtherPrimaries(db, personId, existing?.id ?? null);
   if (!existing) {
-    const [employment] = await db.insert(employments).values(employmentRow(tenantId, personId, write)).returning();
+    const [employment] = await db
+      .insert(employments)
+      .values(employmentRow(tenantId, personId, write))
+      .returning();
     return { employment, changed: true };
   }
   const values: Partial<Employment> = {
@@ -355,20 +402,41 @@ function formFields(input: PersonInput | UpdatePersonInput): PersonFields {
 /** The form's employment, when it has an employment ID and a start date; `recordId` null means a new one. */
 function formEmployment(input: PersonInput | UpdatePersonInput, recordId: string | null): EmploymentWrite[] {
   if (!input.employmentId || !input.startDate) return [];
-  return [{ recordId, employmentId: input.employmentId, startDate: input.startDate, endDate: input.endDate, isPrimary: input.primaryEmployment }];
+  return [
+    {
+      recordId,
+      employmentId: input.employmentId,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      isPrimary: input.primaryEmployment,
+    },
+  ];
 }
 
-export async function createPerson(db: Executor, tenantId: string, input: PersonInput, today = todayIso()): Promise<SavedPerson> {
+export async function createPerson(
+  db: Executor,
+  tenantId: string,
+  input: PersonInput,
+  today = todayIso(),
+): Promise<SavedPerson> {
   return createPersonRecord(db, tenantId, formFields(input), formEmployment(input, null), today);
 }
 
-export async function updatePerson(db: Executor, tenantId: string, input: UpdatePersonInput, today = todayIso()): Promise<UpdatedPerson> {
+export async function updatePerson(
+  db: Executor,
+  tenantId: string,
+  input: UpdatePersonInput,
+  today = todayIso(),
+): Promise<UpdatedPerson> {
   const writes = formEmployment(input, input.employmentRecordId ?? null);
   return patchPersonRecord(db, tenantId, { id: input.personId }, formFields(input), writes, today);
 }
 
 export async function getPersonRow(db: Executor, tenantId: string, personId: string): Promise<Person> {
-  const [person] = await db.select().from(people).where(and(eq(people.id, personId), eq(people.tenantId, tenantId)));
+  const [person] = await db
+    .select()
+    .from(people)
+    .where(and(eq(people.id, personId), eq(people.tenantId, tenantId)));
   if (!person) throw new NotFoundError('This person does not exist (or belongs to another company).');
   return person;
 }
@@ -379,7 +447,10 @@ export async function getPersonRow(db: Executor, tenantId: string, personId: str
 export async function getPersonDetail(db: Executor, tenantId: string, personId: string) {
   const person = await getPersonRow(db, tenantId, personId);
   const [department] = person.departmentId
-    ? await db.select().from(departments).where(and(eq(departments.id, person.departmentId), eq(departments.tenantId, tenantId)))
+    ? await db
+        .select()
+        .from(departments)
+        .where(and(eq(departments.id, person.departmentId), eq(departments.tenantId, tenantId)))
     : [];
   const personEmployments = await db
     .select()

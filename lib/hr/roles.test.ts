@@ -14,13 +14,26 @@ describe('roles', () => {
   it('each tenant starts with the base roles Employee, Manager, HR Professional and Administrator', async () => {
     const tenant = await createTenant();
     const list = await listRoles(getDb(), tenant.id);
-    expect(list.filter((r) => r.isBase).map((r) => r.originalName).sort()).toEqual([...BASE_ROLES].sort());
+    expect(
+      list
+        .filter((r) => r.isBase)
+        .map((r) => r.originalName)
+        .sort(),
+    ).toEqual([...BASE_ROLES].sort());
   });
 
   it('a custom role keeps its original name plus translated names per locale (empty ones are dropped)', async () => {
     const tenant = await createTenant();
-    const { role } = await saveRole(getDb(), tenant.id, input({ originalName: 'Team Lead', name_fr: "Chef d'équipe", name_de: 'Teamleiter', name_es: '' }));
-    expect(role).toMatchObject({ originalName: 'Team Lead', isBase: false, translations: { fr: "Chef d'équipe", de: 'Teamleiter' } });
+    const { role } = await saveRole(
+      getDb(),
+      tenant.id,
+      input({ originalName: 'Team Lead', name_fr: "Chef d'équipe", name_de: 'Teamleiter', name_es: '' }),
+    );
+    expect(role).toMatchObject({
+      originalName: 'Team Lead',
+      isBase: false,
+      translations: { fr: "Chef d'équipe", de: 'Teamleiter' },
+    });
     const list = await listRoles(getDb(), tenant.id);
     expect(list.at(-1)).toMatchObject({ originalName: 'Team Lead', isBase: false });
   });
@@ -33,11 +46,24 @@ describe('roles', () => {
 
   it('base roles cannot be deleted or renamed, but can be translated', async () => {
     const tenant = await createTenant();
-    const [employee] = await getDb().select().from(roles).where(and(eq(roles.tenantId, tenant.id), eq(roles.originalName, 'Employee')));
-    await expect(deleteRole(getDb(), tenant.id, employee.id)).rejects.toThrow('"Employee" is a base role and cannot be deleted.');
-    const rename = await saveRole(getDb(), tenant.id, input({ roleId: employee.id, originalName: 'Staff' })).catch((e) => e);
-    expect(rename.fieldErrors).toEqual({ originalName: 'A base role keeps its original name; only its translations can change.' });
-    const translated = await saveRole(getDb(), tenant.id, input({ roleId: employee.id, originalName: 'Employee', name_fr: 'Salarié' }));
+    const [employee] = await getDb()
+      .select()
+      .from(roles)
+      .where(and(eq(roles.tenantId, tenant.id), eq(roles.originalName, 'Employee')));
+    await expect(deleteRole(getDb(), tenant.id, employee.id)).rejects.toThrow(
+      '"Employee" is a base role and cannot be deleted.',
+    );
+    const rename = await saveRole(getDb(), tenant.id, input({ roleId: employee.id, originalName: 'Staff' })).catch(
+      (e) => e,
+    );
+    expect(rename.fieldErrors).toEqual({
+      originalName: 'A base role keeps its original name; only its translations can change.',
+    });
+    const translated = await saveRole(
+      getDb(),
+      tenant.id,
+      input({ roleId: employee.id, originalName: 'Employee', name_fr: 'Salarié' }),
+    );
     expect(translated.role.translations).toEqual({ fr: 'Salarié' });
   });
 

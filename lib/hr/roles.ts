@@ -35,7 +35,10 @@ export async function listRoles(db: Executor, tenantId: string) {
 }
 
 export async function getRole(db: Executor, tenantId: string, id: string): Promise<Role> {
-  const [row] = await db.select().from(roles).where(and(eq(roles.id, id), eq(roles.tenantId, tenantId)));
+  const [row] = await db
+    .select()
+    .from(roles)
+    .where(and(eq(roles.id, id), eq(roles.tenantId, tenantId)));
   if (!row) throw new NotFoundError('This role does not exist.');
   return row;
 }
@@ -44,7 +47,13 @@ async function assertNameFree(db: Executor, tenantId: string, name: string, exce
   const [other] = await db
     .select({ id: roles.id })
     .from(roles)
-    .where(and(eq(roles.tenantId, tenantId), sql`lower(${roles.originalName}) = ${name.toLowerCase()}`, exceptId ? ne(roles.id, exceptId) : undefined))
+    .where(
+      and(
+        eq(roles.tenantId, tenantId),
+        sql`lower(${roles.originalName}) = ${name.toLowerCase()}`,
+        exceptId ? ne(roles.id, exceptId) : undefined,
+      ),
+    )
     .limit(1);
   if (other) throw new FormError('Check the highlighted fields.', { originalName: NAME_TAKEN });
 }
@@ -57,7 +66,9 @@ export async function saveRole(db: Executor, tenantId: string, input: RoleInput)
   const existing = input.roleId ? await getRole(db, tenantId, input.roleId) : null;
   const translations = translationsFrom(input);
   if (existing?.isBase && input.originalName !== existing.originalName) {
-    throw new FormError('Check the highlighted fields.', { originalName: 'A base role keeps its original name; only its translations can change.' });
+    throw new FormError('Check the highlighted fields.', {
+      originalName: 'A base role keeps its original name; only its translations can change.',
+    });
   }
   await assertNameFree(db, tenantId, input.originalName, existing?.id ?? null);
   try {
@@ -69,10 +80,14 @@ export async function saveRole(db: Executor, tenantId: string, input: RoleInput)
         .returning();
       return { role, previous: existing };
     }
-    const [role] = await db.insert(roles).values({ tenantId, originalName: input.originalName, translations, isBase: false }).returning();
+    const [role] = await db
+      .insert(roles)
+      .values({ tenantId, originalName: input.originalName, translations, isBase: false })
+      .returning();
     return { role, previous: null };
   } catch (error) {
-    if (uniqueViolation(error) === 'roles_tenant_name_uq') throw new FormError('Check the highlighted fields.', { originalName: NAME_TAKEN });
+    if (uniqueViolation(error) === 'roles_tenant_name_uq')
+      throw new FormError('Check the highlighted fields.', { originalName: NAME_TAKEN });
     throw error;
   }
 }

@@ -17,8 +17,10 @@ describe('person code rule (one rule for the person form, the CSV import and the
   });
 
   it('the person form and the CSV import both apply it, each in its own words', () => {
-    const form = (code: string) => personSchema.safeParse({ personCode: code, givenName: 'A', familyName: 'B' }).error?.issues[0].message;
-    const csv = (code: string) => checkRow({ line: 2, values: { personCode: code, givenName: 'A', familyName: 'B' } }).problems;
+    const form = (code: string) =>
+      personSchema.safeParse({ personCode: code, givenName: 'A', familyName: 'B' }).error?.issues[0].message;
+    const csv = (code: string) =>
+      checkRow({ line: 2, values: { personCode: code, givenName: 'A', familyName: 'B' } }).problems;
     expect(form('P 1')).toBe('A person code cannot contain spaces.');
     expect(csv('P 1')).toEqual(['person code contains a space']);
     expect(form('x'.repeat(51))).toBe('Use at most 50 characters.');

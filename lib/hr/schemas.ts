@@ -66,7 +66,6 @@ export const optionalEmail = z.preprocess(
   emailAddress({ invalid: 'Enter a valid email address.', tooLong: `Use at most ${PERSON_MAX.email} characters.` }),
 );
 
-
 /** The one date format Roster stores and accepts (forms, CSV import, HR API). */
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -87,7 +86,10 @@ export const optionalDate = z.preprocess(
 );
 
 const optionalUuid = (message: string) =>
-  z.preprocess(blankToEmpty, z.union([z.literal(''), z.uuid(message)]).transform((v) => (v === '' ? null : v)));
+  z.preprocess(
+    blankToEmpty,
+    z.union([z.literal(''), z.uuid(message)]).transform((v) => (v === '' ? null : v)),
+  );
 
 // ---------------------------------------------------------------------------------------------------------------
 // People
@@ -95,7 +97,11 @@ const optionalUuid = (message: string) =>
 export const personFields = {
   personCode: z.preprocess(
     blankToEmpty,
-    personCode({ required: 'Enter a person code.', tooLong: `Use at most ${PERSON_MAX.personCode} characters.`, hasSpaces: 'A person code cannot contain spaces.' }),
+    personCode({
+      required: 'Enter a person code.',
+      tooLong: `Use at most ${PERSON_MAX.personCode} characters.`,
+      hasSpaces: 'A person code cannot contain spaces.',
+    }),
   ),
   givenName: requiredText('Enter a given name.', PERSON_MAX.name),
   familyName: requiredText('Enter a family name.', PERSON_MAX.name),
@@ -120,8 +126,14 @@ type EmploymentLike = { employmentId: string | null; startDate: string | null; e
 function checkEmployment(value: EmploymentLike & { employmentRecordId?: string | null }, ctx: z.RefinementCtx) {
   const editingExisting = Boolean(value.employmentRecordId);
   if (!value.employmentId) {
-    if (editingExisting) ctx.addIssue({ code: 'custom', path: ['employmentId'], message: 'Enter the employment ID (remove the employment from the person page instead).' });
-    else if (value.endDate) ctx.addIssue({ code: 'custom', path: ['employmentId'], message: 'Enter the employment ID for this employment.' });
+    if (editingExisting)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['employmentId'],
+        message: 'Enter the employment ID (remove the employment from the person page instead).',
+      });
+    else if (value.endDate)
+      ctx.addIssue({ code: 'custom', path: ['employmentId'], message: 'Enter the employment ID for this employment.' });
     return;
   }
   if (!value.startDate) ctx.addIssue({ code: 'custom', path: ['startDate'], message: 'Enter the start date.' });
@@ -151,10 +163,16 @@ export const employmentSchema = z
     endDate: optionalDate,
     primaryEmployment: zCheckbox,
   })
-  .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, { path: ['endDate'], message: 'The end date is before the start date.' });
+  .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, {
+    path: ['endDate'],
+    message: 'The end date is before the start date.',
+  });
 export type EmploymentInput = z.infer<typeof employmentSchema>;
 
-export const removeEmploymentSchema = z.object({ personId: z.uuid('Unknown person.'), employmentRecordId: z.uuid('Unknown employment.') });
+export const removeEmploymentSchema = z.object({
+  personId: z.uuid('Unknown person.'),
+  employmentRecordId: z.uuid('Unknown employment.'),
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Departments
@@ -162,7 +180,10 @@ export const removeEmploymentSchema = z.object({ personId: z.uuid('Unknown perso
 export const departmentSchema = z.object({
   departmentId: optionalUuid('Unknown department.'),
   name: requiredText('Enter a department name.', 120),
-  code: optionalText(50).refine((v) => v === null || /^[A-Za-z0-9_.-]+$/.test(v), 'Use letters, digits, dot, dash or underscore.'),
+  code: optionalText(50).refine(
+    (v) => v === null || /^[A-Za-z0-9_.-]+$/.test(v),
+    'Use letters, digits, dot, dash or underscore.',
+  ),
 });
 export type DepartmentInput = z.infer<typeof departmentSchema>;
 
@@ -228,4 +249,7 @@ export const samlMappingSchema = z.object({
   userIdentifier: requiredText('Enter the user identifier.', 254),
 });
 
-export const removeSamlMappingSchema = z.object({ accountId: z.uuid('Unknown user account.'), mappingId: z.uuid('Unknown mapping.') });
+export const removeSamlMappingSchema = z.object({
+  accountId: z.uuid('Unknown user account.'),
+  mappingId: z.uuid('Unknown mapping.'),
+});

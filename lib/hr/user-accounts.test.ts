@@ -4,7 +4,15 @@ import { uniqueViolation } from '@/lib/errors';
 import { createTenant } from '@/tests/support/factories';
 import { generateCertificate, insertPerson, insertUserAccount } from '@/tests/support/hr-factories';
 import { saveIdentityProvider } from './identity-providers';
-import { addSamlMapping, getUserAccountDetail, listUserAccounts, MAX_ACCOUNTS_PAGE, parseAccountsQuery, removeSamlMapping, setUserAccountActive } from './user-accounts';
+import {
+  addSamlMapping,
+  getUserAccountDetail,
+  listUserAccounts,
+  MAX_ACCOUNTS_PAGE,
+  parseAccountsQuery,
+  removeSamlMapping,
+  setUserAccountActive,
+} from './user-accounts';
 
 async function withIdp(tenantId: string) {
   const { identityProvider } = await saveIdentityProvider(getDb(), tenantId, {
@@ -37,7 +45,9 @@ describe('user accounts', () => {
       ['ada@corp.test', 'Ada Lovelace', 'Employee', true],
       ['alan@corp.test', 'Alan Turing', 'Employee', false],
     ]);
-    expect((await listUserAccounts(getDb(), tenant.id, parseAccountsQuery({ q: 'turing' }))).rows.map((r) => r.userName)).toEqual(['alan@corp.test']);
+    expect(
+      (await listUserAccounts(getDb(), tenant.id, parseAccountsQuery({ q: 'turing' }))).rows.map((r) => r.userName),
+    ).toEqual(['alan@corp.test']);
     expect((await listUserAccounts(getDb(), tenant.id, parseAccountsQuery({ status: 'inactive' }))).total).toBe(1);
     const other = await createTenant();
     expect((await listUserAccounts(getDb(), other.id, parseAccountsQuery({}))).total).toBe(0);
@@ -49,7 +59,8 @@ describe('user accounts', () => {
     expect(query.page).toBe(MAX_ACCOUNTS_PAGE);
     const page = await listUserAccounts(getDb(), tenant.id, query);
     expect(page.rows).toEqual([]);
-    for (const junk of ['-3', 'abc', '0', 'Infinity', '2.9']) expect(parseAccountsQuery({ page: junk }).page).toBe(junk === '2.9' ? 2 : 1);
+    for (const junk of ['-3', 'abc', '0', 'Infinity', '2.9'])
+      expect(parseAccountsQuery({ page: junk }).page).toBe(junk === '2.9' ? 2 : 1);
   });
 
   it('deactivating keeps the account readable; reactivating flips it back', async () => {
@@ -59,18 +70,32 @@ describe('user accounts', () => {
     expect((await getUserAccountDetail(getDb(), tenant.id, account.id)).account.active).toBe(false);
     expect((await setUserAccountActive(getDb(), tenant.id, account.id, true)).active).toBe(true);
     const other = await createTenant();
-    await expect(setUserAccountActive(getDb(), other.id, account.id, false)).rejects.toThrow('This user account does not exist.');
+    await expect(setUserAccountActive(getDb(), other.id, account.id, false)).rejects.toThrow(
+      'This user account does not exist.',
+    );
   });
 
   it('SAML mappings: one per identity provider per account, added and removed by hand', async () => {
     const tenant = await createTenant();
     const idp = await withIdp(tenant.id);
     const account = await insertUserAccount(tenant.id, (await insertPerson(tenant.id)).id);
-    const { mapping } = await addSamlMapping(getDb(), tenant.id, { accountId: account.id, identityProviderId: idp.id, userIdentifier: account.userName });
-    const twice = await addSamlMapping(getDb(), tenant.id, { accountId: account.id, identityProviderId: idp.id, userIdentifier: 'x' }).catch((e) => e);
-    expect(twice.fieldErrors).toEqual({ identityProviderId: 'This account already has a mapping for this identity provider.' });
+    const { mapping } = await addSamlMapping(getDb(), tenant.id, {
+      accountId: account.id,
+      identityProviderId: idp.id,
+      userIdentifier: account.userName,
+    });
+    const twice = await addSamlMapping(getDb(), tenant.id, {
+      accountId: account.id,
+      identityProviderId: idp.id,
+      userIdentifier: 'x',
+    }).catch((e) => e);
+    expect(twice.fieldErrors).toEqual({
+      identityProviderId: 'This account already has a mapping for this identity provider.',
+    });
     const detail = await getUserAccountDetail(getDb(), tenant.id, account.id);
-    expect(detail.mappings.map((m) => [m.identityProviderName, m.userIdentifier])).toEqual([['Okta', account.userName]]);
+    expect(detail.mappings.map((m) => [m.identityProviderName, m.userIdentifier])).toEqual([
+      ['Okta', account.userName],
+    ]);
     await removeSamlMapping(getDb(), tenant.id, account.id, mapping.id);
     expect((await getUserAccountDetail(getDb(), tenant.id, account.id)).mappings).toHaveLength(0);
   });
@@ -79,7 +104,11 @@ describe('user accounts', () => {
     const [mine, theirs] = [await createTenant(), await createTenant()];
     const foreignIdp = await withIdp(theirs.id);
     const account = await insertUserAccount(mine.id, (await insertPerson(mine.id)).id);
-    const error = await addSamlMapping(getDb(), mine.id, { accountId: account.id, identityProviderId: foreignIdp.id, userIdentifier: 'x' }).catch((e) => e);
+    const error = await addSamlMapping(getDb(), mine.id, {
+      accountId: account.id,
+      identityProviderId: foreignIdp.id,
+      userIdentifier: 'x',
+    }).catch((e) => e);
     expect(error.fieldErrors).toEqual({ identityProviderId: 'Choose an identity provider.' });
   });
 });

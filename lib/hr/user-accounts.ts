@@ -71,7 +71,12 @@ export async function listUserAccounts(db: Executor, tenantId: string, query: Ac
         .orderBy(sql`lower(${userAccounts.userName})`, userAccounts.id)
         .limit(ACCOUNTS_PAGE_SIZE + 1)
         .offset(offset),
-    () => db.select({ total: count() }).from(userAccounts).innerJoin(people, eq(people.id, userAccounts.personId)).where(where),
+    () =>
+      db
+        .select({ total: count() })
+        .from(userAccounts)
+        .innerJoin(people, eq(people.id, userAccounts.personId))
+        .where(where),
   ] as const);
   return {
     rows: rows.slice(0, ACCOUNTS_PAGE_SIZE).map(({ givenName, familyName, preferredGivenName, ...row }) => ({
@@ -120,19 +125,27 @@ export async function setUserAccountActive(db: Executor, tenantId: string, accou
 }
 
 async function accountInTenant(db: Executor, tenantId: string, accountId: string): Promise<UserAccount> {
-  const [account] = await db.select().from(userAccounts).where(and(eq(userAccounts.id, accountId), eq(userAccounts.tenantId, tenantId)));
+  const [account] = await db
+    .select()
+    .from(userAccounts)
+    .where(and(eq(userAccounts.id, accountId), eq(userAccounts.tenantId, tenantId)));
   if (!account) throw new NotFoundError('This user account does not exist.');
   return account;
 }
 
 /** Adds a SAML mapping by hand (SCIM updates never change mappings; HR edits them here). */
-export async function addSamlMapping(db: Executor, tenantId: string, input: { accountId: string; identityProviderId: string; userIdentifier: string }) {
+export async function addSamlMapping(
+  db: Executor,
+  tenantId: string,
+  input: { accountId: string; identityProviderId: string; userIdentifier: string },
+) {
   const account = await accountInTenant(db, tenantId, input.accountId);
   const [idp] = await db
     .select()
     .from(identityProviders)
     .where(and(eq(identityProviders.id, input.identityProviderId), eq(identityProviders.tenantId, tenantId)));
-  if (!idp) throw new FormError('Check the highlighted fields.', { identityProviderId: 'Choose an identity provider.' });
+  if (!idp)
+    throw new FormError('Check the highlighted fields.', { identityProviderId: 'Choose an identity provider.' });
   try {
     const [mapping] = await db
       .insert(samlMappings)
@@ -141,7 +154,9 @@ export async function addSamlMapping(db: Executor, tenantId: string, input: { ac
     return { account, identityProvider: idp, mapping };
   } catch (error) {
     if (uniqueViolation(error) === 'saml_mappings_account_idp_uq') {
-      throw new FormError('Check the highlighted fields.', { identityProviderId: 'This account already has a mapping for this identity provider.' });
+      throw new FormError('Check the highlighted fields.', {
+        identityProviderId: 'This account already has a mapping for this identity provider.',
+      });
     }
     throw error;
   }
@@ -151,7 +166,13 @@ export async function removeSamlMapping(db: Executor, tenantId: string, accountI
   const account = await accountInTenant(db, tenantId, accountId);
   const [mapping] = await db
     .delete(samlMappings)
-    .where(and(eq(samlMappings.id, mappingId), eq(samlMappings.userAccountId, account.id), eq(samlMappings.tenantId, tenantId)))
+    .where(
+      and(
+        eq(samlMappings.id, mappingId),
+        eq(samlMappings.userAccountId, account.id),
+        eq(samlMappings.tenantId, tenantId),
+      ),
+    )
     .returning();
   if (!mapping) throw new NotFoundError('This SAML mapping does not exist.');
   return { account, mapping };

@@ -12,7 +12,9 @@ describe('OPTIONS and 405 factories', () => {
   });
 
   it('405 names the method, the path and what is allowed, in the shape the protocol builds', async () => {
-    const handler = methodNotAllowed(['GET'], async (message, allow) => Response.json({ message }, { status: 405, headers: { Allow: allow } }));
+    const handler = methodNotAllowed(['GET'], async (message, allow) =>
+      Response.json({ message }, { status: 405, headers: { Allow: allow } }),
+    );
     const response = await handler(new Request('http://x/svc/Departments?$top=1', { method: 'DELETE' }));
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET');

@@ -10,14 +10,20 @@ const allowedFor = (allowed: Allowed, request: Request) => (typeof allowed === '
 /** OPTIONS: 204 with `Allow`, never cached. */
 export function optionsAllowing(allowed: Allowed) {
   return async (request: Request) =>
-    new Response(null, { status: 204, headers: { Allow: allowedFor(allowed, request).join(', '), 'Cache-Control': 'no-store' } });
+    new Response(null, {
+      status: 204,
+      headers: { Allow: allowedFor(allowed, request).join(', '), 'Cache-Control': 'no-store' },
+    });
 }
 
 /**
  * A 405 route handler (RFC 9110 §15.5.6: with `Allow`) in the protocol's own error shape: `respond` builds the error
  * from the message and the `Allow` value.
  */
-export function methodNotAllowed(allowed: Allowed, respond: (message: string, allow: string, request: Request) => Promise<Response>) {
+export function methodNotAllowed(
+  allowed: Allowed,
+  respond: (message: string, allow: string, request: Request) => Promise<Response>,
+) {
   return (request: Request) => {
     const allow = allowedFor(allowed, request).join(', ');
     const message = `${request.method} is not supported on ${new URL(request.url).pathname}. Allowed: ${allow}.`;

@@ -25,7 +25,13 @@ const perKeyJob = defineJob({
 
 const queueRow = async (name: string) =>
   (
-    await getDb().execute<{ policy: string; retry_limit: number; retry_delay: number; retry_backoff: boolean; expire_seconds: number }>(
+    await getDb().execute<{
+      policy: string;
+      retry_limit: number;
+      retry_delay: number;
+      retry_backoff: boolean;
+      expire_seconds: number;
+    }>(
       sql`select policy, retry_limit, retry_delay, retry_backoff, expire_seconds from pgboss.queue where name = ${name}`,
     )
   ).rows[0];
@@ -34,7 +40,13 @@ describe('sendJob (the send-only queue)', () => {
   it('creates the queue on first send with the options of the definition, and the job waits for a worker', async () => {
     const id = await sendJob(noteJob, { note: 'hello' });
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await queueRow(noteJob.name)).toEqual({ policy: 'standard', retry_limit: 4, retry_delay: 7, retry_backoff: true, expire_seconds: 120 });
+    expect(await queueRow(noteJob.name)).toEqual({
+      policy: 'standard',
+      retry_limit: 4,
+      retry_delay: 7,
+      retry_backoff: true,
+      expire_seconds: 120,
+    });
     const job = await getQueue().getJobById(noteJob.name, id!);
     expect(job).toMatchObject({ state: 'created', data: { note: 'hello' }, retryLimit: 4 });
   });
@@ -84,7 +96,10 @@ describe('lib/jobs layering', () => {
     for (const file of ['queue.ts', 'define.ts', 'worker.ts']) {
       const source = readFileSync(path.join(__dirname, file), 'utf8');
       const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      expect(imports.filter((i) => i.startsWith('@/') && !i.startsWith('@/db/client')), file).toEqual([]);
+      expect(
+        imports.filter((i) => i.startsWith('@/') && !i.startsWith('@/db/client')),
+        file,
+      ).toEqual([]);
     }
   });
 });

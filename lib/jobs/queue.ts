@@ -77,17 +77,30 @@ const knownQueues = new Set<string>();
 /** Creates the job's queue unless it exists, through the same connection as the send. */
 async function ensureQueue<Data>(db: PgBoss.Db, job: JobDefinition<Data>) {
   if (knownQueues.has(job.name)) return;
-  const { rows } = await db.executeSql(`select 1 from ${JOB_SCHEMA}.queue where name = $1`, [job.name]).catch((error: { code?: string }) => {
-    if (error.code === '42P01') throw new Error('The job store (schema pgboss) is not installed: run the migrations (scripts/with-db.mjs) first.');
-    throw error;
-  });
+  const { rows } = await db
+    .executeSql(`select 1 from ${JOB_SCHEMA}.queue where name = $1`, [job.name])
+    .catch((error: { code?: string }) => {
+      if (error.code === '42P01')
+        throw new Error(
+          'The job store (schema pgboss) is not installed: run the migrations (scripts/with-db.mjs) first.',
+        );
+      throw error;
+    });
   // Remembered only once seen committed: a queue created inside a transaction that rolls back is gone again.
   if (rows.length) knownQueues.add(job.name);
-  else await db.executeSql(`select ${JOB_SCHEMA}.create_queue($1, $2)`, [job.name, { name: job.name, ...queueOptions(job) }]);
+  else
+    await db.executeSql(`select ${JOB_SCHEMA}.create_queue($1, $2)`, [
+      job.name,
+      { name: job.name, ...queueOptions(job) },
+    ]);
 }
 
 /** Sends one run of `job`: validates `data`, then queues it (see the header for the options). */
-export async function sendJob<Data>(job: JobDefinition<Data>, data: Data, options: SendOptions = {}): Promise<string | null> {
+export async function sendJob<Data>(
+  job: JobDefinition<Data>,
+  data: Data,
+  options: SendOptions = {},
+): Promise<string | null> {
   const parsed = job.data.parse(data);
   const db = sqlOn(options.db);
   await ensureQueue(db, job);
@@ -102,12 +115,20 @@ export async function sendJob<Data>(job: JobDefinition<Data>, data: Data, option
 }
 
 /** The state of a job run, or `null` when pg-boss no longer has it (deleted after its retention). */
-export async function getJobState<Data>(job: JobDefinition<Data>, id: string, options: { db?: Executor } = {}): Promise<JobState | null> {
+export async function getJobState<Data>(
+  job: JobDefinition<Data>,
+  id: string,
+  options: { db?: Executor } = {},
+): Promise<JobState | null> {
   const found = await getQueue().getJobById(job.name, id, { db: sqlOn(options.db), includeArchive: true });
   return found?.state ?? null;
 }
 
 /** Cancels a queued or running job run (a running one is not interrupted, but is not retried). */
-export async function cancelJob<Data>(job: JobDefinition<Data>, id: string, options: { db?: Executor } = {}): Promise<void> {
+export async function cancelJob<Data>(
+  job: JobDefinition<Data>,
+  id: string,
+  options: { db?: Executor } = {},
+): Promise<void> {
   await getQueue().cancel(job.name, id, { db: sqlOn(options.db) });
 }

@@ -1,5 +1,11 @@
 import type { JobDefinition } from './define';
-import { directorySyncJob, directorySyncTickJob, webhookDeliveryJob, webhookFanOutJob, webhookTickJob } from '@/lib/directory-sync/jobs';
+import {
+  directorySyncJob,
+  directorySyncTickJob,
+  webhookDeliveryJob,
+  webhookFanOutJob,
+  webhookTickJob,
+} from '@/lib/directory-sync/jobs';
 import { importPeopleJob } from '@/lib/hr/jobs/import-people';
 import { leaverSweepJob } from '@/lib/hr/jobs/leaver-sweep';
 import { purgeImportFilesJob } from '@/lib/hr/jobs/purge-import-files';

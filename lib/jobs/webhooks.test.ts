@@ -23,7 +23,11 @@ describe('webhook jobs on pg-boss', () => {
     process.env.ROSTER_WEBHOOK_TIMEOUT_MS = '3000';
     const jobs = [webhookFanOutJob, { ...webhookDeliveryJob, workers: 2 }] as JobDefinition<unknown>[];
     // `only`: the other jobs' schedules on this shared test database are kept.
-    workers = await startWorkers(jobs, { connectionString: process.env.DATABASE_URL as string, pollingIntervalSeconds: 0.5, only: jobs.map((job) => job.name) });
+    workers = await startWorkers(jobs, {
+      connectionString: process.env.DATABASE_URL as string,
+      pollingIntervalSeconds: 0.5,
+      only: jobs.map((job) => job.name),
+    });
     boss = workers.boss;
   }, 60_000);
 
@@ -39,7 +43,11 @@ describe('webhook jobs on pg-boss', () => {
     receivers.push(hanging, healthy);
     const slow = await makeEndpoint(tenant.id, hanging.url);
     const fast = await makeEndpoint(tenant.id, healthy.url);
-    const events = await writeOutboxEvents(tenant.id, newDirectory(), [1, 2, 3].map(() => ({ event: 'dsync.user.created' as const })));
+    const events = await writeOutboxEvents(
+      tenant.id,
+      newDirectory(),
+      [1, 2, 3].map(() => ({ event: 'dsync.user.created' as const })),
+    );
 
     const sent = Date.now();
     await sendFanOutJob(boss, tenant.id);
@@ -52,12 +60,18 @@ describe('webhook jobs on pg-boss', () => {
 
     // The hanging endpoint's first delivery times out and waits for its retry; the later events wait behind it.
     const [head] = await waitFor(async () => {
-      const rows = await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, slow.endpoint.id));
+      const rows = await getDb()
+        .select()
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.endpointId, slow.endpoint.id));
       return rows.some((row) => row.status === 'retrying') ? rows.sort((a, b) => a.id - b.id) : null;
     });
     expect(head).toMatchObject({ status: 'retrying', attempts: 1, lastError: 'No complete answer within 3 s' });
     expect(Date.now() - sent).toBeGreaterThanOrEqual(3000);
-    const fastRows = await getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, fast.endpoint.id));
+    const fastRows = await getDb()
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, fast.endpoint.id));
     expect(fastRows.map((row) => row.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
   });
 });

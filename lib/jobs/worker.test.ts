@@ -52,7 +52,8 @@ describe('job registry', () => {
     expect(JOBS).toContain(leaverSweepJob);
     expect(leaverSweepJob.cron).toBe('5 0 * * *');
     expect(new Set(JOBS.map((job) => job.name)).size).toBe(JOBS.length);
-    for (const job of JOBS.filter((j) => j.cron || j.runOnStart)) expect(job.data.safeParse({}).success, job.name).toBe(true);
+    for (const job of JOBS.filter((j) => j.cron || j.runOnStart))
+      expect(job.data.safeParse({}).success, job.name).toBe(true);
   });
 });
 
@@ -112,10 +113,19 @@ describe('workers on the test database', () => {
 
   it('creates a queue per job with the options of its definition, schedules the leaver sweep daily (UTC); retired schedules are removed', async () => {
     const queues = await workers.boss.getQueues();
-    expect(queues.map((q) => q.name)).toEqual(expect.arrayContaining(['hr.leaver-sweep', 'test.worker-probe', 'test.worker-chain']));
-    expect(queues.find((q) => q.name === 'hr.leaver-sweep')).toMatchObject({ retryLimit: 3, retryDelay: 60, expireInSeconds: 15 * 60, policy: 'standard' });
+    expect(queues.map((q) => q.name)).toEqual(
+      expect.arrayContaining(['hr.leaver-sweep', 'test.worker-probe', 'test.worker-chain']),
+    );
+    expect(queues.find((q) => q.name === 'hr.leaver-sweep')).toMatchObject({
+      retryLimit: 3,
+      retryDelay: 60,
+      expireInSeconds: 15 * 60,
+      policy: 'standard',
+    });
     const schedules = await workers.boss.getSchedules();
-    expect(schedules).toContainEqual(expect.objectContaining({ name: 'hr.leaver-sweep', cron: '5 0 * * *', timezone: 'UTC' }));
+    expect(schedules).toContainEqual(
+      expect.objectContaining({ name: 'hr.leaver-sweep', cron: '5 0 * * *', timezone: 'UTC' }),
+    );
     expect(schedules.map((s) => s.name)).not.toContain('test.retired');
     expect(schedules.map((s) => s.name)).not.toContain('test.worker-probe');
   });
@@ -144,7 +154,10 @@ describe('workers on the test database', () => {
     expect(await settled(leaverSweepJob, id!)).toBe('completed');
     const job = await workers.boss.getJobById(leaverSweepJob.name, id!);
     expect(job?.output).toMatchObject({ tenants: expect.any(Number), people: expect.any(Number) });
-    const [row] = await getDb().select({ active: people.activeEmployee }).from(people).where(inArray(people.id, [leaver.id]));
+    const [row] = await getDb()
+      .select({ active: people.activeEmployee })
+      .from(people)
+      .where(inArray(people.id, [leaver.id]));
     expect(row.active).toBe(false);
   });
 

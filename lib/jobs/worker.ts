@@ -45,7 +45,12 @@ export function jobHandler<Data>(job: JobDefinition<Data>, signal: AbortSignal =
   return async (batch: Pick<PgBoss.JobWithMetadata, 'id' | 'name' | 'data' | 'retryCount'>[]) => {
     const results = [];
     for (const item of batch) {
-      const ctx: JobContext = { db: getBatchDb(), job: { id: item.id, name: item.name, retryCount: item.retryCount ?? 0 }, send: sendJob, signal };
+      const ctx: JobContext = {
+        db: getBatchDb(),
+        job: { id: item.id, name: item.name, retryCount: item.retryCount ?? 0 },
+        send: sendJob,
+        signal,
+      };
       results.push(await job.run(job.data.parse(item.data ?? {}), ctx));
     }
     return results.length === 1 ? results[0] : results;
@@ -62,12 +67,17 @@ export async function startWorkers(jobs: JobDefinition<unknown>[], options: Work
   const working = options.only ? jobs.filter((job) => options.only!.includes(job.name)) : jobs;
   try {
     await boss.start();
-    const workOptions = { includeMetadata: true as const, batchSize: 1, ...(options.pollingIntervalSeconds && { pollingIntervalSeconds: options.pollingIntervalSeconds }) };
+    const workOptions = {
+      includeMetadata: true as const,
+      batchSize: 1,
+      ...(options.pollingIntervalSeconds && { pollingIntervalSeconds: options.pollingIntervalSeconds }),
+    };
     for (const job of working) {
       const queue = { name: job.name, ...queueOptions(job) };
       await boss.createQueue(job.name, queue);
       await boss.updateQueue(job.name, queue);
-      for (let i = 0; i < (job.workers ?? 1); i++) await boss.work(job.name, workOptions, jobHandler(job, stopping.signal));
+      for (let i = 0; i < (job.workers ?? 1); i++)
+        await boss.work(job.name, workOptions, jobHandler(job, stopping.signal));
       if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
       if (job.runOnStart) await sendJob(job, {});
     }
@@ -96,7 +106,9 @@ export async function startWorkers(jobs: JobDefinition<unknown>[], options: Work
 export function stopOnSignals(stop: () => Promise<void>) {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const handler = () => {
-      const others = process.listeners(signal).filter((listener) => listener !== handler) as ((signal: NodeJS.Signals) => void)[];
+      const others = process.listeners(signal).filter((listener) => listener !== handler) as ((
+        signal: NodeJS.Signals,
+      ) => void)[];
       process.removeAllListeners(signal);
       void stop()
         .catch((error) => console.error('[roster] background jobs did not stop cleanly:', error))

@@ -102,9 +102,14 @@ export function classifyAddress(address: string): AddressClass {
 /** Throws EgressBlockedError unless the address may be reached. */
 export function assertAddressAllowed(address: string, privateAllowed: boolean): void {
   const kind = classifyAddress(address);
-  if (kind === 'blocked') throw new EgressBlockedError(`the address ${address} is link-local, cloud metadata or reserved, and is never contacted`);
+  if (kind === 'blocked')
+    throw new EgressBlockedError(
+      `the address ${address} is link-local, cloud metadata or reserved, and is never contacted`,
+    );
   if (kind === 'private' && !privateAllowed) {
-    throw new EgressBlockedError(`the address ${address} is private or loopback; set ROSTER_EGRESS_ALLOW_PRIVATE=1 to allow it`);
+    throw new EgressBlockedError(
+      `the address ${address} is private or loopback; set ROSTER_EGRESS_ALLOW_PRIVATE=1 to allow it`,
+    );
   }
 }
 
@@ -116,12 +121,17 @@ export function parseEgressUrl(value: string | URL): URL {
   } catch {
     throw new EgressBlockedError('the URL is not valid');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new EgressBlockedError('only http and https URLs are allowed');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new EgressBlockedError('only http and https URLs are allowed');
   if (url.username || url.password) throw new EgressBlockedError('URLs with credentials are not allowed');
   return url;
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /** A dns.lookup that refuses disallowed answers, used by the socket itself when it connects. */
 function guardedLookup(privateAllowed: boolean) {
@@ -189,7 +199,11 @@ export async function egressRequest(target: string | URL, request: EgressRequest
     req.on('response', (res) => {
       const encoding = (res.headers['content-encoding'] ?? '').toLowerCase();
       const stream =
-        encoding === 'gzip' ? res.pipe(zlib.createGunzip()) : encoding === 'deflate' ? res.pipe(zlib.createInflate()) : res;
+        encoding === 'gzip'
+          ? res.pipe(zlib.createGunzip())
+          : encoding === 'deflate'
+            ? res.pipe(zlib.createInflate())
+            : res;
       const declared = Number(res.headers['content-length']);
       if (!encoding && Number.isFinite(declared) && declared > request.maxBytes) {
         req.destroy();
@@ -208,7 +222,9 @@ export async function egressRequest(target: string | URL, request: EgressRequest
       });
       stream.on('error', (error) => finish(error));
       res.on('aborted', () => finish(new Error('the connection closed before the response was complete')));
-      stream.on('end', () => finish(null, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      stream.on('end', () =>
+        finish(null, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
     });
     req.end(request.body);
   });

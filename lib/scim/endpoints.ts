@@ -12,7 +12,12 @@ type Projection = ReturnType<typeof parseAttributeParams>;
 
 function userResult(ctx: ScimContext, user: UserView, projection: Projection, status = 200) {
   const resource = projectResource(toScimUser(user, ctx.baseUrl), projection);
-  return { status, body: resource, userName: user.userName, ...(status === 201 ? { location: `${ctx.baseUrl}/Users/${user.id}` } : {}) };
+  return {
+    status,
+    body: resource,
+    userName: user.userName,
+    ...(status === 201 ? { location: `${ctx.baseUrl}/Users/${user.id}` } : {}),
+  };
 }
 
 export const usersGet = withScim({}, async ({ ctx, url }) => {
@@ -51,7 +56,12 @@ export const userDelete = withScim({}, async ({ ctx, params }) => {
 export const groupsGet = withScim({}, async ({ ctx, url }) => {
   const query = parseListQuery(url.searchParams);
   const { groups, total } = await listGroups(ctx, query);
-  const members = isExcluded(query, 'members') ? null : await membersOf(ctx, groups.map((g) => g.id));
+  const members = isExcluded(query, 'members')
+    ? null
+    : await membersOf(
+        ctx,
+        groups.map((g) => g.id),
+      );
   const resources = groups.map((g) => projectResource(toScimGroup(g, members?.get(g.id) ?? null, ctx.baseUrl), query));
   return { status: 200, body: toListResponse(resources, total, query.startIndex) };
 });
@@ -93,7 +103,10 @@ export const schemasGet = withScim({}, async ({ ctx, url, params }) => {
 });
 
 export const unknownEndpoint = withScim({}, async ({ url }) => {
-  throw new ScimError(404, `There is no SCIM endpoint at ${url.pathname}. Endpoints: /Users, /Groups, /ServiceProviderConfig, /ResourceTypes, /Schemas.`);
+  throw new ScimError(
+    404,
+    `There is no SCIM endpoint at ${url.pathname}. Endpoints: /Users, /Groups, /ServiceProviderConfig, /ResourceTypes, /Schemas.`,
+  );
 });
 
 /** The 405 answers, one per endpoint shape, each naming what the endpoint allows. */

@@ -36,7 +36,12 @@ export class ScimError extends Error {
   }
 }
 
-export type ScimErrorBody = { schemas: [typeof SCIM_ERROR_SCHEMA]; status: string; scimType?: ScimType; detail: string };
+export type ScimErrorBody = {
+  schemas: [typeof SCIM_ERROR_SCHEMA];
+  status: string;
+  scimType?: ScimType;
+  detail: string;
+};
 
 /** The error body: `status` is a JSON string (RFC 7644 §3.12); `detail` is always present (Okta requires it). */
 export function toScimErrorBody(error: ScimError): ScimErrorBody {

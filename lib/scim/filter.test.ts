@@ -36,7 +36,12 @@ describe('SCIM filter → SQL', () => {
   });
 
   it('refuses what it cannot translate with invalidFilter', () => {
-    for (const f of ['nickName eq "x"', 'active gt true', 'emails[type eq "work" and emails[value pr]]', 'meta.lastModified co "2020"']) {
+    for (const f of [
+      'nickName eq "x"',
+      'active gt true',
+      'emails[type eq "work" and emails[value pr]]',
+      'meta.lastModified co "2020"',
+    ]) {
       expect(() => compile(f), f).toThrow(expect.objectContaining({ status: 400, scimType: 'invalidFilter' }));
     }
     expect(() => parseScimFilter('x'.repeat(3000))).toThrow(expect.objectContaining({ scimType: 'invalidFilter' }));

@@ -13,12 +13,15 @@ const invalidFilter = (detail: string) => new ScimError(400, detail, 'invalidFil
 
 /** Parses a SCIM filter (RFC 7644 §3.4.2.2); any syntax problem is a 400 `invalidFilter`. */
 export function parseScimFilter(text: string): ScimFilter {
-  if (text.length > MAX_FILTER_LENGTH) throw invalidFilter(`The filter is longer than ${MAX_FILTER_LENGTH} characters.`);
+  if (text.length > MAX_FILTER_LENGTH)
+    throw invalidFilter(`The filter is longer than ${MAX_FILTER_LENGTH} characters.`);
   let ast: Filter;
   try {
     ast = parse(text);
   } catch (error) {
-    throw invalidFilter(`The filter ${JSON.stringify(text)} is not valid SCIM filter syntax (${(error as Error).message.trim()}).`);
+    throw invalidFilter(
+      `The filter ${JSON.stringify(text)} is not valid SCIM filter syntax (${(error as Error).message.trim()}).`,
+    );
   }
   if (countTerms(ast) > MAX_FILTER_TERMS) throw invalidFilter(`The filter has more than ${MAX_FILTER_TERMS} terms.`);
   return ast;
@@ -115,7 +118,8 @@ function compare(column: Column, op: string, value: unknown, attr: string): SQL 
   const negate = (positive: SQL) => sql`(not coalesce(${positive}, false))`;
   if (type === 'boolean') {
     const b = boolValue(value);
-    if (b === null || (op !== 'eq' && op !== 'ne')) throw invalidFilter(`"${attr}" is a boolean: use "eq true" or "eq false".`);
+    if (b === null || (op !== 'eq' && op !== 'ne'))
+      throw invalidFilter(`"${attr}" is a boolean: use "eq true" or "eq false".`);
     const match = sql`(${expr} = ${b})`;
     return op === 'eq' ? match : negate(match);
   }
@@ -182,7 +186,9 @@ function compile(f: Filter, columns: ColumnMap, urns: string[], prefix = ''): SQ
       const attr = prefix + normaliseAttrPath(f.attrPath, urns);
       const column = columns[attr];
       if (!column) {
-        throw invalidFilter(`Filtering on "${prefix ? prefix.slice(0, -1) + '[' + f.attrPath + ']' : f.attrPath}" is not supported.`);
+        throw invalidFilter(
+          `Filtering on "${prefix ? prefix.slice(0, -1) + '[' + f.attrPath + ']' : f.attrPath}" is not supported.`,
+        );
       }
       const value = f.op === 'pr' ? undefined : f.compValue;
       return typeof column === 'function' ? column(f.op, value) : compare(column, f.op, value, f.attrPath);

@@ -29,7 +29,12 @@ export async function listGroups(ctx: ScimContext, query: ListQuery): Promise<{ 
 }
 
 export async function getGroup(ctx: ScimContext, id: string): Promise<GroupView> {
-  const [group] = isUuid(id) ? await ctx.db.select(GROUP_COLUMNS).from(d).where(and(eq(d.tenantId, ctx.tenantId), eq(d.id, id))) : [];
+  const [group] = isUuid(id)
+    ? await ctx.db
+        .select(GROUP_COLUMNS)
+        .from(d)
+        .where(and(eq(d.tenantId, ctx.tenantId), eq(d.id, id)))
+    : [];
   if (!group) throw notFound(`Group ${id} not found.`);
   return group;
 }

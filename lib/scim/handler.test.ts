@@ -11,8 +11,13 @@ describe('JSON nesting limit', () => {
   });
 
   it('a real SCIM PATCH from Entra stays well under the limit', () => {
-    const patch = { schemas: ['x'], Operations: [{ op: 'Add', path: 'emails[type eq "work"].value', value: [{ value: 'a@b', primary: true }] }] };
+    const patch = {
+      schemas: ['x'],
+      Operations: [{ op: 'Add', path: 'emails[type eq "work"].value', value: [{ value: 'a@b', primary: true }] }],
+    };
     expect(jsonDepthExceeds(JSON.stringify(patch), MAX_JSON_DEPTH)).toBe(false);
-    expect(jsonDepthExceeds('['.repeat(MAX_JSON_DEPTH + 1) + ']'.repeat(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH)).toBe(true);
+    expect(jsonDepthExceeds('['.repeat(MAX_JSON_DEPTH + 1) + ']'.repeat(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH)).toBe(
+      true,
+    );
   });
 });

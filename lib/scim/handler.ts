@@ -15,7 +15,13 @@ import { publicBaseUrl } from '@/lib/public-url';
 import { authenticateScim, scimUrl } from './settings';
 import type { ScimContext } from './users';
 
-export type ScimResult = { status: number; body?: unknown; location?: string; userName?: string | null; allow?: string };
+export type ScimResult = {
+  status: number;
+  body?: unknown;
+  location?: string;
+  userName?: string | null;
+  allow?: string;
+};
 
 export type ScimHandlerArgs = {
   request: Request;
@@ -44,7 +50,11 @@ function checkContentType(request: Request) {
   if (!type) return;
   const media = type.split(';')[0].trim();
   if (!JSON_TYPES.test(media)) {
-    throw new ScimError(415, `Send the body as application/scim+json or application/json, not ${JSON.stringify(media)}.`, 'invalidSyntax');
+    throw new ScimError(
+      415,
+      `Send the body as application/scim+json or application/json, not ${JSON.stringify(media)}.`,
+      'invalidSyntax',
+    );
   }
 }
 
@@ -96,7 +106,12 @@ async function authenticate(db: Executor, tenantIdParam: string, authorization: 
       429,
       `Too many requests with a missing or wrong token from this address (limit ${describeLimit(limit)}). Try again in ${limit.retryAfterSeconds} s.`,
     );
-    Object.assign(tooMany, { tenantId: error.tenantId, rejected: true, unlogged: !limit.first, retryAfter: limit.retryAfterSeconds });
+    Object.assign(tooMany, {
+      tenantId: error.tenantId,
+      rejected: true,
+      unlogged: !limit.first,
+      retryAfter: limit.retryAfterSeconds,
+    });
     throw tooMany;
   }
 }
@@ -143,7 +158,10 @@ function toScimError(error: unknown): ScimError {
     return new ScimError(400, 'A value in the request is not valid.', 'invalidValue');
   }
   const requestId = logError('SCIM request failed', error);
-  return new ScimError(500, `Roster could not complete the request. Try again; if it keeps failing, see the server log (request ${requestId}).`);
+  return new ScimError(
+    500,
+    `Roster could not complete the request. Try again; if it keeps failing, see the server log (request ${requestId}).`,
+  );
 }
 
 function userNameOf(body: unknown): string | null {
@@ -162,7 +180,9 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
     const started = performance.now();
     const url = new URL(request.url);
     const rawParams = (await route?.params) ?? {};
-    const params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
+    const params = Object.fromEntries(
+      Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]),
+    );
     let tenantId: string | null = null;
     let rawBody: string | null = null;
     let body: unknown = undefined;
@@ -179,9 +199,16 @@ export function withScim(options: { body?: boolean }, handler: (args: ScimHandle
         rawBody = await readLimitedBody(request);
         body = parseJson(rawBody);
       }
-      const ctx: ScimContext = { db, tenantId, settings, baseUrl: scimUrl(publicBaseUrl(request.headers, url.origin), tenantId) };
+      const ctx: ScimContext = {
+        db,
+        tenantId,
+        settings,
+        baseUrl: scimUrl(publicBaseUrl(request.headers, url.origin), tenantId),
+      };
       // At most ROSTER_SCIM_CONCURRENCY requests of a tenant run at once (the others wait their turn).
-      result = await concurrencyFor('scim', 'ROSTER_SCIM_CONCURRENCY', 2).run(tenantId, () => handler({ request, url, params, ctx, body }));
+      result = await concurrencyFor('scim', 'ROSTER_SCIM_CONCURRENCY', 2).run(tenantId, () =>
+        handler({ request, url, params, ctx, body }),
+      );
     } catch (thrown) {
       const error = (refusal = toScimError(thrown));
       tenantId ??= error.tenantId ?? null;

@@ -1,4 +1,10 @@
-import { CORE_GROUP_SCHEMA, CORE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, LIST_RESPONSE_SCHEMA, ROSTER_USER_SCHEMA } from './schemas';
+import {
+  CORE_GROUP_SCHEMA,
+  CORE_USER_SCHEMA,
+  ENTERPRISE_USER_SCHEMA,
+  LIST_RESPONSE_SCHEMA,
+  ROSTER_USER_SCHEMA,
+} from './schemas';
 
 /** A user account joined with its person, role and department: everything a SCIM User shows. */
 export type UserView = {
@@ -69,7 +75,12 @@ export function toScimGroup(g: GroupView, members: GroupMember[] | null, baseUrl
     ...(members
       ? { members: members.map((m) => ({ value: m.id, $ref: `${baseUrl}/Users/${m.id}`, display: m.userName })) }
       : {}),
-    meta: { resourceType: 'Group', created: iso(g.createdAt), lastModified: iso(g.updatedAt), location: `${baseUrl}/Groups/${g.id}` },
+    meta: {
+      resourceType: 'Group',
+      created: iso(g.createdAt),
+      lastModified: iso(g.updatedAt),
+      location: `${baseUrl}/Groups/${g.id}`,
+    },
   };
 }
 

@@ -20,16 +20,21 @@ const isObj = (v: Json): v is Obj => typeof v === 'object' && v !== null && !Arr
 export function readPatchOperations(body: Json): PatchOperation[] {
   if (!isObj(body)) throw invalidSyntax('The PATCH body must be a JSON object with "Operations".');
   const ops = body.Operations ?? body.operations;
-  if (!Array.isArray(ops) || ops.length === 0) throw invalidSyntax('"Operations" must be a non-empty array of add, replace or remove operations.');
-  if (ops.length > MAX_OPERATIONS) throw new ScimError(400, `At most ${MAX_OPERATIONS} operations per PATCH.`, 'tooMany');
+  if (!Array.isArray(ops) || ops.length === 0)
+    throw invalidSyntax('"Operations" must be a non-empty array of add, replace or remove operations.');
+  if (ops.length > MAX_OPERATIONS)
+    throw new ScimError(400, `At most ${MAX_OPERATIONS} operations per PATCH.`, 'tooMany');
   return ops.map((raw, i) => {
     if (!isObj(raw)) throw invalidSyntax(`Operation ${i + 1} is not an object.`);
     const op = typeof raw.op === 'string' ? raw.op.toLowerCase() : '';
     if (op !== 'add' && op !== 'replace' && op !== 'remove') {
-      throw invalidSyntax(`Operation ${i + 1}: "op" must be "add", "replace" or "remove", not ${JSON.stringify(raw.op ?? null)}.`);
+      throw invalidSyntax(
+        `Operation ${i + 1}: "op" must be "add", "replace" or "remove", not ${JSON.stringify(raw.op ?? null)}.`,
+      );
     }
     const path = typeof raw.path === 'string' && raw.path.trim() ? raw.path.trim() : null;
-    if (raw.path !== undefined && raw.path !== null && typeof raw.path !== 'string') throw invalidPath(`Operation ${i + 1}: "path" must be a string.`);
+    if (raw.path !== undefined && raw.path !== null && typeof raw.path !== 'string')
+      throw invalidPath(`Operation ${i + 1}: "path" must be a string.`);
     if (op === 'remove' && !path) throw new ScimError(400, `Operation ${i + 1}: "remove" needs a "path".`, 'noTarget');
     if (op !== 'remove' && raw.value === undefined) throw invalidSyntax(`Operation ${i + 1}: "${op}" needs a "value".`);
     return { op, path, value: raw.value };
@@ -60,7 +65,8 @@ export function parsePatchPath(raw: string): PatchPath {
     const close = text.lastIndexOf(']');
     const attr = text.slice(0, open);
     const after = text.slice(close + 1);
-    if (close < open || !NAME.test(attr) || (after && !/^\.[A-Za-z$][\w$-]*$/.test(after))) throw invalidPath(`The path ${JSON.stringify(raw)} is not valid.`);
+    if (close < open || !NAME.test(attr) || (after && !/^\.[A-Za-z$][\w$-]*$/.test(after)))
+      throw invalidPath(`The path ${JSON.stringify(raw)} is not valid.`);
     let filter: Filter;
     try {
       filter = parseScimFilter(text.slice(open + 1, close));
@@ -70,16 +76,21 @@ export function parsePatchPath(raw: string): PatchPath {
     return { container, attr, filter, sub: after ? after.slice(1) : null };
   }
   const [attr, sub, ...more] = text.split('.');
-  if (!NAME.test(attr) || (sub !== undefined && !NAME.test(sub)) || more.length) throw invalidPath(`The path ${JSON.stringify(raw)} is not valid.`);
+  if (!NAME.test(attr) || (sub !== undefined && !NAME.test(sub)) || more.length)
+    throw invalidPath(`The path ${JSON.stringify(raw)} is not valid.`);
   return { container, attr, filter: null, sub: sub ?? null };
 }
 
 /** RFC 7643 §3.1, §4.1 and §4.3 User attributes plus Roster's extension, by container (lower case). */
 const USER_ATTRIBUTES: Record<string, Set<string>> = {
   '': new Set(
-    'schemas id externalid meta username name displayname nickname profileurl title usertype preferredlanguage locale timezone active password emails phonenumbers ims photos addresses groups entitlements roles x509certificates'.split(' '),
+    'schemas id externalid meta username name displayname nickname profileurl title usertype preferredlanguage locale timezone active password emails phonenumbers ims photos addresses groups entitlements roles x509certificates'.split(
+      ' ',
+    ),
   ),
-  [ENTERPRISE_USER_SCHEMA.toLowerCase()]: new Set('employeenumber costcenter organization division department manager'.split(' ')),
+  [ENTERPRISE_USER_SCHEMA.toLowerCase()]: new Set(
+    'employeenumber costcenter organization division department manager'.split(' '),
+  ),
   [ROSTER_USER_SCHEMA.toLowerCase()]: new Set(['role']),
 };
 /** Attributes a client can never set (RFC 7643: `id`, `meta` and a User's `groups` are readOnly). */
@@ -93,9 +104,12 @@ export function checkUserPatchTarget(path: PatchPath) {
   const container = path.container?.toLowerCase() ?? '';
   const name = path.attr.toLowerCase();
   if (!path.container && USER_ATTRIBUTES[name]) return; // a whole extension object
-  if (!path.container && USER_READ_ONLY.has(name)) throw new ScimError(400, `"${path.attr}" is read-only.`, 'mutability');
+  if (!path.container && USER_READ_ONLY.has(name))
+    throw new ScimError(400, `"${path.attr}" is read-only.`, 'mutability');
   if (!USER_ATTRIBUTES[container]?.has(name)) {
-    throw invalidPath(`"${path.container ? `${path.container}:` : ''}${path.attr}" is not an attribute of a SCIM User.`);
+    throw invalidPath(
+      `"${path.container ? `${path.container}:` : ''}${path.attr}" is not an attribute of a SCIM User.`,
+    );
   }
 }
 
@@ -129,7 +143,8 @@ export function matchesFilter(element: Json, f: Filter): boolean {
     default: {
       const actual = norm(get(element, f.attrPath));
       const expected = norm(f.compValue);
-      if (actual === undefined || actual === null) return f.op === 'ne' ? expected !== null : expected === null && f.op === 'eq';
+      if (actual === undefined || actual === null)
+        return f.op === 'ne' ? expected !== null : expected === null && f.op === 'eq';
       switch (f.op) {
         case 'eq':
           return actual === expected || String(actual) === String(expected);
@@ -172,7 +187,9 @@ function merge(target: Json, value: Json): Json {
 }
 
 const sameItem = (a: Json, b: Json) =>
-  isObj(a) && isObj(b) && get(a, 'value') !== undefined ? norm(get(a, 'value')) === norm(get(b, 'value')) : JSON.stringify(a) === JSON.stringify(b);
+  isObj(a) && isObj(b) && get(a, 'value') !== undefined
+    ? norm(get(a, 'value')) === norm(get(b, 'value'))
+    : JSON.stringify(a) === JSON.stringify(b);
 
 function applyAt(parent: Obj, path: PatchPath, op: PatchOperation['op'], value: Json) {
   const holder = path.container ? ((parent[keyIn(parent, path.container)] ??= {}) as Obj) : parent;
@@ -194,7 +211,8 @@ function applyAt(parent: Obj, path: PatchPath, op: PatchOperation['op'], value: 
       holder[key] = [...list, { ...elementFromFilter(path.filter), [path.sub]: value }];
       return;
     }
-    for (const i of hits) list[i] = path.sub ? { ...(list[i] as Obj), [keyIn(list[i] as Obj, path.sub)]: value } : merge(list[i], value);
+    for (const i of hits)
+      list[i] = path.sub ? { ...(list[i] as Obj), [keyIn(list[i] as Obj, path.sub)]: value } : merge(list[i], value);
     holder[key] = list;
     return;
   }
@@ -220,7 +238,8 @@ function applyAt(parent: Obj, path: PatchPath, op: PatchOperation['op'], value: 
 
   if (op === 'remove') {
     // Entra removes members as {"op":"Remove","path":"members","value":[{"value":id}]}: only those go.
-    if (Array.isArray(current) && Array.isArray(value)) holder[key] = current.filter((e) => !value.some((v) => sameItem(e, v)));
+    if (Array.isArray(current) && Array.isArray(value))
+      holder[key] = current.filter((e) => !value.some((v) => sameItem(e, v)));
     else delete holder[key];
     return;
   }
@@ -239,7 +258,11 @@ function applyAt(parent: Obj, path: PatchPath, op: PatchOperation['op'], value: 
  * (`urn:…:enterprise:2.0:User:employeeNumber`), as Entra sends with `aadOptscim062020`. `replace` of a missing
  * attribute acts as `add`. The caller decides which changes count.
  */
-export function applyPatch<T extends Obj>(resource: T, operations: PatchOperation[], checkTarget: (path: PatchPath) => void = () => {}): T {
+export function applyPatch<T extends Obj>(
+  resource: T,
+  operations: PatchOperation[],
+  checkTarget: (path: PatchPath) => void = () => {},
+): T {
   const doc = structuredClone(resource) as Obj;
   const apply = (path: PatchPath, op: PatchOperation['op'], value: Json) => {
     checkTarget(path);
@@ -254,7 +277,8 @@ export function applyPatch<T extends Obj>(resource: T, operations: PatchOperatio
     for (const [name, value] of Object.entries(operation.value)) {
       const ext = EXTENSIONS.find((urn) => urn.toLowerCase() === name.toLowerCase());
       if (ext && isObj(value)) {
-        for (const [sub, v] of Object.entries(value)) apply({ container: ext, attr: sub, filter: null, sub: null }, operation.op, v);
+        for (const [sub, v] of Object.entries(value))
+          apply({ container: ext, attr: sub, filter: null, sub: null }, operation.op, v);
       } else {
         apply(parsePatchPath(name), operation.op, value);
       }

@@ -14,15 +14,34 @@ describe('list query', () => {
   });
 
   it('attributes and excludedAttributes, including URN paths; id and schemas always stay', () => {
-    const resource = { schemas: ['s'], id: '1', userName: 'u', name: { givenName: 'g', familyName: 'f' }, [ENTERPRISE_USER_SCHEMA]: { employeeNumber: '7', department: 'd' } };
-    expect(attributePath(`${ENTERPRISE_USER_SCHEMA}:employeeNumber`)).toEqual([ENTERPRISE_USER_SCHEMA, 'employeenumber']);
-    expect(projectResource(resource, { attributes: [['name', 'givenname'], attributePath(`${ENTERPRISE_USER_SCHEMA}:employeeNumber`)], excludedAttributes: null })).toEqual({
+    const resource = {
+      schemas: ['s'],
+      id: '1',
+      userName: 'u',
+      name: { givenName: 'g', familyName: 'f' },
+      [ENTERPRISE_USER_SCHEMA]: { employeeNumber: '7', department: 'd' },
+    };
+    expect(attributePath(`${ENTERPRISE_USER_SCHEMA}:employeeNumber`)).toEqual([
+      ENTERPRISE_USER_SCHEMA,
+      'employeenumber',
+    ]);
+    expect(
+      projectResource(resource, {
+        attributes: [['name', 'givenname'], attributePath(`${ENTERPRISE_USER_SCHEMA}:employeeNumber`)],
+        excludedAttributes: null,
+      }),
+    ).toEqual({
       schemas: ['s'],
       id: '1',
       name: { givenName: 'g' },
       [ENTERPRISE_USER_SCHEMA]: { employeeNumber: '7' },
     });
-    expect(projectResource(resource, { attributes: null, excludedAttributes: [['id'], ['username'], [ENTERPRISE_USER_SCHEMA]] })).toEqual({
+    expect(
+      projectResource(resource, {
+        attributes: null,
+        excludedAttributes: [['id'], ['username'], [ENTERPRISE_USER_SCHEMA]],
+      }),
+    ).toEqual({
       schemas: ['s'],
       id: '1',
       name: { givenName: 'g', familyName: 'f' },

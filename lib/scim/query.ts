@@ -1,6 +1,13 @@
 import { ScimError } from './errors';
 import { parseScimFilter, type ScimFilter } from './filter';
-import { CORE_GROUP_SCHEMA, CORE_USER_SCHEMA, DEFAULT_PAGE_SIZE, ENTERPRISE_USER_SCHEMA, MAX_PAGE_SIZE, ROSTER_USER_SCHEMA } from './schemas';
+import {
+  CORE_GROUP_SCHEMA,
+  CORE_USER_SCHEMA,
+  DEFAULT_PAGE_SIZE,
+  ENTERPRISE_USER_SCHEMA,
+  MAX_PAGE_SIZE,
+  ROSTER_USER_SCHEMA,
+} from './schemas';
 
 export type ListQuery = {
   filter: ScimFilter | null;
@@ -14,7 +21,11 @@ export type ListQuery = {
 const MAX_PAGING_NUMBER = 2_147_483_647;
 
 /** The one value of a query parameter; sent twice it is ambiguous (which one would a client expect us to use?). */
-function single(params: URLSearchParams, name: string, scimType: 'invalidValue' | 'invalidFilter' = 'invalidValue'): string | null {
+function single(
+  params: URLSearchParams,
+  name: string,
+  scimType: 'invalidValue' | 'invalidFilter' = 'invalidValue',
+): string | null {
   const values = params.getAll(name);
   if (values.length > 1) throw new ScimError(400, `"${name}" is given more than once.`, scimType);
   return values[0] ?? null;
@@ -25,7 +36,11 @@ function intParam(value: string | null, name: string): number | null {
   const text = value.trim();
   // Decimals are truncated (lenient, as before); hex, exponents and numbers past the limit are refused.
   if (!/^[+-]?\d{1,10}(\.\d*)?$/.test(text) || Math.abs(Number(text)) > MAX_PAGING_NUMBER) {
-    throw new ScimError(400, `"${name}" must be an integer from -${MAX_PAGING_NUMBER} to ${MAX_PAGING_NUMBER}, not ${JSON.stringify(value.slice(0, 50))}.`, 'invalidValue');
+    throw new ScimError(
+      400,
+      `"${name}" must be an integer from -${MAX_PAGING_NUMBER} to ${MAX_PAGING_NUMBER}, not ${JSON.stringify(value.slice(0, 50))}.`,
+      'invalidValue',
+    );
   }
   return Math.trunc(Number(text));
 }
@@ -66,7 +81,14 @@ export function attributePath(raw: string): string[] {
   for (const urn of EXTENSIONS) {
     const u = urn.toLowerCase();
     if (lower === u) return [urn];
-    if (lower.startsWith(u + ':')) return [urn, ...text.slice(urn.length + 1).toLowerCase().split('.')];
+    if (lower.startsWith(u + ':'))
+      return [
+        urn,
+        ...text
+          .slice(urn.length + 1)
+          .toLowerCase()
+          .split('.'),
+      ];
   }
   return lower.split('.');
 }
@@ -103,7 +125,12 @@ function drop(value: unknown, paths: string[][]): unknown {
   for (const [key, v] of Object.entries(value)) {
     const matching = paths.filter((p) => p[0] === key.toLowerCase());
     if (matching.some((p) => p.length === 1)) continue;
-    out[key] = matching.length ? drop(v, matching.map((p) => p.slice(1))) : v;
+    out[key] = matching.length
+      ? drop(
+          v,
+          matching.map((p) => p.slice(1)),
+        )
+      : v;
   }
   return out;
 }
@@ -128,14 +155,19 @@ export function projectResource<T extends Record<string, unknown>>(
     return out;
   }
   if (query.excludedAttributes) {
-    const paths = query.excludedAttributes.map((p) => [keyOf(p), ...p.slice(1)]).filter((p) => !(p.length === 1 && ALWAYS.has(p[0])));
+    const paths = query.excludedAttributes
+      .map((p) => [keyOf(p), ...p.slice(1)])
+      .filter((p) => !(p.length === 1 && ALWAYS.has(p[0])));
     return drop(resource, paths) as Record<string, unknown>;
   }
   return resource;
 }
 
 /** Whether a projection leaves out an attribute entirely (e.g. Entra's `excludedAttributes=members`). */
-export function isExcluded(query: { attributes: string[][] | null; excludedAttributes: string[][] | null }, name: string): boolean {
+export function isExcluded(
+  query: { attributes: string[][] | null; excludedAttributes: string[][] | null },
+  name: string,
+): boolean {
   const n = name.toLowerCase();
   if (query.attributes) return !query.attributes.some((p) => p[0] === n);
   return Boolean(query.excludedAttributes?.some((p) => p.length === 1 && p[0] === n));

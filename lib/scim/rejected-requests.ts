@@ -41,7 +41,10 @@ export async function listRejectedScimRequests(db: Executor, tenantId: string, l
 }
 
 /** Entries older than SCIM_REJECTED_MAX_AGE_DAYS; the security cleanup job deletes them. */
-export async function deleteOldRejectedScimRequests(db: Executor, maxAgeDays = SCIM_REJECTED_MAX_AGE_DAYS): Promise<number> {
+export async function deleteOldRejectedScimRequests(
+  db: Executor,
+  maxAgeDays = SCIM_REJECTED_MAX_AGE_DAYS,
+): Promise<number> {
   const deleted = await db
     .delete(scimRejectedRequests)
     .where(lt(scimRejectedRequests.createdAt, sql`now() - make_interval(days => ${maxAgeDays})`))

@@ -42,7 +42,12 @@ const MAX_BODY_CHARS = 8_000;
 const SECRET_KEY = /pass(word)?|secret|token|authorization|credential/i;
 
 /** Shared by every bundle of the process (route handlers and pages are bundled separately by Next). */
-type LogState = { buffer: ScimLogEntry[]; timer: NodeJS.Timeout | null; flushing: Promise<void> | null; sincePrune: Map<string, number> };
+type LogState = {
+  buffer: ScimLogEntry[];
+  timer: NodeJS.Timeout | null;
+  flushing: Promise<void> | null;
+  sincePrune: Map<string, number>;
+};
 const state: LogState = ((globalThis as { rosterScimLog?: LogState }).rosterScimLog ??= {
   buffer: [],
   timer: null,
@@ -54,16 +59,22 @@ function redactValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactValue);
   if (value && typeof value === 'object') {
     // A PATCH operation on a secret carries it in "value": {"op":"replace","path":"password","value":"…"}.
-    const secretPath = typeof (value as { path?: unknown }).path === 'string' && SECRET_KEY.test((value as { path: string }).path);
+    const secretPath =
+      typeof (value as { path?: unknown }).path === 'string' && SECRET_KEY.test((value as { path: string }).path);
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) || (secretPath && k === 'value') ? '[redacted]' : redactValue(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        SECRET_KEY.test(k) || (secretPath && k === 'value') ? '[redacted]' : redactValue(v),
+      ]),
     );
   }
   return value;
 }
 
 function truncate(text: string): string {
-  return text.length > MAX_BODY_CHARS ? `${text.slice(0, MAX_BODY_CHARS)}… (${text.length - MAX_BODY_CHARS} more characters)` : text;
+  return text.length > MAX_BODY_CHARS
+    ? `${text.slice(0, MAX_BODY_CHARS)}… (${text.length - MAX_BODY_CHARS} more characters)`
+    : text;
 }
 
 /** A request body for the log: secrets (password, tokens…) replaced by "[redacted]", and cut to a bounded size. */
@@ -126,7 +137,8 @@ export async function flushScimRequestLog(db: Executor = getDb()): Promise<void>
       await pruneWhereDue(db, batch);
     } catch (error) {
       // The message only: the failed query would print the whole batch of bodies.
-      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message.split('\n')[0];
+      const cause =
+        (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message.split('\n')[0];
       console.error(`[roster] could not write ${batch.length} SCIM request log entries: ${cause}`);
     }
   })();
@@ -139,7 +151,8 @@ export async function flushScimRequestLog(db: Executor = getDb()): Promise<void>
 
 async function pruneWhereDue(db: Executor, batch: ScimLogEntry[]) {
   for (const tenantId of new Set(batch.map((e) => e.tenantId))) {
-    const written = (state.sincePrune.get(tenantId) ?? PRUNE_EVERY) + batch.filter((e) => e.tenantId === tenantId).length;
+    const written =
+      (state.sincePrune.get(tenantId) ?? PRUNE_EVERY) + batch.filter((e) => e.tenantId === tenantId).length;
     if (written < PRUNE_EVERY) {
       state.sincePrune.set(tenantId, written);
       continue;
@@ -158,7 +171,9 @@ export async function pruneScimRequestLog(db: Executor, tenantId: string, keep =
     .orderBy(desc(scimRequestLog.createdAt))
     .offset(keep - 1)
     .limit(1);
-  await db.delete(scimRequestLog).where(and(eq(scimRequestLog.tenantId, tenantId), lt(scimRequestLog.createdAt, oldestKept)));
+  await db
+    .delete(scimRequestLog)
+    .where(and(eq(scimRequestLog.tenantId, tenantId), lt(scimRequestLog.createdAt, oldestKept)));
 }
 
 export type ScimLogFilters = { status?: string; method?: string; text?: string; before?: number };

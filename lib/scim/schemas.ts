@@ -43,14 +43,23 @@ function attr(a: Attr): Record<string, unknown> {
   };
 }
 
-const str = (name: string, description: string, extra: Partial<Attr> = {}): Attr => ({ name, type: 'string', description, ...extra });
+const str = (name: string, description: string, extra: Partial<Attr> = {}): Attr => ({
+  name,
+  type: 'string',
+  description,
+  ...extra,
+});
 
 const USER_ATTRIBUTES: Attr[] = [
-  str('userName', 'Unique identifier for the user, used to sign in. Updatable.', { required: true, uniqueness: 'server' }),
+  str('userName', 'Unique identifier for the user, used to sign in. Updatable.', {
+    required: true,
+    uniqueness: 'server',
+  }),
   {
     name: 'name',
     type: 'complex',
-    description: "The person record's names. Accepted but ignored on create and update: Roster always returns the names of the linked person.",
+    description:
+      "The person record's names. Accepted but ignored on create and update: Roster always returns the names of the linked person.",
     mutability: 'readOnly',
     subAttributes: [
       str('formatted', 'Full name.', { mutability: 'readOnly' }),
@@ -59,7 +68,11 @@ const USER_ATTRIBUTES: Attr[] = [
     ],
   },
   str('displayName', 'Display name (from the person record).', { mutability: 'readOnly' }),
-  { name: 'active', type: 'boolean', description: 'false deactivates the account; it stays readable. true reactivates it.' },
+  {
+    name: 'active',
+    type: 'boolean',
+    description: 'false deactivates the account; it stays readable. true reactivates it.',
+  },
   {
     name: 'emails',
     type: 'complex',
@@ -75,8 +88,12 @@ const USER_ATTRIBUTES: Attr[] = [
     name: 'roles',
     type: 'complex',
     multiValued: true,
-    description: "The Cezanne Role: the original (untranslated) name of an existing base or custom role. Same as the extension's role.",
-    subAttributes: [str('value', 'Role original name.', { caseExact: true }), { name: 'primary', type: 'boolean', description: 'Always true.' }],
+    description:
+      "The Cezanne Role: the original (untranslated) name of an existing base or custom role. Same as the extension's role.",
+    subAttributes: [
+      str('value', 'Role original name.', { caseExact: true }),
+      { name: 'primary', type: 'boolean', description: 'Always true.' },
+    ],
   },
   {
     name: 'groups',
@@ -93,15 +110,21 @@ const USER_ATTRIBUTES: Attr[] = [
 ];
 
 const ENTERPRISE_ATTRIBUTES: Attr[] = [
-  str('employeeNumber', 'Matches the person code or employment ID (match methods 3 and 4). Read only when the user is created; ignored on update.', {
-    caseExact: true,
-    mutability: 'immutable',
-  }),
+  str(
+    'employeeNumber',
+    'Matches the person code or employment ID (match methods 3 and 4). Read only when the user is created; ignored on update.',
+    {
+      caseExact: true,
+      mutability: 'immutable',
+    },
+  ),
   str('department', "The person's department name.", { mutability: 'readOnly' }),
 ];
 
 const ROSTER_ATTRIBUTES: Attr[] = [
-  str('role', 'Cezanne Role: the original (untranslated) name of an existing base or custom role. Updatable.', { caseExact: true }),
+  str('role', 'Cezanne Role: the original (untranslated) name of an existing base or custom role. Updatable.', {
+    caseExact: true,
+  }),
 ];
 
 const GROUP_ATTRIBUTES: Attr[] = [
@@ -182,7 +205,8 @@ export function serviceProviderConfig(base: string) {
       {
         type: 'oauthbearertoken',
         name: 'OAuth Bearer Token',
-        description: 'The secret token generated in Roster (Administration › Integrations › SCIM), sent as "Authorization: Bearer <token>".',
+        description:
+          'The secret token generated in Roster (Administration › Integrations › SCIM), sent as "Authorization: Bearer <token>".',
         primary: true,
       },
     ],

@@ -6,8 +6,14 @@ export type MatchMethod = (typeof MATCH_METHODS)[number];
 
 /** Labels and hints for "Match User from Provider to Cezanne" (numbered 1–4 as in Cezanne's guide). */
 export const MATCH_METHOD_LABELS: Record<MatchMethod, { label: string; hint: string }> = {
-  internal_email: { label: 'Internal email', hint: "The Okta user's primary email equals the person's internal email." },
-  external_email: { label: 'External email', hint: "The Okta user's primary email equals the person's external email." },
+  internal_email: {
+    label: 'Internal email',
+    hint: "The Okta user's primary email equals the person's internal email.",
+  },
+  external_email: {
+    label: 'External email',
+    hint: "The Okta user's primary email equals the person's external email.",
+  },
   person_code: {
     label: 'Person code',
     hint: "Okta's Employee Number must carry the person code. It is read only when the user is created.",
@@ -19,7 +25,9 @@ export const MATCH_METHOD_LABELS: Record<MatchMethod, { label: string; hint: str
 };
 
 export const USER_IDENTIFIERS = ['scim_username'] as const;
-export const USER_IDENTIFIER_LABELS: Record<(typeof USER_IDENTIFIERS)[number], string> = { scim_username: 'SCIM Username' };
+export const USER_IDENTIFIER_LABELS: Record<(typeof USER_IDENTIFIERS)[number], string> = {
+  scim_username: 'SCIM Username',
+};
 
 export const scimSettingsSchema = z
   .object({
@@ -30,7 +38,9 @@ export const scimSettingsSchema = z
       .optional()
       .transform((value) => (value ? value : null))
       .pipe(z.uuid({ error: 'Select an identity provider from the list.' }).nullable()),
-    userIdentifier: z.enum(USER_IDENTIFIERS, { error: "Select 'SCIM Username' as the User Identifier." }).default('scim_username'),
+    userIdentifier: z
+      .enum(USER_IDENTIFIERS, { error: "Select 'SCIM Username' as the User Identifier." })
+      .default('scim_username'),
   })
   .superRefine((value, ctx) => {
     if (value.createSamlMappings && !value.identityProviderId) {

@@ -79,7 +79,9 @@ describe('SCIM secret token', () => {
     const b = await createScimTenant();
     expect((await refusal(authenticateScim(getDb(), b.tenantId, `Bearer ${a.token}`))).status).toBe(401);
     expect((await refusal(authenticateScim(getDb(), b.tenantId, null))).status).toBe(401);
-    expect((await refusal(authenticateScim(getDb(), '010101001010101011001010101011', `Bearer ${a.token}`))).status).toBe(401);
+    expect(
+      (await refusal(authenticateScim(getDb(), '010101001010101011001010101011', `Bearer ${a.token}`))).status,
+    ).toBe(401);
   });
 
   it('records when the token was last used, at most once a minute', async () => {
@@ -89,10 +91,15 @@ describe('SCIM secret token', () => {
     expect(first).toBeInstanceOf(Date);
     await authenticateScim(getDb(), tenantId, `Bearer ${token}`);
     expect((await getScimSettings(getDb(), tenantId)).token!.lastUsedAt!.getTime()).toBe(first.getTime());
-    await getDb().update(scimSettings).set({ tokenLastUsedAt: new Date(Date.now() - 120_000) }).where(eq(scimSettings.tenantId, tenantId));
+    await getDb()
+      .update(scimSettings)
+      .set({ tokenLastUsedAt: new Date(Date.now() - 120_000) })
+      .where(eq(scimSettings.tenantId, tenantId));
     forgetScimAuth();
     await authenticateScim(getDb(), tenantId, `Bearer ${token}`);
-    expect((await getScimSettings(getDb(), tenantId)).token!.lastUsedAt!.getTime()).toBeGreaterThan(Date.now() - 10_000);
+    expect((await getScimSettings(getDb(), tenantId)).token!.lastUsedAt!.getTime()).toBeGreaterThan(
+      Date.now() - 10_000,
+    );
   });
 });
 
@@ -106,10 +113,14 @@ describe('SCIM URL', () => {
       delete process.env.ROSTER_PUBLIC_URL;
       expect(publicBaseUrl(new Headers())).toBe('https://auth.example.com');
       delete process.env.NEXTAUTH_URL;
-      expect(publicBaseUrl(new Headers({ 'x-forwarded-host': 'hr.example.org', 'x-forwarded-proto': 'https', host: 'internal:3000' }))).toBe(
-        'https://hr.example.org',
+      expect(
+        publicBaseUrl(
+          new Headers({ 'x-forwarded-host': 'hr.example.org', 'x-forwarded-proto': 'https', host: 'internal:3000' }),
+        ),
+      ).toBe('https://hr.example.org');
+      expect(publicBaseUrl(new Headers({ host: 'localhost:3102' }), 'http://localhost:3102')).toBe(
+        'http://localhost:3102',
       );
-      expect(publicBaseUrl(new Headers({ host: 'localhost:3102' }), 'http://localhost:3102')).toBe('http://localhost:3102');
     } finally {
       if (saved.p === undefined) delete process.env.ROSTER_PUBLIC_URL;
       else process.env.ROSTER_PUBLIC_URL = saved.p;

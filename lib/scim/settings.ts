@@ -45,7 +45,12 @@ export async function getScimSettings(db: Executor, tenantId: string): Promise<S
     identityProviderId: s.identityProviderId,
     userIdentifier: 'scim_username',
     token: s.tokenHash
-      ? { lastFour: s.tokenLastFour ?? '', createdAt: s.tokenCreatedAt, createdByName: row.createdByName, lastUsedAt: s.tokenLastUsedAt }
+      ? {
+          lastFour: s.tokenLastFour ?? '',
+          createdAt: s.tokenCreatedAt,
+          createdByName: row.createdByName,
+          lastUsedAt: s.tokenLastUsedAt,
+        }
       : null,
     updatedAt: s.updatedAt,
   };
@@ -74,7 +79,9 @@ export async function updateScimSettings(db: Executor, tenantId: string, input: 
   const [before] = await db.select().from(scimSettings).where(eq(scimSettings.tenantId, tenantId)).for('update');
   const identityProviderId = input.identityProviderId ?? (input.createSamlMappings ? null : before.identityProviderId);
   if (identityProviderId && !(await identityProviderBelongsToTenant(db, tenantId, identityProviderId))) {
-    throw new FormError('Check the highlighted fields.', { identityProviderId: 'Select an identity provider from the list.' });
+    throw new FormError('Check the highlighted fields.', {
+      identityProviderId: 'Select an identity provider from the list.',
+    });
   }
   const next = {
     matchMethod: input.matchMethod,
@@ -151,7 +158,10 @@ function refusal(detail: string, tenantId: string | undefined) {
  */
 const AUTH_CACHE_MS = 1000;
 type AuthCache = { generation: number; rows: Map<string, { row: ScimSettingsRow; until: number }> };
-const authCache: AuthCache = ((globalThis as { rosterScimAuthCache?: AuthCache }).rosterScimAuthCache ??= { generation: 0, rows: new Map() });
+const authCache: AuthCache = ((globalThis as { rosterScimAuthCache?: AuthCache }).rosterScimAuthCache ??= {
+  generation: 0,
+  rows: new Map(),
+});
 
 export function forgetScimAuth() {
   authCache.generation++;
@@ -163,7 +173,8 @@ async function settingsForAuth(db: Executor, tenantId: string): Promise<ScimSett
   if (hit && hit.until > Date.now()) return hit.row;
   const generation = authCache.generation;
   const [row] = await db.select().from(scimSettings).where(eq(scimSettings.tenantId, tenantId));
-  if (row && generation === authCache.generation) authCache.rows.set(tenantId, { row, until: Date.now() + AUTH_CACHE_MS });
+  if (row && generation === authCache.generation)
+    authCache.rows.set(tenantId, { row, until: Date.now() + AUTH_CACHE_MS });
   return row;
 }
 
@@ -172,7 +183,11 @@ async function settingsForAuth(db: Executor, tenantId: string): Promise<ScimSett
  * constant time over SHA-256 digests), and SCIM must be switched on. Any failure is a 401 SCIM error; a token of
  * another tenant gets the same answer as a wrong one. Records the last use at most once a minute.
  */
-export async function authenticateScim(db: Executor, tenantIdParam: string, authorization: string | null): Promise<ScimSettingsRow> {
+export async function authenticateScim(
+  db: Executor,
+  tenantIdParam: string,
+  authorization: string | null,
+): Promise<ScimSettingsRow> {
   const token = bearerToken(authorization, { bareTokenAccepted: true });
   if (!token) throw refusal(MISSING_TOKEN, undefined);
   const row = isUuid(tenantIdParam) ? await settingsForAuth(db, tenantIdParam) : undefined;
@@ -188,7 +203,10 @@ export async function authenticateScim(db: Executor, tenantIdParam: string, auth
         and(
           eq(scimSettings.tenantId, row.tenantId),
           eq(scimSettings.tokenHash, row.tokenHash!),
-          or(isNull(scimSettings.tokenLastUsedAt), lt(scimSettings.tokenLastUsedAt, new Date(now - LAST_USED_EVERY_MS))),
+          or(
+            isNull(scimSettings.tokenLastUsedAt),
+            lt(scimSettings.tokenLastUsedAt, new Date(now - LAST_USED_EVERY_MS)),
+          ),
         ),
       );
     row.tokenLastUsedAt = new Date(now);
@@ -202,6 +220,9 @@ export function scimUrl(baseUrl: string, tenantId: string): string {
 
 /** Everything the settings page shows, for the signed-in staff member's tenant. */
 export async function loadScimSettingsPage(db: Executor, tenantId: string, headers: Headers) {
-  const [settings, identityProviders] = await Promise.all([getScimSettings(db, tenantId), identityProviderOptions(db, tenantId)]);
+  const [settings, identityProviders] = await Promise.all([
+    getScimSettings(db, tenantId),
+    identityProviderOptions(db, tenantId),
+  ]);
   return { settings, identityProviders, scimUrl: scimUrl(publicBaseUrl(headers), tenantId) };
 }

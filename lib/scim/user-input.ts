@@ -31,13 +31,13 @@ export function readBoolean(value: unknown, name: string): boolean {
   throw invalidValue(`"${name}" must be true or false, not ${JSON.stringify(value)}.`);
 }
 
-
 function readString(value: unknown, name: string, max = 255): string {
   if (typeof value !== 'string') throw invalidValue(`"${name}" must be a string.`);
   const trimmed = value.trim();
   if (!trimmed) throw invalidValue(`"${name}" must not be empty.`);
   if (trimmed.length > max) throw invalidValue(`"${name}" is longer than ${max} characters.`);
-  if (!hasNoControlCharacters(trimmed)) throw invalidValue(`"${name}" must not contain control characters or broken Unicode.`);
+  if (!hasNoControlCharacters(trimmed))
+    throw invalidValue(`"${name}" must not contain control characters or broken Unicode.`);
   return trimmed;
 }
 
@@ -45,9 +45,13 @@ function readString(value: unknown, name: string, max = 255): string {
 function readComplexList(raw: unknown, name: string): Obj[] {
   const list = Array.isArray(raw) ? raw : [raw];
   for (const element of list) {
-    if (!isObj(element)) throw invalidValue(`"${name}" must be a list of objects such as {"value": "…"}, not ${JSON.stringify(element)?.slice(0, 100)}.`);
+    if (!isObj(element))
+      throw invalidValue(
+        `"${name}" must be a list of objects such as {"value": "…"}, not ${JSON.stringify(element)?.slice(0, 100)}.`,
+      );
     const value = attr(element, 'value');
-    if (value !== undefined && value !== null && typeof value !== 'string') throw invalidValue(`"${name}.value" must be a string.`);
+    if (value !== undefined && value !== null && typeof value !== 'string')
+      throw invalidValue(`"${name}.value" must be a string.`);
   }
   return list as Obj[];
 }
@@ -58,7 +62,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 function readEmail(emails: unknown): string | null | undefined {
   if (emails === undefined) return undefined;
   if (emails === null) return null;
-  const values = readComplexList(emails, 'emails').filter((e) => typeof attr(e, 'value') === 'string' && String(attr(e, 'value')).trim());
+  const values = readComplexList(emails, 'emails').filter(
+    (e) => typeof attr(e, 'value') === 'string' && String(attr(e, 'value')).trim(),
+  );
   if (values.length === 0) return null;
   const chosen =
     values.find((e) => attr(e, 'primary') === true || String(attr(e, 'primary')).toLowerCase() === 'true') ??
@@ -82,7 +88,10 @@ function readRoles(body: Obj): (string | null)[] | undefined {
   if (roles !== undefined) {
     sent = true;
     const list = roles === null ? [] : readComplexList(roles, 'roles');
-    const ordered = [...list.filter((r) => attr(r, 'primary') === true), ...list.filter((r) => attr(r, 'primary') !== true)];
+    const ordered = [
+      ...list.filter((r) => attr(r, 'primary') === true),
+      ...list.filter((r) => attr(r, 'primary') !== true),
+    ];
     const first = ordered.find((r) => typeof attr(r, 'value') === 'string' && String(attr(r, 'value')).trim());
     candidates.push(first ? readString(attr(first, 'value'), 'roles.value') : null);
   }
@@ -102,14 +111,22 @@ export function readUserInput(body: unknown): UserInput {
   const employeeNumber = isObj(enterprise) ? attr(enterprise, 'employeeNumber') : undefined;
   return {
     userName: userName === undefined || userName === null ? undefined : readString(userName, 'userName'),
-    externalId: externalId === undefined ? undefined : externalId === null || externalId === '' ? null : readString(externalId, 'externalId'),
+    externalId:
+      externalId === undefined
+        ? undefined
+        : externalId === null || externalId === ''
+          ? null
+          : readString(externalId, 'externalId'),
     email: readEmail(attr(body, 'emails')),
     roleCandidates: readRoles(body),
     active: active === undefined || active === null ? undefined : readBoolean(active, 'active'),
     employeeNumber:
       employeeNumber === undefined || employeeNumber === null || employeeNumber === ''
         ? undefined
-        : readString(typeof employeeNumber === 'number' ? String(employeeNumber) : employeeNumber, `${ENTERPRISE_USER_SCHEMA}:employeeNumber`),
+        : readString(
+            typeof employeeNumber === 'number' ? String(employeeNumber) : employeeNumber,
+            `${ENTERPRISE_USER_SCHEMA}:employeeNumber`,
+          ),
   };
 }
 

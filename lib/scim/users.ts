@@ -24,7 +24,8 @@ const r = alias(roles, 'r');
 const d = alias(departments, 'd');
 
 /** ISO 8601 in UTC with milliseconds, formatted by the SQL (spares building two Date objects per row). */
-const isoUtc = (column: AnyPgColumn) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const isoUtc = (column: AnyPgColumn) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The user view: one definition for the builder (`findUser`) and for the one-statement SQL of list and create. */
 const USER_FIELDS = {
@@ -92,12 +93,20 @@ export async function listUsers(ctx: ScimContext, query: ListQuery): Promise<{ u
                    order by ua.created_at, ua.id limit ${query.count} offset ${query.startIndex - 1}`;
   const count = sql`select count(*)::int as total from ${USER_FROM} where ${where}`;
   if (!query.filter || query.count === 0) {
-    const result = await rows<UserView & { total: number }>(ctx.db, sql`select t.total, page.* from (${count}) t left join lateral (${page}) page on true`);
+    const result = await rows<UserView & { total: number }>(
+      ctx.db,
+      sql`select t.total, page.* from (${count}) t left join lateral (${page}) page on true`,
+    );
     return { users: result.filter((r) => r.id !== null), total: result[0]?.total ?? 0 };
   }
   const users = await rows<UserView>(ctx.db, page);
   const pageShowsTotal = users.length < query.count && (users.length > 0 || query.startIndex === 1);
-  return { users, total: pageShowsTotal ? query.startIndex - 1 + users.length : (await rows<{ total: number }>(ctx.db, count))[0].total };
+  return {
+    users,
+    total: pageShowsTotal
+      ? query.startIndex - 1 + users.length
+      : (await rows<{ total: number }>(ctx.db, count))[0].total,
+  };
 }
 
 /** The value the tenant's match method reads from the request, per Cezanne's rules. */
@@ -112,7 +121,8 @@ function matchValue(method: MatchMethod, input: UserInput): string {
     return input.employeeNumber;
   }
   const email = input.email ?? (input.userName?.includes('@') ? input.userName : null);
-  if (!email) throw badRequest(`Users are matched by ${label}: send the person's ${label} in "emails" (or as userName).`);
+  if (!email)
+    throw badRequest(`Users are matched by ${label}: send the person's ${label} in "emails" (or as userName).`);
   return email;
 }
 
@@ -135,12 +145,18 @@ const unknownRole = (name: string) =>
     'invalidValue',
   );
 
-function uniquenessError(error: unknown, context: { userName: string; method?: string; value?: string }): ScimError | null {
+function uniquenessError(
+  error: unknown,
+  context: { userName: string; method?: string; value?: string },
+): ScimError | null {
   const constraint = uniqueViolation(error);
   if (constraint === 'user_accounts_person_uq') {
-    return conflict(`User already exists: the person matched by ${context.method} "${context.value}" already has a user account.`);
+    return conflict(
+      `User already exists: the person matched by ${context.method} "${context.value}" already has a user account.`,
+    );
   }
-  if (constraint === 'user_accounts_tenant_user_name_uq') return conflict(`User already exists: userName "${context.userName}" is taken.`);
+  if (constraint === 'user_accounts_tenant_user_name_uq')
+    return conflict(`User already exists: userName "${context.userName}" is taken.`);
   return null;
 }
 
@@ -192,7 +208,13 @@ export async function createUser(ctx: ScimContext, body: unknown): Promise<UserV
   return user;
 }
 
-type Desired = { userName: string; email: string | null; roleName: string | null; active: boolean; externalId: string | null };
+type Desired = {
+  userName: string;
+  email: string | null;
+  roleName: string | null;
+  active: boolean;
+  externalId: string | null;
+};
 
 /** Writes the attributes SCIM may change (userName, email, Cezanne Role, active, externalId); SAML mappings stay. */
 async function applyChanges(db: Executor, ctx: ScimContext, current: UserView, next: Desired): Promise<UserView> {
@@ -203,7 +225,10 @@ async function applyChanges(db: Executor, ctx: ScimContext, current: UserView, n
   if (next.externalId !== current.externalId) set.externalId = next.externalId;
   if (next.roleName !== current.roleName) {
     const [role] = next.roleName
-      ? await db.select({ id: roles.id }).from(roles).where(and(eq(roles.tenantId, ctx.tenantId), eq(roles.originalName, next.roleName)))
+      ? await db
+          .select({ id: roles.id })
+          .from(roles)
+          .where(and(eq(roles.tenantId, ctx.tenantId), eq(roles.originalName, next.roleName)))
       : [{ id: null }];
     if (!role) throw unknownRole(next.roleName!);
     set.roleId = role.id;

@@ -37,7 +37,9 @@ describe('HR actions: role check, field messages, audit, revalidation', () => {
     const tenant = await createTenant();
     const it = await createStaff(tenant.id, 'it_admin');
     const hr = await createStaff(tenant.id, 'hr_professional');
-    expect((await actAs(it, saveDepartmentAction, { name: 'Nope' })).formError).toBe('You do not have permission to do this.');
+    expect((await actAs(it, saveDepartmentAction, { name: 'Nope' })).formError).toBe(
+      'You do not have permission to do this.',
+    );
     const empty = await actAs(hr, saveDepartmentAction, { name: '' });
     expect(empty.fieldErrors).toEqual({ name: 'Enter a department name.' });
     const created = await actAs(hr, saveDepartmentAction, { name: 'Legal', code: '' });
@@ -83,7 +85,9 @@ describe('HR actions: role check, field messages, audit, revalidation', () => {
     expect(result.ok).toBe(true);
     const [entry] = await getDb().select().from(auditLog).where(eq(auditLog.tenantId, tenant.id));
     expect(entry).toMatchObject({ action: 'identity_provider.created', target: 'Okta' });
-    expect(entry.details).toMatchObject({ certificateExpiresAt: parseCertificate(certificate).expiresAt.toISOString() });
+    expect(entry.details).toMatchObject({
+      certificateExpiresAt: parseCertificate(certificate).expiresAt.toISOString(),
+    });
   });
 
   it('deactivate/reactivate and mapping actions are for HR only and are audited', async () => {
@@ -95,9 +99,17 @@ describe('HR actions: role check, field messages, audit, revalidation', () => {
     expect((await actAs(it, setAccountActiveAction, { accountId: account.id, active: 'false' })).ok).toBe(false);
     await actAs(hr, setAccountActiveAction, { accountId: account.id, active: 'false' });
     await actAs(hr, setAccountActiveAction, { accountId: account.id, active: 'true' });
-    await actAs(hr, addSamlMappingAction, { accountId: account.id, identityProviderId: idp.id, userIdentifier: 'ada@corp.test' });
+    await actAs(hr, addSamlMappingAction, {
+      accountId: account.id,
+      identityProviderId: idp.id,
+      userIdentifier: 'ada@corp.test',
+    });
     const entries = await getDb().select().from(auditLog).where(eq(auditLog.tenantId, tenant.id));
-    expect(entries.map((e) => e.action)).toEqual(['user_account.deactivated', 'user_account.reactivated', 'saml_mapping.added']);
+    expect(entries.map((e) => e.action)).toEqual([
+      'user_account.deactivated',
+      'user_account.reactivated',
+      'saml_mapping.added',
+    ]);
   });
 
   it('an IT admin cannot create a person; nothing is written', async () => {
@@ -114,22 +126,43 @@ describe('HR actions: role check, field messages, audit, revalidation', () => {
     const tenant = await createTenant();
     const hr = await createStaff(tenant.id, 'hr_professional');
     const form = new FormData();
-    const values = { personCode: 'HR-1', givenName: 'Ada', familyName: 'Lovelace', internalEmail: 'Ada@Corp.test', activeEmployee: 'on', employmentId: 'EMP-HR-1', startDate: '2022-02-01', primaryEmployment: 'on' };
+    const values = {
+      personCode: 'HR-1',
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+      internalEmail: 'Ada@Corp.test',
+      activeEmployee: 'on',
+      employmentId: 'EMP-HR-1',
+      startDate: '2022-02-01',
+      primaryEmployment: 'on',
+    };
     for (const [k, v] of Object.entries(values)) form.set(k, v);
     const created = await actAs(hr, createPersonAction, form);
     expect(created.ok).toBe(true);
     const id = (created.data as { id: string }).id;
 
     const duplicate = await actAs(hr, createPersonAction, form);
-    expect(duplicate.fieldErrors).toMatchObject({ personCode: 'Another person already has this person code.', internalEmail: 'Another person already has this internal email.' });
+    expect(duplicate.fieldErrors).toMatchObject({
+      personCode: 'Another person already has this person code.',
+      internalEmail: 'Another person already has this internal email.',
+    });
 
     const [employment] = await getDb().select().from(employments).where(eq(employments.personId, id));
     const edit = new FormData();
-    for (const [k, v] of Object.entries({ ...values, personId: id, employmentRecordId: employment.id, jobTitle: 'Analyst' })) edit.set(k, v);
+    for (const [k, v] of Object.entries({
+      ...values,
+      personId: id,
+      employmentRecordId: employment.id,
+      jobTitle: 'Analyst',
+    }))
+      edit.set(k, v);
     const updated = await actAs(hr, updatePersonAction, edit);
     expect(updated.ok).toBe(true);
 
-    const entries = await getDb().select().from(auditLog).where(and(eq(auditLog.tenantId, tenant.id)));
+    const entries = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenant.id)));
     expect(entries.map((e) => [e.action, e.target, e.actorEmail])).toEqual([
       ['person.created', 'HR-1', hr.email],
       ['person.updated', 'HR-1', hr.email],

@@ -26,7 +26,10 @@ describe('authorised application actions', () => {
       name: ' ',
       readAccess: 'false',
     });
-    expect(empty.fieldErrors).toEqual({ name: 'Enter a name.', scopes: 'Choose API read access, API write access or both.' });
+    expect(empty.fieldErrors).toEqual({
+      name: 'Enter a name.',
+      scopes: 'Choose API read access, API write access or both.',
+    });
     const noScope = await actAs(hr, createApplicationAction, { name: 'X' });
     expect(noScope.fieldErrors).toEqual({ scopes: 'Choose API read access, API write access or both.' });
 
@@ -45,7 +48,9 @@ describe('authorised application actions', () => {
     expect(duplicate.fieldErrors).toEqual({ name: 'An application with this name already exists.' });
     // Another tenant may use the same name.
     const other = await createTenant();
-    await expect(createApplication(getDb(), other.id, null, { name: 'Payroll', description: null, scopes: ['api_read'] })).resolves.toBeTruthy();
+    await expect(
+      createApplication(getDb(), other.id, null, { name: 'Payroll', description: null, scopes: ['api_read'] }),
+    ).resolves.toBeTruthy();
   });
 
   it('role check on the server: an IT admin cannot create an application', async () => {
@@ -70,7 +75,8 @@ describe('SCIM settings actions', () => {
       await actAs(itAdmin, generateScimTokenAction, {}),
       await actAs(itAdmin, saveScimSettingsAction, { matchMethod: 'person_code' }),
     ];
-    for (const result of results) expect(result).toEqual({ ok: false, formError: 'You do not have permission to do this.' });
+    for (const result of results)
+      expect(result).toEqual({ ok: false, formError: 'You do not have permission to do this.' });
     expect(await getScimSettings(getDb(), tenant.id)).toEqual(before);
     expect(await getDb().select().from(auditLog).where(eq(auditLog.tenantId, tenant.id))).toHaveLength(0);
   });
@@ -84,7 +90,9 @@ describe('SCIM settings actions', () => {
     form.set('identityProviderId', '');
     const result = await actAs(hr, saveScimSettingsAction, form);
     expect(result.ok).toBe(false);
-    expect(result.fieldErrors).toEqual({ identityProviderId: 'Select the Identity Provider that corresponds to your Okta identity provider.' });
+    expect(result.fieldErrors).toEqual({
+      identityProviderId: 'Select the Identity Provider that corresponds to your Okta identity provider.',
+    });
     const settings = await getScimSettings(getDb(), tenant.id);
     expect(settings).toMatchObject({ matchMethod: 'internal_email', createSamlMappings: false });
   });
@@ -111,7 +119,11 @@ describe('SCIM settings actions', () => {
       token: { lastFour: (generated.data as { lastFour: string }).lastFour },
     });
     const audit = await getDb().select().from(auditLog).where(eq(auditLog.tenantId, tenant.id));
-    expect(audit.map((a) => a.action).sort()).toEqual(['scim.enabled', 'scim.settings_updated', 'scim.token_generated']);
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'scim.enabled',
+      'scim.settings_updated',
+      'scim.token_generated',
+    ]);
     const tokenAudit = audit.find((a) => a.action === 'scim.token_generated')!;
     expect(JSON.stringify(tokenAudit)).not.toContain((generated.data as { token: string }).token);
   });
@@ -120,7 +132,12 @@ describe('SCIM settings actions', () => {
     const tenant = await createTenant();
     const hr = await createStaff(tenant.id, 'hr_professional');
     const idp = await createIdentityProvider(tenant.id, 'Okta');
-    const on = { matchMethod: 'person_code', createSamlMappings: 'on', identityProviderId: idp.id, userIdentifier: 'scim_username' };
+    const on = {
+      matchMethod: 'person_code',
+      createSamlMappings: 'on',
+      identityProviderId: idp.id,
+      userIdentifier: 'scim_username',
+    };
     expect(await actAs(hr, saveScimSettingsAction, on)).toMatchObject({ ok: true });
     const stored = await getScimSettings(getDb(), tenant.id);
 
@@ -129,14 +146,21 @@ describe('SCIM settings actions', () => {
     expect(await getScimSettings(getDb(), tenant.id)).toEqual(stored);
 
     // Turning SAML mappings off (the form sends no identity provider then) keeps the chosen provider for later.
-    const off = await actAs(hr, saveScimSettingsAction, { matchMethod: 'person_code', userIdentifier: 'scim_username' });
+    const off = await actAs(hr, saveScimSettingsAction, {
+      matchMethod: 'person_code',
+      userIdentifier: 'scim_username',
+    });
     expect(off).toMatchObject({ ok: true, data: { changed: ['createSamlMappings'] } });
-    expect(await getScimSettings(getDb(), tenant.id)).toMatchObject({ createSamlMappings: false, identityProviderId: idp.id, matchMethod: 'person_code' });
+    expect(await getScimSettings(getDb(), tenant.id)).toMatchObject({
+      createSamlMappings: false,
+      identityProviderId: idp.id,
+      matchMethod: 'person_code',
+    });
     const audit = await getDb().select().from(auditLog).where(eq(auditLog.tenantId, tenant.id));
     expect(audit.filter((a) => a.action === 'scim.settings_updated')).toHaveLength(2);
   });
 
-  it('settings of tenant A never show or change tenant B: another tenant\'s identity provider is refused', async () => {
+  it("settings of tenant A never show or change tenant B: another tenant's identity provider is refused", async () => {
     const a = await createTenant();
     const b = await createTenant();
     const hrA = await createStaff(a.id, 'hr_professional');

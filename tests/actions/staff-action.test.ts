@@ -14,7 +14,10 @@ vi.mock('@/lib/auth/session', () => import('@/tests/support/action-session'));
 vi.mock('next/cache', () => import('@/tests/support/action-session'));
 
 async function membersNamed(tenantId: string, email: string) {
-  return getDb().select().from(staffUsers).where(and(eq(staffUsers.tenantId, tenantId), eq(staffUsers.email, email)));
+  return getDb()
+    .select()
+    .from(staffUsers)
+    .where(and(eq(staffUsers.tenantId, tenantId), eq(staffUsers.email, email)));
 }
 
 async function auditOf(tenantId: string) {
@@ -62,7 +65,11 @@ describe('server action wrapper (defineStaffAction)', () => {
     form.set('role', 'emperor');
     const result = await actAs(owner, inviteMemberAction, form);
     expect(result.ok).toBe(false);
-    expect(result.fieldErrors).toEqual({ name: 'Enter a name.', email: 'Enter a valid email address.', role: 'Choose a role.' });
+    expect(result.fieldErrors).toEqual({
+      name: 'Enter a name.',
+      email: 'Enter a valid email address.',
+      role: 'Choose a role.',
+    });
     expect(result.values).toMatchObject({ name: '', email: 'not-an-email' });
     expect(await auditOf(tenant.id)).toHaveLength(0);
   });
@@ -75,7 +82,12 @@ describe('server action wrapper (defineStaffAction)', () => {
     const result = await actAs(owner, inviteMemberAction, { name: 'Audited', email, role: 'it_admin' });
     expect(result).toMatchObject({ ok: true, data: { email } });
     const [entry] = await auditOf(tenant.id);
-    expect(entry).toMatchObject({ actorId: owner.id, actorEmail: owner.email, action: 'member.created', target: email });
+    expect(entry).toMatchObject({
+      actorId: owner.id,
+      actorEmail: owner.email,
+      action: 'member.created',
+      target: email,
+    });
     expect(entry.createdAt).toBeInstanceOf(Date);
     expect(revalidated).toEqual(['/settings/members']);
   });
@@ -87,7 +99,11 @@ describe('server action wrapper (defineStaffAction)', () => {
     revalidated.length = 0;
     const action = inviteThenFail(new FormError('Second step failed.', { name: 'Pick another name.' }));
     const result = await actAs(owner, action, { name: 'Rolled back', email, role: 'it_admin' });
-    expect(result).toMatchObject({ ok: false, formError: 'Second step failed.', fieldErrors: { name: 'Pick another name.' } });
+    expect(result).toMatchObject({
+      ok: false,
+      formError: 'Second step failed.',
+      fieldErrors: { name: 'Pick another name.' },
+    });
     expect(await membersNamed(tenant.id, email)).toHaveLength(0);
     expect(await auditOf(tenant.id)).toHaveLength(0);
     expect(revalidated).toEqual([]);
@@ -98,7 +114,11 @@ describe('server action wrapper (defineStaffAction)', () => {
     const owner = await createStaff(tenant.id, 'owner');
     const email = uniqueEmail('boom');
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const result = await actAs(owner, inviteThenFail(new Error('database exploded')), { name: 'Boom', email, role: 'it_admin' });
+    const result = await actAs(owner, inviteThenFail(new Error('database exploded')), {
+      name: 'Boom',
+      email,
+      role: 'it_admin',
+    });
     errors.mockRestore();
     expect(result).toEqual({ ok: false, formError: 'Something went wrong. Nothing was saved.' });
     expect(await membersNamed(tenant.id, email)).toHaveLength(0);

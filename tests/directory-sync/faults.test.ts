@@ -9,7 +9,15 @@ import { runSchedulerTick } from '@/lib/directory-sync/scheduler';
 import { clearTokenCache } from '@/lib/directory-sync/providers/cezanne-hr';
 import { createTenant } from '@/tests/support/factories';
 import { FakeHrServer, fakePeople } from '@/tests/support/fake-hr-server';
-import { eventsOf, lastSeq, liveUsers, newDirectory, recordingSender, runLastJob, testDeps } from '@/tests/support/dsync';
+import {
+  eventsOf,
+  lastSeq,
+  liveUsers,
+  newDirectory,
+  recordingSender,
+  runLastJob,
+  testDeps,
+} from '@/tests/support/dsync';
 
 describe('Directory Sync faults (fault-injecting fake HR API over HTTP)', () => {
   let hr: FakeHrServer;
@@ -36,9 +44,23 @@ describe('Directory Sync faults (fault-injecting fake HR API over HTTP)', () => 
     const sender = recordingSender();
     const deps = testDeps(sender);
     const { directory } = await newDirectory(tenant.id, hr.url);
-    expect((await updateDirectoryCredentials(deps, tenant.id, directory.id, { clientId: hr.clientId, clientSecret: hr.clientSecret })).state).toBe('linked');
+    expect(
+      (
+        await updateDirectoryCredentials(deps, tenant.id, directory.id, {
+          clientId: hr.clientId,
+          clientSecret: hr.clientSecret,
+        })
+      ).state,
+    ).toBe('linked');
     expect(await runLastJob(deps)).toMatchObject({ outcome: 'succeeded', counts: { usersCreated: 50 } });
-    return { tenant, sender, deps, directory, seq: await lastSeq(tenant.id, directory.id), users: await liveUsers(tenant.id, directory.id) };
+    return {
+      tenant,
+      sender,
+      deps,
+      directory,
+      seq: await lastSeq(tenant.id, directory.id),
+      users: await liveUsers(tenant.id, directory.id),
+    };
   }
 
   async function latestRun(tenantId: string, directoryId: string) {
@@ -69,7 +91,9 @@ describe('Directory Sync faults (fault-injecting fake HR API over HTTP)', () => 
     expect(failed.error).toMatch(message);
     expect(await liveUsers(tenant.id, directory.id)).toEqual(users);
     expect(await eventsOf(tenant.id, directory.id, seq)).toEqual([]);
-    expect(await getDb().select().from(directoryStagedUsers).where(eq(directoryStagedUsers.runId, failed.id))).toEqual([]);
+    expect(await getDb().select().from(directoryStagedUsers).where(eq(directoryStagedUsers.runId, failed.id))).toEqual(
+      [],
+    );
     const row = await directoryRow(directory.id);
     expect(row.state).toBe('linked');
     expect(row.lastError).toMatch(message);
@@ -135,13 +159,19 @@ describe('Directory Sync faults (fault-injecting fake HR API over HTTP)', () => 
     const row = await directoryRow(directory.id);
     expect(row.state).toBe('invalid_credentials');
     expect(row.lastError).toMatch(/refused the Client ID and Client Secret: Client authentication failed/);
-    expect(await latestRun(tenant.id, directory.id)).toMatchObject({ status: 'failed', errorKind: 'invalid_credentials' });
+    expect(await latestRun(tenant.id, directory.id)).toMatchObject({
+      status: 'failed',
+      errorKind: 'invalid_credentials',
+    });
     expect(await liveUsers(tenant.id, directory.id)).toEqual(users);
     expect(await eventsOf(tenant.id, directory.id, seq)).toEqual([]);
 
     // No polling: even long past its slot the tick queues nothing, and Sync now is refused.
     const sentBefore = sender.sent.length;
-    const tick = await runSchedulerTick({ ...deps, clock: () => new Date(Date.now() + 5 * 60 * 60 * 1000) }, { tenantIds: [tenant.id] });
+    const tick = await runSchedulerTick(
+      { ...deps, clock: () => new Date(Date.now() + 5 * 60 * 60 * 1000) },
+      { tenantIds: [tenant.id] },
+    );
     expect(tick.queued).not.toContain(directory.id);
     expect(sender.sent.slice(sentBefore).filter((s) => s.data.directoryId === directory.id)).toEqual([]);
     await expect(requestSyncNow(deps, tenant.id, directory.id)).rejects.toThrow(/valid credentials/);
@@ -149,9 +179,15 @@ describe('Directory Sync faults (fault-injecting fake HR API over HTTP)', () => 
     // New credentials: validating → linked, and a run is queued.
     hr.setFault({ kind: 'none' });
     hr.clientSecret = 'rotated-secret';
-    const wrong = await updateDirectoryCredentials(deps, tenant.id, directory.id, { clientId: hr.clientId, clientSecret: 'fake-secret' });
+    const wrong = await updateDirectoryCredentials(deps, tenant.id, directory.id, {
+      clientId: hr.clientId,
+      clientSecret: 'fake-secret',
+    });
     expect(wrong.state).toBe('invalid_credentials');
-    const relinked = await updateDirectoryCredentials(deps, tenant.id, directory.id, { clientId: hr.clientId, clientSecret: 'rotated-secret' });
+    const relinked = await updateDirectoryCredentials(deps, tenant.id, directory.id, {
+      clientId: hr.clientId,
+      clientSecret: 'rotated-secret',
+    });
     expect(relinked).toMatchObject({ state: 'linked', runId: expect.any(String) });
     expect(await runLastJob(deps)).toMatchObject({ outcome: 'succeeded', counts: { eventsEmitted: 0 } });
     hr.clientSecret = 'fake-secret';
@@ -171,14 +207,23 @@ describe('Directory Sync faults (fault-injecting fake HR API over HTTP)', () => 
     expect(await eventsOf(tenant.id, directory.id, seq)).toEqual([]);
 
     // While it waits, the schedule queues nothing for this directory.
-    const tick = await runSchedulerTick({ ...deps, clock: () => new Date(Date.now() + 60 * 60 * 1000) }, { tenantIds: [tenant.id] });
+    const tick = await runSchedulerTick(
+      { ...deps, clock: () => new Date(Date.now() + 60 * 60 * 1000) },
+      { tenantIds: [tenant.id] },
+    );
     expect(tick.queued).not.toContain(directory.id);
 
     await approveHeldRun(deps, tenant.id, held.id, 'it-admin@corp.test');
     expect(await runLastJob(deps)).toMatchObject({ outcome: 'succeeded', counts: { usersDeleted: 20 } });
     expect(await liveUsers(tenant.id, directory.id)).toHaveLength(30);
-    expect((await eventsOf(tenant.id, directory.id, seq)).filter((e) => e.event === 'dsync.user.deleted')).toHaveLength(20);
-    expect(await latestRun(tenant.id, directory.id)).toMatchObject({ id: held.id, status: 'succeeded', decidedBy: 'it-admin@corp.test' });
+    expect((await eventsOf(tenant.id, directory.id, seq)).filter((e) => e.event === 'dsync.user.deleted')).toHaveLength(
+      20,
+    );
+    expect(await latestRun(tenant.id, directory.id)).toMatchObject({
+      id: held.id,
+      status: 'succeeded',
+      decidedBy: 'it-admin@corp.test',
+    });
   });
 
   it('a held run can be discarded: nothing applied, snapshot dropped; a deletion of 10 or fewer is not braked', async () => {
@@ -189,7 +234,9 @@ describe('Directory Sync faults (fault-injecting fake HR API over HTTP)', () => 
     const held = await latestRun(tenant.id, directory.id);
     await discardHeldRun(deps, tenant.id, held.id, 'it-admin@corp.test');
     expect(await latestRun(tenant.id, directory.id)).toMatchObject({ status: 'discarded' });
-    expect(await getDb().select().from(directoryStagedUsers).where(eq(directoryStagedUsers.runId, held.id))).toEqual([]);
+    expect(await getDb().select().from(directoryStagedUsers).where(eq(directoryStagedUsers.runId, held.id))).toEqual(
+      [],
+    );
     expect(await liveUsers(tenant.id, directory.id)).toEqual(users);
 
     hr.people = fakePeople(50).slice(0, 40); // 10 gone: 20%, not braked

@@ -8,7 +8,15 @@ import { createTenant } from '@/tests/support/factories';
 import { insertEmployment, insertPerson, insertUserAccount } from '@/tests/support/hr-factories';
 import { createApp, createDepartment } from '@/tests/support/hr-api';
 import { startRouteServer, type RouteServer } from '@/tests/support/route-server';
-import { eventsOf, lastSeq, liveUsers, newDirectory, recordingSender, runLastJob, testDeps } from '@/tests/support/dsync';
+import {
+  eventsOf,
+  lastSeq,
+  liveUsers,
+  newDirectory,
+  recordingSender,
+  runLastJob,
+  testDeps,
+} from '@/tests/support/dsync';
 
 const SERVICE = '/cezanneondemand/v7/dataservice.svc';
 
@@ -54,7 +62,12 @@ describe('Directory Sync against this app’s own HR API, over HTTP', () => {
         jobTitle: 'Engineer',
         departmentId: i <= 4 ? eng.id : ops.id,
       });
-      await insertEmployment(tenant.id, person.id, { employmentId: `E-S${i}`, startDate: '2024-01-01', endDate: null, isPrimary: true });
+      await insertEmployment(tenant.id, person.id, {
+        employmentId: `E-S${i}`,
+        startDate: '2024-01-01',
+        endDate: null,
+        isPrimary: true,
+      });
       people.push(person);
     }
     await insertUserAccount(tenant.id, people[0].id, { userName: 's1.user@corp.test' });
@@ -67,7 +80,10 @@ describe('Directory Sync against this app’s own HR API, over HTTP', () => {
     const { directory, organization } = await newDirectory(tenant.id, server.url);
 
     // Update Directory: validated at once, linked, dsync.activated, the initial run queued.
-    const linked = await updateDirectoryCredentials(deps, tenant.id, directory.id, { clientId: reader.clientId, clientSecret: reader.clientSecret });
+    const linked = await updateDirectoryCredentials(deps, tenant.id, directory.id, {
+      clientId: reader.clientId,
+      clientSecret: reader.clientSecret,
+    });
     expect(linked).toMatchObject({ state: 'linked', error: null, runId: expect.any(String) });
     expect(sender.sent.at(-1)).toMatchObject({ name: 'directory-sync.sync', options: { singletonKey: directory.id } });
     const [activated] = await eventsOf(tenant.id, directory.id);
@@ -80,12 +96,17 @@ describe('Directory Sync against this app’s own HR API, over HTTP', () => {
       type: 'cezanne hr',
       state: 'active',
       external_key: directory.externalKey,
-      domains: [{ object: 'organization_domain', id: organization.domains[0].id, domain: organization.domains[0].domain }],
+      domains: [
+        { object: 'organization_domain', id: organization.domains[0].id, domain: organization.domains[0].domain },
+      ],
     });
 
     // Initial sync.
     const initial = await runLastJob(deps);
-    expect(initial).toMatchObject({ outcome: 'succeeded', counts: { usersCreated: 6, groupsCreated: 2, membershipsAdded: 6, usersDeleted: 0 } });
+    expect(initial).toMatchObject({
+      outcome: 'succeeded',
+      counts: { usersCreated: 6, groupsCreated: 2, membershipsAdded: 6, usersDeleted: 0 },
+    });
     const users = await liveUsers(tenant.id, directory.id);
     expect(users.map((u) => u.idpId)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6']);
     expect(users[0]).toMatchObject({
@@ -100,11 +121,20 @@ describe('Directory Sync against this app’s own HR API, over HTTP', () => {
         { primary: true, type: 'work', value: 's1@corp.test' },
         { primary: false, type: 'personal', value: 's1@home.test' },
       ],
-      customAttributes: { department_name: 'Engineering', employee_number: 'E-S1', job_title: 'Engineer', employment_start_date: '2024-01-01', role: 'Employee' },
+      customAttributes: {
+        department_name: 'Engineering',
+        employee_number: 'E-S1',
+        job_title: 'Engineer',
+        employment_start_date: '2024-01-01',
+        role: 'Employee',
+      },
       rawAttributes: expect.objectContaining({ PersonCode: 'S1', DepartmentCode: 'ENG' }),
     });
     const groups = await getDb().select().from(directoryGroups).where(eq(directoryGroups.directoryId, directory.id));
-    expect(groups.map((g) => [g.idpId, g.name]).sort()).toEqual([['ENG', 'Engineering'], ['OPS', 'Operations']]);
+    expect(groups.map((g) => [g.idpId, g.name]).sort()).toEqual([
+      ['ENG', 'Engineering'],
+      ['OPS', 'Operations'],
+    ]);
     const page = await listDirectoryUsers(getDb(), tenant.id, directory.id, { limit: 10 });
     expect(page.items.find((u) => u.idpId === 'S5')?.groups.map((g) => g.idpId)).toEqual(['OPS']);
     let events = await eventsOf(tenant.id, directory.id, activated.seq);
@@ -116,11 +146,22 @@ describe('Directory Sync against this app’s own HR API, over HTTP', () => {
     // created before groups, groups before memberships
     expect(names.lastIndexOf('dsync.user.created')).toBeLessThan(names.indexOf('dsync.group.created'));
     expect(names.lastIndexOf('dsync.group.created')).toBeLessThan(names.indexOf('dsync.group.user_added'));
-    const created = events.find((e) => e.event === 'dsync.user.created' && (e.data as { idp_id: string }).idp_id === 'S1')!;
+    const created = events.find(
+      (e) => e.event === 'dsync.user.created' && (e.data as { idp_id: string }).idp_id === 'S1',
+    )!;
     expect(created.data).not.toHaveProperty('groups');
-    expect(created.data).toMatchObject({ object: 'directory_user', directory_id: directory.id, organization_id: organization.id, state: 'active' });
+    expect(created.data).toMatchObject({
+      object: 'directory_user',
+      directory_id: directory.id,
+      organization_id: organization.id,
+      state: 'active',
+    });
     const added = events.find((e) => e.event === 'dsync.group.user_added')!;
-    expect(added.data).toMatchObject({ directory_id: directory.id, user: { object: 'directory_user' }, group: { object: 'directory_group' } });
+    expect(added.data).toMatchObject({
+      directory_id: directory.id,
+      user: { object: 'directory_user' },
+      group: { object: 'directory_group' },
+    });
     const [directoryRow] = await getDb().select().from(directories).where(eq(directories.id, directory.id));
     expect(directoryRow.anchorAt).not.toBeNull();
     expect(directoryRow.nextSyncAt!.getTime() - directoryRow.anchorAt!.getTime()).toBe(30 * 60 * 1000);
@@ -149,17 +190,25 @@ describe('Directory Sync against this app’s own HR API, over HTTP', () => {
       job_title: 'Staff Engineer',
       previous_attributes: { job_title: 'Engineer', custom_attributes: { job_title: 'Engineer' } },
     });
-    expect(Object.keys((events[0].data as { previous_attributes: object }).previous_attributes).sort()).toEqual(['custom_attributes', 'job_title']);
+    expect(Object.keys((events[0].data as { previous_attributes: object }).previous_attributes).sort()).toEqual([
+      'custom_attributes',
+      'job_title',
+    ]);
 
     // Moving a person to another department: updated (department_name), removed from the old group, added to the new.
     await hrWrite(hrToken, 'PATCH', "/People('S3')", { DepartmentCode: 'OPS' });
     expect(await syncAndEvents()).toEqual(['dsync.user.updated', 'dsync.group.user_added', 'dsync.group.user_removed']);
-    expect(events[0].data).toMatchObject({ idp_id: 'S3', previous_attributes: { custom_attributes: { department_name: 'Engineering' } } });
+    expect(events[0].data).toMatchObject({
+      idp_id: 'S3',
+      previous_attributes: { custom_attributes: { department_name: 'Engineering' } },
+    });
     expect(events[1].data).toMatchObject({ user: { idp_id: 'S3' }, group: { idp_id: 'OPS' } });
     expect(events[2].data).toMatchObject({ user: { idp_id: 'S3' }, group: { idp_id: 'ENG' } });
 
     // Making a person a leaver: their state turns inactive.
-    await hrWrite(hrToken, 'PATCH', "/People('S4')", { Employments: [{ EmploymentId: 'E-S4', StartDate: '2024-01-01', EndDate: '2025-01-31' }] });
+    await hrWrite(hrToken, 'PATCH', "/People('S4')", {
+      Employments: [{ EmploymentId: 'E-S4', StartDate: '2024-01-01', EndDate: '2025-01-31' }],
+    });
     expect(await syncAndEvents()).toEqual(['dsync.user.updated']);
     expect(events[0].data).toMatchObject({ idp_id: 'S4', state: 'inactive', previous_attributes: { state: 'active' } });
 
@@ -171,8 +220,19 @@ describe('Directory Sync against this app’s own HR API, over HTTP', () => {
 
     // And once more: nothing changed, nothing emitted.
     expect(await syncAndEvents()).toEqual([]);
-    const runs = await getDb().select().from(directorySyncRuns).where(and(eq(directorySyncRuns.tenantId, tenant.id), eq(directorySyncRuns.directoryId, directory.id)));
+    const runs = await getDb()
+      .select()
+      .from(directorySyncRuns)
+      .where(and(eq(directorySyncRuns.tenantId, tenant.id), eq(directorySyncRuns.directoryId, directory.id)));
     expect(runs.every((r) => r.status === 'succeeded' && r.pagesFetched === 1 && r.usersTotal !== null)).toBe(true);
-    expect(runs.map((r) => r.trigger).sort()).toEqual(['initial', 'manual', 'manual', 'manual', 'manual', 'manual', 'manual']);
+    expect(runs.map((r) => r.trigger).sort()).toEqual([
+      'initial',
+      'manual',
+      'manual',
+      'manual',
+      'manual',
+      'manual',
+      'manual',
+    ]);
   });
 });

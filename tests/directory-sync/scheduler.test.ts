@@ -22,7 +22,10 @@ describe('scheduler tick with an injected clock', () => {
   });
 
   async function runsOf(tenantId: string, directoryId: string) {
-    return getDb().select().from(directorySyncRuns).where(and(eq(directorySyncRuns.tenantId, tenantId), eq(directorySyncRuns.directoryId, directoryId)));
+    return getDb()
+      .select()
+      .from(directorySyncRuns)
+      .where(and(eq(directorySyncRuns.tenantId, tenantId), eq(directorySyncRuns.directoryId, directoryId)));
   }
 
   it('queues runs at anchor + k × 30 min only, skips missed slots, never queues behind an open run', async () => {
@@ -33,7 +36,10 @@ describe('scheduler tick with an injected clock', () => {
     const sender = recordingSender();
     const deps = testDeps(sender, { clock });
     const { directory } = await newDirectory(tenant.id, hr.url);
-    await updateDirectoryCredentials(deps, tenant.id, directory.id, { clientId: hr.clientId, clientSecret: hr.clientSecret });
+    await updateDirectoryCredentials(deps, tenant.id, directory.id, {
+      clientId: hr.clientId,
+      clientSecret: hr.clientSecret,
+    });
     const [linked] = await getDb().select().from(directories).where(eq(directories.id, directory.id));
     expect(linked.anchorAt).toEqual(anchor);
     expect(linked.nextSyncAt).toEqual(new Date(anchor.getTime() + 30 * MIN));
@@ -56,7 +62,11 @@ describe('scheduler tick with an injected clock', () => {
     expect(tick.queued).toContain(directory.id);
     const scheduled = (await runsOf(tenant.id, directory.id)).find((r) => r.trigger === 'scheduled')!;
     expect(scheduled.scheduledFor).toEqual(new Date(anchor.getTime() + 60 * MIN));
-    expect(sender.lastSync(directory.id)).toEqual({ tenantId: tenant.id, directoryId: directory.id, runId: scheduled.id });
+    expect(sender.lastSync(directory.id)).toEqual({
+      tenantId: tenant.id,
+      directoryId: directory.id,
+      runId: scheduled.id,
+    });
     // A second tick (another process) at the same moment queues nothing more.
     expect((await runSchedulerTick(deps, { tenantIds: [tenant.id] })).queued).not.toContain(directory.id);
     expect(await runLastJob(deps, directory.id)).toMatchObject({ outcome: 'succeeded' });
@@ -71,7 +81,9 @@ describe('scheduler tick with an injected clock', () => {
     const [later] = await getDb().select().from(directories).where(eq(directories.id, directory.id));
     expect(later.nextSyncAt).toEqual(new Date(anchor.getTime() + 270 * MIN));
     expect(await runLastJob(deps, directory.id)).toMatchObject({ outcome: 'succeeded', runId: expect.any(String) });
-    const [lastRun] = (await runsOf(tenant.id, directory.id)).filter((r) => r.status === 'succeeded').sort((a, b) => +b.queuedAt - +a.queuedAt);
+    const [lastRun] = (await runsOf(tenant.id, directory.id))
+      .filter((r) => r.status === 'succeeded')
+      .sort((a, b) => +b.queuedAt - +a.queuedAt);
     expect(lastRun.nextSyncAt).toEqual(new Date(anchor.getTime() + 270 * MIN));
   });
 
@@ -80,13 +92,21 @@ describe('scheduler tick with an injected clock', () => {
     const sender = recordingSender();
     const deps = testDeps(sender);
     const { directory } = await newDirectory(tenant.id, hr.url);
-    await updateDirectoryCredentials(deps, tenant.id, directory.id, { clientId: hr.clientId, clientSecret: hr.clientSecret });
+    await updateDirectoryCredentials(deps, tenant.id, directory.id, {
+      clientId: hr.clientId,
+      clientSecret: hr.clientSecret,
+    });
     await runLastJob(deps, directory.id);
     const seq = (await eventsOf(tenant.id, directory.id)).at(-1)!.seq;
     await deleteDirectory(deps, tenant.id, directory.id);
     const events = await eventsOf(tenant.id, directory.id, seq);
     expect(events.map((e) => e.event)).toEqual(['dsync.deleted']);
-    expect(events[0].data).toMatchObject({ object: 'directory', id: directory.id, state: 'active', type: 'cezanne hr' });
+    expect(events[0].data).toMatchObject({
+      object: 'directory',
+      id: directory.id,
+      state: 'active',
+      type: 'cezanne hr',
+    });
     expect(events[0].data).not.toHaveProperty('external_key');
     expect(events[0].data).not.toHaveProperty('domains');
     expect(await getDb().select().from(directories).where(eq(directories.id, directory.id))).toEqual([]);

@@ -25,14 +25,20 @@ async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, ti
 }
 
 const runsOf = (tenantId: string, directoryId: string) =>
-  getDb().select().from(directorySyncRuns).where(and(eq(directorySyncRuns.tenantId, tenantId), eq(directorySyncRuns.directoryId, directoryId)));
+  getDb()
+    .select()
+    .from(directorySyncRuns)
+    .where(and(eq(directorySyncRuns.tenantId, tenantId), eq(directorySyncRuns.directoryId, directoryId)));
 
 describe('workers', () => {
   let hr: FakeHrServer;
   beforeAll(async () => {
     hr = await new FakeHrServer().start();
     hr.people = fakePeople(40);
-    hr.departments = [{ DepartmentCode: 'ENG', DepartmentName: 'Engineering' }, { DepartmentCode: 'OPS', DepartmentName: 'Operations' }];
+    hr.departments = [
+      { DepartmentCode: 'ENG', DepartmentName: 'Engineering' },
+      { DepartmentCode: 'OPS', DepartmentName: 'Operations' },
+    ];
     hr.pageSize = 5;
   });
   afterAll(async () => {
@@ -52,7 +58,10 @@ describe('workers', () => {
       const [a, b] = workers.map((w) => w.boss);
       const tenant = await createTenant();
       const { directory } = await newDirectory(tenant.id, hr.url);
-      const linked = await updateDirectoryCredentials({ db: getDb(), sender: a }, tenant.id, directory.id, { clientId: hr.clientId, clientSecret: hr.clientSecret });
+      const linked = await updateDirectoryCredentials({ db: getDb(), sender: a }, tenant.id, directory.id, {
+        clientId: hr.clientId,
+        clientSecret: hr.clientSecret,
+      });
       expect(linked.state).toBe('linked');
 
       const settled = () =>
@@ -63,9 +72,12 @@ describe('workers', () => {
       await settled(); // the initial run
       // Rounds of Sync now from both processes at once, plus duplicate jobs sent around the per-directory singleton.
       for (let round = 0; round < 3; round += 1) {
-        const runs = await Promise.all([a, b, a, b].map((sender) => requestSyncNow({ db: getDb(), sender }, tenant.id, directory.id)));
+        const runs = await Promise.all(
+          [a, b, a, b].map((sender) => requestSyncNow({ db: getDb(), sender }, tenant.id, directory.id)),
+        );
         expect(new Set(runs.map((r) => r.id)).size).toBe(1);
-        for (const sender of [a, b, b]) await sender.send(SYNC_JOB, { tenantId: tenant.id, directoryId: directory.id, runId: runs[0].id });
+        for (const sender of [a, b, b])
+          await sender.send(SYNC_JOB, { tenantId: tenant.id, directoryId: directory.id, runId: runs[0].id });
         await settled();
       }
       const done = await settled();
@@ -75,7 +87,10 @@ describe('workers', () => {
       const intervals = done.map((r) => [r.startedAt!.getTime(), r.finishedAt!.getTime()]).sort((x, y) => x[0] - y[0]);
       for (let i = 1; i < intervals.length; i += 1) expect(intervals[i][0]).toBeGreaterThanOrEqual(intervals[i - 1][1]);
       expect(await liveUsers(tenant.id, directory.id)).toHaveLength(40);
-      const created = await getDb().select().from(directoryEvents).where(and(eq(directoryEvents.directoryId, directory.id), eq(directoryEvents.event, 'dsync.user.created')));
+      const created = await getDb()
+        .select()
+        .from(directoryEvents)
+        .where(and(eq(directoryEvents.directoryId, directory.id), eq(directoryEvents.event, 'dsync.user.created')));
       expect(created).toHaveLength(40);
     } finally {
       hr.pageDelayMs = 0;
@@ -90,17 +105,24 @@ describe('workers', () => {
     const sender = recordingSender();
     const deps = testDeps(sender);
     const { directory } = await newDirectory(tenant.id, hr.url);
-    await updateDirectoryCredentials(deps, tenant.id, directory.id, { clientId: hr.clientId, clientSecret: hr.clientSecret });
+    await updateDirectoryCredentials(deps, tenant.id, directory.id, {
+      clientId: hr.clientId,
+      clientSecret: hr.clientSecret,
+    });
     expect((await runLastJob(deps, directory.id)).outcome).toBe('succeeded');
     hr.people = fakePeople(40).map((p) => ({ ...p, JobTitle: 'Manager' })); // every user changes
     const before = await liveUsers(tenant.id, directory.id);
     const run = await requestSyncNow(deps, tenant.id, directory.id);
 
     hr.pageDelayMs = 400;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/sync-child.ts', JSON.stringify(sender.lastSync(directory.id))], {
-      env: { ...process.env, ROSTER_EGRESS_ALLOW_PRIVATE: '1' },
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'tests/support/sync-child.ts', JSON.stringify(sender.lastSync(directory.id))],
+      {
+        env: { ...process.env, ROSTER_EGRESS_ALLOW_PRIVATE: '1' },
+        stdio: 'ignore',
+      },
+    );
     try {
       await waitFor(async () => {
         const [row] = await getDb().select().from(directorySyncRuns).where(eq(directorySyncRuns.id, run.id));
@@ -116,15 +138,26 @@ describe('workers', () => {
     const [killed] = await getDb().select().from(directorySyncRuns).where(eq(directorySyncRuns.id, run.id));
     expect(killed.status).toBe('running');
     expect(await liveUsers(tenant.id, directory.id)).toEqual(before);
-    expect((await getDb().select().from(directoryStagedUsers).where(eq(directoryStagedUsers.runId, run.id))).length).toBeGreaterThan(0);
+    expect(
+      (await getDb().select().from(directoryStagedUsers).where(eq(directoryStagedUsers.runId, run.id))).length,
+    ).toBeGreaterThan(0);
     // While the dead worker's lease lasts, nobody else starts the directory.
-    expect((await handleSyncJob(deps, { tenantId: tenant.id, directoryId: directory.id, runId: run.id })).outcome).toBe('busy');
+    expect((await handleSyncJob(deps, { tenantId: tenant.id, directoryId: directory.id, runId: run.id })).outcome).toBe(
+      'busy',
+    );
 
     // The lease runs out (as it would 60 s after the kill); the tick sends the run's job again.
-    await getDb().update(directories).set({ syncLeaseUntil: new Date(Date.now() - 1000) }).where(eq(directories.id, directory.id));
+    await getDb()
+      .update(directories)
+      .set({ syncLeaseUntil: new Date(Date.now() - 1000) })
+      .where(eq(directories.id, directory.id));
     const tick = await runSchedulerTick(deps, { tenantIds: [tenant.id] });
     expect(tick.resent).toBeGreaterThan(0);
-    expect(await runLastJob(deps, directory.id)).toMatchObject({ outcome: 'succeeded', runId: run.id, counts: { usersUpdated: 40 } });
+    expect(await runLastJob(deps, directory.id)).toMatchObject({
+      outcome: 'succeeded',
+      runId: run.id,
+      counts: { usersUpdated: 40 },
+    });
     const [resumed] = await getDb().select().from(directorySyncRuns).where(eq(directorySyncRuns.id, run.id));
     expect(resumed).toMatchObject({ status: 'succeeded', executions: 2, pagesFetched: 8 });
     expect(await getDb().select().from(directoryStagedUsers).where(eq(directoryStagedUsers.runId, run.id))).toEqual([]);

@@ -20,7 +20,10 @@ describe("DELETE People('<code>') (API write access)", () => {
     const { tenant, app, token } = await writer();
     const person = await insertPerson(tenant.id);
     await insertEmployment(tenant.id, person.id, { startDate: '2024-01-01', endDate: null, isPrimary: true });
-    const [account] = await getDb().insert(userAccounts).values({ tenantId: tenant.id, personId: person.id, userName: `${person.personCode}@corp.test` }).returning();
+    const [account] = await getDb()
+      .insert(userAccounts)
+      .values({ tenantId: tenant.id, personId: person.id, userName: `${person.personCode}@corp.test` })
+      .returning();
 
     const response = await del(`/People('${person.personCode}')`, token);
 
@@ -30,8 +33,15 @@ describe("DELETE People('<code>') (API write access)", () => {
     expect(await getDb().select().from(employments).where(eq(employments.personId, person.id))).toEqual([]);
     expect(await getDb().select().from(userAccounts).where(eq(userAccounts.id, account.id))).toEqual([]);
     expect(await getDb().select().from(samlMappings).where(eq(samlMappings.userAccountId, account.id))).toEqual([]);
-    const [audit] = await getDb().select().from(auditLog).where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.action, 'person.deleted')));
-    expect(audit).toMatchObject({ target: person.personCode, actorEmail: `HR API: ${app.name}`, details: { via: 'HR API', employments: 1, userAccountDeleted: true } });
+    const [audit] = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.action, 'person.deleted')));
+    expect(audit).toMatchObject({
+      target: person.personCode,
+      actorEmail: `HR API: ${app.name}`,
+      details: { via: 'HR API', employments: 1, userAccountDeleted: true },
+    });
     expect((await del(`/People('${person.personCode}')`, token)).status).toBe(404);
   });
 

@@ -11,7 +11,12 @@ import { createTenant } from '@/tests/support/factories';
 import { apiRequest, createApp, createDepartment, SERVICE, seedPeople, tokenFor } from '@/tests/support/hr-api';
 
 type Person = Record<string, unknown> & { PersonCode: string; LastModified: string };
-type Collection<T = Person> = { '@odata.context': string; '@odata.count'?: number; '@odata.nextLink'?: string; value: T[] };
+type Collection<T = Person> = {
+  '@odata.context': string;
+  '@odata.count'?: number;
+  '@odata.nextLink'?: string;
+  value: T[];
+};
 type ErrorBody = { error: { code: string; message: string; target?: string } };
 
 async function json<T>(response: Response): Promise<T> {
@@ -43,16 +48,35 @@ describe('GET People: shape, single entity, departments', () => {
       })
       .returning();
     await db.insert(employments).values([
-      { tenantId, personId: ada.id, employmentId: 'E-1', startDate: '2020-02-01', endDate: '2022-12-31', isPrimary: false },
+      {
+        tenantId,
+        personId: ada.id,
+        employmentId: 'E-1',
+        startDate: '2020-02-01',
+        endDate: '2022-12-31',
+        isPrimary: false,
+      },
       { tenantId, personId: ada.id, employmentId: 'E-2', startDate: '2023-01-01', isPrimary: true },
     ]);
-    const [role] = await db.select().from(roles).where(and(eq(roles.tenantId, tenantId), eq(roles.originalName, 'Manager')));
-    await db.insert(userAccounts).values({ tenantId, personId: ada.id, userName: 'ada.lovelace', roleId: role.id, active: true });
+    const [role] = await db
+      .select()
+      .from(roles)
+      .where(and(eq(roles.tenantId, tenantId), eq(roles.originalName, 'Manager')));
+    await db
+      .insert(userAccounts)
+      .values({ tenantId, personId: ada.id, userName: 'ada.lovelace', roleId: role.id, active: true });
     const [leaver] = await db
       .insert(people)
       .values({ tenantId, personCode: 'P002', givenName: 'Bob', familyName: 'Leaver', activeEmployee: false })
       .returning();
-    await db.insert(employments).values({ tenantId, personId: leaver.id, employmentId: 'E-3', startDate: '2019-01-01', endDate: '2024-06-30', isPrimary: true });
+    await db.insert(employments).values({
+      tenantId,
+      personId: leaver.id,
+      employmentId: 'E-3',
+      startDate: '2019-01-01',
+      endDate: '2024-06-30',
+      isPrimary: true,
+    });
   });
 
   it('a person carries code, names, emails, job title, department code, active flag, start/leaving dates, employments, user account and LastModified', async () => {
@@ -84,7 +108,12 @@ describe('GET People: shape, single entity, departments', () => {
       LastModified: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/),
     });
     const bob = body.value.find((p) => p.PersonCode === 'P002')!;
-    expect(bob).toMatchObject({ ActiveEmployee: false, LeavingDate: '2024-06-30', UserAccount: null, DepartmentCode: null });
+    expect(bob).toMatchObject({
+      ActiveEmployee: false,
+      LeavingDate: '2024-06-30',
+      UserAccount: null,
+      DepartmentCode: null,
+    });
   });
 
   it("People('<person code>') returns one person (quotes doubled in the key); an unknown code is a 404 OData error", async () => {
@@ -97,12 +126,21 @@ describe('GET People: shape, single entity, departments', () => {
     const encoded = await getEntity(apiRequest(`/People(%27P%27%27001%27)`, token));
     expect(encoded.status).toBe(200);
 
-    const selected = await json<Person>(await getEntity(apiRequest(`/People('P002')?$select=PersonCode,ActiveEmployee`, token)));
-    expect(selected).toEqual({ '@odata.context': `${SERVICE}/$metadata#People/$entity`, PersonCode: 'P002', ActiveEmployee: false });
+    const selected = await json<Person>(
+      await getEntity(apiRequest(`/People('P002')?$select=PersonCode,ActiveEmployee`, token)),
+    );
+    expect(selected).toEqual({
+      '@odata.context': `${SERVICE}/$metadata#People/$entity`,
+      PersonCode: 'P002',
+      ActiveEmployee: false,
+    });
 
     const missing = await getEntity(apiRequest(`/People('NOPE')`, token));
     expect(missing.status).toBe(404);
-    expect((await json<ErrorBody>(missing)).error).toMatchObject({ code: 'NotFound', message: expect.stringContaining('NOPE') });
+    expect((await json<ErrorBody>(missing)).error).toMatchObject({
+      code: 'NotFound',
+      message: expect.stringContaining('NOPE'),
+    });
 
     for (const path of [`/People(P002)`, `/Employees('P002')`, `/People('P002`]) {
       const response = await getEntity(apiRequest(path, token));
@@ -116,7 +154,9 @@ describe('GET People: shape, single entity, departments', () => {
       await listDepartments(apiRequest('/Departments?$count=true', token)),
     );
     expect(body['@odata.count']).toBe(1);
-    expect(body.value).toEqual([{ DepartmentCode: 'ENG', DepartmentName: 'Engineering', LastModified: expect.any(String) }]);
+    expect(body.value).toEqual([
+      { DepartmentCode: 'ENG', DepartmentName: 'Engineering', LastModified: expect.any(String) },
+    ]);
     const one = await getEntity(apiRequest(`/Departments('eng')`, token));
     expect(one.status).toBe(200);
     expect(await json(one)).toMatchObject({ DepartmentCode: 'ENG' });
@@ -150,7 +190,9 @@ describe('GET People: paging', () => {
       headers: { 'x-forwarded-host': 'hr.example.com', 'x-forwarded-proto': 'https' },
     });
     const body = await json<Collection>(await listPeople(request));
-    expect(body['@odata.nextLink']).toMatch(/^https:\/\/hr\.example\.com\/cezanneondemand\/v7\/dataservice\.svc\/People\?/);
+    expect(body['@odata.nextLink']).toMatch(
+      /^https:\/\/hr\.example\.com\/cezanneondemand\/v7\/dataservice\.svc\/People\?/,
+    );
   });
 
   it('paging over 2,500 people with $top=1000 and @odata.nextLink returns each person exactly once, in a stable order', async () => {
@@ -170,7 +212,8 @@ describe('GET People: paging', () => {
       expect(body.value.length).toBeLessThanOrEqual(1000);
       seen.push(...body.value.map((p) => p.PersonCode));
       url = body['@odata.nextLink'];
-      if (url) expect(url).toMatch(/^http:\/\/roster\.test\/cezanneondemand\/v7\/dataservice\.svc\/People\?.*\$skiptoken=/);
+      if (url)
+        expect(url).toMatch(/^http:\/\/roster\.test\/cezanneondemand\/v7\/dataservice\.svc\/People\?.*\$skiptoken=/);
       pages += 1;
     }
     expect(pages).toBe(3);
@@ -189,7 +232,9 @@ describe('GET People: paging', () => {
     expect(again).toEqual(seen);
 
     // $skip pages agree with the nextLink pages.
-    const skipped = await json<Collection>(await listPeople(apiRequest('/People?$top=500&$skip=1000&$select=PersonCode', token)));
+    const skipped = await json<Collection>(
+      await listPeople(apiRequest('/People?$top=500&$skip=1000&$select=PersonCode', token)),
+    );
     expect(skipped.value.map((p) => p.PersonCode)).toEqual(seen.slice(1000, 1500));
   });
 
@@ -197,9 +242,14 @@ describe('GET People: paging', () => {
     const tenant = await createTenant();
     await seedPeople(tenant.id, 30, 'Q');
     const token = await tokenFor(await createApp(tenant.id, ['api_read']));
-    const first = await json<Collection>(await listPeople(apiRequest('/People?$top=10&$select=PersonCode,GivenName', token)));
+    const first = await json<Collection>(
+      await listPeople(apiRequest('/People?$top=10&$select=PersonCode,GivenName', token)),
+    );
     const changed = first.value[2].PersonCode;
-    await getDb().update(people).set({ givenName: 'Renamed' }).where(and(eq(people.tenantId, tenant.id), eq(people.personCode, changed)));
+    await getDb()
+      .update(people)
+      .set({ givenName: 'Renamed' })
+      .where(and(eq(people.tenantId, tenant.id), eq(people.personCode, changed)));
 
     const rest: Person[] = [];
     let url = first['@odata.nextLink'];
@@ -228,41 +278,76 @@ describe('GET People: $filter on LastModified', () => {
     const tenant = await createTenant();
     await seedPeople(tenant.id, 20, 'F');
     const token = await tokenFor(await createApp(tenant.id, ['api_read']));
-    const before = await json<Collection>(await listPeople(apiRequest('/People?$select=PersonCode,LastModified', token)));
-    const anchor = before.value.map((p) => p.LastModified).sort().at(-1)!;
+    const before = await json<Collection>(
+      await listPeople(apiRequest('/People?$select=PersonCode,LastModified', token)),
+    );
+    const anchor = before.value
+      .map((p) => p.LastModified)
+      .sort()
+      .at(-1)!;
 
-    const none = await json<Collection>(await listPeople(apiRequest(`/People?$filter=LastModified gt ${anchor}`, token)));
+    const none = await json<Collection>(
+      await listPeople(apiRequest(`/People?$filter=LastModified gt ${anchor}`, token)),
+    );
     expect(none.value).toEqual([]);
 
     const changedCodes = ['F00003', 'F00007', 'F00011'];
     const db = getDb();
     const byCode = async (code: string) =>
-      (await db.select().from(people).where(and(eq(people.tenantId, tenant.id), eq(people.personCode, code))))[0];
-    await db.update(people).set({ jobTitle: 'Chef' }).where(eq(people.id, (await byCode('F00003')).id));
-    await db.update(employments).set({ endDate: '2026-12-31' }).where(eq(employments.personId, (await byCode('F00007')).id));
-    await db.insert(userAccounts).values({ tenantId: tenant.id, personId: (await byCode('F00011')).id, userName: 'f11' });
+      (
+        await db
+          .select()
+          .from(people)
+          .where(and(eq(people.tenantId, tenant.id), eq(people.personCode, code)))
+      )[0];
+    await db
+      .update(people)
+      .set({ jobTitle: 'Chef' })
+      .where(eq(people.id, (await byCode('F00003')).id));
+    await db
+      .update(employments)
+      .set({ endDate: '2026-12-31' })
+      .where(eq(employments.personId, (await byCode('F00007')).id));
+    await db
+      .insert(userAccounts)
+      .values({ tenantId: tenant.id, personId: (await byCode('F00011')).id, userName: 'f11' });
 
     const changed = await json<Collection>(
-      await listPeople(apiRequest(`/People?$filter=${encodeURIComponent(`LastModified gt ${anchor}`)}&$count=true`, token)),
+      await listPeople(
+        apiRequest(`/People?$filter=${encodeURIComponent(`LastModified gt ${anchor}`)}&$count=true`, token),
+      ),
     );
     expect(changed['@odata.count']).toBe(3);
     expect(changed.value.map((p) => p.PersonCode).sort()).toEqual(changedCodes);
     for (const person of changed.value) expect(person.LastModified > anchor).toBe(true);
 
     // ge includes the anchor itself; a range with "and" narrows it; v3 datetimeoffset literals work too.
-    const atAnchor = before.value.filter((p) => p.LastModified === anchor && !changedCodes.includes(p.PersonCode)).length;
-    const ge = await json<Collection>(await listPeople(apiRequest(`/People?$filter=LastModified ge ${anchor}&$count=true`, token)));
+    const atAnchor = before.value.filter(
+      (p) => p.LastModified === anchor && !changedCodes.includes(p.PersonCode),
+    ).length;
+    const ge = await json<Collection>(
+      await listPeople(apiRequest(`/People?$filter=LastModified ge ${anchor}&$count=true`, token)),
+    );
     expect(ge['@odata.count']).toBe(3 + atAnchor);
     const range = await json<Collection>(
-      await listPeople(apiRequest(`/People?$filter=LastModified gt ${anchor} and LastModified lt 2000-01-01T00:00:00Z`, token)),
+      await listPeople(
+        apiRequest(`/People?$filter=LastModified gt ${anchor} and LastModified lt 2000-01-01T00:00:00Z`, token),
+      ),
     );
     expect(range.value).toEqual([]);
     // The widest bounds are fine ("since the beginning", "until the end").
     const all = await json<Collection>(
-      await listPeople(apiRequest('/People?$filter=LastModified gt 0001-01-01T00:00:00Z and LastModified lt 9999-12-31T23:59:59Z&$count=true', token)),
+      await listPeople(
+        apiRequest(
+          '/People?$filter=LastModified gt 0001-01-01T00:00:00Z and LastModified lt 9999-12-31T23:59:59Z&$count=true',
+          token,
+        ),
+      ),
     );
     expect(all['@odata.count']).toBe(20);
-    const v3 = await json<Collection>(await listPeople(apiRequest(`/People?$filter=LastModified gt datetimeoffset'${anchor}'`, token)));
+    const v3 = await json<Collection>(
+      await listPeople(apiRequest(`/People?$filter=LastModified gt datetimeoffset'${anchor}'`, token)),
+    );
     expect(v3.value).toHaveLength(3);
   });
 
@@ -271,7 +356,9 @@ describe('GET People: $filter on LastModified', () => {
     await seedPeople(tenant.id, 12, 'G');
     const token = await tokenFor(await createApp(tenant.id, ['api_read']));
     const page = await json<Collection>(
-      await listPeople(apiRequest('/People?$filter=LastModified gt 2000-01-01T00:00:00Z&$top=5&$select=PersonCode', token)),
+      await listPeople(
+        apiRequest('/People?$filter=LastModified gt 2000-01-01T00:00:00Z&$top=5&$select=PersonCode', token),
+      ),
     );
     const next = new URL(page['@odata.nextLink']!);
     expect(next.searchParams.get('$filter')).toBe('LastModified gt 2000-01-01T00:00:00Z');
@@ -288,7 +375,7 @@ describe('GET People: bad query options are 400 OData errors, never 500', () => 
     ['$top=99999999999999999999', '$top'],
     ['$skip=-5', '$skip'],
     ['$count=yes', '$count'],
-    ['$filter=GivenName eq \'Ada\'', '$filter'],
+    ["$filter=GivenName eq 'Ada'", '$filter'],
     ['$filter=LastModified gt yesterday', '$filter'],
     ['$filter=LastModified gt 2026-02-30T00:00:00Z', '$filter'],
     ['$filter=LastModified gt 2026-13-01T00:00:00Z', '$filter'],
@@ -329,7 +416,9 @@ describe('HR API authorisation', () => {
     expect(unknown.status).toBe(401);
     expect(unknown.headers.get('www-authenticate')).toContain('error="invalid_token"');
 
-    const basicAuth = await listPeople(new Request(`${SERVICE}/People`, { headers: { authorization: 'Basic Zm9vOmJhcg==' } }));
+    const basicAuth = await listPeople(
+      new Request(`${SERVICE}/People`, { headers: { authorization: 'Basic Zm9vOmJhcg==' } }),
+    );
     expect(basicAuth.status).toBe(401);
   });
 

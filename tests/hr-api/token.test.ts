@@ -32,7 +32,12 @@ describe('POST /oauth/token (client credentials grant)', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('pragma')).toBe('no-cache');
     const body = (await response.json()) as TokenBody;
-    expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 3600, scope: 'api_read api_write' });
+    expect(body).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 3600,
+      scope: 'api_read api_write',
+    });
     expect(body.access_token.length).toBeGreaterThanOrEqual(40);
 
     const [stored] = await getDb().select().from(oauthAccessTokens).where(eq(oauthAccessTokens.applicationId, app.id));
@@ -49,7 +54,9 @@ describe('POST /oauth/token (client credentials grant)', () => {
   it('accepts HTTP Basic client authentication (form-urlencoded id and secret)', async () => {
     const tenant = await createTenant();
     const app = await createApp(tenant.id, ['api_read']);
-    const response = await POST(tokenRequest({ grant_type: 'client_credentials' }, { authorization: basic(app.clientId, app.clientSecret) }));
+    const response = await POST(
+      tokenRequest({ grant_type: 'client_credentials' }, { authorization: basic(app.clientId, app.clientSecret) }),
+    );
     expect(response.status).toBe(200);
     const body = (await response.json()) as TokenBody;
     expect(body.scope).toBe('api_read');
@@ -60,7 +67,11 @@ describe('POST /oauth/token (client credentials grant)', () => {
     const tenant = await createTenant();
     const app = await createApp(tenant.id);
     const attempts = [
-      tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: `${app.clientSecret}x` }),
+      tokenRequest({
+        grant_type: 'client_credentials',
+        client_id: app.clientId,
+        client_secret: `${app.clientSecret}x`,
+      }),
       tokenRequest({ grant_type: 'client_credentials', client_id: 'no-such-client', client_secret: app.clientSecret }),
       tokenRequest({ grant_type: 'client_credentials' }),
       tokenRequest({ grant_type: 'client_credentials' }, { authorization: basic(app.clientId, 'wrong') }),
@@ -76,12 +87,20 @@ describe('POST /oauth/token (client credentials grant)', () => {
   it('a revoked application is refused (invalid_client) and its tokens stop working at once', async () => {
     const tenant = await createTenant();
     const app = await createApp(tenant.id);
-    const token = ((await (await POST(tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }))).json()) as TokenBody).access_token;
+    const token = (
+      (await (
+        await POST(
+          tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }),
+        )
+      ).json()) as TokenBody
+    ).access_token;
     expect((await getPeople(apiRequest('/People', token))).status).toBe(200);
 
     await revokeApplication(getDb(), tenant.id, app.id);
     await expectOAuthError(
-      await POST(tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret })),
+      await POST(
+        tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }),
+      ),
       401,
       'invalid_client',
     );
@@ -91,17 +110,27 @@ describe('POST /oauth/token (client credentials grant)', () => {
   it('a regenerated secret: the old secret is refused, the new one works, and tokens of the old secret are dead', async () => {
     const tenant = await createTenant();
     const app = await createApp(tenant.id);
-    const oldToken = ((await (await POST(tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }))).json()) as TokenBody).access_token;
+    const oldToken = (
+      (await (
+        await POST(
+          tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }),
+        )
+      ).json()) as TokenBody
+    ).access_token;
 
     const { clientSecret: newSecret } = await regenerateSecret(getDb(), tenant.id, app.id);
     expect(newSecret).not.toBe(app.clientSecret);
     await expectOAuthError(
-      await POST(tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret })),
+      await POST(
+        tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }),
+      ),
       401,
       'invalid_client',
     );
     expect((await getPeople(apiRequest('/People', oldToken))).status).toBe(401);
-    const fresh = await POST(tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: newSecret }));
+    const fresh = await POST(
+      tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: newSecret }),
+    );
     expect(fresh.status).toBe(200);
     expect((await getPeople(apiRequest('/People', ((await fresh.json()) as TokenBody).access_token))).status).toBe(200);
   });
@@ -109,11 +138,19 @@ describe('POST /oauth/token (client credentials grant)', () => {
   it('a deleted application is refused and its tokens are gone', async () => {
     const tenant = await createTenant();
     const app = await createApp(tenant.id);
-    const token = ((await (await POST(tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }))).json()) as TokenBody).access_token;
+    const token = (
+      (await (
+        await POST(
+          tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }),
+        )
+      ).json()) as TokenBody
+    ).access_token;
     await deleteApplication(getDb(), tenant.id, app.id);
     expect((await getPeople(apiRequest('/People', token))).status).toBe(401);
     await expectOAuthError(
-      await POST(tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret })),
+      await POST(
+        tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }),
+      ),
       401,
       'invalid_client',
     );
@@ -125,7 +162,11 @@ describe('POST /oauth/token (client credentials grant)', () => {
     const credentials = { client_id: app.clientId, client_secret: app.clientSecret };
     await expectOAuthError(await POST(tokenRequest(credentials)), 400, 'invalid_request');
     for (const grant of ['password', 'authorization_code', 'refresh_token', 'CLIENT_CREDENTIALS']) {
-      await expectOAuthError(await POST(tokenRequest({ grant_type: grant, ...credentials })), 400, 'unsupported_grant_type');
+      await expectOAuthError(
+        await POST(tokenRequest({ grant_type: grant, ...credentials })),
+        400,
+        'unsupported_grant_type',
+      );
     }
   });
 
@@ -133,19 +174,42 @@ describe('POST /oauth/token (client credentials grant)', () => {
     const tenant = await createTenant();
     const readOnly = await createApp(tenant.id, ['api_read']);
     const both = await createApp(tenant.id, ['api_read', 'api_write']);
-    const subset = await POST(tokenRequest({ grant_type: 'client_credentials', client_id: both.clientId, client_secret: both.clientSecret, scope: 'api_read' }));
+    const subset = await POST(
+      tokenRequest({
+        grant_type: 'client_credentials',
+        client_id: both.clientId,
+        client_secret: both.clientSecret,
+        scope: 'api_read',
+      }),
+    );
     expect(((await subset.json()) as TokenBody).scope).toBe('api_read');
     await expectOAuthError(
-      await POST(tokenRequest({ grant_type: 'client_credentials', client_id: readOnly.clientId, client_secret: readOnly.clientSecret, scope: 'api_read api_write' })),
+      await POST(
+        tokenRequest({
+          grant_type: 'client_credentials',
+          client_id: readOnly.clientId,
+          client_secret: readOnly.clientSecret,
+          scope: 'api_read api_write',
+        }),
+      ),
       400,
       'invalid_scope',
     );
     await expectOAuthError(
-      await POST(tokenRequest({ grant_type: 'client_credentials', client_id: both.clientId, client_secret: both.clientSecret, scope: 'admin' })),
+      await POST(
+        tokenRequest({
+          grant_type: 'client_credentials',
+          client_id: both.clientId,
+          client_secret: both.clientSecret,
+          scope: 'admin',
+        }),
+      ),
       400,
       'invalid_scope',
     );
-    expect(await getDb().select().from(oauthAccessTokens).where(eq(oauthAccessTokens.applicationId, readOnly.id))).toHaveLength(0);
+    expect(
+      await getDb().select().from(oauthAccessTokens).where(eq(oauthAccessTokens.applicationId, readOnly.id)),
+    ).toHaveLength(0);
   });
 
   it('malformed requests → invalid_request: JSON body, duplicated parameter, Basic and form secret together, oversized body', async () => {
@@ -154,7 +218,11 @@ describe('POST /oauth/token (client credentials grant)', () => {
     const json = new Request('http://roster.test/oauth/token', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }),
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: app.clientId,
+        client_secret: app.clientSecret,
+      }),
     });
     await expectOAuthError(await POST(json), 400, 'invalid_request');
 
@@ -166,12 +234,24 @@ describe('POST /oauth/token (client credentials grant)', () => {
     await expectOAuthError(await POST(duplicated), 400, 'invalid_request');
 
     await expectOAuthError(
-      await POST(tokenRequest({ grant_type: 'client_credentials', client_secret: app.clientSecret }, { authorization: basic(app.clientId, app.clientSecret) })),
+      await POST(
+        tokenRequest(
+          { grant_type: 'client_credentials', client_secret: app.clientSecret },
+          { authorization: basic(app.clientId, app.clientSecret) },
+        ),
+      ),
       400,
       'invalid_request',
     );
     await expectOAuthError(
-      await POST(tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, padding: 'x'.repeat(10_000) })),
+      await POST(
+        tokenRequest({
+          grant_type: 'client_credentials',
+          client_id: app.clientId,
+          client_secret: app.clientSecret,
+          padding: 'x'.repeat(10_000),
+        }),
+      ),
       400,
       'invalid_request',
     );
@@ -180,7 +260,10 @@ describe('POST /oauth/token (client credentials grant)', () => {
   it('an expired token is refused with 401 and error="invalid_token"; expired tokens are swept on the next issue', async () => {
     const tenant = await createTenant();
     const app = await createApp(tenant.id);
-    const issue = () => POST(tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }));
+    const issue = () =>
+      POST(
+        tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret }),
+      );
     const token = ((await (await issue()).json()) as TokenBody).access_token;
     expect((await getPeople(apiRequest('/People', token))).status).toBe(200);
 

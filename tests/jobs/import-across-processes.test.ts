@@ -24,8 +24,13 @@ const realPostgres = !inject('databaseEmbedded');
 const ROWS = 12_000;
 
 function csv(prefix: string) {
-  const lines = ['Person code,Given name,Family name,Internal email,Department,Job title,Employment ID,Start date,End date'];
-  for (let i = 0; i < ROWS; i++) lines.push(`${prefix}${i},Given${i},Family${i},${prefix.toLowerCase()}${i}@processes.test,Dept ${i % 7},Title,${prefix}E${i},2020-01-01,`);
+  const lines = [
+    'Person code,Given name,Family name,Internal email,Department,Job title,Employment ID,Start date,End date',
+  ];
+  for (let i = 0; i < ROWS; i++)
+    lines.push(
+      `${prefix}${i},Given${i},Family${i},${prefix.toLowerCase()}${i}@processes.test,Dept ${i % 7},Title,${prefix}E${i},2020-01-01,`,
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -42,10 +47,14 @@ describe.skipIf(!realPostgres)('CSV import across processes (worker processes, r
 
   /** A worker process for the import queue only, ready once it says so. */
   async function startWorker(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/worker.ts'), '--only', 'hr.import-people', '--polling-seconds', '0.5'], {
-      env: { ...process.env, DATABASE_URL: url.toString(), ROSTER_EMBEDDED_DB: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve('scripts/worker.ts'), '--only', 'hr.import-people', '--polling-seconds', '0.5'],
+      {
+        env: { ...process.env, DATABASE_URL: url.toString(), ROSTER_EMBEDDED_DB: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     workers.push(child);
     let output = '';
     child.stderr!.on('data', (chunk) => (output += chunk));
@@ -59,10 +68,16 @@ describe.skipIf(!realPostgres)('CSV import across processes (worker processes, r
     return child;
   }
 
-  const stopped = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
+  const stopped = (child: ChildProcess) =>
+    new Promise<void>((resolve) =>
+      child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve()),
+    );
 
   async function newTenant() {
-    const [tenant] = await db.insert(schema.tenants).values({ name: `Processes ${randomUUID().slice(0, 6)}` }).returning();
+    const [tenant] = await db
+      .insert(schema.tenants)
+      .values({ name: `Processes ${randomUUID().slice(0, 6)}` })
+      .returning();
     return tenant.id;
   }
 
@@ -72,10 +87,16 @@ describe.skipIf(!realPostgres)('CSV import across processes (worker processes, r
     return upload.id;
   }
 
-  const peopleIn = async (tenantId: string) => (await db.select({ n: count() }).from(schema.people).where(eq(schema.people.tenantId, tenantId)))[0].n;
+  const peopleIn = async (tenantId: string) =>
+    (await db.select({ n: count() }).from(schema.people).where(eq(schema.people.tenantId, tenantId)))[0].n;
 
   /** Polls the import's state as a page would (settling it) until `done` says so. */
-  async function watch(tenantId: string, importId: string, done: (record: Awaited<ReturnType<typeof getImport>>) => boolean, timeoutMs = 60_000) {
+  async function watch(
+    tenantId: string,
+    importId: string,
+    done: (record: Awaited<ReturnType<typeof getImport>>) => boolean,
+    timeoutMs = 60_000,
+  ) {
     const seen: { status: string; processed: number }[] = [];
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -112,7 +133,8 @@ describe.skipIf(!realPostgres)('CSV import across processes (worker processes, r
     await startImport(db, tenantId, first, null);
     let refused: unknown = null;
     const { record, seen } = await watch(tenantId, first, (r) => {
-      if (r.status === 'importing' && !refused) refused = startImport(db, tenantId, second, null).catch((error: Error) => error.message);
+      if (r.status === 'importing' && !refused)
+        refused = startImport(db, tenantId, second, null).catch((error: Error) => error.message);
       return !['queued', 'importing'].includes(r.status);
     });
 
@@ -138,7 +160,9 @@ describe.skipIf(!realPostgres)('CSV import across processes (worker processes, r
     expect(await peopleIn(tenantId)).toBe(0);
     const { record, seen } = await watch(tenantId, importId, (r) => r.status !== 'importing');
     expect(record.status).toBe('failed');
-    expect(record.failure).toMatch(/^The import stopped: the worker running it ended without finishing\. Nothing was imported/);
+    expect(record.failure).toMatch(
+      /^The import stopped: the worker running it ended without finishing\. Nothing was imported/,
+    );
     expect(seen.every((s) => s.status === 'importing' || s.status === 'failed')).toBe(true);
     expect(await peopleIn(tenantId)).toBe(0);
 
@@ -166,7 +190,10 @@ describe.skipIf(!realPostgres)('CSV import across processes (worker processes, r
     await startWorker();
     const { record } = await watch(tenantId, importId, (r) => !['queued', 'importing'].includes(r.status));
     expect(record).toMatchObject({ status: 'imported', createdCount: ROWS, jobId: queued.jobId });
-    const { rows } = await pool.query<{ retry_count: number; state: string }>('select retry_count, state from pgboss.job where id = $1', [queued.jobId]);
+    const { rows } = await pool.query<{ retry_count: number; state: string }>(
+      'select retry_count, state from pgboss.job where id = $1',
+      [queued.jobId],
+    );
     expect(rows[0]).toEqual({ retry_count: 1, state: 'completed' });
     expect(await peopleIn(tenantId)).toBe(ROWS);
   }, 150_000);

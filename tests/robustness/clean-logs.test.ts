@@ -36,7 +36,13 @@ let logged: string[];
 beforeEach(() => {
   logged = [];
   const capture = (...args: unknown[]) => {
-    logged.push(args.map((a) => (a instanceof Error ? `${a.stack} ${JSON.stringify(a)}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+    logged.push(
+      args
+        .map((a) =>
+          a instanceof Error ? `${a.stack} ${JSON.stringify(a)}` : typeof a === 'string' ? a : JSON.stringify(a),
+        )
+        .join(' '),
+    );
   };
   vi.spyOn(console, 'error').mockImplementation(capture);
   vi.spyOn(console, 'warn').mockImplementation(capture);
@@ -56,7 +62,9 @@ describe('server logs carry no query parameters', () => {
   it('the error really carries the email (so the checks below mean something)', async () => {
     const error = await failingInsert(getDb()).catch((e: unknown) => e);
     expect(String((error as Error).message)).toContain(PERSONAL_EMAIL);
-    expect(describeError(error)).toMatch(/^DrizzleQueryError ← DatabaseError, SQLSTATE 23503, constraint people_tenant_id_tenants_id_fk$/);
+    expect(describeError(error)).toMatch(
+      /^DrizzleQueryError ← DatabaseError, SQLSTATE 23503, constraint people_tenant_id_tenants_id_fk$/,
+    );
     logError('probe', error, 'abcd1234');
     expectCleanLog();
   });
@@ -64,7 +72,11 @@ describe('server logs carry no query parameters', () => {
   it('server-action wrapper', async () => {
     const tenant = await createTenant();
     const owner = await createStaff(tenant.id, 'owner');
-    const failing = defineStaffAction({ area: 'administration', input: z.object({}), run: (_input, ctx) => failingInsert(ctx.db) });
+    const failing = defineStaffAction({
+      area: 'administration',
+      input: z.object({}),
+      run: (_input, ctx) => failingInsert(ctx.db),
+    });
     const result = await actAs(owner, failing, {});
     expect(result.formError).toMatch(/Reference [0-9a-f]{8}/);
     expectCleanLog();
@@ -74,9 +86,12 @@ describe('server logs carry no query parameters', () => {
   it('SCIM wrapper', async () => {
     const { tenantId, token } = await createScimTenant();
     const route = withScim({}, ({ ctx }) => failingInsert(ctx.db).then(() => ({ status: 200 })));
-    const response = await route(new Request(`${BASE}/scim/v2/${tenantId}/Users`, { headers: { authorization: `Bearer ${token}` } }), {
-      params: Promise.resolve({ tenantId }),
-    });
+    const response = await route(
+      new Request(`${BASE}/scim/v2/${tenantId}/Users`, { headers: { authorization: `Bearer ${token}` } }),
+      {
+        params: Promise.resolve({ tenantId }),
+      },
+    );
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain(PERSONAL_EMAIL);
     expectCleanLog();

@@ -27,12 +27,24 @@ async function indexTooLong(db: Db) {
 }
 
 const FAILURES: { name: string; run: (db: Db) => Promise<unknown>; badInput: boolean }[] = [
-  { name: 'an invalid UUID reaching SQL (22P02)', run: (db) => db.execute(sql`select ${'not-a-uuid'}::uuid`), badInput: true },
+  {
+    name: 'an invalid UUID reaching SQL (22P02)',
+    run: (db) => db.execute(sql`select ${'not-a-uuid'}::uuid`),
+    badInput: true,
+  },
   { name: 'a NUL byte in text (22021)', run: (db) => db.execute(sql`select ${'a\u0000b'}::text`), badInput: true },
-  { name: 'a number out of range (22003)', run: (db) => db.execute(sql`select ${'99999999999999999999'}::bigint`), badInput: true },
+  {
+    name: 'a number out of range (22003)',
+    run: (db) => db.execute(sql`select ${'99999999999999999999'}::bigint`),
+    badInput: true,
+  },
   { name: 'a date out of range (22008)', run: (db) => db.execute(sql`select ${'0000-01-01'}::date`), badInput: true },
   { name: 'a value too long for an index (54000)', run: indexTooLong, badInput: true },
-  { name: 'a broken query (42P01, undefined table): a server fault', run: (db) => db.execute(sql`select * from no_such_table_at_all`), badInput: false },
+  {
+    name: 'a broken query (42P01, undefined table): a server fault',
+    run: (db) => db.execute(sql`select * from no_such_table_at_all`),
+    badInput: false,
+  },
 ];
 
 const run = (db: Db, failure: (typeof FAILURES)[number]) => failure.run(db);
@@ -70,7 +82,11 @@ describe('SCIM wrapper: database errors', () => {
       );
       expect(response.status).toBe(status);
       const body = await response.json();
-      expect(body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail: expect.any(String) });
+      expect(body).toMatchObject({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+        status: String(status),
+        detail: expect.any(String),
+      });
       if (failure.badInput) expect(body.scimType).toBe('invalidValue');
       expect(JSON.stringify(body)).not.toMatch(/select|uuid|no_such_table/i); // no SQL leaks to the client
     });
@@ -87,10 +103,14 @@ describe('HR API wrapper: database errors', () => {
   for (const failure of FAILURES) {
     const status = failure.badInput ? 400 : 500;
     it(`${failure.name} → OData ${status}`, async () => {
-      const response = await withHrApi(new Request(`${SERVICE}/People`, { headers: { authorization: `Bearer ${token}` } }), 'api_read', async (ctx) => {
-        await run(ctx.db as ReturnType<typeof getDb>, failure);
-        return new Response('{}');
-      });
+      const response = await withHrApi(
+        new Request(`${SERVICE}/People`, { headers: { authorization: `Bearer ${token}` } }),
+        'api_read',
+        async (ctx) => {
+          await run(ctx.db as ReturnType<typeof getDb>, failure);
+          return new Response('{}');
+        },
+      );
       expect(response.status).toBe(status);
       const body = await response.json();
       expect(body).toEqual({ error: { code: expect.any(String), message: expect.any(String) } });

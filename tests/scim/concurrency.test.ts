@@ -14,13 +14,17 @@ describe('Concurrency: simultaneous POSTs', () => {
     const scim = scimClient(tenantId, token);
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        scim.post('/Users', { userName: `race-${i}@okta.test`, emails: [{ value: 'race@northwind.test', primary: true }] }),
+        scim.post('/Users', {
+          userName: `race-${i}@okta.test`,
+          emails: [{ value: 'race@northwind.test', primary: true }],
+        }),
       ),
     );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
-    for (const conflict of responses.filter((r) => r.status === 409)) expect(conflict.body).toMatchObject({ status: '409', scimType: 'uniqueness' });
+    for (const conflict of responses.filter((r) => r.status === 409))
+      expect(conflict.body).toMatchObject({ status: '409', scimType: 'uniqueness' });
     const accounts = await getDb().select().from(userAccounts).where(eq(userAccounts.tenantId, tenantId));
     expect(accounts).toHaveLength(1);
     // No half-written record: exactly the winner's SAML mapping exists.
@@ -30,10 +34,15 @@ describe('Concurrency: simultaneous POSTs', () => {
   it('20 simultaneous POSTs with the same userName for different people: one 201, nineteen 409', async () => {
     const { tenantId, token } = await createScimTenant();
     const emails = await Promise.all(
-      Array.from({ length: 20 }, async (_, i) => (await createPerson(tenantId, { internalEmail: `same-${i}@northwind.test` })).internalEmail!),
+      Array.from(
+        { length: 20 },
+        async (_, i) => (await createPerson(tenantId, { internalEmail: `same-${i}@northwind.test` })).internalEmail!,
+      ),
     );
     const scim = scimClient(tenantId, token);
-    const responses = await Promise.all(emails.map((email) => scim.post('/Users', { userName: 'Same.Name@okta.test', emails: [{ value: email }] })));
+    const responses = await Promise.all(
+      emails.map((email) => scim.post('/Users', { userName: 'Same.Name@okta.test', emails: [{ value: email }] })),
+    );
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
     expect(responses.filter((r) => r.status === 409)).toHaveLength(19);
     expect(await getDb().select().from(userAccounts).where(eq(userAccounts.tenantId, tenantId))).toHaveLength(1);

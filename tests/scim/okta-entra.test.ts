@@ -7,7 +7,11 @@ import { samlMappings, userAccounts } from '@/db/schema';
 import { createPerson, createRole, createScimTenant, createDepartment } from '@/tests/support/scim-factories';
 import { ENTERPRISE, PATCH_OP, ROSTER_EXT, scimClient } from '@/tests/support/scim-client';
 
-const OKTA_HEADERS = { 'user-agent': 'Okta SCIM Client 1.0.0', accept: 'application/scim+json', 'accept-charset': 'utf-8' };
+const OKTA_HEADERS = {
+  'user-agent': 'Okta SCIM Client 1.0.0',
+  accept: 'application/scim+json',
+  'accept-charset': 'utf-8',
+};
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
 describe('Okta catalog app (OIN): PUT for profile updates, PATCH for (de)activation', () => {
@@ -93,7 +97,10 @@ describe('Okta catalog app (OIN): PUT for profile updates, PATCH for (de)activat
     });
 
     // Deactivate (PATCH, no path) → still readable with active:false → filter finds it → reactivate.
-    const off = await okta.patch(`/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] });
+    const off = await okta.patch(`/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    });
     expect(off.status).toBe(200);
     expect(off.body.active).toBe(false);
     const stillThere = await okta.get(`/Users/${id}`);
@@ -102,7 +109,10 @@ describe('Okta catalog app (OIN): PUT for profile updates, PATCH for (de)activat
     const found = await okta.get('/Users?filter=userName%20eq%20%22TEST.USER2%40okta.local%22&startIndex=1&count=100');
     expect(found.body.totalResults).toBe(1);
     expect(found.body.Resources[0]).toMatchObject({ id, active: false });
-    const on = await okta.patch(`/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: true } }] });
+    const on = await okta.patch(`/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', value: { active: true } }],
+    });
     expect(on.status).toBe(200);
     expect(on.body.active).toBe(true);
 
@@ -142,7 +152,10 @@ describe('Okta custom app (AIW): every update is a PUT, deactivation included', 
     const again = (await okta.get(`/Users/${id}`)).body;
     const on = await okta.put(`/Users/${id}`, { ...again, active: true });
     expect(on.body.active).toBe(true);
-    const [row] = await getDb().select().from(userAccounts).where(and(eq(userAccounts.tenantId, tenantId), eq(userAccounts.id, id)));
+    const [row] = await getDb()
+      .select()
+      .from(userAccounts)
+      .where(and(eq(userAccounts.tenantId, tenantId), eq(userAccounts.id, id)));
     expect(row.active).toBe(true);
   });
 });
@@ -193,13 +206,22 @@ describe('Microsoft Entra ID', () => {
       [ENTERPRISE]: { employeeNumber: person.personCode },
     });
 
-    const off = await entra.patch(`/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] });
+    const off = await entra.patch(`/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+    });
     expect(off.status).toBe(200);
     expect(off.body.active).toBe(false);
-    const on = await entra.patch(`/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'active', value: 'True' }] });
+    const on = await entra.patch(`/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'Replace', path: 'active', value: 'True' }],
+    });
     expect(on.body.active).toBe(true);
 
-    const renamed = await entra.patch(`/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'userName', value: 'renamed@contoso.test' }] });
+    const renamed = await entra.patch(`/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'Replace', path: 'userName', value: 'renamed@contoso.test' }],
+    });
     expect(renamed.body.userName).toBe('renamed@contoso.test');
 
     // Soft delete then DELETE: 204, later GETs 404, the person stays.
@@ -237,9 +259,14 @@ describe('Microsoft Entra ID', () => {
       name: { givenName: person.givenName, familyName: person.familyName },
       [ENTERPRISE]: { employeeNumber: person.personCode },
     });
-    const off = await entra.patch(`/Users/${id}${q}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] });
+    const off = await entra.patch(`/Users/${id}${q}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: 'active', value: false }],
+    });
     expect(off.body.active).toBe(false);
-    const filtered = await entra.get(`/Users${q}&filter=${encodeURIComponent('userName eq "entra.user@contoso.test" and active eq false')}`);
+    const filtered = await entra.get(
+      `/Users${q}&filter=${encodeURIComponent('userName eq "entra.user@contoso.test" and active eq false')}`,
+    );
     expect(filtered.body.totalResults).toBe(1);
   });
 
@@ -251,7 +278,9 @@ describe('Microsoft Entra ID', () => {
     expect(schemas.body.Resources.map((s: { id: string }) => s.id)).toEqual(
       expect.arrayContaining([CORE, ENTERPRISE, ROSTER_EXT, 'urn:ietf:params:scim:schemas:core:2.0:Group']),
     );
-    const groups = await entra.get(`/Groups?excludedAttributes=members&filter=${encodeURIComponent('displayName eq "finance"')}`);
+    const groups = await entra.get(
+      `/Groups?excludedAttributes=members&filter=${encodeURIComponent('displayName eq "finance"')}`,
+    );
     expect(groups.status).toBe(200);
     expect(groups.body.totalResults).toBe(1);
     expect(groups.body.Resources[0].displayName).toBe('Finance');

@@ -11,7 +11,9 @@ import { ENTERPRISE, PATCH_OP, ROSTER_EXT, scimCall, scimClient } from '@/tests/
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const NOT_OURS = '010101001010101011001010101011';
 
-async function tenantWithUsers(names: { userName: string; family?: string; email?: string | null; active?: boolean }[]) {
+async function tenantWithUsers(
+  names: { userName: string; family?: string; email?: string | null; active?: boolean }[],
+) {
   const setup = await createScimTenant();
   const scim = scimClient(setup.tenantId, setup.token);
   const ids: string[] = [];
@@ -63,13 +65,26 @@ describe('SCIM wrapper: authentication and errors', () => {
 
   it('accepts application/scim+json and application/json, with or without charset; refuses other media types (415)', async () => {
     const { tenantId, token } = await createScimTenant();
-    for (const [i, type] of ['application/scim+json', 'application/scim+json; charset=utf-8', 'application/json', 'application/json;charset=UTF-8'].entries()) {
+    for (const [i, type] of [
+      'application/scim+json',
+      'application/scim+json; charset=utf-8',
+      'application/json',
+      'application/json;charset=UTF-8',
+    ].entries()) {
       await createPerson(tenantId, { internalEmail: `media${i}@northwind.test` });
-      const res = await scimCall(tenantId, 'POST', '/Users', { token, body: { userName: `media${i}@northwind.test` }, headers: { 'content-type': type } });
+      const res = await scimCall(tenantId, 'POST', '/Users', {
+        token,
+        body: { userName: `media${i}@northwind.test` },
+        headers: { 'content-type': type },
+      });
       expect(res.status, type).toBe(201);
       expect(res.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
     }
-    const plain = await scimCall(tenantId, 'POST', '/Users', { token, rawBody: '{}', headers: { 'content-type': 'text/plain' } });
+    const plain = await scimCall(tenantId, 'POST', '/Users', {
+      token,
+      rawBody: '{}',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(plain.status).toBe(415);
     expect(plain.body.status).toBe('415');
   });
@@ -82,7 +97,10 @@ describe('SCIM wrapper: authentication and errors', () => {
     expect(empty.status).toBe(400);
     const array = await scimCall(tenantId, 'POST', '/Users', { token, body: [1, 2] });
     expect(array).toMatchObject({ status: 400, body: { scimType: 'invalidSyntax' } });
-    const big = await scimCall(tenantId, 'POST', '/Users', { token, body: { userName: 'big', padding: 'x'.repeat(1024 * 1024) } });
+    const big = await scimCall(tenantId, 'POST', '/Users', {
+      token,
+      body: { userName: 'big', padding: 'x'.repeat(1024 * 1024) },
+    });
     expect(big.status).toBe(413);
     expect(big.body).toMatchObject({ schemas: [ERROR], status: '413' });
     const notString = await scimCall(tenantId, 'POST', '/Users', { token, body: { userName: 42 } });
@@ -97,7 +115,12 @@ describe('SCIM wrapper: authentication and errors', () => {
     const patch = { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] };
     for (const id of [NOT_OURS, crypto.randomUUID(), "1' or '1'='1"]) {
       const path = `/Users/${encodeURIComponent(id)}`;
-      for (const res of [await scim.get(path), await scim.put(path, { userName: 'x' }), await scim.patch(path, patch), await scim.delete(path)]) {
+      for (const res of [
+        await scim.get(path),
+        await scim.put(path, { userName: 'x' }),
+        await scim.patch(path, patch),
+        await scim.delete(path),
+      ]) {
         expect(res.status).toBe(404);
         expect(res.body).toMatchObject({ schemas: [ERROR], status: '404' });
       }
@@ -135,7 +158,9 @@ describe('Filters compile to SQL: every operator, logic and value paths', () => 
   it('eq on userName is case-insensitive; externalId is case-exact', async () => {
     expect(await find('userName eq "ALICE.SMITH@example.test"')).toEqual(['alice.smith']);
     expect(await find('UserName Eq "alice.smith@example.test"')).toEqual(['alice.smith']);
-    expect(await find(`urn:ietf:params:scim:schemas:core:2.0:User:userName eq "bob.jones@example.test"`)).toEqual(['bob.jones']);
+    expect(await find(`urn:ietf:params:scim:schemas:core:2.0:User:userName eq "bob.jones@example.test"`)).toEqual([
+      'bob.jones',
+    ]);
     expect(await find('externalId eq "ext-0"')).toEqual(['alice.smith']);
     expect(await find('externalId eq "EXT-0"')).toEqual([]);
   });
@@ -158,7 +183,10 @@ describe('Filters compile to SQL: every operator, logic and value paths', () => 
 
   it('active, and / or / not with parentheses (missing attributes count as false)', async () => {
     expect(await find('active eq false')).toEqual(['bob.jones']);
-    expect(await find('active eq true and (userName sw "a" or userName sw "c")')).toEqual(['alice.smith', 'carol.smithers']);
+    expect(await find('active eq true and (userName sw "a" or userName sw "c")')).toEqual([
+      'alice.smith',
+      'carol.smithers',
+    ]);
     expect(await find('not (userName co "smith")')).toEqual(['bob.jones', 'dave']);
     expect(await find('not (emails.value co "example")')).toEqual(['carol.smithers', 'dave']);
     expect(await find('userName eq "x" or not(active eq true)')).toEqual(['bob.jones']);
@@ -169,11 +197,21 @@ describe('Filters compile to SQL: every operator, logic and value paths', () => 
     const third = all.find((u) => u.id === ids[2])!.meta.lastModified;
     expect(await find(`meta.lastModified ge "${third}"`)).toEqual(expect.arrayContaining(['carol.smithers', 'dave']));
     expect(await find(`meta.lastModified lt "${third}"`)).toEqual(['alice.smith', 'bob.jones']);
-    expect(await find(`meta.lastModified gt "2000-01-01T00:00:00Z" and meta.lastModified le "2999-01-01T00:00:00Z"`)).toHaveLength(4);
+    expect(
+      await find(`meta.lastModified gt "2000-01-01T00:00:00Z" and meta.lastModified le "2999-01-01T00:00:00Z"`),
+    ).toHaveLength(4);
   });
 
   it('unsupported attributes, bad syntax and bad values are 400 invalidFilter', async () => {
-    for (const filter of ['title eq "x"', 'userName eq', 'userName zz "x"', 'active eq "maybe"', 'meta.lastModified gt "yesterday"', 'userName eq "a" and', '(userName eq "a"']) {
+    for (const filter of [
+      'title eq "x"',
+      'userName eq',
+      'userName zz "x"',
+      'active eq "maybe"',
+      'meta.lastModified gt "yesterday"',
+      'userName eq "a" and',
+      '(userName eq "a"',
+    ]) {
       const res = await scim.get(`/Users?filter=${encodeURIComponent(filter)}`);
       expect(res.status, filter).toBe(400);
       expect(res.body).toMatchObject({ scimType: 'invalidFilter', status: '400' });
@@ -203,7 +241,9 @@ describe('Filters compile to SQL: every operator, logic and value paths', () => 
 
 describe('Paging and attributes', () => {
   it('integer totalResults/startIndex/itemsPerPage, startIndex<1 → 1, count=0, negative count, stable order across pages', async () => {
-    const { scim, ids } = await tenantWithUsers(Array.from({ length: 7 }, (_, i) => ({ userName: `page${i}@example.test` })));
+    const { scim, ids } = await tenantWithUsers(
+      Array.from({ length: 7 }, (_, i) => ({ userName: `page${i}@example.test` })),
+    );
     const first = await scim.get('/Users?startIndex=0&count=3');
     expect(first.body).toMatchObject({ totalResults: 7, startIndex: 1, itemsPerPage: 3 });
     const pages: string[] = [];
@@ -230,7 +270,11 @@ describe('Paging and attributes', () => {
     expect(Object.keys(only.body.name)).toEqual(['familyName']);
     expect(Object.keys(only.body[ENTERPRISE])).toEqual(['employeeNumber']);
     const list = await scim.get('/Users?attributes=emails.value');
-    expect(list.body.Resources[0]).toEqual({ schemas: expect.any(Array), id: ids[0], emails: [{ value: 'attrs@example.test' }] });
+    expect(list.body.Resources[0]).toEqual({
+      schemas: expect.any(Array),
+      id: ids[0],
+      emails: [{ value: 'attrs@example.test' }],
+    });
     const without = await scim.get(`/Users/${ids[0]}?excludedAttributes=groups,meta,name.givenName,id`);
     expect(without.body).not.toHaveProperty('groups');
     expect(without.body).not.toHaveProperty('meta');
@@ -250,7 +294,10 @@ describe('PATCH forms from the reference', () => {
   it('SailPoint add without path, extra keys on an operation, replace-as-add of a missing attribute', async () => {
     const { scim, id } = await oneUser();
     expect((await scim.patch(`/Users/${id}`, op({ op: 'add', value: { active: false } }))).body.active).toBe(false);
-    expect((await scim.patch(`/Users/${id}`, op({ op: 'Replace', name: 'enable', path: 'active', value: true }))).body.active).toBe(true);
+    expect(
+      (await scim.patch(`/Users/${id}`, op({ op: 'Replace', name: 'enable', path: 'active', value: true }))).body
+        .active,
+    ).toBe(true);
     await scim.patch(`/Users/${id}`, op({ op: 'remove', path: 'externalId' }));
     const added = await scim.patch(`/Users/${id}`, op({ op: 'replace', path: 'externalId', value: 'new-ext' }));
     expect(added.body.externalId).toBe('new-ext');
@@ -259,7 +306,10 @@ describe('PATCH forms from the reference', () => {
   it('emails[type eq "work"].value with no work email creates it; remove emails clears it', async () => {
     const { scim, id, tenantId } = await oneUser();
     expect((await scim.patch(`/Users/${id}`, op({ op: 'remove', path: 'emails' }))).body.emails).toEqual([]);
-    const res = await scim.patch(`/Users/${id}`, op({ op: 'replace', path: 'emails[type eq "work"].value', value: 'fresh@example.test' }));
+    const res = await scim.patch(
+      `/Users/${id}`,
+      op({ op: 'replace', path: 'emails[type eq "work"].value', value: 'fresh@example.test' }),
+    );
     expect(res.body.emails).toEqual([{ value: 'fresh@example.test', type: 'work', primary: true }]);
     const [row] = await getDb().select().from(userAccounts).where(eq(userAccounts.id, id));
     expect(row.email).toBe('fresh@example.test');
@@ -268,7 +318,10 @@ describe('PATCH forms from the reference', () => {
 
   it('full value object with the extension container and Roster role key', async () => {
     const { scim, id } = await oneUser();
-    const res = await scim.patch(`/Users/${id}`, op({ op: 'replace', value: { userName: 'renamed@example.test', [ROSTER_EXT]: { role: 'Manager' } } }));
+    const res = await scim.patch(
+      `/Users/${id}`,
+      op({ op: 'replace', value: { userName: 'renamed@example.test', [ROSTER_EXT]: { role: 'Manager' } } }),
+    );
     expect(res.body).toMatchObject({ userName: 'renamed@example.test', roles: [{ value: 'Manager' }] });
   });
 
@@ -294,7 +347,7 @@ describe('PATCH forms from the reference', () => {
   });
 });
 
-describe('Groups: the tenant\'s departments with members, read-only', () => {
+describe("Groups: the tenant's departments with members, read-only", () => {
   it('lists and reads departments with their members; writes answer that groups are managed in HR', async () => {
     const { tenantId, token } = await createScimTenant();
     const sales = await createDepartment(tenantId, 'Sales');
@@ -312,13 +365,18 @@ describe('Groups: the tenant\'s departments with members, read-only', () => {
       members: [{ value: user.body.id, display: 'seller@northwind.test' }],
       meta: { resourceType: 'Group' },
     });
-    const probe = await scim.get(`/Groups?filter=${encodeURIComponent(`id eq "${sales.id}" and members eq "${user.body.id}"`)}`);
+    const probe = await scim.get(
+      `/Groups?filter=${encodeURIComponent(`id eq "${sales.id}" and members eq "${user.body.id}"`)}`,
+    );
     expect(probe.body.totalResults).toBe(1);
     expect(user.body.groups).toEqual([expect.objectContaining({ value: sales.id, display: 'Sales' })]);
     for (const res of [
       await scim.post('/Groups', { displayName: 'New', members: [] }),
       await scim.put(`/Groups/${sales.id}`, { displayName: 'Renamed' }),
-      await scim.patch(`/Groups/${sales.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { displayName: 'X' } }] }),
+      await scim.patch(`/Groups/${sales.id}`, {
+        schemas: [PATCH_OP],
+        Operations: [{ op: 'replace', value: { displayName: 'X' } }],
+      }),
       await scim.delete(`/Groups/${sales.id}`),
     ]) {
       expect(res.status).toBe(403);
@@ -333,7 +391,12 @@ describe('Discovery endpoints', () => {
     const { tenantId, token } = await createScimTenant();
     const scim = scimClient(tenantId, token);
     const spc = await scim.get('/ServiceProviderConfig');
-    expect(spc.body).toMatchObject({ patch: { supported: true }, bulk: { supported: false }, filter: { supported: true, maxResults: 1000 }, etag: { supported: false } });
+    expect(spc.body).toMatchObject({
+      patch: { supported: true },
+      bulk: { supported: false },
+      filter: { supported: true, maxResults: 1000 },
+      etag: { supported: false },
+    });
     const types = await scim.get('/ResourceTypes');
     expect(types.body.Resources.map((t: { id: string }) => t.id)).toEqual(['User', 'Group']);
     expect((await scim.get('/ResourceTypes/User')).body.schemaExtensions).toHaveLength(2);
@@ -352,7 +415,14 @@ describe('Tenant isolation', () => {
     expect((await a.scim.get('/Users?filter=userName%20eq%20%22b.only%40example.test%22')).body.totalResults).toBe(0);
     expect((await a.scim.get('/Users')).body.Resources.map((u: { id: string }) => u.id)).toEqual(a.ids);
     expect((await a.scim.get(`/Users/${bId}`)).status).toBe(404);
-    expect((await a.scim.patch(`/Users/${bId}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] })).status).toBe(404);
+    expect(
+      (
+        await a.scim.patch(`/Users/${bId}`, {
+          schemas: [PATCH_OP],
+          Operations: [{ op: 'replace', value: { active: false } }],
+        })
+      ).status,
+    ).toBe(404);
     expect((await a.scim.put(`/Users/${bId}`, { userName: 'hijack@example.test' })).status).toBe(404);
     expect((await a.scim.delete(`/Users/${bId}`)).status).toBe(404);
     expect((await b.scim.get(`/Users/${bId}`)).body).toMatchObject({ userName: 'b.only@example.test', active: true });

@@ -28,14 +28,20 @@ function userBody(userName: string, extra: Record<string, unknown> = {}) {
 }
 
 async function accountOf(tenantId: string, id: string) {
-  const [row] = await getDb().select().from(userAccounts).where(and(eq(userAccounts.tenantId, tenantId), eq(userAccounts.id, id)));
+  const [row] = await getDb()
+    .select()
+    .from(userAccounts)
+    .where(and(eq(userAccounts.tenantId, tenantId), eq(userAccounts.id, id)));
   return row;
 }
 
-describe('Rule: SCIM creates an account only for an existing person, matched by the tenant\'s method', () => {
-  it('match method 1, internal email: the primary email equals the person\'s internal email (case-insensitive)', async () => {
+describe("Rule: SCIM creates an account only for an existing person, matched by the tenant's method", () => {
+  it("match method 1, internal email: the primary email equals the person's internal email (case-insensitive)", async () => {
     const { tenantId, token } = await createScimTenant({ matchMethod: 'internal_email' });
-    const person = await createPerson(tenantId, { internalEmail: 'Grace.Hopper@Northwind.test', externalEmail: 'grace@home.test' });
+    const person = await createPerson(tenantId, {
+      internalEmail: 'Grace.Hopper@Northwind.test',
+      externalEmail: 'grace@home.test',
+    });
     const scim = scimClient(tenantId, token);
     const res = await scim.post('/Users', userBody('grace.hopper@northwind.test'));
     expect(res.status).toBe(201);
@@ -44,7 +50,10 @@ describe('Rule: SCIM creates an account only for an existing person, matched by 
 
   it('match method 2, external email: the external email matches; the internal one does not', async () => {
     const { tenantId, token } = await createScimTenant({ matchMethod: 'external_email' });
-    const person = await createPerson(tenantId, { internalEmail: 'alan@northwind.test', externalEmail: 'alan.turing@home.test' });
+    const person = await createPerson(tenantId, {
+      internalEmail: 'alan@northwind.test',
+      externalEmail: 'alan.turing@home.test',
+    });
     const scim = scimClient(tenantId, token);
     const wrong = await scim.post('/Users', userBody('alan@northwind.test'));
     expect(wrong.status).toBe(400);
@@ -54,22 +63,28 @@ describe('Rule: SCIM creates an account only for an existing person, matched by 
     expect((await accountOf(tenantId, res.body.id)).personId).toBe(person.id);
   });
 
-  it('match method 3, person code: Okta\'s Employee Number carries the person code', async () => {
+  it("match method 3, person code: Okta's Employee Number carries the person code", async () => {
     const { tenantId, token } = await createScimTenant({ matchMethod: 'person_code' });
     const person = await createPerson(tenantId, { personCode: 'PC-1234A' });
     const scim = scimClient(tenantId, token);
-    const res = await scim.post('/Users', userBody('someone@okta.test', { [ENTERPRISE]: { employeeNumber: 'PC-1234A' } }));
+    const res = await scim.post(
+      '/Users',
+      userBody('someone@okta.test', { [ENTERPRISE]: { employeeNumber: 'PC-1234A' } }),
+    );
     expect(res.status).toBe(201);
     expect((await accountOf(tenantId, res.body.id)).personId).toBe(person.id);
     expect(res.body[ENTERPRISE].employeeNumber).toBe('PC-1234A');
   });
 
-  it('match method 4, employment ID: Okta\'s Employee Number carries an employment ID of the person', async () => {
+  it("match method 4, employment ID: Okta's Employee Number carries an employment ID of the person", async () => {
     const { tenantId, token } = await createScimTenant({ matchMethod: 'employment_id' });
     const person = await createPerson(tenantId);
     await createEmployment(tenantId, person.id, 'EMP-0042');
     const scim = scimClient(tenantId, token);
-    const res = await scim.post('/Users', userBody('emp42@okta.test', { [ENTERPRISE]: { employeeNumber: 'emp-0042' } }));
+    const res = await scim.post(
+      '/Users',
+      userBody('emp42@okta.test', { [ENTERPRISE]: { employeeNumber: 'emp-0042' } }),
+    );
     expect(res.status).toBe(201);
     expect((await accountOf(tenantId, res.body.id)).personId).toBe(person.id);
   });
@@ -99,7 +114,10 @@ describe('Rule: employeeNumber is required at creation for person code / employm
   it('methods 1 and 2 do not need it (it may be left blank)', async () => {
     const { tenantId, token } = await createScimTenant({ matchMethod: 'internal_email' });
     await createPerson(tenantId, { internalEmail: 'blank.number@northwind.test' });
-    const res = await scimClient(tenantId, token).post('/Users', userBody('blank.number@northwind.test', { [ENTERPRISE]: { employeeNumber: '' } }));
+    const res = await scimClient(tenantId, token).post(
+      '/Users',
+      userBody('blank.number@northwind.test', { [ENTERPRISE]: { employeeNumber: '' } }),
+    );
     expect(res.status).toBe(201);
   });
 
@@ -108,7 +126,10 @@ describe('Rule: employeeNumber is required at creation for person code / employm
     const person = await createPerson(tenantId, { personCode: 'KEEP-1' });
     const other = await createPerson(tenantId, { personCode: 'OTHER-2' });
     const scim = scimClient(tenantId, token);
-    const created = await scim.post('/Users', userBody('keep@okta.test', { [ENTERPRISE]: { employeeNumber: 'KEEP-1' } }));
+    const created = await scim.post(
+      '/Users',
+      userBody('keep@okta.test', { [ENTERPRISE]: { employeeNumber: 'KEEP-1' } }),
+    );
     const id = created.body.id;
     const put = await scim.put(`/Users/${id}`, { ...created.body, [ENTERPRISE]: { employeeNumber: 'OTHER-2' } });
     expect(put.status).toBe(200);
@@ -124,15 +145,26 @@ describe('Rule: employeeNumber is required at creation for person code / employm
   });
 });
 
-describe('Rule: given and family names are accepted but ignored; responses show the person record\'s names', () => {
+describe("Rule: given and family names are accepted but ignored; responses show the person record's names", () => {
   it('on create, PUT and PATCH the names stay those of the person record, which is never changed', async () => {
     const { tenantId, token } = await createScimTenant();
-    const person = await createPerson(tenantId, { givenName: 'Katherine', familyName: 'Johnson', preferredGivenName: 'Kathy', internalEmail: 'kj@northwind.test' });
+    const person = await createPerson(tenantId, {
+      givenName: 'Katherine',
+      familyName: 'Johnson',
+      preferredGivenName: 'Kathy',
+      internalEmail: 'kj@northwind.test',
+    });
     const scim = scimClient(tenantId, token);
-    const created = await scim.post('/Users', userBody('kj@northwind.test', { name: { givenName: 'Okta', familyName: 'Other' }, displayName: 'Okta Other' }));
+    const created = await scim.post(
+      '/Users',
+      userBody('kj@northwind.test', { name: { givenName: 'Okta', familyName: 'Other' }, displayName: 'Okta Other' }),
+    );
     expect(created.body.name).toMatchObject({ givenName: 'Katherine', familyName: 'Johnson' });
     expect(created.body.displayName).toBe('Kathy Johnson');
-    const put = await scim.put(`/Users/${created.body.id}`, { ...created.body, name: { givenName: 'New', familyName: 'Name' } });
+    const put = await scim.put(`/Users/${created.body.id}`, {
+      ...created.body,
+      name: { givenName: 'New', familyName: 'Name' },
+    });
     expect(put.body.name).toMatchObject({ givenName: 'Katherine', familyName: 'Johnson' });
     const patch = await scim.patch(`/Users/${created.body.id}`, {
       schemas: [PATCH_OP],
@@ -182,7 +214,12 @@ describe('Rule: only userName, Cezanne Role and email change on update', () => {
     await createPerson(tenantId, { internalEmail: 'ro@northwind.test' });
     const scim = scimClient(tenantId, token);
     const created = await scim.post('/Users', userBody('ro@northwind.test'));
-    const put = await scim.put(`/Users/${created.body.id}`, { ...created.body, id: 'something-else', password: 'x', schemas: ['urn:unknown'] });
+    const put = await scim.put(`/Users/${created.body.id}`, {
+      ...created.body,
+      id: 'something-else',
+      password: 'x',
+      schemas: ['urn:unknown'],
+    });
     expect(put.status).toBe(200);
     expect(put.body.id).toBe(created.body.id);
   });
@@ -198,7 +235,10 @@ describe('Rule: the Cezanne Role must name an existing role, base or custom, by 
     const base = await scim.post('/Users', userBody('base.role@northwind.test', { [ROSTER_EXT]: { role: 'Manager' } }));
     expect(base.status).toBe(201);
     expect(base.body.roles).toEqual([{ value: 'Manager', primary: true }]);
-    const custom = await scim.post('/Users', userBody('custom.role@northwind.test', { roles: [{ value: 'Payroll Officer', primary: true }] }));
+    const custom = await scim.post(
+      '/Users',
+      userBody('custom.role@northwind.test', { roles: [{ value: 'Payroll Officer', primary: true }] }),
+    );
     expect(custom.status).toBe(201);
     expect(custom.body[ROSTER_EXT].role).toBe('Payroll Officer');
     expect([a.id, b.id]).toHaveLength(2);
@@ -209,13 +249,19 @@ describe('Rule: the Cezanne Role must name an existing role, base or custom, by 
     await createRole(tenantId, 'Payroll Officer', { fr: 'Responsable de la paie' });
     await createPerson(tenantId, { internalEmail: 'role.check@northwind.test' });
     const scim = scimClient(tenantId, token);
-    const translated = await scim.post('/Users', userBody('role.check@northwind.test', { [ROSTER_EXT]: { role: 'Responsable de la paie' } }));
+    const translated = await scim.post(
+      '/Users',
+      userBody('role.check@northwind.test', { [ROSTER_EXT]: { role: 'Responsable de la paie' } }),
+    );
     expect(translated.status).toBe(400);
     expect(translated.body).toMatchObject({ scimType: 'invalidValue', status: '400' });
     expect(translated.body.detail).toContain('"Responsable de la paie"');
     expect(await getDb().select().from(userAccounts).where(eq(userAccounts.tenantId, tenantId))).toHaveLength(0);
 
-    const created = await scim.post('/Users', userBody('role.check@northwind.test', { [ROSTER_EXT]: { role: 'Payroll Officer' } }));
+    const created = await scim.post(
+      '/Users',
+      userBody('role.check@northwind.test', { [ROSTER_EXT]: { role: 'Payroll Officer' } }),
+    );
     expect(created.status).toBe(201);
     const patch = await scim.patch(`/Users/${created.body.id}`, {
       schemas: [PATCH_OP],
@@ -226,18 +272,29 @@ describe('Rule: the Cezanne Role must name an existing role, base or custom, by 
     const put = await scim.put(`/Users/${created.body.id}`, { ...created.body, roles: [{ value: 'payroll officer' }] });
     expect(put.status).toBe(400);
     expect(put.body.detail).toContain('"payroll officer"');
-    expect((await scim.get(`/Users/${created.body.id}`)).body.roles).toEqual([{ value: 'Payroll Officer', primary: true }]);
+    expect((await scim.get(`/Users/${created.body.id}`)).body.roles).toEqual([
+      { value: 'Payroll Officer', primary: true },
+    ]);
   });
 
   it('the role changes by PATCH (roles[].value or the extension) and by PUT', async () => {
     const { tenantId, token } = await createScimTenant();
     await createPerson(tenantId, { internalEmail: 'role.change@northwind.test' });
     const scim = scimClient(tenantId, token);
-    const created = await scim.post('/Users', userBody('role.change@northwind.test', { [ROSTER_EXT]: { role: 'Employee' } }));
+    const created = await scim.post(
+      '/Users',
+      userBody('role.change@northwind.test', { [ROSTER_EXT]: { role: 'Employee' } }),
+    );
     const id = created.body.id;
-    const viaRoles = await scim.patch(`/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'roles', value: [{ value: 'Manager' }] }] });
+    const viaRoles = await scim.patch(`/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: 'roles', value: [{ value: 'Manager' }] }],
+    });
     expect(viaRoles.body[ROSTER_EXT].role).toBe('Manager');
-    const viaExt = await scim.patch(`/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { [`${ROSTER_EXT}:role`]: 'Administrator' } }] });
+    const viaExt = await scim.patch(`/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', value: { [`${ROSTER_EXT}:role`]: 'Administrator' } }],
+    });
     expect(viaExt.body.roles).toEqual([{ value: 'Administrator', primary: true }]);
     const viaPut = await scim.put(`/Users/${id}`, { ...viaExt.body, [ROSTER_EXT]: { role: 'HR Professional' } });
     expect(viaPut.body.roles).toEqual([{ value: 'HR Professional', primary: true }]);
@@ -252,8 +309,13 @@ describe('Rule: SAML mappings are created with the account when the tenant turns
     const created = await scim.post('/Users', userBody('saml@northwind.test'));
     const id = created.body.id;
     const mapping = () => getDb().select().from(samlMappings).where(eq(samlMappings.userAccountId, id));
-    expect(await mapping()).toMatchObject([{ identityProviderId: idp!.id, userIdentifier: 'saml@northwind.test', tenantId }]);
-    await scim.patch(`/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'userName', value: 'saml.renamed@northwind.test' }] });
+    expect(await mapping()).toMatchObject([
+      { identityProviderId: idp!.id, userIdentifier: 'saml@northwind.test', tenantId },
+    ]);
+    await scim.patch(`/Users/${id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: 'userName', value: 'saml.renamed@northwind.test' }],
+    });
     await scim.put(`/Users/${id}`, { ...(await scim.get(`/Users/${id}`)).body, active: false });
     expect(await mapping()).toMatchObject([{ identityProviderId: idp!.id, userIdentifier: 'saml@northwind.test' }]);
   });
@@ -263,16 +325,25 @@ describe('Rule: SAML mappings are created with the account when the tenant turns
     await createIdentityProvider(tenantId);
     await createPerson(tenantId, { internalEmail: 'nosaml@northwind.test' });
     const created = await scimClient(tenantId, token).post('/Users', userBody('nosaml@northwind.test'));
-    expect(await getDb().select().from(samlMappings).where(eq(samlMappings.userAccountId, created.body.id))).toHaveLength(0);
+    expect(
+      await getDb().select().from(samlMappings).where(eq(samlMappings.userAccountId, created.body.id)),
+    ).toHaveLength(0);
   });
 
   it('the mapping follows the settings at the time of creation', async () => {
     const { tenantId, token } = await createScimTenant({ saml: false });
     const idp = await createIdentityProvider(tenantId);
-    await updateScimSettings(getDb(), tenantId, { matchMethod: 'internal_email', createSamlMappings: true, identityProviderId: idp.id, userIdentifier: 'scim_username' });
+    await updateScimSettings(getDb(), tenantId, {
+      matchMethod: 'internal_email',
+      createSamlMappings: true,
+      identityProviderId: idp.id,
+      userIdentifier: 'scim_username',
+    });
     await createPerson(tenantId, { internalEmail: 'later@northwind.test' });
     const created = await scimClient(tenantId, token).post('/Users', userBody('later@northwind.test'));
-    expect(await getDb().select().from(samlMappings).where(eq(samlMappings.userAccountId, created.body.id))).toHaveLength(1);
+    expect(
+      await getDb().select().from(samlMappings).where(eq(samlMappings.userAccountId, created.body.id)),
+    ).toHaveLength(1);
   });
 });
 
@@ -282,9 +353,14 @@ describe('Rule: deactivation (active:false by PATCH or PUT) keeps the account re
     await createPerson(tenantId, { internalEmail: 'deact@northwind.test' });
     const scim = scimClient(tenantId, token);
     const { body } = await scim.post('/Users', userBody('deact@northwind.test'));
-    await scim.patch(`/Users/${body.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'active', value: false }] });
+    await scim.patch(`/Users/${body.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: 'active', value: false }],
+    });
     expect((await scim.get(`/Users/${body.id}`)).body.active).toBe(false);
-    expect((await scim.get('/Users?filter=active%20eq%20false')).body.Resources.map((u: { id: string }) => u.id)).toEqual([body.id]);
+    expect(
+      (await scim.get('/Users?filter=active%20eq%20false')).body.Resources.map((u: { id: string }) => u.id),
+    ).toEqual([body.id]);
     await scim.put(`/Users/${body.id}`, { ...(await scim.get(`/Users/${body.id}`)).body, active: true });
     expect((await accountOf(tenantId, body.id)).active).toBe(true);
     await scim.put(`/Users/${body.id}`, { ...(await scim.get(`/Users/${body.id}`)).body, active: false });
@@ -307,7 +383,10 @@ describe('Rule: one account per person, unique userName (409 uniqueness)', () =>
     const { tenantId, token } = await createScimTenant();
     const person = await createPerson(tenantId, { internalEmail: 'twice@northwind.test' });
     const existing = await createUserAccount(tenantId, person.id, 'first@northwind.test');
-    const res = await scimClient(tenantId, token).post('/Users', userBody('second@northwind.test', { emails: [{ value: 'twice@northwind.test', primary: true }] }));
+    const res = await scimClient(tenantId, token).post(
+      '/Users',
+      userBody('second@northwind.test', { emails: [{ value: 'twice@northwind.test', primary: true }] }),
+    );
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ status: '409', scimType: 'uniqueness' });
     expect(res.body.detail).toMatch(/already has a user account/);
@@ -320,11 +399,17 @@ describe('Rule: one account per person, unique userName (409 uniqueness)', () =>
     await createUserAccount(tenantId, p1.id, 'taken@northwind.test');
     await createPerson(tenantId, { internalEmail: 'free@northwind.test' });
     const scim = scimClient(tenantId, token);
-    const res = await scim.post('/Users', userBody('TAKEN@northwind.test', { emails: [{ value: 'free@northwind.test', primary: true }] }));
+    const res = await scim.post(
+      '/Users',
+      userBody('TAKEN@northwind.test', { emails: [{ value: 'free@northwind.test', primary: true }] }),
+    );
     expect(res.status).toBe(409);
     expect(res.body.detail).toContain('userName "TAKEN@northwind.test"');
     const ok = await scim.post('/Users', userBody('free@northwind.test'));
-    const rename = await scim.patch(`/Users/${ok.body.id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'userName', value: 'Taken@Northwind.test' }] });
+    const rename = await scim.patch(`/Users/${ok.body.id}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', path: 'userName', value: 'Taken@Northwind.test' }],
+    });
     expect(rename.status).toBe(409);
     expect((await accountOf(tenantId, ok.body.id)).userName).toBe('free@northwind.test');
   });

@@ -12,7 +12,11 @@ describe('SCIM request log', () => {
     const { tenantId, token } = await createScimTenant();
     await createPerson(tenantId, { internalEmail: 'logged@northwind.test' });
     const scim = scimClient(tenantId, token);
-    await scim.post('/Users', { userName: 'logged@northwind.test', password: 'hunter2-secret', emails: [{ value: 'logged@northwind.test' }] });
+    await scim.post('/Users', {
+      userName: 'logged@northwind.test',
+      password: 'hunter2-secret',
+      emails: [{ value: 'logged@northwind.test' }],
+    });
     await scim.get('/Users?filter=userName%20eq%20%22nobody%22');
     await flushScimRequestLog();
     const { entries } = await listScimRequests(getDb(), tenantId);
@@ -35,7 +39,12 @@ describe('SCIM request log', () => {
 
   it('redacts secrets sent as PATCH operations on a password path', async () => {
     const { redactBody } = await import('@/lib/scim/request-log');
-    const body = JSON.stringify({ Operations: [{ op: 'replace', path: 'password', value: 'p4ssw0rd' }, { op: 'replace', value: { password: 'other' } }] });
+    const body = JSON.stringify({
+      Operations: [
+        { op: 'replace', path: 'password', value: 'p4ssw0rd' },
+        { op: 'replace', value: { password: 'other' } },
+      ],
+    });
     const redacted = redactBody(body)!;
     expect(redacted).not.toContain('p4ssw0rd');
     expect(redacted).not.toContain('other');
@@ -49,7 +58,11 @@ describe('SCIM request log', () => {
     expect((await listScimRequests(getDb(), tenantId)).entries).toHaveLength(0);
     const rejected = await listRejectedScimRequests(getDb(), tenantId);
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]).toMatchObject({ method: 'GET', status: 401, path: `/scim/v2/${tenantId}/Users?startIndex=1&count=2` });
+    expect(rejected[0]).toMatchObject({
+      method: 'GET',
+      status: 401,
+      path: `/scim/v2/${tenantId}/Users?startIndex=1&count=2`,
+    });
     expect(rejected[0].reason).toMatch(/bearer token is not valid/);
     expect(JSON.stringify(rejected[0])).not.toContain('wrong-token-value');
   });
@@ -63,13 +76,14 @@ describe('SCIM request log', () => {
     await scim.get('/Users');
     await scimClient(b.tenantId, b.token).get('/Users');
     await flushScimRequestLog();
-    const list = (filters: Parameters<typeof listScimRequests>[2]) => listScimRequests(getDb(), a.tenantId, filters).then((r) => r.entries);
+    const list = (filters: Parameters<typeof listScimRequests>[2]) =>
+      listScimRequests(getDb(), a.tenantId, filters).then((r) => r.entries);
     expect(await list({})).toHaveLength(3);
     expect((await list({ status: '4xx' })).map((e) => e.status).sort()).toEqual([400, 404]);
     expect(await list({ status: '404' })).toHaveLength(1);
     expect(await list({ method: 'post' })).toHaveLength(1);
     expect((await list({ text: 'No person' }))[0].method).toBe('POST');
-    expect((await list({ text: '100%_' }))).toHaveLength(0);
+    expect(await list({ text: '100%_' })).toHaveLength(0);
     expect(await listScimRequests(getDb(), b.tenantId).then((r) => r.entries)).toHaveLength(1);
   });
 
@@ -85,7 +99,9 @@ describe('SCIM request log', () => {
         status: 200,
         durationMs: 1,
       }));
-    await getDb().insert(scimRequestLog).values([...rows(a.tenantId, 30), ...rows(b.tenantId, 5)]);
+    await getDb()
+      .insert(scimRequestLog)
+      .values([...rows(a.tenantId, 30), ...rows(b.tenantId, 5)]);
     await pruneScimRequestLog(getDb(), a.tenantId, 10);
     const kept = await getDb().select().from(scimRequestLog).where(eq(scimRequestLog.tenantId, a.tenantId));
     expect(kept.map((r) => r.path).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `/p/${20 + i}`).sort());

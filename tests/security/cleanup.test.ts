@@ -29,15 +29,30 @@ describe('security cleanup', () => {
       status: 200,
       durationMs: 1,
     });
-    await getDb().insert(scimRequestLog).values([entry(45, '/old'), entry(29, '/recent'), entry(0, '/today')] as never);
-    await getDb().insert(scimRejectedRequests).values([
-      { tenantId, createdAt: sql`now() - interval '8 days'`, method: 'GET', path: '/old', status: 401, reason: 'x' },
-      { tenantId, createdAt: sql`now() - interval '1 day'`, method: 'GET', path: '/recent', status: 401, reason: 'x' },
-    ] as never);
-    const deleted = (await jobHandler(securityCleanupJob)([{ id: 'test', name: securityCleanupJob.name, data: {}, retryCount: 0 }])) as { scimRequests: number };
+    await getDb()
+      .insert(scimRequestLog)
+      .values([entry(45, '/old'), entry(29, '/recent'), entry(0, '/today')] as never);
+    await getDb()
+      .insert(scimRejectedRequests)
+      .values([
+        { tenantId, createdAt: sql`now() - interval '8 days'`, method: 'GET', path: '/old', status: 401, reason: 'x' },
+        {
+          tenantId,
+          createdAt: sql`now() - interval '1 day'`,
+          method: 'GET',
+          path: '/recent',
+          status: 401,
+          reason: 'x',
+        },
+      ] as never);
+    const deleted = (await jobHandler(securityCleanupJob)([
+      { id: 'test', name: securityCleanupJob.name, data: {}, retryCount: 0 },
+    ])) as { scimRequests: number };
     expect(deleted.scimRequests).toBeGreaterThanOrEqual(1);
     const paths = async (table: typeof scimRequestLog | typeof scimRejectedRequests) =>
-      (await getDb().select({ path: table.path }).from(table).where(eq(table.tenantId, tenantId))).map((r) => r.path).sort();
+      (await getDb().select({ path: table.path }).from(table).where(eq(table.tenantId, tenantId)))
+        .map((r) => r.path)
+        .sort();
     expect(await paths(scimRequestLog)).toEqual(['/recent', '/today']);
     expect(await paths(scimRejectedRequests)).toEqual(['/recent']);
   });

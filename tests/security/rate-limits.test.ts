@@ -51,7 +51,8 @@ describe('SCIM', () => {
     const busy = await createScimTenant();
     const quiet = await createScimTenant();
     const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await scimCall(busy.tenantId, 'GET', '/Users', { token: busy.token })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await scimCall(busy.tenantId, 'GET', '/Users', { token: busy.token })).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
 
     const refused = await scimCall(busy.tenantId, 'GET', '/Users', { token: busy.token });
@@ -67,7 +68,10 @@ describe('SCIM', () => {
     clearShedding();
     expect((await scimCall(quiet.tenantId, 'GET', '/Users', { token: quiet.token })).status).toBe(200);
 
-    const [counter] = await getDb().select().from(rateLimits).where(eq(rateLimits.key, `scim:${busy.tenantId}`));
+    const [counter] = await getDb()
+      .select()
+      .from(rateLimits)
+      .where(eq(rateLimits.key, `scim:${busy.tenantId}`));
     expect(counter.points).toBeGreaterThanOrEqual(4);
     // A second Roster process (no in-memory state) reads the same count and refuses too.
     resetLimiters();
@@ -85,24 +89,31 @@ describe('SCIM', () => {
     const { tenantId, token } = await createScimTenant();
     const ip = address();
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await scimCall(tenantId, 'GET', '/Users', { token: `scim_wrong-${i}`, headers: from(ip) })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await scimCall(tenantId, 'GET', '/Users', { token: `scim_wrong-${i}`, headers: from(ip) })).status,
+      );
     expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
     const tooMany = await scimCall(tenantId, 'GET', '/Users', { token: 'scim_wrong', headers: from(ip) });
     expect(tooMany.body.detail).toMatch(/Too many requests with a missing or wrong token from this address/);
     expect(tooMany.headers.get('retry-after')).toMatch(/^\d+$/);
     // Another address is not limited by this one's failures; the right token is never refused for them.
-    expect((await scimCall(tenantId, 'GET', '/Users', { token: 'scim_wrong', headers: from(address()) })).status).toBe(401);
+    expect((await scimCall(tenantId, 'GET', '/Users', { token: 'scim_wrong', headers: from(address()) })).status).toBe(
+      401,
+    );
     expect((await scimCall(tenantId, 'GET', '/Users', { token, headers: from(ip) })).status).toBe(200);
 
     const rejected = await listRejectedScimRequests(getDb(), tenantId);
     expect(rejected.filter((r) => r.clientAddress === ip).map((r) => r.status)).toEqual([429, 401, 401, 401]);
   });
 
-  it('a flood of wrong tokens cannot evict the tenant\'s real request history; the rejected list stays capped', async () => {
+  it("a flood of wrong tokens cannot evict the tenant's real request history; the rejected list stays capped", async () => {
     const { tenantId, token } = await createScimTenant();
     for (let i = 0; i < 3; i++) await scimCall(tenantId, 'GET', '/Users', { token });
     await Promise.all(
-      Array.from({ length: SCIM_REJECTED_KEEP + 40 }, (_, i) => scimCall(tenantId, 'GET', `/Users?flood=${i}`, { token: 'scim_wrong', headers: from(address()) })),
+      Array.from({ length: SCIM_REJECTED_KEEP + 40 }, (_, i) =>
+        scimCall(tenantId, 'GET', `/Users?flood=${i}`, { token: 'scim_wrong', headers: from(address()) }),
+      ),
     );
     await flushScimRequestLog();
     const history = (await listScimRequests(getDb(), tenantId)).entries;
@@ -124,13 +135,17 @@ describe('HR API', () => {
     expect((await call(first)).status).toBe(200);
     const perApplication = await call(first);
     expect(perApplication.status).toBe(429);
-    expect(await perApplication.json()).toMatchObject({ error: { code: 'TooManyRequests', message: expect.stringMatching(/limit 2 per 1 min/) } });
+    expect(await perApplication.json()).toMatchObject({
+      error: { code: 'TooManyRequests', message: expect.stringMatching(/limit 2 per 1 min/) },
+    });
     expect(perApplication.headers.get('retry-after')).toMatch(/^\d+$/);
     // The other application of the tenant has its own allowance, until the tenant's (3) is used up.
     expect((await call(second)).status).toBe(200);
     const perTenant = await call(second);
     expect(perTenant.status).toBe(429);
-    expect(await perTenant.json()).toMatchObject({ error: { code: 'TooManyRequests', message: expect.stringMatching(/limit 3 per 1 min/) } });
+    expect(await perTenant.json()).toMatchObject({
+      error: { code: 'TooManyRequests', message: expect.stringMatching(/limit 3 per 1 min/) },
+    });
     const other = await tokenFor(await createApp((await createTenant()).id));
     expect((await call(other)).status).toBe(200);
   });
@@ -150,14 +165,20 @@ describe('/oauth/token', () => {
   it('per application and per tenant: 429 temporarily_unavailable with Retry-After', async () => {
     setLimits({ ROSTER_LIMIT_TOKENS_PER_MINUTE: 2 });
     const app = await createApp((await createTenant()).id);
-    const ask = () => tokenRoute(tokenRequest({ grant_type: 'client_credentials' }, { authorization: basic(app.clientId, app.clientSecret) }));
+    const ask = () =>
+      tokenRoute(
+        tokenRequest({ grant_type: 'client_credentials' }, { authorization: basic(app.clientId, app.clientSecret) }),
+      );
     expect((await ask()).status).toBe(200);
     expect((await ask()).status).toBe(200);
     const refused = await ask();
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(refused.headers.get('cache-control')).toBe('no-store');
-    expect(await refused.json()).toMatchObject({ error: 'temporarily_unavailable', error_description: expect.stringMatching(/limit 2 per 1 min/) });
+    expect(await refused.json()).toMatchObject({
+      error: 'temporarily_unavailable',
+      error_description: expect.stringMatching(/limit 2 per 1 min/),
+    });
   });
 
   it('failed client authentications are limited per address; the right secret from that address still gets a token', async () => {
@@ -165,7 +186,9 @@ describe('/oauth/token', () => {
     const app = await createApp((await createTenant()).id);
     const ip = address();
     const ask = (secret: string) =>
-      tokenRoute(tokenRequest({ grant_type: 'client_credentials' }, { authorization: basic(app.clientId, secret), ...from(ip) }));
+      tokenRoute(
+        tokenRequest({ grant_type: 'client_credentials' }, { authorization: basic(app.clientId, secret), ...from(ip) }),
+      );
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await ask(`wrong-${i}`)).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
@@ -178,12 +201,17 @@ describe('rate limit counters', () => {
   it('expired counters are deleted by the cleanup', async () => {
     const { deleteExpiredRateLimits } = await import('@/lib/rate-limits');
     const key = `test:${randomUUID()}`;
-    await getDb().insert(rateLimits).values([
-      { key: `${key}:old`, points: 5, expire: Date.now() - 2 * 3_600_000 },
-      { key: `${key}:current`, points: 5, expire: Date.now() + 60_000 },
-    ]);
+    await getDb()
+      .insert(rateLimits)
+      .values([
+        { key: `${key}:old`, points: 5, expire: Date.now() - 2 * 3_600_000 },
+        { key: `${key}:current`, points: 5, expire: Date.now() + 60_000 },
+      ]);
     expect(await deleteExpiredRateLimits()).toBeGreaterThanOrEqual(1);
-    const left = await getDb().select({ key: rateLimits.key }).from(rateLimits).where(like(rateLimits.key, `${key}%`));
+    const left = await getDb()
+      .select({ key: rateLimits.key })
+      .from(rateLimits)
+      .where(like(rateLimits.key, `${key}%`));
     expect(left.map((r) => r.key)).toEqual([`${key}:current`]);
   });
 });

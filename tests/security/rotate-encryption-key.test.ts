@@ -27,12 +27,18 @@ afterAll(async () => {
 describe('rotate-encryption-key', () => {
   it('covers every column that stores ciphertexts: directory client secrets and webhook signing secrets', () => {
     // Rotating them here would touch other test files' rows on the shared database; the probe table below does it.
-    expect(ENCRYPTED_COLUMNS.map((c) => c.name).sort()).toEqual(['directories.client_secret_encrypted', 'webhook_endpoints.secret_encrypted']);
+    expect(ENCRYPTED_COLUMNS.map((c) => c.name).sort()).toEqual([
+      'directories.client_secret_encrypted',
+      'webhook_endpoints.secret_encrypted',
+    ]);
   });
 
   it('re-encrypts every old ciphertext under the new key (in batches), leaves NULLs and current ones alone, and can run again', async () => {
     const db = getDb();
-    const rows = Array.from({ length: 1203 }, (_, i) => ({ id: i + 1, secretEncrypted: i % 100 === 7 ? null : encrypt(`secret-${i}`, oldRing) }));
+    const rows = Array.from({ length: 1203 }, (_, i) => ({
+      id: i + 1,
+      secretEncrypted: i % 100 === 7 ? null : encrypt(`secret-${i}`, oldRing),
+    }));
     rows.push({ id: 5000, secretEncrypted: encrypt('already-new', rotationRing) });
     await db.insert(probe).values(rows);
     const column = encryptedColumn(probe, probe.id, probe.secretEncrypted);

@@ -15,13 +15,16 @@ import { BASE } from '@/tests/support/scim-client';
 process.env.ROSTER_STATEMENT_TIMEOUT_MS = '400';
 afterAll(() => closeDb());
 
-const show = async (db: ReturnType<typeof getDb>) => ((await db.execute(sql`show statement_timeout`)).rows[0] as { statement_timeout: string }).statement_timeout;
+const show = async (db: ReturnType<typeof getDb>) =>
+  ((await db.execute(sql`show statement_timeout`)).rows[0] as { statement_timeout: string }).statement_timeout;
 
 describe('statement budgets', () => {
   it('the request pool cuts statements off at ROSTER_STATEMENT_TIMEOUT_MS; the batch pool allows long ones', async () => {
     expect(await show(getDb())).toBe('400ms');
     expect(await show(getBatchDb())).toBe('10min');
-    const error = await getDb().execute(sql`select pg_sleep(2)`).catch((e: unknown) => e);
+    const error = await getDb()
+      .execute(sql`select pg_sleep(2)`)
+      .catch((e: unknown) => e);
     expect((error as { cause?: { code?: string } }).cause?.code).toBe('57014');
     await expect(getBatchDb().execute(sql`select pg_sleep(0.6)`)).resolves.toBeTruthy();
   });
@@ -32,12 +35,18 @@ describe('statement budgets', () => {
       await ctx.db.execute(sql`select pg_sleep(2)`);
       return { status: 200 };
     });
-    const response = await route(new Request(`${BASE}/scim/v2/${tenantId}/Users`, { headers: { authorization: `Bearer ${token}` } }), {
-      params: Promise.resolve({ tenantId }),
-    });
+    const response = await route(
+      new Request(`${BASE}/scim/v2/${tenantId}/Users`, { headers: { authorization: `Bearer ${token}` } }),
+      {
+        params: Promise.resolve({ tenantId }),
+      },
+    );
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
-    expect(await response.json()).toMatchObject({ status: '503', detail: expect.stringMatching(/longer than 0.4 s and was stopped/) });
+    expect(await response.json()).toMatchObject({
+      status: '503',
+      detail: expect.stringMatching(/longer than 0.4 s and was stopped/),
+    });
   });
 
   it('the HR API answers a timed-out query with an OData 503 and Retry-After', async () => {

@@ -9,7 +9,8 @@ import { signInWithPassword } from '@/lib/auth/accounts';
 import { deleteExpiredThrottles, THROTTLE_POLICY } from '@/lib/auth/throttle';
 import { createStaff, createTenant, uniqueEmail } from '@/tests/support/factories';
 
-const randomIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+const randomIp = () =>
+  `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 describe('sign-in throttle', () => {
   it('parallel guesses for one email: only the free failures are checked, the rest are refused', async () => {
@@ -29,7 +30,9 @@ describe('sign-in throttle', () => {
     const results = await Promise.all(
       Array.from({ length: 26 }, () => signInWithPassword(getDb(), uniqueEmail('spray'), 'a wrong guess', ip)),
     );
-    expect(results.filter((r) => !r.ok && r.error === 'Wrong email or password.')).toHaveLength(THROTTLE_POLICY.ipFreeFailures);
+    expect(results.filter((r) => !r.ok && r.error === 'Wrong email or password.')).toHaveLength(
+      THROTTLE_POLICY.ipFreeFailures,
+    );
   });
 
   it('successful sign-ins do not use up an address (an office behind one NAT address)', async () => {
@@ -39,7 +42,10 @@ describe('sign-in throttle', () => {
     for (let i = 0; i <= THROTTLE_POLICY.ipFreeFailures; i++) {
       expect((await signInWithPassword(getDb(), member.email, 'the right password', ip)).ok).toBe(true);
     }
-    const [row] = await getDb().select().from(loginThrottle).where(inArray(loginThrottle.key, [`ip:${ip}`]));
+    const [row] = await getDb()
+      .select()
+      .from(loginThrottle)
+      .where(inArray(loginThrottle.key, [`ip:${ip}`]));
     expect(row.failures).toBe(0);
     expect(row.blockedUntil).toBeNull();
   });
@@ -50,11 +56,19 @@ describe('sign-in throttle', () => {
     const keys = { old: `email:old-${id}`, blockedLong: `ip:blocked-${id}`, recent: `email:recent-${id}` };
     await db.insert(loginThrottle).values([
       { key: keys.old, failures: 3, lastFailureAt: sql`now() - interval '2 hours'` },
-      { key: keys.blockedLong, failures: 40, lastFailureAt: sql`now() - interval '2 hours'`, blockedUntil: sql`now() + interval '5 minutes'` },
+      {
+        key: keys.blockedLong,
+        failures: 40,
+        lastFailureAt: sql`now() - interval '2 hours'`,
+        blockedUntil: sql`now() + interval '5 minutes'`,
+      },
       { key: keys.recent, failures: 2, lastFailureAt: sql`now() - interval '5 minutes'` },
     ]);
     expect(await deleteExpiredThrottles(db)).toBeGreaterThanOrEqual(1);
-    const left = await db.select({ key: loginThrottle.key }).from(loginThrottle).where(inArray(loginThrottle.key, Object.values(keys)));
+    const left = await db
+      .select({ key: loginThrottle.key })
+      .from(loginThrottle)
+      .where(inArray(loginThrottle.key, Object.values(keys)));
     expect(left.map((r) => r.key).sort()).toEqual([keys.blockedLong, keys.recent].sort());
   });
 });

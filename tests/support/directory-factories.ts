@@ -31,7 +31,15 @@ export async function insertOrganization(tenantId: string, options: { name?: str
   const domains = options.domains?.length
     ? await getDb()
         .insert(organizationDomains)
-        .values(options.domains.map((domain) => ({ id: newId('organizationDomain'), tenantId, organizationId: id, domain, createdAt })))
+        .values(
+          options.domains.map((domain) => ({
+            id: newId('organizationDomain'),
+            tenantId,
+            organizationId: id,
+            domain,
+            createdAt,
+          })),
+        )
         .returning()
     : [];
   return { ...organization, domains };
@@ -61,14 +69,22 @@ export async function insertDirectory(
   return directory;
 }
 
-export type UserSeed = Partial<Pick<typeof directoryUsers.$inferInsert, 'email' | 'firstName' | 'lastName' | 'state' | 'deletedAt' | 'jobTitle'>>;
+export type UserSeed = Partial<
+  Pick<typeof directoryUsers.$inferInsert, 'email' | 'firstName' | 'lastName' | 'state' | 'deletedAt' | 'jobTitle'>
+>;
 
 /** `count` users, ids in insertion order (`asc` order is insertion order). `user(i)` overrides fields of the i-th user. */
-export async function insertUsers(tenantId: string, directoryId: string, count: number, user: (index: number) => UserSeed = () => ({})) {
+export async function insertUsers(
+  tenantId: string,
+  directoryId: string,
+  count: number,
+  user: (index: number) => UserSeed = () => ({}),
+) {
   const rows = Array.from({ length: count }, (_, index) => {
     const { id, createdAt } = idAndTime('directoryUser');
     const seed = user(index);
-    const email = seed.email === undefined ? `person${index}.${directoryId.slice(-6).toLowerCase()}@example.test` : seed.email;
+    const email =
+      seed.email === undefined ? `person${index}.${directoryId.slice(-6).toLowerCase()}@example.test` : seed.email;
     return {
       id,
       tenantId,
@@ -91,11 +107,16 @@ export async function insertUsers(tenantId: string, directoryId: string, count: 
     };
   });
   const db = getDb();
-  for (let offset = 0; offset < rows.length; offset += 1000) await db.insert(directoryUsers).values(rows.slice(offset, offset + 1000));
+  for (let offset = 0; offset < rows.length; offset += 1000)
+    await db.insert(directoryUsers).values(rows.slice(offset, offset + 1000));
   return rows;
 }
 
-export async function insertGroup(tenantId: string, directoryId: string, options: { name?: string; deletedAt?: Date | null } = {}) {
+export async function insertGroup(
+  tenantId: string,
+  directoryId: string,
+  options: { name?: string; deletedAt?: Date | null } = {},
+) {
   const { id, createdAt } = idAndTime('directoryGroup');
   const [group] = await getDb()
     .insert(directoryGroups)

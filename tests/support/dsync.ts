@@ -20,7 +20,9 @@ export function recordingSender(): JobSender & { sent: SentJob[]; lastSync(direc
     },
     // The scheduler tick serves every tenant of the shared test database: pick this test's directory.
     lastSync(directoryId?: string) {
-      const job = sent.filter((s) => s.name === SYNC_JOB && (!directoryId || s.data.directoryId === directoryId)).at(-1);
+      const job = sent
+        .filter((s) => s.name === SYNC_JOB && (!directoryId || s.data.directoryId === directoryId))
+        .at(-1);
       if (!job) throw new Error('no sync job was sent');
       return job.data;
     },
@@ -39,12 +41,22 @@ export function testDeps<S extends JobSender>(sender: S, overrides: Partial<Sync
 }
 
 export async function newDirectory(tenantId: string, baseUrl: string) {
-  const organization = await createOrganization(getDb(), tenantId, { name: 'Acme', domains: [`acme-${tenantId.slice(0, 8)}.test`] });
-  const directory = await createDirectory(getDb(), tenantId, { organizationId: organization.id, name: 'Acme HR', baseUrl });
+  const organization = await createOrganization(getDb(), tenantId, {
+    name: 'Acme',
+    domains: [`acme-${tenantId.slice(0, 8)}.test`],
+  });
+  const directory = await createDirectory(getDb(), tenantId, {
+    organizationId: organization.id,
+    name: 'Acme HR',
+    baseUrl,
+  });
   return { organization, directory };
 }
 
-export async function runLastJob(deps: SyncDeps & { sender: ReturnType<typeof recordingSender> }, directoryId?: string) {
+export async function runLastJob(
+  deps: SyncDeps & { sender: ReturnType<typeof recordingSender> },
+  directoryId?: string,
+) {
   return handleSyncJob(deps, deps.sender.lastSync(directoryId));
 }
 
@@ -52,7 +64,13 @@ export async function eventsOf(tenantId: string, directoryId: string, afterSeq =
   return getDb()
     .select()
     .from(directoryEvents)
-    .where(and(eq(directoryEvents.tenantId, tenantId), eq(directoryEvents.directoryId, directoryId), gt(directoryEvents.seq, afterSeq)))
+    .where(
+      and(
+        eq(directoryEvents.tenantId, tenantId),
+        eq(directoryEvents.directoryId, directoryId),
+        gt(directoryEvents.seq, afterSeq),
+      ),
+    )
     .orderBy(asc(directoryEvents.seq));
 }
 
@@ -64,6 +82,12 @@ export async function liveUsers(tenantId: string, directoryId: string) {
   return getDb()
     .select()
     .from(directoryUsers)
-    .where(and(eq(directoryUsers.tenantId, tenantId), eq(directoryUsers.directoryId, directoryId), isNull(directoryUsers.deletedAt)))
+    .where(
+      and(
+        eq(directoryUsers.tenantId, tenantId),
+        eq(directoryUsers.directoryId, directoryId),
+        isNull(directoryUsers.deletedAt),
+      ),
+    )
     .orderBy(asc(directoryUsers.idpId));
 }

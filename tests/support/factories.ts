@@ -17,9 +17,15 @@ export async function createTenant(name = `Tenant ${randomUUID().slice(0, 6)}`) 
 
 let cachedHash: string | undefined;
 
-export async function createStaff(tenantId: string, role: StaffRole, overrides: { email?: string; password?: string } = {}) {
+export async function createStaff(
+  tenantId: string,
+  role: StaffRole,
+  overrides: { email?: string; password?: string } = {},
+) {
   const db = getDb();
-  const passwordHash = overrides.password ? await hashPassword(overrides.password) : (cachedHash ??= await hashPassword('correct horse battery'));
+  const passwordHash = overrides.password
+    ? await hashPassword(overrides.password)
+    : (cachedHash ??= await hashPassword('correct horse battery'));
   const [row] = await db
     .insert(staffUsers)
     .values({ tenantId, role, email: overrides.email ?? uniqueEmail(role), name: `${role} tester`, passwordHash })

@@ -75,8 +75,15 @@ export class FakeHrServer {
       let body = '';
       for await (const chunk of req) body += chunk;
       const form = new URLSearchParams(body);
-      if (this.fault.kind === 'revoked' || form.get('client_id') !== this.clientId || form.get('client_secret') !== this.clientSecret) {
-        return this.json(res, 401, { error: 'invalid_client', error_description: 'Client authentication failed: unknown client, wrong secret or revoked application.' });
+      if (
+        this.fault.kind === 'revoked' ||
+        form.get('client_id') !== this.clientId ||
+        form.get('client_secret') !== this.clientSecret
+      ) {
+        return this.json(res, 401, {
+          error: 'invalid_client',
+          error_description: 'Client authentication failed: unknown client, wrong secret or revoked application.',
+        });
       }
       const token = `tok-${++this.tokensIssued}`;
       this.validTokens.add(token);
@@ -85,7 +92,8 @@ export class FakeHrServer {
     const match = /^\/cezanneondemand\/v7\/dataservice\.svc\/(People|Departments)$/.exec(url.pathname);
     if (!match) return this.json(res, 404, { error: { code: 'NotFound', message: 'no such resource' } });
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!token || !this.validTokens.has(token)) return this.json(res, 401, { error: { code: 'Unauthorized', message: 'invalid token' } });
+    if (!token || !this.validTokens.has(token))
+      return this.json(res, 401, { error: { code: 'Unauthorized', message: 'invalid token' } });
     this.dataRequests += 1;
     const entitySet = match[1];
     const skip = Number(url.searchParams.get('$skiptoken') ?? '0');
@@ -98,20 +106,39 @@ export class FakeHrServer {
       this.validTokens.delete(token);
       return this.json(res, 401, { error: { code: 'Unauthorized', message: 'token expired' } });
     }
-    if (fault.kind === 'status' && (fault.page === undefined ? true : applies(fault.page)) && (fault.times === undefined || this.faultHits < fault.times)) {
+    if (
+      fault.kind === 'status' &&
+      (fault.page === undefined ? true : applies(fault.page)) &&
+      (fault.times === undefined || this.faultHits < fault.times)
+    ) {
       this.faultHits += 1;
-      return this.json(res, fault.status, { error: { code: 'ServerError', message: `injected ${fault.status}` } }, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
+      return this.json(
+        res,
+        fault.status,
+        { error: { code: 'ServerError', message: `injected ${fault.status}` } },
+        fault.retryAfter ? { 'retry-after': fault.retryAfter } : {},
+      );
     }
     if (fault.kind === 'hang' && applies(fault.page)) return; // never answers; the client's timeout must fire
     if (fault.kind === 'garbage' && applies(fault.page)) {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"value": [ {"PersonCode": "X", ');
       return;
     }
-    if (entitySet === 'People' && this.pageDelayMs) await new Promise((resolve) => setTimeout(resolve, this.pageDelayMs));
+    if (entitySet === 'People' && this.pageDelayMs)
+      await new Promise((resolve) => setTimeout(resolve, this.pageDelayMs));
     const all = entitySet === 'People' ? this.people : this.departments;
-    const value = all.slice(skip, skip + this.pageSize).map((entity) => ({ ...entity, LastModified: '2026-01-01T00:00:00Z' }));
-    const next = skip + this.pageSize < all.length ? `${this.url}${url.pathname}?$top=${this.pageSize}&$skiptoken=${skip + this.pageSize}` : undefined;
-    return this.json(res, 200, { ...(skip === 0 ? { '@odata.count': all.length } : {}), value, ...(next ? { '@odata.nextLink': next } : {}) });
+    const value = all
+      .slice(skip, skip + this.pageSize)
+      .map((entity) => ({ ...entity, LastModified: '2026-01-01T00:00:00Z' }));
+    const next =
+      skip + this.pageSize < all.length
+        ? `${this.url}${url.pathname}?$top=${this.pageSize}&$skiptoken=${skip + this.pageSize}`
+        : undefined;
+    return this.json(res, 200, {
+      ...(skip === 0 ? { '@odata.count': all.length } : {}),
+      value,
+      ...(next ? { '@odata.nextLink': next } : {}),
+    });
   }
 }
 

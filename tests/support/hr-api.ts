@@ -8,8 +8,16 @@ import { POST as tokenRoute } from '@/app/oauth/token/route';
 export const BASE = 'http://roster.test';
 export const SERVICE = `${BASE}/cezanneondemand/v7/dataservice.svc`;
 
-export async function createApp(tenantId: string, scopes: ApplicationScope[] = ['api_read'], name = `App ${randomUUID().slice(0, 6)}`) {
-  const { application, clientSecret } = await createApplication(getDb(), tenantId, null, { name, description: null, scopes });
+export async function createApp(
+  tenantId: string,
+  scopes: ApplicationScope[] = ['api_read'],
+  name = `App ${randomUUID().slice(0, 6)}`,
+) {
+  const { application, clientSecret } = await createApplication(getDb(), tenantId, null, {
+    name,
+    description: null,
+    scopes,
+  });
   return { ...application, clientSecret };
 }
 
@@ -28,7 +36,12 @@ export function basic(clientId: string, secret: string) {
 /** A bearer token for the app, fetched through the real token route. */
 export async function tokenFor(app: { clientId: string; clientSecret: string }, scope?: string): Promise<string> {
   const response = await tokenRoute(
-    tokenRequest({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, ...(scope ? { scope } : {}) }),
+    tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+      ...(scope ? { scope } : {}),
+    }),
   );
   if (response.status !== 200) throw new Error(`token request failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
@@ -42,7 +55,11 @@ export function apiRequest(path: string, token: string | null, init: RequestInit
 }
 
 export function jsonRequest(path: string, token: string, method: 'POST' | 'PATCH', body: unknown) {
-  return apiRequest(path, token, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return apiRequest(path, token, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 export async function createDepartment(tenantId: string, code: string, name = `Department ${code}`) {

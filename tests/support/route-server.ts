@@ -18,7 +18,8 @@ function routeFor(pathname: string): RouteModule | null {
   if (pathname === '/oauth/token') return tokenRoute as unknown as RouteModule;
   if (pathname === `${SERVICE}/People`) return peopleRoute as unknown as RouteModule;
   if (pathname === `${SERVICE}/Departments`) return departmentsRoute as unknown as RouteModule;
-  if (pathname.startsWith(`${SERVICE}/`) && !pathname.slice(SERVICE.length + 1).includes('/')) return entityRoute as unknown as RouteModule;
+  if (pathname.startsWith(`${SERVICE}/`) && !pathname.slice(SERVICE.length + 1).includes('/'))
+    return entityRoute as unknown as RouteModule;
   return null;
 }
 
@@ -38,7 +39,9 @@ export async function startRouteServer(): Promise<RouteServer> {
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
       const handler = routeFor(url.pathname)?.[req.method ?? 'GET'];
       if (!handler) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound","message":"no route"}}');
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end('{"error":{"code":"NotFound","message":"no route"}}');
         return;
       }
       const headers = new Headers();

@@ -46,15 +46,22 @@ export type ScimResponse = { status: number; body: any; headers: Headers; text: 
 export type CallOptions = { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> };
 
 /** One SCIM request against tenant `tenantId` (path relative to /scim/v2/{tenantId}, e.g. `/Users?count=2`). */
-export async function scimCall(tenantId: string, method: Method, path: string, options: CallOptions = {}): Promise<ScimResponse> {
+export async function scimCall(
+  tenantId: string,
+  method: Method,
+  path: string,
+  options: CallOptions = {},
+): Promise<ScimResponse> {
   const { module, params } = route(path);
   const handler = module[method];
   if (!handler) throw new Error(`no ${method} export for ${path}`);
   const headers = new Headers(options.headers);
-  if (options.token !== null && options.token !== undefined && !headers.has('authorization')) headers.set('authorization', `Bearer ${options.token}`);
+  if (options.token !== null && options.token !== undefined && !headers.has('authorization'))
+    headers.set('authorization', `Bearer ${options.token}`);
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) body = JSON.stringify(options.body);
-  if (body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/scim+json; charset=utf-8');
+  if (body !== undefined && !headers.has('content-type'))
+    headers.set('content-type', 'application/scim+json; charset=utf-8');
   const request = new Request(`${BASE}/scim/v2/${tenantId}${path}`, { method, headers, body });
   const response = await handler(request, { params: Promise.resolve({ tenantId, ...params }) });
   const text = await response.text();
@@ -68,7 +75,11 @@ export async function scimCall(tenantId: string, method: Method, path: string, o
 }
 
 /** A client bound to one tenant and token. */
-export function scimClient(tenantId: string, token: string | null, defaults: { headers?: Record<string, string> } = {}) {
+export function scimClient(
+  tenantId: string,
+  token: string | null,
+  defaults: { headers?: Record<string, string> } = {},
+) {
   const call = (method: Method, path: string, body?: unknown, headers?: Record<string, string>) =>
     scimCall(tenantId, method, path, { token, body, headers: { ...defaults.headers, ...headers } });
   return {

@@ -10,7 +10,10 @@ import { createStaff, createTenant } from './factories';
 const short = () => randomUUID().slice(0, 8);
 
 export async function createDepartment(tenantId: string, name = `Department ${short()}`) {
-  const [row] = await getDb().insert(departments).values({ tenantId, name, code: `D-${short()}` }).returning();
+  const [row] = await getDb()
+    .insert(departments)
+    .values({ tenantId, name, code: `D-${short()}` })
+    .returning();
   return row;
 }
 
@@ -31,7 +34,12 @@ export async function createPerson(tenantId: string, overrides: Partial<typeof p
   return row;
 }
 
-export async function createEmployment(tenantId: string, personId: string, employmentId = `E-${short()}`, isPrimary = true) {
+export async function createEmployment(
+  tenantId: string,
+  personId: string,
+  employmentId = `E-${short()}`,
+  isPrimary = true,
+) {
   const [row] = await getDb()
     .insert(employments)
     .values({ tenantId, personId, employmentId, startDate: '2024-01-15', isPrimary })
@@ -59,8 +67,15 @@ export async function createIdentityProvider(tenantId: string, name = `Okta ${sh
   return row;
 }
 
-export async function createUserAccount(tenantId: string, personId: string, userName = `user-${short()}@northwind.test`) {
-  const [row] = await getDb().insert(userAccounts).values({ tenantId, personId, userName, email: userName }).returning();
+export async function createUserAccount(
+  tenantId: string,
+  personId: string,
+  userName = `user-${short()}@northwind.test`,
+) {
+  const [row] = await getDb()
+    .insert(userAccounts)
+    .values({ tenantId, personId, userName, email: userName })
+    .returning();
   return row;
 }
 

@@ -1,5 +1,9 @@
 /** Polls `probe` until it returns something truthy (and returns that), or fails after `timeoutMs`. */
-export async function waitFor<T>(probe: () => T | null | false | undefined | Promise<T | null | false | undefined>, timeoutMs = 20_000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(
+  probe: () => T | null | false | undefined | Promise<T | null | false | undefined>,
+  timeoutMs = 20_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -24,12 +24,21 @@ export async function writeOutboxEvents(
     await lockOutbox(tx, tenantId);
     const written: string[] = [];
     for (const [index, { event, data }] of events.entries()) {
-      const payload = data ?? { object: 'directory_user', id: newId('directoryUser'), directory_id: directory.directoryId, first_name: `User ${index}` };
+      const payload = data ?? {
+        object: 'directory_user',
+        id: newId('directoryUser'),
+        directory_id: directory.directoryId,
+        first_name: `User ${index}`,
+      };
       written.push(await insertEvent(tx, { tenantId, ...directory }, event, payload, now));
     }
     return written;
   });
-  const rows = await getDb().select().from(directoryEvents).where(inArray(directoryEvents.id, ids)).orderBy(directoryEvents.seq);
+  const rows = await getDb()
+    .select()
+    .from(directoryEvents)
+    .where(inArray(directoryEvents.id, ids))
+    .orderBy(directoryEvents.seq);
   return rows;
 }
 

@@ -16,7 +16,9 @@ export type Receiver = {
 };
 
 /** A local HTTP receiver for webhook tests (a remote system, so a fake is fine): records every request it gets. */
-export async function startReceiver(answer: (index: number, request: ReceivedWebhook) => Answer = () => ({})): Promise<Receiver> {
+export async function startReceiver(
+  answer: (index: number, request: ReceivedWebhook) => Answer = () => ({}),
+): Promise<Receiver> {
   const received: ReceivedWebhook[] = [];
   const inFlight = new Map<string, number>();
   const state = { maxInFlightPerEvent: 0, bytesWritten: 0 };
@@ -24,7 +26,12 @@ export async function startReceiver(answer: (index: number, request: ReceivedWeb
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const request: ReceivedWebhook = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt: Date.now(), path: req.url ?? '/' };
+      const request: ReceivedWebhook = {
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        receivedAt: Date.now(),
+        path: req.url ?? '/',
+      };
       const index = received.push(request) - 1;
       const eventId = (() => {
         try {

@@ -27,7 +27,10 @@ import {
   insertUsers,
 } from '@/tests/support/directory-factories';
 
-type Handler = (request: Request, context?: { params?: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+type Handler = (
+  request: Request,
+  context?: { params?: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
 const BASE = 'http://roster.test';
 
 let key: string;
@@ -39,13 +42,20 @@ let userIds: string[];
 let groupId: string;
 let otherTenant: { directoryId: string; userId: string; groupId: string; organizationId: string };
 
-async function call(handler: unknown, path: string, options: { key?: string | null; method?: string; body?: string; params?: Record<string, string | string[]> } = {}) {
+async function call(
+  handler: unknown,
+  path: string,
+  options: { key?: string | null; method?: string; body?: string; params?: Record<string, string | string[]> } = {},
+) {
   const headers = new Headers({ 'content-type': 'application/json' });
   const auth = options.key === undefined ? key : options.key;
   if (auth) headers.set('authorization', `Bearer ${auth}`);
-  const response = await (handler as Handler)(new Request(`${BASE}${path}`, { method: options.method ?? 'GET', headers, body: options.body }), {
-    params: Promise.resolve(options.params ?? {}),
-  });
+  const response = await (handler as Handler)(
+    new Request(`${BASE}${path}`, { method: options.method ?? 'GET', headers, body: options.body }),
+    {
+      params: Promise.resolve(options.params ?? {}),
+    },
+  );
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, body: JSON.parse(text) };
 }
@@ -54,7 +64,10 @@ beforeAll(async () => {
   const tenant = await createTenant();
   tenantId = tenant.id;
   key = (await apiKeyFor(tenantId)).secret;
-  const organization = await insertOrganization(tenantId, { name: 'Northwind', domains: ['northwind.test', 'nw.test'] });
+  const organization = await insertOrganization(tenantId, {
+    name: 'Northwind',
+    domains: ['northwind.test', 'nw.test'],
+  });
   organizationId = organization.id;
   directoryId = (await insertDirectory(tenantId, organizationId, { name: 'Northwind HR' })).id;
   userIds = (await insertUsers(tenantId, directoryId, 3)).map((u) => u.id);
@@ -68,7 +81,12 @@ beforeAll(async () => {
   const [otherUser] = await insertUsers(other.id, otherDirectory.id, 1);
   const otherGroup = await insertGroup(other.id, otherDirectory.id);
   await addMembers(other.id, otherDirectory.id, otherGroup.id, [otherUser.id]);
-  otherTenant = { directoryId: otherDirectory.id, userId: otherUser.id, groupId: otherGroup.id, organizationId: otherOrg.id };
+  otherTenant = {
+    directoryId: otherDirectory.id,
+    userId: otherUser.id,
+    groupId: otherGroup.id,
+    organizationId: otherOrg.id,
+  };
 });
 
 describe('every answer is JSON with an X-Request-ID', () => {
@@ -93,7 +111,7 @@ describe('every answer is JSON with an X-Request-ID', () => {
     }
   });
 
-  it('404 for unknown, malformed and other tenants\' ids, in the WorkOS shape', async () => {
+  it("404 for unknown, malformed and other tenants' ids, in the WorkOS shape", async () => {
     const cases: [unknown, string][] = [
       [directoryRoute.GET, 'directory_01ECAZ4NV9QMV47GW873HDCX74'],
       [directoryRoute.GET, otherTenant.directoryId],
@@ -107,7 +125,10 @@ describe('every answer is JSON with an X-Request-ID', () => {
       [directoryRoute.DELETE, otherTenant.directoryId],
     ];
     for (const [handler, id] of cases) {
-      const response = await call(handler, `/x/${encodeURIComponent(id)}`, { params: { id }, method: handler === directoryRoute.DELETE ? 'DELETE' : 'GET' });
+      const response = await call(handler, `/x/${encodeURIComponent(id)}`, {
+        params: { id },
+        method: handler === directoryRoute.DELETE ? 'DELETE' : 'GET',
+      });
       expect(response.status, id.slice(0, 40)).toBe(404);
       expect(response.body).toEqual({ message: expect.stringContaining('not found'), code: 'entity_not_found' });
     }
@@ -132,14 +153,16 @@ describe('every answer is JSON with an X-Request-ID', () => {
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET');
     expect(response.body.code).toBe('method_not_allowed');
-    const deeper = await call(directoryRest.GET, `/directories/${directoryId}/users`, { params: { id: directoryId, rest: ['users'] } });
+    const deeper = await call(directoryRest.GET, `/directories/${directoryId}/users`, {
+      params: { id: directoryId, rest: ['users'] },
+    });
     expect(deeper.status).toBe(404);
     expect(deeper.body.code).toBe('entity_not_found');
   });
 });
 
 describe('objects', () => {
-  it('a directory: REST state vocabulary (linked), the organization\'s first domain, counts in metadata', async () => {
+  it("a directory: REST state vocabulary (linked), the organization's first domain, counts in metadata", async () => {
     const response = await call(directoryRoute.GET, `/directories/${directoryId}`, { params: { id: directoryId } });
     expect(response.body).toEqual({
       object: 'directory',
@@ -172,7 +195,15 @@ describe('objects', () => {
       state: 'active',
       custom_attributes: { department_name: 'Engineering' },
       raw_attributes: {},
-      groups: [{ object: 'directory_group', id: groupId, name: 'Engineering', organization_id: organizationId, directory_id: directoryId }],
+      groups: [
+        {
+          object: 'directory_group',
+          id: groupId,
+          name: 'Engineering',
+          organization_id: organizationId,
+          directory_id: directoryId,
+        },
+      ],
     });
     expect(user.body.emails).toEqual([{ primary: true, type: 'work', value: user.body.email }]);
     // The group inside the user is the same object GET /directory_groups/:id answers.
@@ -182,9 +213,14 @@ describe('objects', () => {
   });
 
   it('timestamps are ISO 8601 in UTC with milliseconds (microseconds cut, not rounded), in lists and alone', async () => {
-    await getDb().execute(sql`update directory_users set created_at = '2026-01-15 12:00:00.123987+00', updated_at = '2026-01-16 13:14:15+02' where id = ${userIds[2]}`);
+    await getDb().execute(
+      sql`update directory_users set created_at = '2026-01-15 12:00:00.123987+00', updated_at = '2026-01-16 13:14:15+02' where id = ${userIds[2]}`,
+    );
     const user = await call(userRoute.GET, `/directory_users/${userIds[2]}`, { params: { id: userIds[2] } });
-    expect([user.body.created_at, user.body.updated_at]).toEqual(['2026-01-15T12:00:00.123Z', '2026-01-16T11:14:15.000Z']);
+    expect([user.body.created_at, user.body.updated_at]).toEqual([
+      '2026-01-15T12:00:00.123Z',
+      '2026-01-16T11:14:15.000Z',
+    ]);
     const list = await call(usersRoute.GET, `/directory_users?directory=${directoryId}&order=asc`);
     expect(list.body.data[2]).toEqual(user.body);
   });
@@ -235,9 +271,18 @@ describe('events', () => {
     expect(await ids('')).toEqual([0, 1, 2, 3, 4]);
     const first = await call(eventsRoute.GET, '/events?limit=2', { key: eventsKey });
     expect(first.body.list_metadata).toEqual({ after: events[1].id });
-    expect(first.body.data[0]).toEqual({ object: 'event', id: events[0].id, event: 'dsync.activated', data: expect.any(Object), created_at: '2026-01-01T00:00:00.000Z', context: {} });
+    expect(first.body.data[0]).toEqual({
+      object: 'event',
+      id: events[0].id,
+      event: 'dsync.activated',
+      data: expect.any(Object),
+      created_at: '2026-01-01T00:00:00.000Z',
+      context: {},
+    });
     expect(await ids(`?after=${events[1].id}&limit=2`)).toEqual([2, 3]);
-    expect((await call(eventsRoute.GET, `/events?after=${events[3].id}`, { key: eventsKey })).body.list_metadata).toEqual({ after: null });
+    expect(
+      (await call(eventsRoute.GET, `/events?after=${events[3].id}`, { key: eventsKey })).body.list_metadata,
+    ).toEqual({ after: null });
     // `order` is accepted and ignored, as WorkOS does.
     expect(await ids('?order=desc')).toEqual([0, 1, 2, 3, 4]);
   });
@@ -255,7 +300,9 @@ describe('events', () => {
   });
 
   it('an after cursor that is not an event of this tenant is a 422', async () => {
-    const [otherEvent] = await insertEvents(tenantId, { organizationId, directoryId }, [{ event: 'dsync.user.created' }]);
+    const [otherEvent] = await insertEvents(tenantId, { organizationId, directoryId }, [
+      { event: 'dsync.user.created' },
+    ]);
     const otherEventId = otherEvent.id;
     const response = await call(eventsRoute.GET, `/events?after=${otherEventId}`, { key: eventsKey });
     expect(response.status).toBe(422);
@@ -267,7 +314,11 @@ describe('writes', () => {
   it('POST /organizations: both domain spellings, 201 with the organization', async () => {
     const response = await call(organizationsRoute.POST, '/organizations', {
       method: 'POST',
-      body: JSON.stringify({ name: 'Contoso', domain_data: [{ domain: 'contoso.test', state: 'verified' }], domains: ['Contoso.example'] }),
+      body: JSON.stringify({
+        name: 'Contoso',
+        domain_data: [{ domain: 'contoso.test', state: 'verified' }],
+        domains: ['Contoso.example'],
+      }),
     });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
@@ -278,7 +329,9 @@ describe('writes', () => {
         { object: 'organization_domain', domain: 'contoso.test', state: 'verified' },
       ],
     });
-    const read = await call(organizationRoute.GET, `/organizations/${response.body.id}`, { params: { id: response.body.id } });
+    const read = await call(organizationRoute.GET, `/organizations/${response.body.id}`, {
+      params: { id: response.body.id },
+    });
     expect(read.body).toEqual(response.body);
   });
 
@@ -303,10 +356,18 @@ describe('writes', () => {
     const directory = await insertDirectory(tenantId, organizationId, { name: 'To delete' });
     const users = await insertUsers(tenantId, directory.id, 5);
     const group = await insertGroup(tenantId, directory.id);
-    await addMembers(tenantId, directory.id, group.id, users.map((u) => u.id));
+    await addMembers(
+      tenantId,
+      directory.id,
+      group.id,
+      users.map((u) => u.id),
+    );
     const eventsBefore = await getDb().select().from(directoryEvents).where(eq(directoryEvents.tenantId, tenantId));
 
-    const response = await call(directoryRoute.DELETE, `/directories/${directory.id}`, { method: 'DELETE', params: { id: directory.id } });
+    const response = await call(directoryRoute.DELETE, `/directories/${directory.id}`, {
+      method: 'DELETE',
+      params: { id: directory.id },
+    });
     expect(response.status).toBe(202);
     expect(response.body).toEqual({});
     expect(response.headers.get('content-type')).toContain('application/json');
@@ -318,13 +379,24 @@ describe('writes', () => {
     const eventsAfter = await db.select().from(directoryEvents).where(eq(directoryEvents.tenantId, tenantId));
     const emitted = eventsAfter.filter((e) => !eventsBefore.some((b) => b.id === e.id));
     expect(emitted.map((e) => e.event)).toEqual(['dsync.deleted']);
-    expect(emitted[0].data).toMatchObject({ object: 'directory', id: directory.id, state: 'active', name: 'To delete' });
+    expect(emitted[0].data).toMatchObject({
+      object: 'directory',
+      id: directory.id,
+      state: 'active',
+      name: 'To delete',
+    });
     expect(emitted[0].data).not.toHaveProperty('domain');
     expect(emitted[0].data).not.toHaveProperty('external_key');
 
-    const again = await call(directoryRoute.DELETE, `/directories/${directory.id}`, { method: 'DELETE', params: { id: directory.id } });
+    const again = await call(directoryRoute.DELETE, `/directories/${directory.id}`, {
+      method: 'DELETE',
+      params: { id: directory.id },
+    });
     expect(again.status).toBe(404);
-    const kept = await db.select().from(directoryUsers).where(and(eq(directoryUsers.tenantId, tenantId), eq(directoryUsers.directoryId, directoryId)));
+    const kept = await db
+      .select()
+      .from(directoryUsers)
+      .where(and(eq(directoryUsers.tenantId, tenantId), eq(directoryUsers.directoryId, directoryId)));
     expect(kept).toHaveLength(3);
   });
 });
@@ -343,7 +415,8 @@ describe('tenant isolation', () => {
     ] as const) {
       const response = await call(handler, path, { key: otherKey });
       expect(response.status, path).toBe(200);
-      for (const id of [organizationId, directoryId, groupId, ...userIds]) expect(response.text, path).not.toContain(id);
+      for (const id of [organizationId, directoryId, groupId, ...userIds])
+        expect(response.text, path).not.toContain(id);
     }
   });
 });

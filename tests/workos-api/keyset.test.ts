@@ -10,7 +10,13 @@ import { listGroups } from '@/lib/directory-sync/api/groups';
 import { listDirectories } from '@/lib/directory-sync/api/directories';
 import { listOrganizations } from '@/lib/directory-sync/api/organizations';
 import { createTenant } from '@/tests/support/factories';
-import { addMembers, insertDirectory, insertGroup, insertOrganization, insertUsers } from '@/tests/support/directory-factories';
+import {
+  addMembers,
+  insertDirectory,
+  insertGroup,
+  insertOrganization,
+  insertUsers,
+} from '@/tests/support/directory-factories';
 
 const COUNT = 23;
 let ctx: ApiContext;
@@ -32,7 +38,9 @@ beforeAll(async () => {
   const elsewhere = await insertOrganization(tenant.id, { domains: ['elsewhere.test'] });
   await insertDirectory(tenant.id, elsewhere.id, { name: 'Elsewhere' });
   // Every fifth user is soft-deleted by the sync: never listed.
-  const users = await insertUsers(tenant.id, directoryId, COUNT + 4, (i) => (i % 6 === 5 ? { deletedAt: new Date() } : {}));
+  const users = await insertUsers(tenant.id, directoryId, COUNT + 4, (i) =>
+    i % 6 === 5 ? { deletedAt: new Date() } : {},
+  );
   ids = users.filter((u) => !u.deletedAt).map((u) => u.id);
   expect(ids).toHaveLength(COUNT);
   await insertUsers(tenant.id, otherDirectoryId, 4);
@@ -57,15 +65,24 @@ function expected(all: string[], params: PageParams) {
   let end = list.length;
   if (forward) start = index(forward) + 1;
   if (backward) end = index(backward);
-  const page = forward || !backward ? list.slice(start, Math.min(end, start + params.limit)) : list.slice(Math.max(start, end - params.limit), end);
+  const page =
+    forward || !backward
+      ? list.slice(start, Math.min(end, start + params.limit))
+      : list.slice(Math.max(start, end - params.limit), end);
   const firstIndex = page.length ? index(page[0]) : -1;
   const lastIndex = page.length ? index(page[page.length - 1]) : -1;
   const next = page.length && lastIndex < list.length - 1 ? page[page.length - 1] : null;
   const previous = page.length && firstIndex > 0 ? page[0] : null;
-  return { data: page, listMetadata: params.order === 'normal' ? { before: next, after: previous } : { before: previous, after: next } };
+  return {
+    data: page,
+    listMetadata: params.order === 'normal' ? { before: next, after: previous } : { before: previous, after: next },
+  };
 }
 
-async function userPage(params: PageParams, filters: { directory?: string; group?: string } = { directory: directoryId }) {
+async function userPage(
+  params: PageParams,
+  filters: { directory?: string; group?: string } = { directory: directoryId },
+) {
   const page = await listUsers(ctx, filters, params);
   return { data: page.data.map((u) => u.id), listMetadata: page.listMetadata };
 }
@@ -83,7 +100,12 @@ describe('keyset pages match the list computed in memory', () => {
           expect(await userPage(params), JSON.stringify(params)).toEqual(expected(ids, params));
         }
       }
-      const window = order === 'asc' ? { after: ids[3], before: ids[12] } : order === 'desc' ? { after: ids[12], before: ids[3] } : { before: ids[12], after: ids[3] };
+      const window =
+        order === 'asc'
+          ? { after: ids[3], before: ids[12] }
+          : order === 'desc'
+            ? { after: ids[12], before: ids[3] }
+            : { before: ids[12], after: ids[3] };
       for (const limit of [3, 20]) {
         const params = { order, limit, ...window };
         expect(await userPage(params), JSON.stringify(params)).toEqual(expected(ids, params));
@@ -128,7 +150,9 @@ describe('keyset pages match the list computed in memory', () => {
 
 describe('filters', () => {
   it('group: members only, paged over the membership index', async () => {
-    expect(await userPage({ order: 'asc', limit: 100 }, { group: groupId })).toEqual(expected(memberIds, { order: 'asc', limit: 100 }));
+    expect(await userPage({ order: 'asc', limit: 100 }, { group: groupId })).toEqual(
+      expected(memberIds, { order: 'asc', limit: 100 }),
+    );
     for (const order of ['asc', 'desc', 'normal'] as const) {
       const params = { order, limit: 2, after: memberIds[2], ...(order === 'normal' ? { before: memberIds[4] } : {}) };
       expect(await userPage(params, { group: groupId })).toEqual(expected(memberIds, params));
@@ -148,8 +172,20 @@ describe('filters', () => {
     const dirs = await listDirectories(ctx, { organizationId: directoryOrganizationId }, { order: 'asc', limit: 1 });
     expect(dirs.data.map((d) => d.id)).toEqual([directoryId]);
     expect(dirs.listMetadata).toEqual({ before: null, after: directoryId });
-    expect((await listDirectories(ctx, { organizationId: directoryOrganizationId }, { order: 'asc', limit: 1, after: directoryId })).data.map((d) => d.id)).toEqual([otherDirectoryId]);
-    expect((await listDirectories(ctx, {}, { order: 'asc', limit: 10 })).data.map((d) => d.primaryDomain)).toEqual(['keyset.test', 'keyset.test', 'elsewhere.test']);
+    expect(
+      (
+        await listDirectories(
+          ctx,
+          { organizationId: directoryOrganizationId },
+          { order: 'asc', limit: 1, after: directoryId },
+        )
+      ).data.map((d) => d.id),
+    ).toEqual([otherDirectoryId]);
+    expect((await listDirectories(ctx, {}, { order: 'asc', limit: 10 })).data.map((d) => d.primaryDomain)).toEqual([
+      'keyset.test',
+      'keyset.test',
+      'elsewhere.test',
+    ]);
     expect((await listDirectories(ctx, { domain: 'KEYSET.test' }, { order: 'asc', limit: 10 })).data).toHaveLength(2);
     expect((await listDirectories(ctx, { search: '%' }, { order: 'asc', limit: 10 })).data).toHaveLength(0);
     const orgs = await listOrganizations(ctx, { domains: ['nope.test', 'keyset.test'] }, { order: 'desc', limit: 10 });
@@ -165,26 +201,35 @@ describe('query plans', () => {
   async function plan(filters: UserFilters, query: KeysetQuery): Promise<string> {
     const { sql: text, params } = buildUsersQuery(ctx, filters, query).toSQL();
     const values = usersQueryValues(ctx, filters, query) as Record<string, unknown>;
-    const literal = (value: unknown) => (typeof value === 'number' ? String(value) : `'${String(value).replaceAll("'", "''")}'`);
+    const literal = (value: unknown) =>
+      typeof value === 'number' ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
     const args = params.map((param) => literal(param instanceof Placeholder ? values[param.name] : param));
     let output = '';
-    await getDb()
-      .transaction(async (tx) => {
-        await tx.execute(sql`set local enable_sort = off`);
-        await tx.execute(sql`set local enable_seqscan = off`);
-        await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
-        await tx.execute(sql.raw(`prepare keyset_plan_test as ${text}`));
-        const result = await tx.execute(sql.raw(`explain execute keyset_plan_test(${args.join(', ')})`));
-        output = result.rows.map((row) => String(row['QUERY PLAN'])).join('\n');
-        await tx.execute(sql`deallocate keyset_plan_test`);
-      });
+    await getDb().transaction(async (tx) => {
+      await tx.execute(sql`set local enable_sort = off`);
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
+      await tx.execute(sql.raw(`prepare keyset_plan_test as ${text}`));
+      const result = await tx.execute(sql.raw(`explain execute keyset_plan_test(${args.join(', ')})`));
+      output = result.rows.map((row) => String(row['QUERY PLAN'])).join('\n');
+      await tx.execute(sql`deallocate keyset_plan_test`);
+    });
     return output;
   }
 
   it('every users page (tenant, directory, group; asc and desc; deep cursor) is an ordered index range scan, no sort', async () => {
-    for (const filters of [{}, { directory: directoryId }, { group: groupId }, { directory: directoryId, group: groupId }]) {
+    for (const filters of [
+      {},
+      { directory: directoryId },
+      { group: groupId },
+      { directory: directoryId, group: groupId },
+    ]) {
       for (const direction of ['asc', 'desc'] as const) {
-        const text = await plan(filters, { direction, bounds: [{ op: direction === 'asc' ? '>' : '<', id: ids[10] }], limit: 101 });
+        const text = await plan(filters, {
+          direction,
+          bounds: [{ op: direction === 'asc' ? '>' : '<', id: ids[10] }],
+          limit: 101,
+        });
         expect(text, `${JSON.stringify(filters)} ${direction}\n${text}`).toMatch(/Index (Only )?Scan/);
         expect(text, `${JSON.stringify(filters)} ${direction}\n${text}`).not.toMatch(/Sort/);
         expect(text).toMatch(/\$\d/); // a generic plan: the values are parameters

@@ -6,7 +6,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { GenerateLinkIntent, NotFoundException, UnauthorizedException, UnprocessableEntityException, WorkOS } from '@workos-inc/node';
+import {
+  GenerateLinkIntent,
+  NotFoundException,
+  UnauthorizedException,
+  UnprocessableEntityException,
+  WorkOS,
+} from '@workos-inc/node';
 import { getDb } from '@/db/client';
 import { auditLog, portalLinks } from '@/db/schema';
 import { createApiKey } from '@/lib/api-keys/keys';
@@ -34,7 +40,14 @@ async function startServer() {
   if (!existsSync(path.resolve('.next/BUILD_ID'))) throw new Error('No production build: run `npx next build` first.');
   port = await freePort();
   server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ROSTER_JOBS: 'off', NEXTAUTH_URL: `http://127.0.0.1:${port}`, ROSTER_PUBLIC_URL: `http://127.0.0.1:${port}` },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ROSTER_JOBS: 'off',
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      ROSTER_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -65,7 +78,11 @@ beforeAll(async () => {
   const organization = await createOrganization(getDb(), tenant.id, { name: 'Northwind Portal', domains: [] });
   const other = await createTenant();
   const otherOrganization = await createOrganization(getDb(), other.id, { name: 'Other Portal Co', domains: [] });
-  Object.assign(ids, { tenantId: tenant.id, organizationId: organization.id, otherOrganizationId: otherOrganization.id });
+  Object.assign(ids, {
+    tenantId: tenant.id,
+    organizationId: organization.id,
+    otherOrganizationId: otherOrganization.id,
+  });
   await startServer();
   workos = sdk((await createApiKey(getDb(), tenant.id, { id: null, name: 'test' }, { name: 'portal' })).secret);
   otherWorkos = sdk((await createApiKey(getDb(), other.id, { id: null, name: 'test' }, { name: 'portal' })).secret);
@@ -90,10 +107,23 @@ describe('POST /portal/generate_link with the real SDK', () => {
       successUrl: 'https://app.example/done',
     });
     expect(link).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/portal/[A-Za-z0-9_-]{43}$`));
-    const [row] = await getDb().select().from(portalLinks).where(eq(portalLinks.tokenHash, hashSecret(tokenOf(link))));
-    expect(row).toMatchObject({ tenantId: ids.tenantId, organizationId: ids.organizationId, intent: 'dsync', createdBy: 'api', returnUrl: 'https://app.example/settings', successUrl: 'https://app.example/done' });
+    const [row] = await getDb()
+      .select()
+      .from(portalLinks)
+      .where(eq(portalLinks.tokenHash, hashSecret(tokenOf(link))));
+    expect(row).toMatchObject({
+      tenantId: ids.tenantId,
+      organizationId: ids.organizationId,
+      intent: 'dsync',
+      createdBy: 'api',
+      returnUrl: 'https://app.example/settings',
+      successUrl: 'https://app.example/done',
+    });
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(API_LINK_TTL_MS);
-    expect((await getDb().select().from(auditLog).where(eq(auditLog.target, row.id)))[0]).toMatchObject({ action: 'portal_link.created', actorEmail: 'api' });
+    expect((await getDb().select().from(auditLog).where(eq(auditLog.target, row.id)))[0]).toMatchObject({
+      action: 'portal_link.created',
+      actorEmail: 'api',
+    });
 
     const page = await fetch(link);
     expect(page.status).toBe(200);
@@ -108,8 +138,14 @@ describe('POST /portal/generate_link with the real SDK', () => {
   });
 
   it('an expired link and an unknown token get the clear "no longer valid" page (404), never a staff page', async () => {
-    const { link } = await workos.adminPortal.generateLink({ organization: ids.organizationId, intent: GenerateLinkIntent.DSync });
-    await getDb().update(portalLinks).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(portalLinks.tokenHash, hashSecret(tokenOf(link))));
+    const { link } = await workos.adminPortal.generateLink({
+      organization: ids.organizationId,
+      intent: GenerateLinkIntent.DSync,
+    });
+    await getDb()
+      .update(portalLinks)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(portalLinks.tokenHash, hashSecret(tokenOf(link))));
     const expired = await fetch(link, { redirect: 'manual' });
     expect(expired.status).toBe(404);
     const html = await expired.text();
@@ -119,12 +155,22 @@ describe('POST /portal/generate_link with the real SDK', () => {
     expect(unknown.status).toBe(404);
   });
 
-  it('another tenant\'s key cannot make a link for this organization; bad keys and bad bodies get WorkOS errors', async () => {
-    await expect(otherWorkos.adminPortal.generateLink({ organization: ids.organizationId, intent: GenerateLinkIntent.DSync })).rejects.toBeInstanceOf(NotFoundException);
-    await expect(sdk('sk_wrong').adminPortal.generateLink({ organization: ids.organizationId, intent: GenerateLinkIntent.DSync })).rejects.toBeInstanceOf(UnauthorizedException);
-    await expect(workos.adminPortal.generateLink({ organization: ids.organizationId, intent: 'sso' as GenerateLinkIntent })).rejects.toBeInstanceOf(UnprocessableEntityException);
+  it("another tenant's key cannot make a link for this organization; bad keys and bad bodies get WorkOS errors", async () => {
     await expect(
-      workos.adminPortal.generateLink({ organization: ids.organizationId, intent: GenerateLinkIntent.DSync, returnUrl: 'javascript:alert(1)' }),
+      otherWorkos.adminPortal.generateLink({ organization: ids.organizationId, intent: GenerateLinkIntent.DSync }),
+    ).rejects.toBeInstanceOf(NotFoundException);
+    await expect(
+      sdk('sk_wrong').adminPortal.generateLink({ organization: ids.organizationId, intent: GenerateLinkIntent.DSync }),
+    ).rejects.toBeInstanceOf(UnauthorizedException);
+    await expect(
+      workos.adminPortal.generateLink({ organization: ids.organizationId, intent: 'sso' as GenerateLinkIntent }),
+    ).rejects.toBeInstanceOf(UnprocessableEntityException);
+    await expect(
+      workos.adminPortal.generateLink({
+        organization: ids.organizationId,
+        intent: GenerateLinkIntent.DSync,
+        returnUrl: 'javascript:alert(1)',
+      }),
     ).rejects.toBeInstanceOf(UnprocessableEntityException);
     const get = await fetch(`http://127.0.0.1:${port}/portal/generate_link`);
     expect(get.status).toBe(401);

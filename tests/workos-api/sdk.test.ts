@@ -74,21 +74,63 @@ const sdk = (key: string) => new WorkOS(key, { apiHostname: '127.0.0.1', port, h
 
 let workos: WorkOS;
 let otherWorkos: WorkOS;
-const first = {} as { organizationId: string; directoryId: string; secondDirectoryId: string; userIds: string[]; groupId: string; eventIds: string[] };
+const first = {} as {
+  organizationId: string;
+  directoryId: string;
+  secondDirectoryId: string;
+  userIds: string[];
+  groupId: string;
+  eventIds: string[];
+};
 
 beforeAll(async () => {
   const tenant = await createTenant();
   const organization = await insertOrganization(tenant.id, { name: 'Northwind', domains: ['northwind.test'] });
-  const directory = await insertDirectory(tenant.id, organization.id, { name: 'Northwind Cezanne HR', state: 'linked' });
+  const directory = await insertDirectory(tenant.id, organization.id, {
+    name: 'Northwind Cezanne HR',
+    state: 'linked',
+  });
   const secondOrg = await insertOrganization(tenant.id, { name: 'Fabrikam' });
   const secondDirectory = await insertDirectory(tenant.id, secondOrg.id, { name: 'Fabrikam HR', state: 'unlinked' });
   const users = await insertUsers(tenant.id, directory.id, USERS);
   const group = await insertGroup(tenant.id, directory.id, { name: 'Engineering' });
-  await addMembers(tenant.id, directory.id, group.id, users.slice(0, 3).map((u) => u.id));
+  await addMembers(
+    tenant.id,
+    directory.id,
+    group.id,
+    users.slice(0, 3).map((u) => u.id),
+  );
   const events = await insertEvents(tenant.id, { organizationId: organization.id, directoryId: directory.id }, [
-    { event: 'dsync.activated', data: { object: 'directory', id: directory.id, organization_id: organization.id, type: 'cezanne hr', state: 'active', name: directory.name, external_key: directory.externalKey, domains: [], created_at: directory.createdAt.toISOString(), updated_at: directory.updatedAt.toISOString() } },
+    {
+      event: 'dsync.activated',
+      data: {
+        object: 'directory',
+        id: directory.id,
+        organization_id: organization.id,
+        type: 'cezanne hr',
+        state: 'active',
+        name: directory.name,
+        external_key: directory.externalKey,
+        domains: [],
+        created_at: directory.createdAt.toISOString(),
+        updated_at: directory.updatedAt.toISOString(),
+      },
+    },
     ...users.slice(0, 3).map(() => ({ event: 'dsync.user.created' })),
-    { event: 'dsync.group.created', data: { object: 'directory_group', id: group.id, idp_id: group.idpId, directory_id: directory.id, organization_id: organization.id, name: group.name, raw_attributes: {}, created_at: group.createdAt.toISOString(), updated_at: group.updatedAt.toISOString() } },
+    {
+      event: 'dsync.group.created',
+      data: {
+        object: 'directory_group',
+        id: group.id,
+        idp_id: group.idpId,
+        directory_id: directory.id,
+        organization_id: organization.id,
+        name: group.name,
+        raw_attributes: {},
+        created_at: group.createdAt.toISOString(),
+        updated_at: group.updatedAt.toISOString(),
+      },
+    },
   ]);
   Object.assign(first, {
     organizationId: organization.id,
@@ -121,8 +163,15 @@ describe('@workos-inc/node 11 against next start', () => {
     const list = await workos.organizations.listOrganizations();
     expect(list.data.map((o) => o.name)).toEqual(['Fabrikam', 'Northwind']);
     expect(list.data[1].domains.map((d) => d.domain)).toEqual(['northwind.test']);
-    const created = await workos.organizations.createOrganization({ name: 'Contoso', domainData: [{ domain: 'contoso.test', state: 'verified' as never }] });
-    expect(created).toMatchObject({ object: 'organization', name: 'Contoso', domains: [{ domain: 'contoso.test', organizationId: created.id }] });
+    const created = await workos.organizations.createOrganization({
+      name: 'Contoso',
+      domainData: [{ domain: 'contoso.test', state: 'verified' as never }],
+    });
+    expect(created).toMatchObject({
+      object: 'organization',
+      name: 'Contoso',
+      domains: [{ domain: 'contoso.test', organizationId: created.id }],
+    });
     expect((await workos.organizations.getOrganization(created.id)).name).toBe('Contoso');
   });
 
@@ -132,7 +181,13 @@ describe('@workos-inc/node 11 against next start', () => {
     const filtered = await workos.directorySync.listDirectories({ organizationId: first.organizationId });
     expect(filtered.data.map((d) => d.id)).toEqual([first.directoryId]);
     const directory = await workos.directorySync.getDirectory(first.directoryId);
-    expect(directory).toMatchObject({ id: first.directoryId, organizationId: first.organizationId, type: 'cezanne hr', state: 'active', domain: 'northwind.test' });
+    expect(directory).toMatchObject({
+      id: first.directoryId,
+      organizationId: first.organizationId,
+      type: 'cezanne hr',
+      state: 'active',
+      domain: 'northwind.test',
+    });
     expect((await workos.directorySync.getDirectory(first.secondDirectoryId)).state).toBe('inactive');
   });
 
@@ -146,16 +201,29 @@ describe('@workos-inc/node 11 against next start', () => {
 
   it('directorySync.getUser carries its groups', async () => {
     const user = await workos.directorySync.getUser(first.userIds[0]);
-    expect(user).toMatchObject({ id: first.userIds[0], directoryId: first.directoryId, state: 'active', idpId: 'P000000' });
+    expect(user).toMatchObject({
+      id: first.userIds[0],
+      directoryId: first.directoryId,
+      state: 'active',
+      idpId: 'P000000',
+    });
     expect(user.groups.map((g) => ({ id: g.id, name: g.name }))).toEqual([{ id: first.groupId, name: 'Engineering' }]);
     expect(user.customAttributes).toMatchObject({ department_name: 'Engineering' });
   });
 
   it('directorySync.listGroups by directory and by user, getGroup, listUsers by group', async () => {
-    expect((await workos.directorySync.listGroups({ directory: first.directoryId })).data.map((g) => g.id)).toEqual([first.groupId]);
-    expect((await workos.directorySync.listGroups({ user: first.userIds[1] })).data.map((g) => g.name)).toEqual(['Engineering']);
+    expect((await workos.directorySync.listGroups({ directory: first.directoryId })).data.map((g) => g.id)).toEqual([
+      first.groupId,
+    ]);
+    expect((await workos.directorySync.listGroups({ user: first.userIds[1] })).data.map((g) => g.name)).toEqual([
+      'Engineering',
+    ]);
     expect((await workos.directorySync.listGroups({ user: first.userIds[200] })).data).toEqual([]);
-    expect(await workos.directorySync.getGroup(first.groupId)).toMatchObject({ id: first.groupId, name: 'Engineering', directoryId: first.directoryId });
+    expect(await workos.directorySync.getGroup(first.groupId)).toMatchObject({
+      id: first.groupId,
+      name: 'Engineering',
+      directoryId: first.directoryId,
+    });
     const members = await workos.directorySync.listUsers({ group: first.groupId, order: 'asc' });
     expect(members.data.map((u) => u.id)).toEqual(first.userIds.slice(0, 3));
   });
@@ -163,22 +231,42 @@ describe('@workos-inc/node 11 against next start', () => {
   it('events.listEvents: filters (comma-joined by the SDK), oldest first, after', async () => {
     const created = await workos.events.listEvents({ events: ['dsync.user.created', 'dsync.group.created'] });
     expect(created.data.map((e) => e.id)).toEqual(first.eventIds.slice(1));
-    const page = await workos.events.listEvents({ events: ['dsync.activated', 'dsync.user.created', 'dsync.group.created'], limit: 2 });
+    const page = await workos.events.listEvents({
+      events: ['dsync.activated', 'dsync.user.created', 'dsync.group.created'],
+      limit: 2,
+    });
     expect(page.data.map((e) => e.event)).toEqual(['dsync.activated', 'dsync.user.created']);
     expect(page.data[0]).toMatchObject({ event: 'dsync.activated', data: { id: first.directoryId, state: 'active' } });
-    const rest = await workos.events.listEvents({ events: ['dsync.activated', 'dsync.user.created', 'dsync.group.created'], after: page.listMetadata.after ?? undefined });
+    const rest = await workos.events.listEvents({
+      events: ['dsync.activated', 'dsync.user.created', 'dsync.group.created'],
+      after: page.listMetadata.after ?? undefined,
+    });
     expect(rest.data.map((e) => e.id)).toEqual(first.eventIds.slice(2));
-    expect((await workos.events.listEvents({ events: ['dsync.user.created'], organizationId: first.organizationId, limit: 1 })).data).toHaveLength(1);
+    expect(
+      (
+        await workos.events.listEvents({
+          events: ['dsync.user.created'],
+          organizationId: first.organizationId,
+          limit: 1,
+        })
+      ).data,
+    ).toHaveLength(1);
   });
 
   it('a wrong key → UnauthorizedException; an unknown id → NotFoundException; bad parameters → UnprocessableEntityException', async () => {
     await expect(sdk('sk_wrong').directorySync.listDirectories()).rejects.toBeInstanceOf(UnauthorizedException);
-    const notFound = await workos.directorySync.getUser('directory_user_01E1JG7J09H96KYP8HM9B0G5SJ').catch((error) => error);
+    const notFound = await workos.directorySync
+      .getUser('directory_user_01E1JG7J09H96KYP8HM9B0G5SJ')
+      .catch((error) => error);
     expect(notFound).toBeInstanceOf(NotFoundException);
     expect(notFound.requestID).toMatch(/^req_/);
     await expect(workos.directorySync.getDirectory('not-an-id')).rejects.toBeInstanceOf(NotFoundException);
-    await expect(workos.directorySync.getGroup(first.groupId.replace(/.$/, '0'))).rejects.toBeInstanceOf(NotFoundException);
-    await expect(workos.directorySync.listUsers({ directory: first.directoryId, order: 'sideways' as never })).rejects.toBeInstanceOf(UnprocessableEntityException);
+    await expect(workos.directorySync.getGroup(first.groupId.replace(/.$/, '0'))).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
+    await expect(
+      workos.directorySync.listUsers({ directory: first.directoryId, order: 'sideways' as never }),
+    ).rejects.toBeInstanceOf(UnprocessableEntityException);
   });
 
   it('over plain HTTP, a path Next cannot decode is a JSON 404 too (not its plain-text 500)', async () => {
@@ -194,7 +282,9 @@ describe('@workos-inc/node 11 against next start', () => {
   it("a second tenant's key sees none of the first tenant's data", async () => {
     const organizations = await otherWorkos.organizations.listOrganizations();
     expect(organizations.data.map((o) => o.name)).toEqual(['Other Co']);
-    expect((await otherWorkos.directorySync.listDirectories({ organizationId: first.organizationId })).data).toEqual([]);
+    expect((await otherWorkos.directorySync.listDirectories({ organizationId: first.organizationId })).data).toEqual(
+      [],
+    );
     expect((await otherWorkos.directorySync.listUsers({ directory: first.directoryId })).data).toEqual([]);
     expect((await otherWorkos.directorySync.listUsers({ group: first.groupId })).data).toEqual([]);
     expect((await otherWorkos.directorySync.listGroups({ directory: first.directoryId })).data).toEqual([]);
@@ -202,7 +292,9 @@ describe('@workos-inc/node 11 against next start', () => {
     await expect(otherWorkos.directorySync.getDirectory(first.directoryId)).rejects.toBeInstanceOf(NotFoundException);
     await expect(otherWorkos.directorySync.getUser(first.userIds[0])).rejects.toBeInstanceOf(NotFoundException);
     await expect(otherWorkos.directorySync.getGroup(first.groupId)).rejects.toBeInstanceOf(NotFoundException);
-    await expect(otherWorkos.directorySync.deleteDirectory(first.directoryId)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(otherWorkos.directorySync.deleteDirectory(first.directoryId)).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
     const everyUser = await (await otherWorkos.directorySync.listUsers({})).autoPagination();
     expect(everyUser).toHaveLength(2);
   });
@@ -211,9 +303,13 @@ describe('@workos-inc/node 11 against next start', () => {
     await workos.directorySync.deleteDirectory(first.directoryId);
     await expect(workos.directorySync.getDirectory(first.directoryId)).rejects.toBeInstanceOf(NotFoundException);
     expect(await getDb().select().from(directories).where(eq(directories.id, first.directoryId))).toEqual([]);
-    expect(await getDb().select().from(directoryUsers).where(eq(directoryUsers.directoryId, first.directoryId))).toEqual([]);
+    expect(
+      await getDb().select().from(directoryUsers).where(eq(directoryUsers.directoryId, first.directoryId)),
+    ).toEqual([]);
     const deleted = await workos.events.listEvents({ events: ['dsync.deleted'] });
-    expect(deleted.data.map((e) => ({ event: e.event, id: (e.data as { id: string }).id }))).toEqual([{ event: 'dsync.deleted', id: first.directoryId }]);
+    expect(deleted.data.map((e) => ({ event: e.event, id: (e.data as { id: string }).id }))).toEqual([
+      { event: 'dsync.deleted', id: first.directoryId },
+    ]);
     const after = await workos.events.listEvents({ events: [...DSYNC_EVENTS], after: first.eventIds.at(-1) });
     expect(after.data.map((e) => e.event)).toEqual(['dsync.deleted']);
   });

@@ -18,8 +18,8 @@ export default async function ChangeOneTimePasswordPage() {
           <p className="text-sm font-semibold uppercase tracking-widest text-brand-600">Roster</p>
           <h1 className="mt-2 text-2xl font-semibold">Choose your own password</h1>
           <p className="mt-2 text-sm text-slate-600">
-            You signed in as {staff.email} with a one-time password. Choose your own password to continue; the one-time password
-            stops working.
+            You signed in as {staff.email} with a one-time password. Choose your own password to continue; the one-time
+            password stops working.
           </p>
         </div>
         <ChangePasswordForm email={staff.email} next="/" />

@@ -22,12 +22,14 @@ export default async function LoginPage() {
           <h1 className="mt-2 text-2xl font-semibold">{firstRun ? 'Create the owner account' : 'Sign in to Roster'}</h1>
           {firstRun && (
             <p className="mt-2 text-sm text-slate-600">
-              Roster has no accounts yet. The first account owns the company and can invite HR Professionals and IT admins. To
-              prove you run this server, enter the setup code from its log.
+              Roster has no accounts yet. The first account owns the company and can invite HR Professionals and IT
+              admins. To prove you run this server, enter the setup code from its log.
             </p>
           )}
         </div>
-        <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">{firstRun ? <OwnerSetupForm /> : <SignInForm />}</div>
+        <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+          {firstRun ? <OwnerSetupForm /> : <SignInForm />}
+        </div>
       </div>
     </main>
   );

@@ -33,7 +33,11 @@ export const createOrganizationAction = defineStaffAction({
   revalidate: '/dashboard/organizations',
   run: async (input, ctx) => {
     const organization = await createOrganization(ctx.db, ctx.tenantId, input);
-    await ctx.audit({ action: 'directory_sync.organization_created', target: organization.id, details: { name: organization.name } });
+    await ctx.audit({
+      action: 'directory_sync.organization_created',
+      target: organization.id,
+      details: { name: organization.name },
+    });
     return { id: organization.id, name: organization.name };
   },
 });
@@ -49,7 +53,11 @@ export const createDirectoryAction = defineStaffAction({
       name: input.name,
       type: input.type as 'cezanne hr' | undefined,
     });
-    await ctx.audit({ action: 'directory_sync.directory_created', target: directory.id, details: { name: directory.name, type: directory.type } });
+    await ctx.audit({
+      action: 'directory_sync.directory_created',
+      target: directory.id,
+      details: { name: directory.name, type: directory.type },
+    });
     return { id: directory.id };
   },
 });
@@ -57,7 +65,12 @@ export const createDirectoryAction = defineStaffAction({
 export const updateDirectoryAction = defineStaffAction({
   area: 'directorySync',
   transaction: false,
-  input: z.object({ directoryId, clientId: z.string(), clientSecret: z.string().optional(), baseUrl: z.string().optional() }),
+  input: z.object({
+    directoryId,
+    clientId: z.string(),
+    clientSecret: z.string().optional(),
+    baseUrl: z.string().optional(),
+  }),
   revalidate: directoryPages,
   run: async (input, ctx) => {
     const directory = await requireDirectory(ctx.db, ctx.tenantId, input.directoryId);
@@ -66,10 +79,15 @@ export const updateDirectoryAction = defineStaffAction({
     const clientSecret = input.clientSecret?.trim() ? input.clientSecret : stored?.clientSecret;
     if (!clientSecret) throw new FormError('Enter the Client Secret.', { clientSecret: 'Client Secret is required.' });
     if (input.baseUrl?.trim()) await setDirectoryBaseUrl(ctx.db, ctx.tenantId, directory.id, input.baseUrl);
-    const result = await updateDirectoryCredentials({ ...syncDeps(), db: ctx.db as never }, ctx.tenantId, directory.id, {
-      clientId: input.clientId,
-      clientSecret,
-    });
+    const result = await updateDirectoryCredentials(
+      { ...syncDeps(), db: ctx.db as never },
+      ctx.tenantId,
+      directory.id,
+      {
+        clientId: input.clientId,
+        clientSecret,
+      },
+    );
     await ctx.audit({
       action: 'directory_sync.credentials_updated',
       target: directory.id,
@@ -85,7 +103,12 @@ export const syncNowAction = defineStaffAction({
   input: z.object({ directoryId }),
   revalidate: directoryPages,
   run: async (input, ctx) => {
-    const run = await requestSyncNow({ ...syncDeps(), db: ctx.db as never }, ctx.tenantId, input.directoryId, ctx.staff.email);
+    const run = await requestSyncNow(
+      { ...syncDeps(), db: ctx.db as never },
+      ctx.tenantId,
+      input.directoryId,
+      ctx.staff.email,
+    );
     await ctx.audit({ action: 'directory_sync.sync_requested', target: input.directoryId });
     return { runId: run.id };
   },
@@ -100,7 +123,11 @@ export const approveHeldRunAction = defineStaffAction({
   revalidate: directoryPages,
   run: async (input, ctx) => {
     await approveHeldRun({ ...syncDeps(), db: ctx.db as never }, ctx.tenantId, input.runId, ctx.staff.email);
-    await ctx.audit({ action: 'directory_sync.held_run_approved', target: input.directoryId, details: { runId: input.runId } });
+    await ctx.audit({
+      action: 'directory_sync.held_run_approved',
+      target: input.directoryId,
+      details: { runId: input.runId },
+    });
     return {};
   },
 });
@@ -112,7 +139,11 @@ export const discardHeldRunAction = defineStaffAction({
   revalidate: directoryPages,
   run: async (input, ctx) => {
     await discardHeldRun({ ...syncDeps(), db: ctx.db as never }, ctx.tenantId, input.runId, ctx.staff.email);
-    await ctx.audit({ action: 'directory_sync.held_run_discarded', target: input.directoryId, details: { runId: input.runId } });
+    await ctx.audit({
+      action: 'directory_sync.held_run_discarded',
+      target: input.directoryId,
+      details: { runId: input.runId },
+    });
     return {};
   },
 });
@@ -125,7 +156,11 @@ export const renameDirectoryAction = defineStaffAction({
     const before = await requireDirectory(ctx.db, ctx.tenantId, input.directoryId);
     const directory = await renameDirectory(ctx.db, ctx.tenantId, input.directoryId, input.name);
     if (before.name !== directory.name) {
-      await ctx.audit({ action: 'directory_sync.directory_renamed', target: directory.id, details: { from: before.name, to: directory.name } });
+      await ctx.audit({
+        action: 'directory_sync.directory_renamed',
+        target: directory.id,
+        details: { from: before.name, to: directory.name },
+      });
     }
     return { name: directory.name };
   },
@@ -139,10 +174,16 @@ export const deleteDirectoryAction = defineStaffAction({
   run: async (input, ctx) => {
     const directory = await requireDirectory(ctx.db, ctx.tenantId, input.directoryId);
     if (input.confirmation.trim() !== directory.name) {
-      throw new FormError('Type the directory name to confirm.', { confirmation: `Type “${directory.name}” to confirm.` });
+      throw new FormError('Type the directory name to confirm.', {
+        confirmation: `Type “${directory.name}” to confirm.`,
+      });
     }
     await deleteDirectory({ ...syncDeps(), db: ctx.db as never }, ctx.tenantId, directory.id);
-    await ctx.audit({ action: 'directory_sync.directory_deleted', target: directory.id, details: { name: directory.name } });
+    await ctx.audit({
+      action: 'directory_sync.directory_deleted',
+      target: directory.id,
+      details: { name: directory.name },
+    });
     return { organizationId: directory.organizationId };
   },
 });

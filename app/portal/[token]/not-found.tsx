@@ -5,7 +5,8 @@ export default function PortalLinkNotFound() {
         This setup link is no longer valid
       </h1>
       <p className="mt-2 text-sm text-slate-600">
-        The link has expired, was revoked, or setup was already completed with it. Ask the person who sent it to you for a new setup link.
+        The link has expired, was revoked, or setup was already completed with it. Ask the person who sent it to you for
+        a new setup link.
       </p>
     </section>
   );

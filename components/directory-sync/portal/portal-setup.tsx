@@ -9,7 +9,13 @@ import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { FormAlert, TextField } from '@/components/ui/field';
 import type { DirectoryState } from '@/lib/directory-sync/directories';
 
-type PortalDirectory = { state: DirectoryState; lastError: string | null; clientId: string | null; hasClientSecret: boolean; lastSyncAt: string | null };
+type PortalDirectory = {
+  state: DirectoryState;
+  lastError: string | null;
+  clientId: string | null;
+  hasClientSecret: boolean;
+  lastSyncAt: string | null;
+};
 type Counts = { users: { active: number; inactive: number }; groups: number };
 
 type Props = {
@@ -29,7 +35,15 @@ const linkClass = 'text-sm font-medium text-brand-700 hover:underline';
  * enter them, see Linked or why not; then the connection status, counts and last sync, with "Replace credentials"
  * and "Reset directory".
  */
-export function PortalSetup({ token, organizationName, cezanneHrEnabled, returnUrl, successUrl, directory, counts }: Props) {
+export function PortalSetup({
+  token,
+  organizationName,
+  cezanneHrEnabled,
+  returnUrl,
+  successUrl,
+  directory,
+  counts,
+}: Props) {
   const configured = Boolean(directory?.hasClientSecret);
   const [provider, setProvider] = useState<'cezanne hr' | null>(configured ? 'cezanne hr' : null);
   return (
@@ -39,14 +53,18 @@ export function PortalSetup({ token, organizationName, cezanneHrEnabled, returnU
           {organizationName}
         </p>
         <h1 className="text-2xl font-semibold tracking-tight">Set up Directory Sync</h1>
-        <p className="text-sm text-slate-600">Connect your HR system so that {organizationName}&apos;s people and departments are kept in sync.</p>
+        <p className="text-sm text-slate-600">
+          Connect your HR system so that {organizationName}&apos;s people and departments are kept in sync.
+        </p>
       </div>
       {configured && directory ? (
         <ConnectionStatus token={token} directory={directory} counts={counts} />
       ) : !cezanneHrEnabled ? (
         <section className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
           <h2 className="text-base font-semibold">No directory provider is available yet</h2>
-          <p className="mt-1 text-sm text-slate-600">Ask the person who sent you this link to enable the Cezanne HR integration, then open the link again.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Ask the person who sent you this link to enable the Cezanne HR integration, then open the link again.
+          </p>
         </section>
       ) : provider === null ? (
         <section className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200" aria-labelledby="choose-provider">
@@ -63,7 +81,10 @@ export function PortalSetup({ token, organizationName, cezanneHrEnabled, returnU
           </button>
         </section>
       ) : (
-        <section className="space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200" aria-labelledby="connect-cezanne">
+        <section
+          className="space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
+          aria-labelledby="connect-cezanne"
+        >
           <h2 id="connect-cezanne" className="text-base font-semibold">
             Connect Cezanne HR
           </h2>
@@ -91,18 +112,30 @@ function SetupSteps() {
   return (
     <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700" aria-label="Steps">
       <li>
-        In Cezanne HR, an HR administrator opens <strong>Administration › Security › Authorised Applications</strong> and creates an application
-        with <strong>API read access</strong> (for a hosted Cezanne HR, request an API application from the Cezanne HR Support Team).
+        In Cezanne HR, an HR administrator opens <strong>Administration › Security › Authorised Applications</strong>{' '}
+        and creates an application with <strong>API read access</strong> (for a hosted Cezanne HR, request an API
+        application from the Cezanne HR Support Team).
       </li>
       <li>
         Copy its <strong>Client ID</strong> and <strong>Client Secret</strong> (the secret is shown only once).
       </li>
-      <li>Enter both below. They are checked at once; when the connection works you see the green &ldquo;Linked&rdquo; state and the first sync starts.</li>
+      <li>
+        Enter both below. They are checked at once; when the connection works you see the green &ldquo;Linked&rdquo;
+        state and the first sync starts.
+      </li>
     </ol>
   );
 }
 
-function CredentialsForm({ token, clientId, submitLabel }: { token: string; clientId: string | null; submitLabel: string }) {
+function CredentialsForm({
+  token,
+  clientId,
+  submitLabel,
+}: {
+  token: string;
+  clientId: string | null;
+  submitLabel: string;
+}) {
   const router = useRouter();
   const [state, action] = useActionState(connectDirectoryAction, undefined);
   useEffect(() => {
@@ -117,8 +150,23 @@ function CredentialsForm({ token, clientId, submitLabel }: { token: string; clie
     <form action={action} noValidate className="space-y-4" key={JSON.stringify(values ?? {})}>
       <input type="hidden" name="token" value={token} />
       <div className="grid gap-4 md:grid-cols-2">
-        <TextField label="Client ID" name="clientId" required autoComplete="off" spellCheck={false} defaultValue={values?.clientId ?? clientId ?? ''} error={errors.clientId} />
-        <TextField label="Client Secret" name="clientSecret" type="password" required autoComplete="new-password" error={errors.clientSecret} />
+        <TextField
+          label="Client ID"
+          name="clientId"
+          required
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={values?.clientId ?? clientId ?? ''}
+          error={errors.clientId}
+        />
+        <TextField
+          label="Client Secret"
+          name="clientSecret"
+          type="password"
+          required
+          autoComplete="new-password"
+          error={errors.clientSecret}
+        />
       </div>
       {state?.ok === false && state.formError && !Object.keys(errors).length && <FormAlert message={state.formError} />}
       <div className="flex justify-end">
@@ -128,12 +176,23 @@ function CredentialsForm({ token, clientId, submitLabel }: { token: string; clie
   );
 }
 
-function ConnectionStatus({ token, directory, counts }: { token: string; directory: PortalDirectory; counts: Counts | null }) {
+function ConnectionStatus({
+  token,
+  directory,
+  counts,
+}: {
+  token: string;
+  directory: PortalDirectory;
+  counts: Counts | null;
+}) {
   const router = useRouter();
   const [replacing, setReplacing] = useState(directory.state === 'invalid_credentials');
   const users = counts ? counts.users.active + counts.users.inactive : 0;
   return (
-    <section className="space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200" aria-labelledby="connection-status">
+    <section
+      className="space-y-5 rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200"
+      aria-labelledby="connection-status"
+    >
       <div className="flex items-center justify-between gap-4">
         <h2 id="connection-status" className="text-base font-semibold">
           Cezanne HR connection
@@ -141,7 +200,10 @@ function ConnectionStatus({ token, directory, counts }: { token: string; directo
         <DirectoryStateBadge state={directory.state} />
       </div>
       {directory.lastError && (
-        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200" data-testid="directory-error">
+        <p
+          className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-red-200"
+          data-testid="directory-error"
+        >
           {directory.lastError}
         </p>
       )}
@@ -172,11 +234,19 @@ function ConnectionStatus({ token, directory, counts }: { token: string; directo
         </div>
       ) : (
         <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-4">
-          <button type="button" className="text-sm font-medium text-brand-700 hover:underline" onClick={() => setReplacing(true)}>
+          <button
+            type="button"
+            className="text-sm font-medium text-brand-700 hover:underline"
+            onClick={() => setReplacing(true)}
+          >
             Replace credentials
           </button>
           <span className="flex-1" />
-          <button type="button" className="text-sm font-medium text-slate-700 hover:underline" onClick={() => router.refresh()}>
+          <button
+            type="button"
+            className="text-sm font-medium text-slate-700 hover:underline"
+            onClick={() => router.refresh()}
+          >
             Refresh
           </button>
         </div>

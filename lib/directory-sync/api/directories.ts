@@ -46,11 +46,18 @@ function fetchDirectories(ctx: ApiContext, filters: DirectoryFilters, query: Key
     .limit(query.limit);
 }
 
-export function listDirectories(ctx: ApiContext, filters: DirectoryFilters, page: PageParams): Promise<Page<DirectoryRow>> {
+export function listDirectories(
+  ctx: ApiContext,
+  filters: DirectoryFilters,
+  page: PageParams,
+): Promise<Page<DirectoryRow>> {
   return keysetPage(page, (query) => fetchDirectories(ctx, filters, query));
 }
 
-export async function getDirectory(ctx: ApiContext, id: string): Promise<{ row: DirectoryRow; metadata: DirectoryMetadata } | null> {
+export async function getDirectory(
+  ctx: ApiContext,
+  id: string,
+): Promise<{ row: DirectoryRow; metadata: DirectoryMetadata } | null> {
   if (!isPublicId('directory', id)) return null;
   const [row] = await ctx.db
     .select(directoryColumns)
@@ -73,7 +80,10 @@ const NO_JOBS: JobSender = {
  */
 export async function deleteDirectory(ctx: ApiContext, id: string): Promise<boolean> {
   if (!isPublicId('directory', id)) return false;
-  const [exists] = await ctx.db.select({ id: directories.id }).from(directories).where(and(eq(directories.tenantId, ctx.tenantId), eq(directories.id, id)));
+  const [exists] = await ctx.db
+    .select({ id: directories.id })
+    .from(directories)
+    .where(and(eq(directories.tenantId, ctx.tenantId), eq(directories.id, id)));
   if (!exists) return false;
   await deleteDirectoryAndNotify({ db: ctx.db, sender: NO_JOBS }, ctx.tenantId, id);
   return true;

@@ -9,9 +9,24 @@ import { ApiError, invalidParameters, notFound } from './errors';
 import { listEvents, UnknownEventCursorError } from './events';
 import { getGroup, listGroups } from './groups';
 import { notAllowed, readJsonObject, withApiKey } from './handler';
-import { directoryUsersJson, listJson, toDirectory, toDirectoryGroup, toEvent, toList, toOrganization } from './mappers';
+import {
+  directoryUsersJson,
+  listJson,
+  toDirectory,
+  toDirectoryGroup,
+  toEvent,
+  toList,
+  toOrganization,
+} from './mappers';
 import { getOrganization, listOrganizations } from './organizations';
-import { listDirectoriesQuery, listEventsQuery, listGroupsQuery, listOrganizationsQuery, listUsersQuery, parseQuery } from './query';
+import {
+  listDirectoriesQuery,
+  listEventsQuery,
+  listGroupsQuery,
+  listOrganizationsQuery,
+  listUsersQuery,
+  parseQuery,
+} from './query';
 import { getUser, listUsers } from './users';
 
 const ok = (body: unknown) => ({ status: 200, body });
@@ -28,17 +43,25 @@ export const listOrganizationsEndpoint = withApiKey('/organizations', async ({ u
 const createOrganizationBody = z.object({
   name: z.unknown(),
   domains: z.array(z.unknown()).max(50).optional(),
-  domain_data: z.array(z.object({ domain: z.unknown() }).loose()).max(50).optional(),
+  domain_data: z
+    .array(z.object({ domain: z.unknown() }).loose())
+    .max(50)
+    .optional(),
 });
 
 export const createOrganizationEndpoint = withApiKey('/organizations', async ({ request, ctx }) => {
   const parsed = createOrganizationBody.safeParse(await readJsonObject(request));
   if (!parsed.success) {
     const field = String(parsed.error.issues[0].path[0] ?? 'body');
-    throw invalidParameters([{ field, code: `invalid_${field}`, message: `${field}: ${parsed.error.issues[0].message}` }]);
+    throw invalidParameters([
+      { field, code: `invalid_${field}`, message: `${field}: ${parsed.error.issues[0].message}` },
+    ]);
   }
   const domains = [...(parsed.data.domains ?? []), ...(parsed.data.domain_data ?? []).map((entry) => entry.domain)];
-  const organization = await createOrganization(ctx.db, ctx.tenantId, { name: parsed.data.name as string, domains: domains as string[] });
+  const organization = await createOrganization(ctx.db, ctx.tenantId, {
+    name: parsed.data.name as string,
+    domains: domains as string[],
+  });
   const row = await getOrganization(ctx, organization.id);
   return { status: 201, body: toOrganization(row!) };
 });
@@ -54,7 +77,12 @@ export const getOrganizationEndpoint = withApiKey('/organizations/:id', async ({
 export const listDirectoriesEndpoint = withApiKey('/directories', async ({ url, ctx }) => {
   const { organization_id, search, domain, ...page } = parseQuery(listDirectoriesQuery, url.searchParams);
   const result = await listDirectories(ctx, { organizationId: organization_id, search, domain }, page);
-  return ok(toList(result.data.map((row) => toDirectory(row)), result.listMetadata));
+  return ok(
+    toList(
+      result.data.map((row) => toDirectory(row)),
+      result.listMetadata,
+    ),
+  );
 });
 
 export const getDirectoryEndpoint = withApiKey('/directories/:id', async ({ params, ctx }) => {
@@ -102,13 +130,24 @@ export const listEventsEndpoint = withApiKey('/events', async ({ url, ctx }) => 
   try {
     const result = await listEvents(
       ctx,
-      { events: query.events, organizationId: query.organization_id, rangeStart: query.range_start, rangeEnd: query.range_end },
+      {
+        events: query.events,
+        organizationId: query.organization_id,
+        rangeStart: query.range_start,
+        rangeEnd: query.range_end,
+      },
       { limit: query.limit, after: query.after },
     );
     return ok(toList(result.data.map(toEvent), { after: result.after }));
   } catch (error) {
     if (error instanceof UnknownEventCursorError) {
-      throw invalidParameters([{ field: 'after', code: 'invalid_after', message: `after: there is no event ${error.after} (it may have expired).` }]);
+      throw invalidParameters([
+        {
+          field: 'after',
+          code: 'invalid_after',
+          message: `after: there is no event ${error.after} (it may have expired).`,
+        },
+      ]);
     }
     throw error;
   }

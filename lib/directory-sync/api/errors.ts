@@ -23,15 +23,26 @@ export class ApiError extends Error {
 }
 
 export const unauthorized = () =>
-  new ApiError(401, 'Could not authorize the request. Send a valid API key as `Authorization: Bearer sk_…`.', 'unauthorized');
+  new ApiError(
+    401,
+    'Could not authorize the request. Send a valid API key as `Authorization: Bearer sk_…`.',
+    'unauthorized',
+  );
 
 /** WorkOS wording: "Directory not found: 'directory_123'." (the id is echoed: it is the caller's own input). */
-export const notFound = (what: string, id: string) => new ApiError(404, `${what} not found: '${id.slice(0, 200)}'.`, 'entity_not_found');
+export const notFound = (what: string, id: string) =>
+  new ApiError(404, `${what} not found: '${id.slice(0, 200)}'.`, 'entity_not_found');
 
 export const invalidParameters = (errors: FieldError[]) =>
   new ApiError(422, errors.map((e) => e.message).join(' '), 'invalid_request_parameters', errors);
 
 export const methodNotAllowed = (method: string, path: string, allowed: string[]) =>
-  new ApiError(405, `${method} is not supported on ${path}. Allowed: ${allowed.join(', ')}.`, 'method_not_allowed', undefined, {
-    allow: allowed.join(', '),
-  });
+  new ApiError(
+    405,
+    `${method} is not supported on ${path}. Allowed: ${allowed.join(', ')}.`,
+    'method_not_allowed',
+    undefined,
+    {
+      allow: allowed.join(', '),
+    },
+  );

@@ -31,7 +31,12 @@ export async function listEvents(
     afterSeq = cursor.seq;
   }
   const rows = await ctx.db
-    .select({ id: directoryEvents.id, event: directoryEvents.event, data: directoryEvents.data, createdAt: directoryEvents.createdAt })
+    .select({
+      id: directoryEvents.id,
+      event: directoryEvents.event,
+      data: directoryEvents.data,
+      createdAt: directoryEvents.createdAt,
+    })
     .from(directoryEvents)
     .where(
       and(

@@ -34,7 +34,14 @@ function fetchGroups(ctx: ApiContext, filters: GroupFilters, query: KeysetQuery)
       .from(directoryGroupMemberships)
       .innerJoin(directoryGroups, eq(directoryGroups.id, directoryGroupMemberships.groupId))
       .innerJoin(directories, eq(directories.id, directoryGroups.directoryId))
-      .where(and(eq(directoryGroupMemberships.tenantId, ctx.tenantId), eq(directoryGroupMemberships.userId, filters.user), ...base, where))
+      .where(
+        and(
+          eq(directoryGroupMemberships.tenantId, ctx.tenantId),
+          eq(directoryGroupMemberships.userId, filters.user),
+          ...base,
+          where,
+        ),
+      )
       .orderBy(orderBy)
       .limit(query.limit);
   }
@@ -58,7 +65,9 @@ export async function getGroup(ctx: ApiContext, id: string): Promise<GroupRow | 
     .select(groupColumns)
     .from(directoryGroups)
     .innerJoin(directories, eq(directories.id, directoryGroups.directoryId))
-    .where(and(eq(directoryGroups.tenantId, ctx.tenantId), eq(directoryGroups.id, id), isNull(directoryGroups.deletedAt)));
+    .where(
+      and(eq(directoryGroups.tenantId, ctx.tenantId), eq(directoryGroups.id, id), isNull(directoryGroups.deletedAt)),
+    );
   return row ?? null;
 }
 

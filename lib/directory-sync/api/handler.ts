@@ -38,16 +38,31 @@ function toApiError(error: unknown, route: string, method: string, requestId: st
       : new ApiError(422, error.message, 'invalid_request_parameters');
   }
   if (error instanceof NotFoundError) return new ApiError(404, error.message, 'entity_not_found');
-  if (isBadInputDatabaseError(error)) return new ApiError(422, 'A value in the request is not valid.', 'invalid_request_parameters');
+  if (isBadInputDatabaseError(error))
+    return new ApiError(422, 'A value in the request is not valid.', 'invalid_request_parameters');
   console.error(`[roster] API ${method} ${route} failed (request ${requestId})`, error);
-  return new ApiError(500, `Roster could not complete the request (request ${requestId}). Try again; if it keeps failing, see the server log.`, 'server_error');
+  return new ApiError(
+    500,
+    `Roster could not complete the request (request ${requestId}). Try again; if it keeps failing, see the server log.`,
+    'server_error',
+  );
 }
 
-export function jsonResponse(status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): Response {
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  requestId: string,
+  headers: Record<string, string> = {},
+): Response {
   return jsonTextResponse(status, JSON.stringify(body), requestId, headers);
 }
 
-function jsonTextResponse(status: number, text: string, requestId: string, headers: Record<string, string> = {}): Response {
+function jsonTextResponse(
+  status: number,
+  text: string,
+  requestId: string,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(text, {
     status,
     headers: { 'content-type': JSON_TYPE, 'cache-control': 'no-store', 'x-request-id': requestId, ...headers },
@@ -62,15 +77,35 @@ export function withApiKey(route: string, handler: (args: ApiHandlerArgs) => Pro
       const db = getDb();
       const principal = await authenticateApiKey(db, bearerKey(request.headers.get('authorization')));
       if (!principal) throw unauthorized();
-      const limited = await checkApiRateLimit({ tenantId: principal.tenantId, apiKeyId: principal.apiKeyId, method: request.method, route });
+      const limited = await checkApiRateLimit({
+        tenantId: principal.tenantId,
+        apiKeyId: principal.apiKeyId,
+        method: request.method,
+        route,
+      });
       if (limited) {
         const seconds = Math.max(1, Math.ceil(limited.retryAfterSeconds));
-        throw new ApiError(429, 'Too many requests. Retry after the time in Retry-After.', 'rate_limit_exceeded', undefined, { 'retry-after': String(seconds) });
+        throw new ApiError(
+          429,
+          'Too many requests. Retry after the time in Retry-After.',
+          'rate_limit_exceeded',
+          undefined,
+          { 'retry-after': String(seconds) },
+        );
       }
       const raw = (await context?.params) ?? {};
-      const params = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join('/') : value]));
-      const result = await handler({ request, url: new URL(request.url), params, ctx: { db, tenantId: principal.tenantId } });
-      return 'json' in result ? jsonTextResponse(result.status, result.json, requestId) : jsonResponse(result.status, result.body, requestId);
+      const params = Object.fromEntries(
+        Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value.join('/') : value]),
+      );
+      const result = await handler({
+        request,
+        url: new URL(request.url),
+        params,
+        ctx: { db, tenantId: principal.tenantId },
+      });
+      return 'json' in result
+        ? jsonTextResponse(result.status, result.json, requestId)
+        : jsonResponse(result.status, result.body, requestId);
     } catch (thrown) {
       const error = toApiError(thrown, route, request.method, requestId);
       return jsonResponse(error.status, error.body(), requestId, error.headers);
@@ -93,7 +128,8 @@ export async function readJsonObject(request: Request): Promise<Record<string, u
   } catch {
     throw new ApiError(400, 'The request body must be a JSON object.', 'invalid_json');
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ApiError(400, 'The request body must be a JSON object.', 'invalid_json');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new ApiError(400, 'The request body must be a JSON object.', 'invalid_json');
   return body as Record<string, unknown>;
 }
 

@@ -9,7 +9,9 @@ function table(rows = ids) {
   const fetch = async (query: KeysetQuery) => {
     queries.push(query);
     const test = (id: string) =>
-      query.bounds.every(({ op, id: bound }) => (op === '>' ? id > bound : op === '<' ? id < bound : op === '>=' ? id >= bound : id <= bound));
+      query.bounds.every(({ op, id: bound }) =>
+        op === '>' ? id > bound : op === '<' ? id < bound : op === '>=' ? id >= bound : id <= bound,
+      );
     const sorted = rows.filter(test).sort();
     return (query.direction === 'asc' ? sorted : sorted.reverse()).slice(0, query.limit).map((id) => ({ id }));
   };
@@ -27,7 +29,10 @@ describe('keysetPage', () => {
 
   it('the first page is one query; a page before a cursor is one query', async () => {
     const first = table();
-    expect((await keysetPage({ order: 'asc', limit: 10 }, first.fetch)).listMetadata).toEqual({ before: null, after: ids[9] });
+    expect((await keysetPage({ order: 'asc', limit: 10 }, first.fetch)).listMetadata).toEqual({
+      before: null,
+      after: ids[9],
+    });
     expect(first.queries).toHaveLength(1);
     const back = table();
     const page = await keysetPage({ order: 'asc', limit: 10, before: ids[5] }, back.fetch);
@@ -45,6 +50,8 @@ describe('keysetPage', () => {
     expect(queries).toHaveLength(2);
     expect(queries[1]).toMatchObject({ limit: 1, idsOnly: true });
     const nothingBefore = table(ids.slice(11));
-    expect((await keysetPage({ order: 'asc', limit: 3, after: ids[10] }, nothingBefore.fetch)).listMetadata.before).toBeNull();
+    expect(
+      (await keysetPage({ order: 'asc', limit: 3, after: ids[10] }, nothingBefore.fetch)).listMetadata.before,
+    ).toBeNull();
   });
 });

@@ -60,9 +60,17 @@ export function keysetPrepared(column: Column, query: KeysetQuery) {
  * Up to `limit` rows past `cursor` in `direction`, read together with the cursor row itself: when the cursor is still
  * in the list, items lie on its other side, and no second query is needed to know it (`cursorSeen`).
  */
-async function rowsPast<T extends { id: string }>(fetch: Fetch<T>, direction: Direction, cursor: string, bounds: Bound[], limit: number) {
+async function rowsPast<T extends { id: string }>(
+  fetch: Fetch<T>,
+  direction: Direction,
+  cursor: string,
+  bounds: Bound[],
+  limit: number,
+) {
   const rows = await fetch({ direction, bounds: [from(direction, cursor), ...bounds], limit: limit + 1 });
-  return rows[0]?.id === cursor ? { rows: rows.slice(1), cursorSeen: true } : { rows: rows.slice(0, limit), cursorSeen: false };
+  return rows[0]?.id === cursor
+    ? { rows: rows.slice(1), cursorSeen: true }
+    : { rows: rows.slice(0, limit), cursorSeen: false };
 }
 
 /**
@@ -75,7 +83,8 @@ export async function keysetPage<T extends { id: string }>(params: PageParams, f
   const listDirection: Direction = params.order === 'asc' ? 'asc' : 'desc';
   const forward = params.order === 'normal' ? params.before : params.after;
   const backward = params.order === 'normal' ? params.after : params.before;
-  const exists = async (bound: Bound, direction: Direction) => (await fetch({ direction, bounds: [bound], limit: 1, idsOnly: true })).length > 0;
+  const exists = async (bound: Bound, direction: Direction) =>
+    (await fetch({ direction, bounds: [bound], limit: 1, idsOnly: true })).length > 0;
 
   let data: T[];
   let hasNext: boolean;
@@ -84,7 +93,8 @@ export async function keysetPage<T extends { id: string }>(params: PageParams, f
     const window = backward ? [past(reverse(listDirection), backward)] : [];
     const { rows, cursorSeen } = await rowsPast(fetch, listDirection, forward, window, params.limit + 1);
     data = rows.slice(0, params.limit);
-    hasNext = rows.length > params.limit || (backward ? await exists(from(listDirection, backward), listDirection) : false);
+    hasNext =
+      rows.length > params.limit || (backward ? await exists(from(listDirection, backward), listDirection) : false);
     hasPrevious = cursorSeen || (await exists(from(reverse(listDirection), forward), reverse(listDirection)));
   } else if (backward) {
     const { rows, cursorSeen } = await rowsPast(fetch, reverse(listDirection), backward, [], params.limit + 1);
@@ -104,6 +114,9 @@ export async function keysetPage<T extends { id: string }>(params: PageParams, f
   const previousCursor = hasPrevious ? first : null;
   return {
     data,
-    listMetadata: params.order === 'normal' ? { before: nextCursor, after: previousCursor } : { before: previousCursor, after: nextCursor },
+    listMetadata:
+      params.order === 'normal'
+        ? { before: nextCursor, after: previousCursor }
+        : { before: previousCursor, after: nextCursor },
   };
 }

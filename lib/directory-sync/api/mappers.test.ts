@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { directoryUserJson, directoryUsersJson, listJson, toDirectoryGroup, type GroupRow, type UserRow } from './mappers';
+import {
+  directoryUserJson,
+  directoryUsersJson,
+  listJson,
+  toDirectoryGroup,
+  type GroupRow,
+  type UserRow,
+} from './mappers';
 
 const at = new Date('2026-01-15T12:00:00.123Z');
 const group: GroupRow = {
@@ -68,7 +75,13 @@ describe('directoryUserJson', () => {
   });
 
   it('always carries groups, and a list envelope around users', () => {
-    const text = listJson(directoryUsersJson([{ ...user, groups: [] }, { ...user, id: 'directory_user_2', groups: [group, group] }]), { before: null, after: 'x' });
+    const text = listJson(
+      directoryUsersJson([
+        { ...user, groups: [] },
+        { ...user, id: 'directory_user_2', groups: [group, group] },
+      ]),
+      { before: null, after: 'x' },
+    );
     const list = JSON.parse(text);
     expect(list.object).toBe('list');
     expect(list.list_metadata).toEqual({ before: null, after: 'x' });

@@ -2,11 +2,20 @@
  * WorkOS REST objects (reference: shared/reference/workos-directory-sync.md §2.4, §2.6, §3.1). Event payloads are built
  * by the sync (lib/directory-sync/events.ts) and stored as they are sent; these mappers shape the REST answers only.
  */
-import type { directories, directoryEvents, directoryGroups, directoryUsers, organizationDomains, organizations } from '@/db/schema';
+import type {
+  directories,
+  directoryEvents,
+  directoryGroups,
+  directoryUsers,
+  organizationDomains,
+  organizations,
+} from '@/db/schema';
 
 const iso = (date: Date) => date.toISOString();
 
-export type DirectoryRow = Omit<typeof directories.$inferSelect, 'clientSecretEncrypted' | 'syncLeaseToken'> & { primaryDomain: string | null };
+export type DirectoryRow = Omit<typeof directories.$inferSelect, 'clientSecretEncrypted' | 'syncLeaseToken'> & {
+  primaryDomain: string | null;
+};
 export type DirectoryMetadata = { users: { active: number; inactive: number }; groups: number };
 
 /** REST `state` keeps the stored vocabulary (`linked`, `unlinked`, …); the SDK maps linked/unlinked itself. */
@@ -28,7 +37,10 @@ export function toDirectory(row: DirectoryRow, metadata?: DirectoryMetadata) {
 }
 
 type GroupTable = typeof directoryGroups.$inferSelect;
-export type GroupRow = Pick<GroupTable, 'id' | 'idpId' | 'directoryId' | 'name' | 'rawAttributes' | 'createdAt' | 'updatedAt'> & { organizationId: string };
+export type GroupRow = Pick<
+  GroupTable,
+  'id' | 'idpId' | 'directoryId' | 'name' | 'rawAttributes' | 'createdAt' | 'updatedAt'
+> & { organizationId: string };
 
 export function toDirectoryGroup(row: GroupRow) {
   return {
@@ -88,7 +100,9 @@ export function directoryUsersJson(users: (UserRow & { groups: GroupRow[] })[]):
   return users.map((user) => directoryUserJson(user, user.groups.map(jsonOf)));
 }
 
-export type OrganizationRow = typeof organizations.$inferSelect & { domains: (typeof organizationDomains.$inferSelect)[] };
+export type OrganizationRow = typeof organizations.$inferSelect & {
+  domains: (typeof organizationDomains.$inferSelect)[];
+};
 
 export function toOrganization(row: OrganizationRow) {
   return {
@@ -117,7 +131,14 @@ export function toOrganization(row: OrganizationRow) {
 export type EventRow = Pick<typeof directoryEvents.$inferSelect, 'id' | 'event' | 'data' | 'createdAt'>;
 
 export function toEvent(row: EventRow) {
-  return { object: 'event' as const, id: row.id, event: row.event, data: row.data, created_at: iso(row.createdAt), context: {} };
+  return {
+    object: 'event' as const,
+    id: row.id,
+    event: row.event,
+    data: row.data,
+    created_at: iso(row.createdAt),
+    context: {},
+  };
 }
 
 /** The list envelope. Event lists carry only `after` (spec: EventList). */

@@ -7,7 +7,11 @@ import type { OrganizationRow } from './mappers';
 
 type OrganizationOnly = typeof organizations.$inferSelect;
 
-function fetchOrganizations(ctx: ApiContext, filters: { domains?: string[] }, query: KeysetQuery): Promise<OrganizationOnly[]> {
+function fetchOrganizations(
+  ctx: ApiContext,
+  filters: { domains?: string[] },
+  query: KeysetQuery,
+): Promise<OrganizationOnly[]> {
   const { where, orderBy } = keysetSql(organizations.id, query);
   const domains = filters.domains?.map((domain) => domain.toLowerCase());
   return ctx.db
@@ -32,18 +36,33 @@ async function withDomains(ctx: ApiContext, rows: OrganizationOnly[]): Promise<O
   const domains = await ctx.db
     .select()
     .from(organizationDomains)
-    .where(and(eq(organizationDomains.tenantId, ctx.tenantId), inArray(organizationDomains.organizationId, rows.map((row) => row.id))))
+    .where(
+      and(
+        eq(organizationDomains.tenantId, ctx.tenantId),
+        inArray(
+          organizationDomains.organizationId,
+          rows.map((row) => row.id),
+        ),
+      ),
+    )
     .orderBy(asc(organizationDomains.id));
   return rows.map((row) => ({ ...row, domains: domains.filter((domain) => domain.organizationId === row.id) }));
 }
 
-export async function listOrganizations(ctx: ApiContext, filters: { domains?: string[] }, page: PageParams): Promise<Page<OrganizationRow>> {
+export async function listOrganizations(
+  ctx: ApiContext,
+  filters: { domains?: string[] },
+  page: PageParams,
+): Promise<Page<OrganizationRow>> {
   const result = await keysetPage(page, (query) => fetchOrganizations(ctx, filters, query));
   return { ...result, data: await withDomains(ctx, result.data) };
 }
 
 export async function getOrganization(ctx: ApiContext, id: string): Promise<OrganizationRow | null> {
   if (!isPublicId('organization', id)) return null;
-  const rows = await ctx.db.select().from(organizations).where(and(eq(organizations.tenantId, ctx.tenantId), eq(organizations.id, id)));
+  const rows = await ctx.db
+    .select()
+    .from(organizations)
+    .where(and(eq(organizations.tenantId, ctx.tenantId), eq(organizations.id, id)));
   return (await withDomains(ctx, rows))[0] ?? null;
 }

@@ -8,7 +8,10 @@ import { readJsonObject, withApiKey } from './handler';
 
 /** `admin_emails` is accepted (the SDK may send it) and ignored: Roster sends no email. */
 const generateLinkBody = z.object({
-  organization: z.string({ error: 'organization is required.' }).min(1, 'organization is required.').max(100, 'organization is too long.'),
+  organization: z
+    .string({ error: 'organization is required.' })
+    .min(1, 'organization is required.')
+    .max(100, 'organization is too long.'),
   intent: z.literal('dsync', { error: 'intent must be "dsync": only Directory Sync setup links exist.' }),
   return_url: redirectUrlSchema.optional(),
   success_url: redirectUrlSchema.optional(),
@@ -19,17 +22,38 @@ const generateLinkBody = z.object({
 export const generateLinkEndpoint = withApiKey('/portal/generate_link', async ({ request, ctx }) => {
   const parsed = generateLinkBody.safeParse(await readJsonObject(request));
   if (!parsed.success) {
-    throw invalidParameters(parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'body'), code: 'invalid', message: issue.message })));
+    throw invalidParameters(
+      parsed.error.issues.map((issue) => ({
+        field: String(issue.path[0] ?? 'body'),
+        code: 'invalid',
+        message: issue.message,
+      })),
+    );
   }
   const body = parsed.data;
-  if (!(await getOrganization(ctx.db, ctx.tenantId, body.organization))) throw notFound('Organization', body.organization);
+  if (!(await getOrganization(ctx.db, ctx.tenantId, body.organization)))
+    throw notFound('Organization', body.organization);
   const { link, token } = await createPortalLink(
     ctx.db,
     ctx.tenantId,
     { id: 'api', name: 'API' },
-    { organizationId: body.organization, intent: body.intent, returnUrl: body.return_url, successUrl: body.success_url },
+    {
+      organizationId: body.organization,
+      intent: body.intent,
+      returnUrl: body.return_url,
+      successUrl: body.success_url,
+    },
     { ttlMs: API_LINK_TTL_MS },
   );
-  await writeAudit(ctx.db, ctx.tenantId, { id: null, email: 'api' }, { action: 'portal_link.created', target: link.id, details: { organizationId: link.organizationId, intent: link.intent } });
+  await writeAudit(
+    ctx.db,
+    ctx.tenantId,
+    { id: null, email: 'api' },
+    {
+      action: 'portal_link.created',
+      target: link.id,
+      details: { organizationId: link.organizationId, intent: link.intent },
+    },
+  );
   return { status: 201, body: { link: portalUrl(publicBaseUrl(request.headers, new URL(request.url).origin), token) } };
 });

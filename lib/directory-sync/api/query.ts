@@ -61,7 +61,14 @@ const text = (field: string) => z.string().max(MAX_TEXT, `${field} must be at mo
 function commaList(field: string, each: z.ZodString, max: number) {
   return z
     .array(z.string())
-    .transform((values) => [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))])
+    .transform((values) => [
+      ...new Set(
+        values
+          .flatMap((v) => v.split(','))
+          .map((v) => v.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(each).max(max, `${field}: at most ${max} values.`));
 }
 
@@ -107,14 +114,21 @@ const EVENT_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 const timestamp = (field: string) =>
   z
     .string()
-    .refine((value) => z.iso.datetime({ offset: true }).safeParse(value).success || z.iso.date().safeParse(value).success, {
-      message: `${field} must be an ISO 8601 date or timestamp, e.g. 2026-01-15T12:00:00.000Z.`,
-    })
+    .refine(
+      (value) => z.iso.datetime({ offset: true }).safeParse(value).success || z.iso.date().safeParse(value).success,
+      {
+        message: `${field} must be an ISO 8601 date or timestamp, e.g. 2026-01-15T12:00:00.000Z.`,
+      },
+    )
     .transform((value) => new Date(value));
 
 export const listEventsQuery = z
   .object({
-    events: commaList('events', z.string().regex(EVENT_NAME, 'events: each name must look like dsync.user.created.'), MAX_EVENT_NAMES).optional(),
+    events: commaList(
+      'events',
+      z.string().regex(EVENT_NAME, 'events: each name must look like dsync.user.created.'),
+      MAX_EVENT_NAMES,
+    ).optional(),
     organization_id: publicId('organization', 'organization_id').optional(),
     range_start: timestamp('range_start').optional(),
     range_end: timestamp('range_end').optional(),
@@ -126,7 +140,11 @@ export const listEventsQuery = z
   })
   .superRefine((query, ctx) => {
     if (query.after && query.range_start) {
-      ctx.addIssue({ code: 'custom', path: ['range_start'], message: 'range_start and after cannot be used together: page with after alone.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['range_start'],
+        message: 'range_start and after cannot be used together: page with after alone.',
+      });
     }
     if (query.range_start && query.range_end && query.range_start > query.range_end) {
       ctx.addIssue({ code: 'custom', path: ['range_end'], message: 'range_end must not be before range_start.' });
@@ -149,7 +167,11 @@ function fieldErrors(error: z.ZodError): FieldError[] {
 export function parseQuery<S extends z.ZodType>(schema: S, params: URLSearchParams): z.infer<S> {
   const { raw, repeated } = rawQuery(params);
   const parsed = schema.safeParse(raw);
-  const errors: FieldError[] = repeated.map((field) => ({ field, code: `invalid_${field}`, message: `${field} may be given only once.` }));
+  const errors: FieldError[] = repeated.map((field) => ({
+    field,
+    code: `invalid_${field}`,
+    message: `${field} may be given only once.`,
+  }));
   if (!parsed.success) errors.push(...fieldErrors(parsed.error).filter((e) => !repeated.includes(e.field)));
   if (errors.length || !parsed.success) throw invalidParameters(errors);
   return parsed.data;

@@ -111,7 +111,9 @@ async function fetchUsers(ctx: ApiContext, filters: UserFilters, query: KeysetQu
     keysetPrepared(directoryUsers.id, query).shape,
     query.idsOnly ? 'ids' : 'rows',
   ].join(':');
-  const rows = await preparedRows(ctx.db, shape, () => buildUsersQuery(ctx, filters, query))(usersQueryValues(ctx, filters, query));
+  const rows = await preparedRows(ctx.db, shape, () => buildUsersQuery(ctx, filters, query))(
+    usersQueryValues(ctx, filters, query),
+  );
   return query.idsOnly ? rows.map((row) => ({ id: row[0] }) as UserWithGroupIds) : rows.map(userFromRow);
 }
 
@@ -125,7 +127,11 @@ async function withGroups(ctx: ApiContext, users: UserWithGroupIds[]): Promise<U
   });
 }
 
-export async function listUsers(ctx: ApiContext, filters: UserFilters, page: PageParams): Promise<Page<UserWithGroups>> {
+export async function listUsers(
+  ctx: ApiContext,
+  filters: UserFilters,
+  page: PageParams,
+): Promise<Page<UserWithGroups>> {
   const result = await keysetPage(page, (query) => fetchUsers(ctx, filters, query));
   return { ...result, data: await withGroups(ctx, result.data) };
 }

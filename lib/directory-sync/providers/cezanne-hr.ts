@@ -4,7 +4,13 @@
  * 5xx (honouring Retry-After), and a distinct InvalidCredentialsError. All traffic goes through the egress guard.
  */
 import { createHash } from 'node:crypto';
-import { egressRequest, EgressBlockedError, ResponseTooLargeError, type EgressPolicy, type EgressResponse } from '@/lib/net/egress';
+import {
+  egressRequest,
+  EgressBlockedError,
+  ResponseTooLargeError,
+  type EgressPolicy,
+  type EgressResponse,
+} from '@/lib/net/egress';
 import {
   InvalidCredentialsError,
   ProviderError,
@@ -63,7 +69,12 @@ function cacheKey({ baseUrl, clientId, clientSecret }: DirectoryCredentials): st
 }
 
 /** Delay before retry `attempt` (1-based): full jitter over an exponential ceiling, or the server's Retry-After. */
-export function retryDelayMs(attempt: number, retryAfter: string | undefined, settings: Pick<Settings, 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs' | 'random'>, now = Date.now()): number {
+export function retryDelayMs(
+  attempt: number,
+  retryAfter: string | undefined,
+  settings: Pick<Settings, 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs' | 'random'>,
+  now = Date.now(),
+): number {
   const fromHeader = parseRetryAfter(retryAfter, now);
   if (fromHeader !== null) return Math.min(fromHeader, settings.maxRetryAfterMs);
   const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempt - 1));
@@ -114,7 +125,10 @@ export class CezanneHrClient implements DirectoryProvider {
   private readonly origin: string;
 
   constructor(private readonly options: CezanneHrOptions) {
-    this.settings = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Settings;
+    this.settings = {
+      ...DEFAULTS,
+      ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+    } as Settings;
     this.base = options.credentials.baseUrl.replace(/\/+$/, '');
     this.origin = new URL(this.base).origin;
   }
@@ -125,7 +139,10 @@ export class CezanneHrClient implements DirectoryProvider {
 
   async *groups(): AsyncIterable<SnapshotPage<SnapshotGroup>> {
     for await (const page of this.pages('Departments')) {
-      yield { total: page.total, items: page.items.map((entity, i) => toSnapshotGroup(entity, `Departments page ${page.number}, item ${i + 1}`)) };
+      yield {
+        total: page.total,
+        items: page.items.map((entity, i) => toSnapshotGroup(entity, `Departments page ${page.number}, item ${i + 1}`)),
+      };
     }
   }
 
@@ -133,7 +150,9 @@ export class CezanneHrClient implements DirectoryProvider {
     for await (const page of this.pages('People')) {
       yield {
         total: page.total,
-        items: page.items.map((entity, i) => toSnapshotUser(entity, groupNames, this.options.today, `People page ${page.number}, item ${i + 1}`)),
+        items: page.items.map((entity, i) =>
+          toSnapshotUser(entity, groupNames, this.options.today, `People page ${page.number}, item ${i + 1}`),
+        ),
       };
     }
   }
@@ -161,15 +180,23 @@ export class CezanneHrClient implements DirectoryProvider {
   private async getPage(url: string, entitySet: string, number: number) {
     const body = await this.getJson(url, `${entitySet} page ${number}`);
     if (!body || typeof body !== 'object' || !Array.isArray((body as { value?: unknown }).value)) {
-      throw new ProviderError(`HR API ${entitySet} page ${number}: the answer is not an OData collection (no "value" array).`);
+      throw new ProviderError(
+        `HR API ${entitySet} page ${number}: the answer is not an OData collection (no "value" array).`,
+      );
     }
     return body as { value: Record<string, unknown>[]; '@odata.nextLink'?: unknown; '@odata.count'?: unknown };
   }
 
-  private nextLink(body: { '@odata.nextLink'?: unknown }, current: string, entitySet: string, number: number): string | undefined {
+  private nextLink(
+    body: { '@odata.nextLink'?: unknown },
+    current: string,
+    entitySet: string,
+    number: number,
+  ): string | undefined {
     const link = body['@odata.nextLink'];
     if (link === undefined || link === null) return undefined;
-    if (typeof link !== 'string') throw new ProviderError(`HR API ${entitySet} page ${number}: @odata.nextLink is not a URL.`);
+    if (typeof link !== 'string')
+      throw new ProviderError(`HR API ${entitySet} page ${number}: @odata.nextLink is not a URL.`);
     let next: URL;
     try {
       next = new URL(link, current);
@@ -177,8 +204,12 @@ export class CezanneHrClient implements DirectoryProvider {
       throw new ProviderError(`HR API ${entitySet} page ${number}: @odata.nextLink is not a URL.`);
     }
     // A next page on another host would be a way to make Roster fetch arbitrary URLs with its token.
-    if (next.origin !== this.origin) throw new ProviderError(`HR API ${entitySet} page ${number}: @odata.nextLink points to another host (${next.origin}); refused.`);
-    if (next.href === current) throw new ProviderError(`HR API ${entitySet} page ${number}: @odata.nextLink repeats the same page.`);
+    if (next.origin !== this.origin)
+      throw new ProviderError(
+        `HR API ${entitySet} page ${number}: @odata.nextLink points to another host (${next.origin}); refused.`,
+      );
+    if (next.href === current)
+      throw new ProviderError(`HR API ${entitySet} page ${number}: @odata.nextLink repeats the same page.`);
     return next.href;
   }
 
@@ -186,7 +217,12 @@ export class CezanneHrClient implements DirectoryProvider {
     let refetchedToken = false;
     for (let attempt = 1; ; attempt += 1) {
       const token = await this.accessToken();
-      const response = await this.exchange(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }, what, attempt);
+      const response = await this.exchange(
+        url,
+        { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } },
+        what,
+        attempt,
+      );
       if (response === 'retry') continue;
       if (response.status === 401) {
         tokenCache.delete(cacheKey(this.options.credentials));
@@ -195,10 +231,14 @@ export class CezanneHrClient implements DirectoryProvider {
           attempt -= 1; // a fresh token is not a retry
           continue;
         }
-        throw new InvalidCredentialsError(`The HR API refused a fresh access token on ${what}: ${describeStatus(response)}.`);
+        throw new InvalidCredentialsError(
+          `The HR API refused a fresh access token on ${what}: ${describeStatus(response)}.`,
+        );
       }
       if (response.status === 403) {
-        throw new InvalidCredentialsError(`The HR API application may not read people (${describeStatus(response)}). Give it API read access.`);
+        throw new InvalidCredentialsError(
+          `The HR API application may not read people (${describeStatus(response)}). Give it API read access.`,
+        );
       }
       if (RETRYABLE_STATUS.has(response.status)) {
         if (attempt < this.settings.maxAttempts) {
@@ -208,9 +248,13 @@ export class CezanneHrClient implements DirectoryProvider {
         throw new ProviderError(`HR API ${what}: ${describeStatus(response)} after ${attempt} attempts.`);
       }
       if (response.status >= 300 && response.status < 400) {
-        throw new ProviderError(`HR API ${what}: HTTP ${response.status} redirect to ${header(response, 'location') ?? '?'} was not followed. Check the base URL.`, false);
+        throw new ProviderError(
+          `HR API ${what}: HTTP ${response.status} redirect to ${header(response, 'location') ?? '?'} was not followed. Check the base URL.`,
+          false,
+        );
       }
-      if (response.status !== 200) throw new ProviderError(`HR API ${what}: ${describeStatus(response)}.`, response.status >= 500);
+      if (response.status !== 200)
+        throw new ProviderError(`HR API ${what}: ${describeStatus(response)}.`, response.status >= 500);
       try {
         return JSON.parse(response.body.toString('utf8'));
       } catch {
@@ -223,9 +267,20 @@ export class CezanneHrClient implements DirectoryProvider {
    * One request with the egress rules; network failures and timeouts are retried here (returns 'retry' after
    * sleeping), up to the attempt limit.
    */
-  private async exchange(url: string, init: { method?: string; headers: Record<string, string>; body?: string }, what: string, attempt: number, maxBytes = this.settings.maxPageBytes): Promise<EgressResponse | 'retry'> {
+  private async exchange(
+    url: string,
+    init: { method?: string; headers: Record<string, string>; body?: string },
+    what: string,
+    attempt: number,
+    maxBytes = this.settings.maxPageBytes,
+  ): Promise<EgressResponse | 'retry'> {
     try {
-      return await egressRequest(url, { ...init, timeoutMs: this.settings.timeoutMs, maxBytes, policy: this.options.policy });
+      return await egressRequest(url, {
+        ...init,
+        timeoutMs: this.settings.timeoutMs,
+        maxBytes,
+        policy: this.options.policy,
+      });
     } catch (error) {
       if (error instanceof EgressBlockedError) throw new ProviderError(`HR API ${what}: ${error.message}.`, false);
       if (error instanceof ResponseTooLargeError) throw new ProviderError(`HR API ${what}: ${error.message}.`);
@@ -242,11 +297,20 @@ export class CezanneHrClient implements DirectoryProvider {
     const cached = tokenCache.get(key);
     if (cached && cached.expiresAt > Date.now()) return cached.token;
     const { clientId, clientSecret } = this.options.credentials;
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'api_read' }).toString();
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope: 'api_read',
+    }).toString();
     for (let attempt = 1; ; attempt += 1) {
       const response = await this.exchange(
         `${this.base}/oauth/token`,
-        { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body },
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          body,
+        },
         'token request',
         attempt,
         MAX_TOKEN_BYTES,
@@ -260,16 +324,20 @@ export class CezanneHrClient implements DirectoryProvider {
         throw new ProviderError(`HR API token request: ${describeStatus(response)} after ${attempt} attempts.`);
       }
       if (response.status === 400 || response.status === 401 || response.status === 403) {
-        throw new InvalidCredentialsError(`The HR API refused the Client ID and Client Secret: ${errorDescription(response.body) ?? `HTTP ${response.status}`}`);
+        throw new InvalidCredentialsError(
+          `The HR API refused the Client ID and Client Secret: ${errorDescription(response.body) ?? `HTTP ${response.status}`}`,
+        );
       }
-      if (response.status !== 200) throw new ProviderError(`HR API token request: ${describeStatus(response)}.`, response.status >= 500);
+      if (response.status !== 200)
+        throw new ProviderError(`HR API token request: ${describeStatus(response)}.`, response.status >= 500);
       let parsed: { access_token?: unknown; expires_in?: unknown };
       try {
         parsed = JSON.parse(response.body.toString('utf8'));
       } catch {
         throw new ProviderError('HR API token request: the answer is not valid JSON.');
       }
-      if (typeof parsed.access_token !== 'string' || !parsed.access_token) throw new ProviderError('HR API token request: the answer has no access_token.');
+      if (typeof parsed.access_token !== 'string' || !parsed.access_token)
+        throw new ProviderError('HR API token request: the answer has no access_token.');
       const seconds = typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : 300;
       // Renewed a little early, so a token never expires in the middle of a page.
       tokenCache.set(key, { token: parsed.access_token, expiresAt: Date.now() + Math.max(0, seconds - 30) * 1000 });
@@ -293,7 +361,8 @@ function rawEntity(entity: Record<string, unknown>): Record<string, unknown> {
 
 function requireCode(entity: Record<string, unknown>, property: string, where: string): string {
   const code = entity?.[property];
-  if (typeof code !== 'string' || code.trim() === '') throw new ProviderError(`HR API ${where}: ${property} is missing; the snapshot is not usable.`);
+  if (typeof code !== 'string' || code.trim() === '')
+    throw new ProviderError(`HR API ${where}: ${property} is missing; the snapshot is not usable.`);
   return code;
 }
 
@@ -310,7 +379,12 @@ type ODataAccount = { Username?: unknown; Role?: unknown } | null;
  * Person → directory user: idp_id = person code; the internal email is the primary work email, the external one
  * personal; inactive for people marked inactive and for leavers (leaving date passed).
  */
-export function toSnapshotUser(entity: Record<string, unknown>, groupNames: ReadonlyMap<string, string>, today: string, where = 'People'): SnapshotUser {
+export function toSnapshotUser(
+  entity: Record<string, unknown>,
+  groupNames: ReadonlyMap<string, string>,
+  today: string,
+  where = 'People',
+): SnapshotUser {
   const idpId = requireCode(entity, 'PersonCode', where);
   const internal = text(entity.InternalEmail);
   const external = text(entity.ExternalEmail);

@@ -86,14 +86,21 @@ async function claimEndpoint(ctx: Context, endpointId: string): Promise<Endpoint
         or(isNull(webhookEndpoints.leaseUntil), lte(webhookEndpoints.leaseUntil, now)),
       ),
     )
-    .returning({ id: webhookEndpoints.id, tenantId: webhookEndpoints.tenantId, url: webhookEndpoints.url, secretEncrypted: webhookEndpoints.secretEncrypted });
+    .returning({
+      id: webhookEndpoints.id,
+      tenantId: webhookEndpoints.tenantId,
+      url: webhookEndpoints.url,
+      secretEncrypted: webhookEndpoints.secretEncrypted,
+    });
   if (!row) return null;
   const endpoint = { id: row.id, tenantId: row.tenantId, url: row.url, secret: '', token };
   try {
     endpoint.secret = decrypt(row.secretEncrypted);
   } catch (error) {
     await releaseEndpoint(ctx.db, endpoint);
-    throw new Error('The signing secret of a webhook endpoint cannot be decrypted (ENCRYPTION_KEY changed?)', { cause: error });
+    throw new Error('The signing secret of a webhook endpoint cannot be decrypted (ENCRYPTION_KEY changed?)', {
+      cause: error,
+    });
   }
   return endpoint;
 }
@@ -109,7 +116,13 @@ async function releaseEndpoint(db: Executor, endpoint: Endpoint): Promise<void> 
  * Lanes of the endpoint whose first open delivery is due (a lane waits while its head waits for a retry). A loose
  * index scan: one index probe per lane, however many deliveries wait in each.
  */
-export async function dueLanes(db: Executor, tenantId: string, endpointId: string, now: Date, limit = 1000): Promise<string[]> {
+export async function dueLanes(
+  db: Executor,
+  tenantId: string,
+  endpointId: string,
+  now: Date,
+  limit = 1000,
+): Promise<string[]> {
   const result = await db.execute<{ lane: string }>(sql`
     with recursive heads as (
       (select lane, next_attempt_at from webhook_deliveries
@@ -152,7 +165,14 @@ async function laneBatch(ctx: Context, endpoint: Endpoint, lane: string): Promis
     .from(d)
     .leftJoin(directoryEvents, and(eq(directoryEvents.seq, d.eventSeq), eq(directoryEvents.tenantId, d.tenantId)))
     // The literal status list matches the partial index's predicate, so the plan uses it whatever the statistics say.
-    .where(and(eq(d.tenantId, endpoint.tenantId), eq(d.endpointId, endpoint.id), eq(d.lane, lane), sql`${d.status} in ('pending', 'retrying')`))
+    .where(
+      and(
+        eq(d.tenantId, endpoint.tenantId),
+        eq(d.endpointId, endpoint.id),
+        eq(d.lane, lane),
+        sql`${d.status} in ('pending', 'retrying')`,
+      ),
+    )
     .orderBy(d.eventSeq, d.id)
     .limit(ctx.settings.batchSize);
   return rows.map((row) => ({
@@ -163,7 +183,12 @@ async function laneBatch(ctx: Context, endpoint: Endpoint, lane: string): Promis
     payload: row.stored
       ? (row.stored as EventPayload)
       : row.outboxId && row.outboxEvent && row.outboxCreatedAt
-        ? toEventPayload({ id: row.outboxId, event: row.outboxEvent, data: row.outboxData, createdAt: row.outboxCreatedAt })
+        ? toEventPayload({
+            id: row.outboxId,
+            event: row.outboxEvent,
+            data: row.outboxData,
+            createdAt: row.outboxCreatedAt,
+          })
         : null,
   }));
 }
@@ -180,7 +205,10 @@ type Outcome = {
 
 /** The start of the answer, as text the log can store (PostgreSQL text cannot hold NUL). */
 function excerptOf(body: Buffer, bytes: number): string {
-  return body.subarray(0, bytes).toString('utf8').replace(/\u0000/g, '');
+  return body
+    .subarray(0, bytes)
+    .toString('utf8')
+    .replace(/\u0000/g, '');
 }
 
 function describeStatus(status: number): string {
@@ -190,7 +218,8 @@ function describeStatus(status: number): string {
 
 function describeError(error: unknown, settings: WebhookSettings): string {
   if (error instanceof EgressTimeoutError) return `No complete answer within ${settings.timeoutMs / 1000} s`;
-  if (error instanceof ResponseTooLargeError) return `The answer was longer than ${Math.round(settings.maxResponseBytes / 1024)} KB`;
+  if (error instanceof ResponseTooLargeError)
+    return `The answer was longer than ${Math.round(settings.maxResponseBytes / 1024)} KB`;
   if (error instanceof EgressBlockedError) return `Refused: ${error.message}`;
   const message = error instanceof Error ? error.message : String(error);
   return message.slice(0, 500) || 'The request failed';
@@ -199,7 +228,15 @@ function describeError(error: unknown, settings: WebhookSettings): string {
 async function attempt(ctx: Context, endpoint: Endpoint, delivery: Delivery): Promise<Outcome> {
   const at = ctx.clock();
   if (!delivery.payload) {
-    return { delivery, result: 'gone', at, statusCode: null, durationMs: 0, excerpt: null, error: 'The event is no longer stored (past the outbox retention).' };
+    return {
+      delivery,
+      result: 'gone',
+      at,
+      statusCode: null,
+      durationMs: 0,
+      excerpt: null,
+      error: 'The event is no longer stored (past the outbox retention).',
+    };
   }
   const body = eventBody(delivery.payload);
   const headers = {
@@ -209,7 +246,12 @@ async function attempt(ctx: Context, endpoint: Endpoint, delivery: Delivery): Pr
   };
   const started = performance.now();
   try {
-    const response = await ctx.post(endpoint.url, { headers, body, timeoutMs: ctx.settings.timeoutMs, maxBytes: ctx.settings.maxResponseBytes });
+    const response = await ctx.post(endpoint.url, {
+      headers,
+      body,
+      timeoutMs: ctx.settings.timeoutMs,
+      maxBytes: ctx.settings.maxResponseBytes,
+    });
     const ok = response.status >= 200 && response.status < 300;
     return {
       delivery,
@@ -221,7 +263,15 @@ async function attempt(ctx: Context, endpoint: Endpoint, delivery: Delivery): Pr
       error: ok ? null : describeStatus(response.status),
     };
   } catch (error) {
-    return { delivery, result: 'failed', at, statusCode: null, durationMs: Math.round(performance.now() - started), excerpt: null, error: describeError(error, ctx.settings) };
+    return {
+      delivery,
+      result: 'failed',
+      at,
+      statusCode: null,
+      durationMs: Math.round(performance.now() - started),
+      excerpt: null,
+      error: describeError(error, ctx.settings),
+    };
   }
 }
 
@@ -248,7 +298,9 @@ async function recordFailure(ctx: Context, tx: Executor, endpoint: Endpoint, out
   const { delivery } = outcome;
   const gone = outcome.result === 'gone';
   const firstAttemptAt = delivery.firstAttemptAt ?? outcome.at;
-  const next = gone ? null : nextAttemptAfterFailure(delivery.attempts + 1, firstAttemptAt, outcome.at, ctx.settings, ctx.random);
+  const next = gone
+    ? null
+    : nextAttemptAfterFailure(delivery.attempts + 1, firstAttemptAt, outcome.at, ctx.settings, ctx.random);
   await tx
     .update(webhookDeliveries)
     .set({
@@ -277,14 +329,24 @@ async function recordFailure(ctx: Context, tx: Executor, endpoint: Endpoint, out
  * The endpoint's run of failures (for auto-disable) and last success/failure; disables it once the threshold is
  * reached. Returns whether this run may go on (lease still held, endpoint still enabled).
  */
-async function recordEndpointHealth(ctx: Context, tx: Executor, endpoint: Endpoint, successes: Outcome[], failure: Outcome | null): Promise<boolean> {
+async function recordEndpointHealth(
+  ctx: Context,
+  tx: Executor,
+  endpoint: Endpoint,
+  successes: Outcome[],
+  failure: Outcome | null,
+): Promise<boolean> {
   const e = webhookEndpoints;
   const lastSuccess = successes.at(-1)?.at;
   const failedAt = failure?.at;
   const changes = failedAt
     ? lastSuccess
       ? { consecutiveFailures: sql`1`, failingSince: failedAt, lastSuccessAt: lastSuccess, lastFailureAt: failedAt }
-      : { consecutiveFailures: sql`${e.consecutiveFailures} + 1`, failingSince: sql`coalesce(${e.failingSince}, ${failedAt.toISOString()}::timestamptz)`, lastFailureAt: failedAt }
+      : {
+          consecutiveFailures: sql`${e.consecutiveFailures} + 1`,
+          failingSince: sql`coalesce(${e.failingSince}, ${failedAt.toISOString()}::timestamptz)`,
+          lastFailureAt: failedAt,
+        }
     : lastSuccess
       ? { consecutiveFailures: 0, failingSince: null, lastSuccessAt: lastSuccess }
       : null;
@@ -293,14 +355,26 @@ async function recordEndpointHealth(ctx: Context, tx: Executor, endpoint: Endpoi
     ? await tx.update(e).set(changes).where(where).returning()
     : await tx.select().from(e).where(where);
   if (!row) return false;
-  if (failedAt && row.enabled && row.failingSince && shouldDisable(row.consecutiveFailures, row.failingSince, failedAt, ctx.settings)) {
+  if (
+    failedAt &&
+    row.enabled &&
+    row.failingSince &&
+    shouldDisable(row.consecutiveFailures, row.failingSince, failedAt, ctx.settings)
+  ) {
     const hours = Math.round((failedAt.getTime() - row.failingSince.getTime()) / 3_600_000);
     const reason = `Disabled automatically on ${failedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC: every attempt failed for ${hours} hours (${row.consecutiveFailures} in a row). Last error: ${failure?.error ?? 'unknown'}.`;
-    await tx.update(e).set({ enabled: false, disabledReason: reason, disabledAt: failedAt, updatedAt: failedAt }).where(where);
+    await tx
+      .update(e)
+      .set({ enabled: false, disabledReason: reason, disabledAt: failedAt, updatedAt: failedAt })
+      .where(where);
     await writeAudit(tx, endpoint.tenantId, SYSTEM_ACTOR, {
       action: 'webhook_endpoint.disabled',
       target: row.url,
-      details: { automatic: true, consecutiveFailures: row.consecutiveFailures, failingSince: row.failingSince.toISOString() },
+      details: {
+        automatic: true,
+        consecutiveFailures: row.consecutiveFailures,
+        failingSince: row.failingSince.toISOString(),
+      },
     });
     return false;
   }
@@ -322,7 +396,8 @@ async function record(ctx: Context, endpoint: Endpoint, outcomes: Outcome[], sta
   if (!goOn) state.stopped = true;
 }
 
-const isDue = (delivery: Delivery, now: Date) => delivery.nextAttemptAt !== null && delivery.nextAttemptAt.getTime() <= now.getTime();
+const isDue = (delivery: Delivery, now: Date) =>
+  delivery.nextAttemptAt !== null && delivery.nextAttemptAt.getTime() <= now.getTime();
 
 /** Sends one lane in order until it is empty, its head fails, or the run must stop. Returns whether it did anything. */
 async function deliverLane(ctx: Context, endpoint: Endpoint, lane: string, state: RunState): Promise<boolean> {
@@ -339,11 +414,16 @@ async function deliverLane(ctx: Context, endpoint: Endpoint, lane: string, state
     }
     await record(ctx, endpoint, outcomes, state);
     progressed ||= outcomes.length > 0;
-    if (outcomes.length < batch.length || outcomes.length === 0 || outcomes.at(-1)?.result === 'failed') return progressed;
+    if (outcomes.length < batch.length || outcomes.length === 0 || outcomes.at(-1)?.result === 'failed')
+      return progressed;
   }
 }
 
-async function forEachConcurrently<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+async function forEachConcurrently<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++]);
@@ -356,7 +436,12 @@ export async function deliverEndpoint(deps: DeliveryDeps, endpointId: string): P
   const ctx = resolve(deps);
   const endpoint = await claimEndpoint(ctx, endpointId);
   if (!endpoint) return { claimed: false, succeeded: 0, failed: 0, more: false };
-  const state: RunState = { deadline: performance.now() + ctx.settings.runBudgetMs, stopped: false, succeeded: 0, failed: 0 };
+  const state: RunState = {
+    deadline: performance.now() + ctx.settings.runBudgetMs,
+    stopped: false,
+    succeeded: 0,
+    failed: 0,
+  };
   // A pass over due lanes that sent nothing although time was left (which should not happen) ends the run without
   // asking for another; the tick looks again.
   let stuck = false;
@@ -379,7 +464,8 @@ export async function deliverEndpoint(deps: DeliveryDeps, endpointId: string): P
   }
   // Deliveries that became due while the lease was held (their job found the endpoint busy) are picked up by the
   // next job: the caller sends it when `more`.
-  const more = !state.stopped && !stuck && (await dueLanes(ctx.db, endpoint.tenantId, endpoint.id, ctx.clock(), 1)).length > 0;
+  const more =
+    !state.stopped && !stuck && (await dueLanes(ctx.db, endpoint.tenantId, endpoint.id, ctx.clock(), 1)).length > 0;
   return { claimed: true, succeeded: state.succeeded, failed: state.failed, more };
 }
 

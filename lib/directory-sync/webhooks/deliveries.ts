@@ -18,7 +18,9 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 const OPEN: DeliveryStatus[] = ['pending', 'retrying'];
 export const DELIVERY_PAGE_SIZE = 50;
 
-export const deliveryIdSchema = z.object({ deliveryId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+export const deliveryIdSchema = z.object({
+  deliveryId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+});
 export const testEventSchema = z.object({ endpointId: z.uuid(), event: z.enum(DSYNC_EVENTS, 'Choose an event type.') });
 
 export type DeliveryPage = {
@@ -31,7 +33,12 @@ export type DeliveryPage = {
 export type DeliveryQuery = { status?: DeliveryStatus; before?: number; after?: number; limit?: number };
 
 /** Newest first; `before` pages to older deliveries, `after` back to newer ones. */
-export async function listDeliveries(db: Executor, tenantId: string, endpointId: string, query: DeliveryQuery = {}): Promise<DeliveryPage> {
+export async function listDeliveries(
+  db: Executor,
+  tenantId: string,
+  endpointId: string,
+  query: DeliveryQuery = {},
+): Promise<DeliveryPage> {
   const limit = Math.min(Math.max(query.limit ?? DELIVERY_PAGE_SIZE, 1), 200);
   const d = webhookDeliveries;
   const { payload: _payload, ...columns } = getTableColumns(d);
@@ -62,15 +69,27 @@ export async function listDeliveries(db: Executor, tenantId: string, endpointId:
   };
 }
 
-export type ResendResult = { mode: 'retry_now' | 'queued'; delivery: Omit<WebhookDelivery, 'payload'>; endpointId: string };
+export type ResendResult = {
+  mode: 'retry_now' | 'queued';
+  delivery: Omit<WebhookDelivery, 'payload'>;
+  endpointId: string;
+};
 
 /**
  * Resend: a delivery that is still waiting or retrying is simply due now (it keeps its place in its lane). A finished
  * one (succeeded or failed) is sent again as a new delivery of the same event that waits for nothing.
  */
-export async function resendDelivery(db: Executor, tenantId: string, deliveryId: number, now: Date): Promise<ResendResult> {
+export async function resendDelivery(
+  db: Executor,
+  tenantId: string,
+  deliveryId: number,
+  now: Date,
+): Promise<ResendResult> {
   const d = webhookDeliveries;
-  const [original] = await db.select().from(d).where(and(eq(d.tenantId, tenantId), eq(d.id, deliveryId)));
+  const [original] = await db
+    .select()
+    .from(d)
+    .where(and(eq(d.tenantId, tenantId), eq(d.id, deliveryId)));
   if (!original) throw new NotFoundError('This delivery no longer exists.');
   if (OPEN.includes(original.status)) {
     const [delivery] = await db
@@ -101,10 +120,19 @@ export async function resendDelivery(db: Executor, tenantId: string, deliveryId:
 }
 
 /** "Send test event": a made-up event of a type the endpoint subscribes to, signed and delivered like any other. */
-export async function queueTestEvent(db: Executor, tenantId: string, endpointId: string, event: DsyncEventName, now: Date) {
+export async function queueTestEvent(
+  db: Executor,
+  tenantId: string,
+  endpointId: string,
+  event: DsyncEventName,
+  now: Date,
+) {
   const endpoint = await requireEndpoint(db, tenantId, endpointId);
   if (!endpoint.enabled) throw new FormError('Enable the endpoint before sending a test event.');
-  if (!endpoint.events.includes(event)) throw new FormError(`This endpoint does not receive ${event} events.`, { event: 'Choose one of the events the endpoint receives.' });
+  if (!endpoint.events.includes(event))
+    throw new FormError(`This endpoint does not receive ${event} events.`, {
+      event: 'Choose one of the events the endpoint receives.',
+    });
   const payload = sampleEvent(event, now);
   const [delivery] = await db
     .insert(webhookDeliveries)

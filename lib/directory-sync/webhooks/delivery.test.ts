@@ -53,7 +53,11 @@ function deps(clock: Clock = () => new Date(), settings: WebhookSettings = FAST,
 const idOf = (request: ReceivedWebhook) => (JSON.parse(request.body) as { id: string }).id;
 
 async function deliveriesOf(endpointId: string) {
-  return getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).orderBy(asc(webhookDeliveries.id));
+  return getDb()
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.endpointId, endpointId))
+    .orderBy(asc(webhookDeliveries.id));
 }
 
 async function endpointRow(endpointId: string) {
@@ -70,7 +74,13 @@ describe('webhook delivery: the body and its signature', () => {
     const [event] = await writeOutboxEvents(tenant.id, directory, [
       {
         event: 'dsync.user.created',
-        data: { object: 'directory_user', id: 'directory_user_01', first_name: 'Zoë', last_name: 'Ångström 😀', custom_attributes: { note: 'a "quoted" <tag> \\ slash' } },
+        data: {
+          object: 'directory_user',
+          id: 'directory_user_01',
+          first_name: 'Zoë',
+          last_name: 'Ångström 😀',
+          custom_attributes: { note: 'a "quoted" <tag> \\ slash' },
+        },
       },
     ]);
     await fanOut(getDb(), tenant.id, new Date());
@@ -80,10 +90,21 @@ describe('webhook delivery: the body and its signature', () => {
     expect(result).toMatchObject({ claimed: true, succeeded: 1, failed: 0, more: false });
     expect(local.received).toHaveLength(1);
     const [request] = local.received;
-    expect(request.body).toBe(JSON.stringify(toEventPayload({ id: event.id, event: event.event, data: event.data, createdAt: event.createdAt })));
+    expect(request.body).toBe(
+      JSON.stringify(
+        toEventPayload({ id: event.id, event: event.event, data: event.data, createdAt: event.createdAt }),
+      ),
+    );
     // The Events API's list item, key for key (issue 13's toEvent).
     expect(Object.keys(JSON.parse(request.body))).toEqual(['object', 'id', 'event', 'data', 'created_at', 'context']);
-    expect(JSON.parse(request.body)).toEqual({ object: 'event', id: event.id, event: 'dsync.user.created', data: event.data, created_at: event.createdAt.toISOString(), context: {} });
+    expect(JSON.parse(request.body)).toEqual({
+      object: 'event',
+      id: event.id,
+      event: 'dsync.user.created',
+      data: event.data,
+      created_at: event.createdAt.toISOString(),
+      context: {},
+    });
     expect(request.body).toContain('Zoë');
     expect(request.body).not.toContain('\\u');
     expect(request.headers['content-type']).toBe('application/json');
@@ -94,10 +115,20 @@ describe('webhook delivery: the body and its signature', () => {
     expect(fromRaw).toMatchObject({ id: event.id, event: 'dsync.user.created' });
     const fromParsed = await workos.webhooks.constructEvent({ payload: JSON.parse(request.body), sigHeader, secret });
     expect(fromParsed).toMatchObject({ id: event.id, event: 'dsync.user.created' });
-    await expect(workos.webhooks.constructEvent({ payload: request.body, sigHeader, secret: `${secret}x` })).rejects.toThrow();
+    await expect(
+      workos.webhooks.constructEvent({ payload: request.body, sigHeader, secret: `${secret}x` }),
+    ).rejects.toThrow();
 
     const [delivery] = await deliveriesOf(endpoint.id);
-    expect(delivery).toMatchObject({ status: 'succeeded', attempts: 1, lastStatusCode: 200, responseExcerpt: 'ok', lastError: null, nextAttemptAt: null, eventId: event.id });
+    expect(delivery).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      lastStatusCode: 200,
+      responseExcerpt: 'ok',
+      lastError: null,
+      nextAttemptAt: null,
+      eventId: event.id,
+    });
     expect(delivery.lastDurationMs).toBeGreaterThanOrEqual(0);
   });
 });
@@ -117,8 +148,15 @@ describe('webhook delivery: at least once, in order per directory', () => {
     const { endpoint } = await makeEndpoint(tenant.id, local.url);
     const dirA = newDirectory();
     const dirB = newDirectory();
-    const [a1, a2, a3] = await writeOutboxEvents(tenant.id, dirA, [{ event: 'dsync.user.created' }, { event: 'dsync.user.updated' }, { event: 'dsync.user.deleted' }]);
-    const [b1, b2] = await writeOutboxEvents(tenant.id, dirB, [{ event: 'dsync.group.created' }, { event: 'dsync.group.user_added' }]);
+    const [a1, a2, a3] = await writeOutboxEvents(tenant.id, dirA, [
+      { event: 'dsync.user.created' },
+      { event: 'dsync.user.updated' },
+      { event: 'dsync.user.deleted' },
+    ]);
+    const [b1, b2] = await writeOutboxEvents(tenant.id, dirB, [
+      { event: 'dsync.group.created' },
+      { event: 'dsync.group.user_added' },
+    ]);
     failId = a1.id;
     await fanOut(getDb(), tenant.id, new Date());
     const clock = manualClock();
@@ -129,9 +167,19 @@ describe('webhook delivery: at least once, in order per directory', () => {
     expect(local.received.map(idOf).filter((id) => [a1.id, a2.id, a3.id].includes(id))).toEqual([a1.id]);
     expect(local.received.map(idOf).filter((id) => [b1.id, b2.id].includes(id))).toEqual([b1.id, b2.id]);
     const failing = (await deliveriesOf(endpoint.id)).find((d) => d.eventId === a1.id)!;
-    expect(failing).toMatchObject({ status: 'retrying', attempts: 1, lastStatusCode: 500, responseExcerpt: 'boom', lastError: 'HTTP 500' });
+    expect(failing).toMatchObject({
+      status: 'retrying',
+      attempts: 1,
+      lastStatusCode: 500,
+      responseExcerpt: 'boom',
+      lastError: 'HTTP 500',
+    });
     expect(failing.nextAttemptAt!.getTime()).toBe(clock.now.getTime() + FAST.backoffBaseMs);
-    expect((await deliveriesOf(endpoint.id)).filter((d) => [a2.id, a3.id].includes(d.eventId)).map((d) => [d.status, d.attempts])).toEqual([
+    expect(
+      (await deliveriesOf(endpoint.id))
+        .filter((d) => [a2.id, a3.id].includes(d.eventId))
+        .map((d) => [d.status, d.attempts]),
+    ).toEqual([
       ['pending', 0],
       ['pending', 0],
     ]);
@@ -146,7 +194,12 @@ describe('webhook delivery: at least once, in order per directory', () => {
     const retry = await deliverEndpoint(deps(clock.read), endpoint.id);
 
     expect(retry).toMatchObject({ claimed: true, succeeded: 3, failed: 0, more: false });
-    expect(local.received.map(idOf).filter((id) => [a1.id, a2.id, a3.id].includes(id))).toEqual([a1.id, a1.id, a2.id, a3.id]);
+    expect(local.received.map(idOf).filter((id) => [a1.id, a2.id, a3.id].includes(id))).toEqual([
+      a1.id,
+      a1.id,
+      a2.id,
+      a3.id,
+    ]);
     const final = await deliveriesOf(endpoint.id);
     expect(final.every((d) => d.status === 'succeeded')).toBe(true);
     expect(final.find((d) => d.eventId === a1.id)).toMatchObject({ attempts: 2, lastStatusCode: 200 });
@@ -157,7 +210,11 @@ describe('webhook delivery: at least once, in order per directory', () => {
     const tenant = await createTenant();
     const local = await receiver(() => ({ delayMs: 30 }));
     const { endpoint } = await makeEndpoint(tenant.id, local.url);
-    const events = await writeOutboxEvents(tenant.id, newDirectory(), Array.from({ length: 12 }, () => ({ event: 'dsync.user.updated' as const })));
+    const events = await writeOutboxEvents(
+      tenant.id,
+      newDirectory(),
+      Array.from({ length: 12 }, () => ({ event: 'dsync.user.updated' as const })),
+    );
     await fanOut(getDb(), tenant.id, new Date());
     const short = { ...FAST, runBudgetMs: 100, batchSize: 5 };
 
@@ -183,7 +240,11 @@ describe('webhook delivery: at least once, in order per directory', () => {
 
     expect(target.received).toHaveLength(0);
     const [delivery] = await deliveriesOf(endpoint.id);
-    expect(delivery).toMatchObject({ status: 'retrying', lastStatusCode: 307, lastError: 'HTTP 307: redirects are not followed' });
+    expect(delivery).toMatchObject({
+      status: 'retrying',
+      lastStatusCode: 307,
+      lastError: 'HTTP 307: redirects are not followed',
+    });
   });
 
   it('gives up on a delivery after the retry window, and the directory’s next event goes ahead', async () => {
@@ -192,7 +253,10 @@ describe('webhook delivery: at least once, in order per directory', () => {
     const local = await receiver((_index, request) => (idOf(request) === failId ? { status: 500 } : {}));
     const { endpoint } = await makeEndpoint(tenant.id, local.url);
     const directory = newDirectory();
-    const [first, second] = await writeOutboxEvents(tenant.id, directory, [{ event: 'dsync.user.created' }, { event: 'dsync.user.updated' }]);
+    const [first, second] = await writeOutboxEvents(tenant.id, directory, [
+      { event: 'dsync.user.created' },
+      { event: 'dsync.user.updated' },
+    ]);
     failId = first.id;
     await fanOut(getDb(), tenant.id, new Date());
     const settings = { ...FAST, retryWindowMs: 60 * 60_000, backoffBaseMs: 40 * 60_000, disableAfterFailures: 1000 };
@@ -207,7 +271,11 @@ describe('webhook delivery: at least once, in order per directory', () => {
     await deliverEndpoint(deps(clock.read, settings), endpoint.id); // fails at the end of the window: given up
 
     const deliveries = await deliveriesOf(endpoint.id);
-    expect(deliveries.find((d) => d.eventId === first.id)).toMatchObject({ status: 'failed', attempts: 3, nextAttemptAt: null });
+    expect(deliveries.find((d) => d.eventId === first.id)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      nextAttemptAt: null,
+    });
     expect(deliveries.find((d) => d.eventId === second.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
     expect(local.received.map(idOf)).toEqual([first.id, first.id, first.id, second.id]);
   });
@@ -220,7 +288,10 @@ describe('webhook delivery: auto-disable, enable again, Resend', () => {
     const local = await receiver(() => (healthy ? {} : { status: 503, body: 'down for maintenance' }));
     const { endpoint } = await makeEndpoint(tenant.id, local.url);
     const directory = newDirectory();
-    const [first, second] = await writeOutboxEvents(tenant.id, directory, [{ event: 'dsync.user.created' }, { event: 'dsync.user.updated' }]);
+    const [first, second] = await writeOutboxEvents(tenant.id, directory, [
+      { event: 'dsync.user.created' },
+      { event: 'dsync.user.updated' },
+    ]);
     await fanOut(getDb(), tenant.id, new Date());
     const settings = { ...FAST, backoffBaseMs: 20 * 60_000, disableAfterFailures: 3, disableAfterMs: 2 * 60 * 60_000 };
     const clock = manualClock();
@@ -240,9 +311,18 @@ describe('webhook delivery: auto-disable, enable again, Resend', () => {
 
     const disabled = await endpointRow(endpoint.id);
     expect(disabled).toMatchObject({ enabled: false, consecutiveFailures: 4 });
-    expect(disabled.disabledReason).toMatch(/^Disabled automatically .*every attempt failed for 2 hours \(4 in a row\)\. Last error: HTTP 503\.$/);
-    const [audit] = await getDb().select().from(auditLog).where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.action, 'webhook_endpoint.disabled')));
-    expect(audit).toMatchObject({ actorEmail: 'system', target: endpoint.url, details: expect.objectContaining({ automatic: true, consecutiveFailures: 4 }) });
+    expect(disabled.disabledReason).toMatch(
+      /^Disabled automatically .*every attempt failed for 2 hours \(4 in a row\)\. Last error: HTTP 503\.$/,
+    );
+    const [audit] = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.action, 'webhook_endpoint.disabled')));
+    expect(audit).toMatchObject({
+      actorEmail: 'system',
+      target: endpoint.url,
+      details: expect.objectContaining({ automatic: true, consecutiveFailures: 4 }),
+    });
     expect(local.received.map(idOf)).toEqual([first.id, first.id, first.id, first.id]);
 
     // Disabled: no run claims it, and events that happen meanwhile are not queued for it.
@@ -258,7 +338,11 @@ describe('webhook delivery: auto-disable, enable again, Resend', () => {
 
     expect(resumed).toMatchObject({ claimed: true, succeeded: 2, failed: 0 });
     expect(local.received.map(idOf).slice(4)).toEqual([first.id, second.id]);
-    expect(await endpointRow(endpoint.id)).toMatchObject({ enabled: true, disabledReason: null, consecutiveFailures: 0 });
+    expect(await endpointRow(endpoint.id)).toMatchObject({
+      enabled: true,
+      disabledReason: null,
+      consecutiveFailures: 0,
+    });
   });
 
   it('Resend sends a delivered event again as a new delivery (same body, fresh signature); a retrying one is simply due now', async () => {
@@ -280,13 +364,21 @@ describe('webhook delivery: auto-disable, enable again, Resend', () => {
     const [original] = await deliveriesOf(endpoint.id);
 
     const resent = await resendDelivery(getDb(), tenant.id, original.id, clock.now);
-    expect(resent).toMatchObject({ mode: 'queued', endpointId: endpoint.id, delivery: { kind: 'resend', resendOf: original.id, eventId: event.id, status: 'pending' } });
+    expect(resent).toMatchObject({
+      mode: 'queued',
+      endpointId: endpoint.id,
+      delivery: { kind: 'resend', resendOf: original.id, eventId: event.id, status: 'pending' },
+    });
     await deliverEndpoint(deps(clock.read), endpoint.id);
 
     expect(local.received.map(idOf)).toEqual([event.id, event.id]);
     expect(local.received[1].body).toBe(local.received[0].body);
     await expect(
-      workos.webhooks.constructEvent({ payload: local.received[1].body, sigHeader: local.received[1].headers['workos-signature'] as string, secret }),
+      workos.webhooks.constructEvent({
+        payload: local.received[1].body,
+        sigHeader: local.received[1].headers['workos-signature'] as string,
+        secret,
+      }),
     ).resolves.toMatchObject({ id: event.id });
     const after = await deliveriesOf(endpoint.id);
     expect(after.map((d) => [d.kind, d.status, d.attempts])).toEqual([
@@ -303,7 +395,10 @@ describe('webhook delivery: auto-disable, enable again, Resend', () => {
 
     expect(await resendDelivery(getDb(), tenant.id, retrying.id, clock.now)).toMatchObject({ mode: 'retry_now' });
     await deliverEndpoint(deps(clock.read), endpoint.id);
-    expect((await deliveriesOf(endpoint.id)).find((d) => d.id === retrying.id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect((await deliveriesOf(endpoint.id)).find((d) => d.id === retrying.id)).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+    });
 
     const stranger = await createTenant();
     await expect(resendDelivery(getDb(), stranger.id, retrying.id, clock.now)).rejects.toBeInstanceOf(NotFoundError);
@@ -317,13 +412,23 @@ describe('webhook delivery: slow and hostile receivers', () => {
     const healthy = await receiver();
     const slow = await makeEndpoint(tenant.id, hanging.url);
     const fast = await makeEndpoint(tenant.id, healthy.url);
-    await writeOutboxEvents(tenant.id, newDirectory(), [1, 2, 3, 4, 5].map(() => ({ event: 'dsync.user.created' as const })));
+    await writeOutboxEvents(
+      tenant.id,
+      newDirectory(),
+      [1, 2, 3, 4, 5].map(() => ({ event: 'dsync.user.created' as const })),
+    );
     await fanOut(getDb(), tenant.id, new Date());
     const settings = { ...FAST, timeoutMs: 1500 };
 
     const started = performance.now();
-    const slowRun = deliverEndpoint(deps(undefined, settings), slow.endpoint.id).then((result) => ({ result, ms: performance.now() - started }));
-    const fastRun = deliverEndpoint(deps(undefined, settings), fast.endpoint.id).then((result) => ({ result, ms: performance.now() - started }));
+    const slowRun = deliverEndpoint(deps(undefined, settings), slow.endpoint.id).then((result) => ({
+      result,
+      ms: performance.now() - started,
+    }));
+    const fastRun = deliverEndpoint(deps(undefined, settings), fast.endpoint.id).then((result) => ({
+      result,
+      ms: performance.now() - started,
+    }));
     const [slowDone, fastDone] = await Promise.all([slowRun, fastRun]);
 
     expect(fastDone.result).toMatchObject({ succeeded: 5, failed: 0 });
@@ -333,7 +438,11 @@ describe('webhook delivery: slow and hostile receivers', () => {
     expect(slowDone.ms).toBeGreaterThanOrEqual(1500);
     expect(slowDone.ms).toBeLessThan(4000);
     const [head] = await deliveriesOf(slow.endpoint.id);
-    expect(head).toMatchObject({ status: 'retrying', lastStatusCode: null, lastError: 'No complete answer within 1.5 s' });
+    expect(head).toMatchObject({
+      status: 'retrying',
+      lastStatusCode: null,
+      lastError: 'No complete answer within 1.5 s',
+    });
   });
 
   it('a receiver that answers without end is cut off at the read limit', async () => {
@@ -361,7 +470,10 @@ describe('webhook delivery: a secret that cannot be decrypted', () => {
     const { endpoint } = await makeEndpoint(tenant.id, local.url);
     await writeOutboxEvents(tenant.id, newDirectory(), [{ event: 'dsync.user.created' }]);
     await fanOut(getDb(), tenant.id, new Date());
-    await getDb().update(webhookEndpoints).set({ secretEncrypted: 'v1.AAAA.BBBB.CCCC' }).where(eq(webhookEndpoints.id, endpoint.id));
+    await getDb()
+      .update(webhookEndpoints)
+      .set({ secretEncrypted: 'v1.AAAA.BBBB.CCCC' })
+      .where(eq(webhookEndpoints.id, endpoint.id));
 
     await expect(deliverEndpoint(deps(), endpoint.id)).rejects.toThrow('cannot be decrypted');
 
@@ -388,14 +500,32 @@ describe('webhook delivery: two workers on one database', () => {
     const { endpoint } = await makeEndpoint(tenant.id, local.url);
     const written = [];
     for (let d = 0; d < 4; d += 1) {
-      written.push(...(await writeOutboxEvents(tenant.id, newDirectory(), Array.from({ length: 10 }, () => ({ event: 'dsync.user.updated' as const })))));
+      written.push(
+        ...(await writeOutboxEvents(
+          tenant.id,
+          newDirectory(),
+          Array.from({ length: 10 }, () => ({ event: 'dsync.user.updated' as const })),
+        )),
+      );
     }
     await fanOut(getDb(), tenant.id, new Date());
     const other = secondWorkerDb();
 
-    const runs = await Promise.all([deliverEndpoint(deps(), endpoint.id), deliverEndpoint(deps(undefined, FAST, other), endpoint.id)]);
-    for (let round = 0; round < 5 && (await deliveriesOf(endpoint.id)).some((d) => d.status !== 'succeeded'); round += 1) {
-      runs.push(...(await Promise.all([deliverEndpoint(deps(), endpoint.id), deliverEndpoint(deps(undefined, FAST, other), endpoint.id)])));
+    const runs = await Promise.all([
+      deliverEndpoint(deps(), endpoint.id),
+      deliverEndpoint(deps(undefined, FAST, other), endpoint.id),
+    ]);
+    for (
+      let round = 0;
+      round < 5 && (await deliveriesOf(endpoint.id)).some((d) => d.status !== 'succeeded');
+      round += 1
+    ) {
+      runs.push(
+        ...(await Promise.all([
+          deliverEndpoint(deps(), endpoint.id),
+          deliverEndpoint(deps(undefined, FAST, other), endpoint.id),
+        ])),
+      );
     }
 
     expect(runs.slice(0, 2).filter((run) => run.claimed)).toHaveLength(1);
@@ -416,11 +546,16 @@ describe('webhook delivery: two workers on one database', () => {
       .set({ leaseToken: '00000000-0000-4000-8000-000000000000', leaseUntil: new Date(clock.now.getTime() + 60_000) })
       .where(eq(webhookEndpoints.id, endpoint.id));
 
-    expect(await deliverEndpoint(deps(clock.read, FAST, secondWorkerDb()), endpoint.id)).toMatchObject({ claimed: false });
+    expect(await deliverEndpoint(deps(clock.read, FAST, secondWorkerDb()), endpoint.id)).toMatchObject({
+      claimed: false,
+    });
     expect(local.received).toHaveLength(0);
 
     clock.advance(60_000);
-    expect(await deliverEndpoint(deps(clock.read, FAST, secondWorkerDb()), endpoint.id)).toMatchObject({ claimed: true, succeeded: 1 });
+    expect(await deliverEndpoint(deps(clock.read, FAST, secondWorkerDb()), endpoint.id)).toMatchObject({
+      claimed: true,
+      succeeded: 1,
+    });
     expect(local.received).toHaveLength(1);
   });
 });

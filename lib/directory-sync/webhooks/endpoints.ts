@@ -31,7 +31,10 @@ export const newEndpointSchema = z.object({
     z
       .array(z.string())
       .min(1, 'Choose at least one event.')
-      .refine((names) => names.every((name) => (DSYNC_EVENTS as readonly string[]).includes(name)), 'Choose events from the list.')
+      .refine(
+        (names) => names.every((name) => (DSYNC_EVENTS as readonly string[]).includes(name)),
+        'Choose events from the list.',
+      )
       .transform((names) => names as DsyncEventName[]),
   ),
 });
@@ -48,15 +51,23 @@ export function checkEndpointUrl(value: string, policy: EgressPolicy): string {
   try {
     url = parseEgressUrl(value);
   } catch (error) {
-    if (error instanceof EgressBlockedError) throw new FormError('Check the endpoint URL.', { url: `Enter an http or https URL without a user name or password (${error.message}).` });
+    if (error instanceof EgressBlockedError)
+      throw new FormError('Check the endpoint URL.', {
+        url: `Enter an http or https URL without a user name or password (${error.message}).`,
+      });
     throw error;
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(host)) {
     const kind = classifyAddress(host);
-    if (kind === 'blocked') throw new FormError('Check the endpoint URL.', { url: 'This address is link-local, cloud metadata or reserved, and is never contacted.' });
+    if (kind === 'blocked')
+      throw new FormError('Check the endpoint URL.', {
+        url: 'This address is link-local, cloud metadata or reserved, and is never contacted.',
+      });
     if (kind === 'private' && !policy.allowPrivate && !policy.trustedOrigins.includes(url.origin)) {
-      throw new FormError('Check the endpoint URL.', { url: 'This address is private or loopback; the operator has not allowed private addresses (ROSTER_EGRESS_ALLOW_PRIVATE).' });
+      throw new FormError('Check the endpoint URL.', {
+        url: 'This address is private or loopback; the operator has not allowed private addresses (ROSTER_EGRESS_ALLOW_PRIVATE).',
+      });
     }
   }
   url.hash = '';
@@ -80,8 +91,12 @@ export async function createEndpoint(
   policy: EgressPolicy,
 ): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
   const url = checkEndpointUrl(input.url, policy);
-  const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, tenantId));
-  if (count >= MAX_ENDPOINTS_PER_TENANT) throw new FormError(`A tenant can have at most ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints.`);
+  const [{ count }] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.tenantId, tenantId));
+  if (count >= MAX_ENDPOINTS_PER_TENANT)
+    throw new FormError(`A tenant can have at most ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints.`);
   const secret = generateWebhookSecret();
   const [endpoint] = await db
     .insert(webhookEndpoints)
@@ -101,7 +116,11 @@ export async function createEndpoint(
 export type EndpointSummary = WebhookEndpoint & { waiting: number };
 
 /** Deliveries still waiting or retrying, per endpoint. */
-export async function waitingCounts(db: Executor, tenantId: string, endpointIds: string[]): Promise<Map<string, number>> {
+export async function waitingCounts(
+  db: Executor,
+  tenantId: string,
+  endpointIds: string[],
+): Promise<Map<string, number>> {
   if (endpointIds.length === 0) return new Map();
   const rows = await db
     .select({ endpointId: webhookDeliveries.endpointId, count: sql<number>`count(*)::int` })
@@ -119,8 +138,16 @@ export async function waitingCounts(db: Executor, tenantId: string, endpointIds:
 
 /** The tenant's endpoints, newest first, each with the number of deliveries still waiting or retrying. */
 export async function listEndpoints(db: Executor, tenantId: string): Promise<EndpointSummary[]> {
-  const endpoints = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.tenantId, tenantId)).orderBy(desc(webhookEndpoints.createdAt));
-  const counts = await waitingCounts(db, tenantId, endpoints.map((e) => e.id));
+  const endpoints = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.tenantId, tenantId))
+    .orderBy(desc(webhookEndpoints.createdAt));
+  const counts = await waitingCounts(
+    db,
+    tenantId,
+    endpoints.map((e) => e.id),
+  );
   return endpoints.map((endpoint) => ({ ...endpoint, waiting: counts.get(endpoint.id) ?? 0 }));
 }
 
@@ -142,21 +169,48 @@ export async function requireEndpoint(db: Executor, tenantId: string, endpointId
  * Enabling starts a fresh run: the failure count is cleared, and deliveries that were waiting are due at once with a
  * new retry window. Events that happened while the endpoint was disabled are not sent to it.
  */
-export async function enableEndpoint(db: Executor, tenantId: string, endpointId: string, now: Date): Promise<WebhookEndpoint> {
+export async function enableEndpoint(
+  db: Executor,
+  tenantId: string,
+  endpointId: string,
+  now: Date,
+): Promise<WebhookEndpoint> {
   const [endpoint] = await db
     .update(webhookEndpoints)
-    .set({ enabled: true, disabledReason: null, disabledAt: null, consecutiveFailures: 0, failingSince: null, updatedAt: now })
+    .set({
+      enabled: true,
+      disabledReason: null,
+      disabledAt: null,
+      consecutiveFailures: 0,
+      failingSince: null,
+      updatedAt: now,
+    })
     .where(and(eq(webhookEndpoints.tenantId, tenantId), eq(webhookEndpoints.id, endpointId)))
     .returning();
   if (!endpoint) throw new NotFoundError('This webhook endpoint no longer exists.');
   await db
     .update(webhookDeliveries)
-    .set({ nextAttemptAt: sql`least(${webhookDeliveries.nextAttemptAt}, ${now.toISOString()}::timestamptz)`, firstAttemptAt: null })
-    .where(and(eq(webhookDeliveries.tenantId, tenantId), eq(webhookDeliveries.endpointId, endpointId), inArray(webhookDeliveries.status, [...OPEN])));
+    .set({
+      nextAttemptAt: sql`least(${webhookDeliveries.nextAttemptAt}, ${now.toISOString()}::timestamptz)`,
+      firstAttemptAt: null,
+    })
+    .where(
+      and(
+        eq(webhookDeliveries.tenantId, tenantId),
+        eq(webhookDeliveries.endpointId, endpointId),
+        inArray(webhookDeliveries.status, [...OPEN]),
+      ),
+    );
   return endpoint;
 }
 
-export async function disableEndpoint(db: Executor, tenantId: string, endpointId: string, reason: string, now: Date): Promise<WebhookEndpoint> {
+export async function disableEndpoint(
+  db: Executor,
+  tenantId: string,
+  endpointId: string,
+  reason: string,
+  now: Date,
+): Promise<WebhookEndpoint> {
   const [endpoint] = await db
     .update(webhookEndpoints)
     .set({ enabled: false, disabledReason: reason, disabledAt: now, updatedAt: now })

@@ -13,11 +13,18 @@ import { fanOut, fanOutAll } from './fan-out';
 const URL = 'http://127.0.0.1:9/unused';
 
 async function deliveriesOf(endpointId: string) {
-  return getDb().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)).orderBy(asc(webhookDeliveries.eventSeq));
+  return getDb()
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.endpointId, endpointId))
+    .orderBy(asc(webhookDeliveries.eventSeq));
 }
 
 async function cursorOf(endpointId: string) {
-  const [row] = await getDb().select({ cursorSeq: webhookEndpoints.cursorSeq }).from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId));
+  const [row] = await getDb()
+    .select({ cursorSeq: webhookEndpoints.cursorSeq })
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.id, endpointId));
   return row.cursorSeq;
 }
 
@@ -29,7 +36,11 @@ describe('webhook fan-out from the event outbox', () => {
     const off = await makeEndpoint(tenant.id, URL);
     await disableEndpoint(getDb(), tenant.id, off.endpoint.id, 'test', new Date());
     const directory = newDirectory();
-    const events = await writeOutboxEvents(tenant.id, directory, [{ event: 'dsync.user.created' }, { event: 'dsync.group.created' }, { event: 'dsync.user.deleted' }]);
+    const events = await writeOutboxEvents(tenant.id, directory, [
+      { event: 'dsync.user.created' },
+      { event: 'dsync.group.created' },
+      { event: 'dsync.user.deleted' },
+    ]);
 
     const result = await fanOut(getDb(), tenant.id, new Date());
 
@@ -70,7 +81,13 @@ describe('webhook fan-out from the event outbox', () => {
       const writer = drizzle(client, { schema });
       await client.query('begin');
       await lockOutbox(writer, tenant.id);
-      const lateId = await insertEvent(writer, { tenantId: tenant.id, ...directory }, 'dsync.user.created', { id: 'late' }, new Date());
+      const lateId = await insertEvent(
+        writer,
+        { tenantId: tenant.id, ...directory },
+        'dsync.user.created',
+        { id: 'late' },
+        new Date(),
+      );
 
       let settled = false;
       const fanning = fanOut(getDb(), tenant.id, new Date()).finally(() => (settled = true));

@@ -27,7 +27,16 @@ export {
 } from './deliveries';
 export { deliverEndpoint, type DeliveryDeps, type DeliveryRunResult, type HttpPost } from './deliver';
 export { fanOut, fanOutAll } from './fan-out';
-export { DELIVER_JOB, FAN_OUT_JOB, TICK_JOB, runDeliveryJob, runFanOutJob, runWebhookTick, sendDeliveryJob, sendFanOutJob } from './jobs';
+export {
+  DELIVER_JOB,
+  FAN_OUT_JOB,
+  TICK_JOB,
+  runDeliveryJob,
+  runFanOutJob,
+  runWebhookTick,
+  sendDeliveryJob,
+  sendFanOutJob,
+} from './jobs';
 export { eventBody, sampleEvent, toEventPayload, type EventPayload } from './payload';
 export { webhookSettingsFromEnv, type WebhookSettings } from './settings';
 export { SIGNATURE_HEADER, signatureHeader } from './signature';

@@ -26,7 +26,10 @@ export function sendFanOutJob(sender: JobSender, tenantId: string): Promise<stri
   return sender.send(FAN_OUT_JOB, { tenantId }, { singletonKey: tenantId });
 }
 
-export async function runDeliveryJob(deps: DeliveryDeps & { sender: JobSender }, endpointId: string): Promise<DeliveryRunResult> {
+export async function runDeliveryJob(
+  deps: DeliveryDeps & { sender: JobSender },
+  endpointId: string,
+): Promise<DeliveryRunResult> {
   const result = await deliverEndpoint(deps, endpointId);
   if (result.more) await sendDeliveryJob(deps.sender, endpointId);
   return result;

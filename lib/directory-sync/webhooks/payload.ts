@@ -9,10 +9,24 @@ import type { DsyncEventName } from '../events';
 
 export type OutboxEvent = { id: string; event: string; data: unknown; createdAt: Date };
 
-export type EventPayload = { object: 'event'; id: string; event: string; data: unknown; created_at: string; context: Record<string, never> };
+export type EventPayload = {
+  object: 'event';
+  id: string;
+  event: string;
+  data: unknown;
+  created_at: string;
+  context: Record<string, never>;
+};
 
 export function toEventPayload(event: OutboxEvent): EventPayload {
-  return { object: 'event', id: event.id, event: event.event, data: event.data, created_at: event.createdAt.toISOString(), context: {} };
+  return {
+    object: 'event',
+    id: event.id,
+    event: event.event,
+    data: event.data,
+    created_at: event.createdAt.toISOString(),
+    context: {},
+  };
 }
 
 export function eventBody(payload: EventPayload): string {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WEBHOOK_SETTINGS as S, nextAttemptAfterFailure, retryDelayMs, shouldDisable, webhookSettingsFromEnv } from './settings';
+import {
+  DEFAULT_WEBHOOK_SETTINGS as S,
+  nextAttemptAfterFailure,
+  retryDelayMs,
+  shouldDisable,
+  webhookSettingsFromEnv,
+} from './settings';
 import { signatureHeader } from './signature';
 import { createHmac } from 'node:crypto';
 
@@ -39,12 +45,20 @@ describe('webhook retry schedule', () => {
   });
 
   it('reads the timeout and the threshold from the environment, ignoring nonsense', () => {
-    expect(webhookSettingsFromEnv({ ROSTER_WEBHOOK_TIMEOUT_MS: '2500', ROSTER_WEBHOOK_DISABLE_AFTER_HOURS: '12', ROSTER_WEBHOOK_DISABLE_AFTER_FAILURES: '5' })).toMatchObject({
+    expect(
+      webhookSettingsFromEnv({
+        ROSTER_WEBHOOK_TIMEOUT_MS: '2500',
+        ROSTER_WEBHOOK_DISABLE_AFTER_HOURS: '12',
+        ROSTER_WEBHOOK_DISABLE_AFTER_FAILURES: '5',
+      }),
+    ).toMatchObject({
       timeoutMs: 2500,
       disableAfterMs: 12 * HOUR,
       disableAfterFailures: 5,
     });
-    expect(webhookSettingsFromEnv({ ROSTER_WEBHOOK_TIMEOUT_MS: 'soon', ROSTER_WEBHOOK_DISABLE_AFTER_HOURS: '-1' })).toMatchObject({ timeoutMs: 10_000, disableAfterMs: 72 * HOUR });
+    expect(
+      webhookSettingsFromEnv({ ROSTER_WEBHOOK_TIMEOUT_MS: 'soon', ROSTER_WEBHOOK_DISABLE_AFTER_HOURS: '-1' }),
+    ).toMatchObject({ timeoutMs: 10_000, disableAfterMs: 72 * HOUR });
   });
 });
 

@@ -54,7 +54,8 @@ export function webhookSettingsFromEnv(env: Record<string, string | undefined> =
     ...DEFAULT_WEBHOOK_SETTINGS,
     timeoutMs: positive(env.ROSTER_WEBHOOK_TIMEOUT_MS) ?? DEFAULT_WEBHOOK_SETTINGS.timeoutMs,
     disableAfterMs: hours ? hours * HOUR : DEFAULT_WEBHOOK_SETTINGS.disableAfterMs,
-    disableAfterFailures: positive(env.ROSTER_WEBHOOK_DISABLE_AFTER_FAILURES) ?? DEFAULT_WEBHOOK_SETTINGS.disableAfterFailures,
+    disableAfterFailures:
+      positive(env.ROSTER_WEBHOOK_DISABLE_AFTER_FAILURES) ?? DEFAULT_WEBHOOK_SETTINGS.disableAfterFailures,
   };
 }
 
@@ -62,7 +63,11 @@ export function webhookSettingsFromEnv(env: Record<string, string | undefined> =
  * The wait before retry number `failedAttempts` (1 after the first failure): base × 2^(n-1), capped, times a random
  * factor in [0.75, 1.25) so that endpoints that failed together do not retry together.
  */
-export function retryDelayMs(failedAttempts: number, settings: Pick<WebhookSettings, 'backoffBaseMs' | 'backoffMaxMs'>, random: () => number = Math.random): number {
+export function retryDelayMs(
+  failedAttempts: number,
+  settings: Pick<WebhookSettings, 'backoffBaseMs' | 'backoffMaxMs'>,
+  random: () => number = Math.random,
+): number {
   const exponential = settings.backoffBaseMs * 2 ** Math.min(Math.max(failedAttempts - 1, 0), 30);
   return Math.round(Math.min(exponential, settings.backoffMaxMs) * (0.75 + random() / 2));
 }
@@ -90,5 +95,8 @@ export function shouldDisable(
   now: Date,
   settings: Pick<WebhookSettings, 'disableAfterMs' | 'disableAfterFailures'>,
 ): boolean {
-  return consecutiveFailures >= settings.disableAfterFailures && now.getTime() - failingSince.getTime() >= settings.disableAfterMs;
+  return (
+    consecutiveFailures >= settings.disableAfterFailures &&
+    now.getTime() - failingSince.getTime() >= settings.disableAfterMs
+  );
 }

@@ -12,5 +12,6 @@ export const importPeopleJob = defineJob({
   data: z.object({ tenantId: z.uuid(), importId: z.uuid(), actorId: z.uuid().nullable() }),
   retry: { limit: 2, delaySeconds: 5 },
   expireInSeconds: 60 * 60,
-  run: async ({ tenantId, importId, actorId }, ctx) => runImport(ctx.db, tenantId, importId, actorId, { jobId: ctx.job.id, signal: ctx.signal }),
+  run: async ({ tenantId, importId, actorId }, ctx) =>
+    runImport(ctx.db, tenantId, importId, actorId, { jobId: ctx.job.id, signal: ctx.signal }),
 });

@@ -11,19 +11,31 @@ import { leaverSweepJob } from './leaver-sweep';
 // 1999: other test files' people (end dates from 2020 on) are never touched, and worker.test.ts's sweep (as of 1990)
 // never touches these people.
 const TODAY = '2000-01-01';
-const runSweep = (data: unknown = { today: TODAY }) => jobHandler(leaverSweepJob)([{ id: 'test', name: leaverSweepJob.name, data: data as object, retryCount: 0 }]);
+const runSweep = (data: unknown = { today: TODAY }) =>
+  jobHandler(leaverSweepJob)([{ id: 'test', name: leaverSweepJob.name, data: data as object, retryCount: 0 }]);
 
-async function personWith(tenantId: string, employment: { endDate: string | null; isPrimary: boolean } | null, active = true) {
+async function personWith(
+  tenantId: string,
+  employment: { endDate: string | null; isPrimary: boolean } | null,
+  active = true,
+) {
   const person = await insertPerson(tenantId, { activeEmployee: active });
   if (employment) await insertEmployment(tenantId, person.id, { startDate: '1990-01-01', ...employment });
   return person;
 }
 
 const activeFlags = async (ids: string[]) =>
-  Object.fromEntries((await getDb().select({ id: people.id, active: people.activeEmployee }).from(people).where(inArray(people.id, ids))).map((r) => [r.id, r.active]));
+  Object.fromEntries(
+    (
+      await getDb().select({ id: people.id, active: people.activeEmployee }).from(people).where(inArray(people.id, ids))
+    ).map((r) => [r.id, r.active]),
+  );
 
 const sweepAudits = (tenantId: string) =>
-  getDb().select().from(auditLog).where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.action, 'people.leavers_deactivated')));
+  getDb()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.action, 'people.leavers_deactivated')));
 
 describe('leaver sweep job (hr.leaver-sweep)', () => {
   it('deactivates exactly the people whose primary employment ended before today, in every tenant, and nobody else', async () => {
@@ -74,7 +86,10 @@ describe('leaver sweep job (hr.leaver-sweep)', () => {
     const tenant = await createTenant();
     const leaver = await personWith(tenant.id, { endDate: '1999-03-31', isPrimary: true });
     await runSweep();
-    const [{ updatedAt }] = await getDb().select({ updatedAt: people.updatedAt }).from(people).where(eq(people.id, leaver.id));
+    const [{ updatedAt }] = await getDb()
+      .select({ updatedAt: people.updatedAt })
+      .from(people)
+      .where(eq(people.id, leaver.id));
 
     await runSweep();
 

@@ -10,7 +10,10 @@ export default async function AuditLogPage() {
   const entries = await listAudit(getDb(), staff.tenantId, { limit: 200 });
   return (
     <>
-      <PageHeader title="Audit log" description="Every change made by staff in this company, newest first (latest 200)." />
+      <PageHeader
+        title="Audit log"
+        description="Every change made by staff in this company, newest first (latest 200)."
+      />
       {entries.length === 0 ? (
         <EmptyState title="No entries yet" />
       ) : (
@@ -19,11 +22,15 @@ export default async function AuditLogPage() {
           <tbody className="divide-y divide-slate-100">
             {entries.map((entry) => (
               <tr key={entry.id}>
-                <td className={`${td} whitespace-nowrap`}>{entry.createdAt.toISOString().replace('T', ' ').slice(0, 19)}</td>
+                <td className={`${td} whitespace-nowrap`}>
+                  {entry.createdAt.toISOString().replace('T', ' ').slice(0, 19)}
+                </td>
                 <td className={td}>{entry.actorEmail ?? 'system'}</td>
                 <td className={`${td} font-mono text-xs`}>{entry.action}</td>
                 <td className={td}>{entry.target}</td>
-                <td className={`${td} font-mono text-xs text-slate-500`}>{entry.details ? JSON.stringify(entry.details) : ''}</td>
+                <td className={`${td} font-mono text-xs text-slate-500`}>
+                  {entry.details ? JSON.stringify(entry.details) : ''}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -26,7 +26,11 @@ export const deleteDepartmentAction = defineStaffAction({
   revalidate: '/admin/departments',
   run: async (input, { db, tenantId, audit }) => {
     const { department, peopleMoved } = await deleteDepartment(db, tenantId, input.id);
-    await audit({ action: 'department.deleted', target: department.name, details: { code: department.code, peopleMoved } });
+    await audit({
+      action: 'department.deleted',
+      target: department.name,
+      details: { code: department.code, peopleMoved },
+    });
     return { name: department.name };
   },
 });

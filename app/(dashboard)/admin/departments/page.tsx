@@ -11,8 +11,13 @@ export default async function DepartmentsPage() {
   const departments = await listDepartments(getDb(), staff.tenantId);
   return (
     <>
-      <PageHeader title="Departments" description="Each person belongs to at most one department. Departments become the groups in Directory Sync." />
-      <DepartmentsManager departments={departments.map((d) => ({ id: d.id, name: d.name, code: d.code, peopleCount: d.peopleCount }))} />
+      <PageHeader
+        title="Departments"
+        description="Each person belongs to at most one department. Departments become the groups in Directory Sync."
+      />
+      <DepartmentsManager
+        departments={departments.map((d) => ({ id: d.id, name: d.name, code: d.code, peopleCount: d.peopleCount }))}
+      />
     </>
   );
 }

@@ -58,7 +58,11 @@ export const removeEmploymentAction = defineStaffAction({
   revalidate: personPage,
   run: async (input, { db, tenantId, audit }) => {
     const { person, employment } = await removeEmployment(db, tenantId, input.personId, input.employmentRecordId);
-    await audit({ action: 'employment.removed', target: person.personCode, details: { employmentId: employment.employmentId } });
+    await audit({
+      action: 'employment.removed',
+      target: person.personCode,
+      details: { employmentId: employment.employmentId },
+    });
     return { employmentId: employment.employmentId };
   },
 });

@@ -10,11 +10,18 @@ import { PeoplePagination, PeopleTable } from '@/components/hr/people-table';
 
 export const metadata = { title: 'People' };
 
-export default async function PeoplePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PeoplePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requirePageAccess('administration');
   const query = parsePeopleQuery(await searchParams);
   const db = getDb();
-  const [page, departments] = await Promise.all([listPeople(db, staff.tenantId, query), departmentOptions(db, staff.tenantId)]);
+  const [page, departments] = await Promise.all([
+    listPeople(db, staff.tenantId, query),
+    departmentOptions(db, staff.tenantId),
+  ]);
   const filtered = Boolean(query.q || query.status !== 'all' || query.departmentId);
   return (
     <>
@@ -46,7 +53,14 @@ export default async function PeoplePage({ searchParams }: { searchParams: Promi
         <>
           <PeopleSearch departments={departments} />
           {page.rows.length === 0 ? (
-            <EmptyState title="No matches" description={query.q ? `Nobody matches “${query.q}”. Try part of a name, a person code or an email.` : 'Nobody matches these filters.'} />
+            <EmptyState
+              title="No matches"
+              description={
+                query.q
+                  ? `Nobody matches “${query.q}”. Try part of a name, a person code or an email.`
+                  : 'Nobody matches these filters.'
+              }
+            />
           ) : (
             <>
               <PeopleTable page={page} />

@@ -11,7 +11,11 @@ export const saveRoleAction = defineStaffAction({
     const { role, previous } = await saveRole(db, tenantId, input);
     const translations = translationsFrom(input);
     if (previous) {
-      await audit({ action: 'role.updated', target: role.originalName, details: { translations, from: previous.originalName } });
+      await audit({
+        action: 'role.updated',
+        target: role.originalName,
+        details: { translations, from: previous.originalName },
+      });
     } else {
       await audit({ action: 'role.created', target: role.originalName, details: { translations } });
     }

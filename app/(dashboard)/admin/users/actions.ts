@@ -9,7 +9,10 @@ export const setAccountActiveAction = defineStaffAction({
   revalidate: (input) => ['/admin/users', `/admin/users/${input.accountId}`],
   run: async (input, { db, tenantId, audit }) => {
     const account = await setUserAccountActive(db, tenantId, input.accountId, input.active);
-    await audit({ action: input.active ? 'user_account.reactivated' : 'user_account.deactivated', target: account.userName });
+    await audit({
+      action: input.active ? 'user_account.reactivated' : 'user_account.deactivated',
+      target: account.userName,
+    });
     return { active: account.active };
   },
 });
@@ -35,7 +38,11 @@ export const removeSamlMappingAction = defineStaffAction({
   revalidate: (input) => [`/admin/users/${input.accountId}`],
   run: async (input, { db, tenantId, audit }) => {
     const { account, mapping } = await removeSamlMapping(db, tenantId, input.accountId, input.mappingId);
-    await audit({ action: 'saml_mapping.removed', target: account.userName, details: { userIdentifier: mapping.userIdentifier } });
+    await audit({
+      action: 'saml_mapping.removed',
+      target: account.userName,
+      details: { userIdentifier: mapping.userIdentifier },
+    });
     return { id: mapping.id };
   },
 });

@@ -19,7 +19,11 @@ function href(query: AccountsQuery, changes: Partial<AccountsQuery>) {
 
 const date = (d: Date) => d.toISOString().slice(0, 10);
 
-export default async function UserAccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function UserAccountsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requirePageAccess('administration');
   const query = parseAccountsQuery(await searchParams);
   const page = await listUserAccounts(getDb(), staff.tenantId, query);
@@ -50,13 +54,25 @@ export default async function UserAccountsPage({ searchParams }: { searchParams:
               <label htmlFor="accounts-search" className="block text-sm font-medium text-slate-700">
                 Search user accounts
               </label>
-              <input id="accounts-search" type="search" name="q" defaultValue={query.q} placeholder="Username, person name or code" className="mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300" />
+              <input
+                id="accounts-search"
+                type="search"
+                name="q"
+                defaultValue={query.q}
+                placeholder="Username, person name or code"
+                className="mt-1 block w-full rounded-md border-0 bg-white px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300"
+              />
             </div>
             <div>
               <label htmlFor="accounts-status" className="block text-sm font-medium text-slate-700">
                 Status
               </label>
-              <select id="accounts-status" name="status" defaultValue={query.status} className="mt-1 block rounded-md border-0 bg-white py-2 pl-3 pr-8 text-sm shadow-sm ring-1 ring-inset ring-slate-300">
+              <select
+                id="accounts-status"
+                name="status"
+                defaultValue={query.status}
+                className="mt-1 block rounded-md border-0 bg-white py-2 pl-3 pr-8 text-sm shadow-sm ring-1 ring-inset ring-slate-300"
+              >
                 <option value="all">All accounts</option>
                 <option value="active">Active</option>
                 <option value="inactive">Deactivated</option>
@@ -86,7 +102,9 @@ export default async function UserAccountsPage({ searchParams }: { searchParams:
                       <span className="font-mono text-xs text-slate-500">{a.personCode}</span>
                     </td>
                     <td className={td}>{a.roleName ?? <span className="text-slate-400">No role</span>}</td>
-                    <td className={td}>{a.active ? <Badge tone="green">Active</Badge> : <Badge tone="red">Deactivated</Badge>}</td>
+                    <td className={td}>
+                      {a.active ? <Badge tone="green">Active</Badge> : <Badge tone="red">Deactivated</Badge>}
+                    </td>
                     <td className={`${td} whitespace-nowrap text-xs text-slate-500`}>{date(a.createdAt)}</td>
                     <td className={`${td} whitespace-nowrap text-xs text-slate-500`}>{date(a.updatedAt)}</td>
                   </tr>
@@ -100,13 +118,19 @@ export default async function UserAccountsPage({ searchParams }: { searchParams:
             </p>
             <div className="flex items-center gap-2">
               {page.hasPrevious && (
-                <Link href={href(query, { page: query.page - 1 })} className="rounded-md px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-50">
+                <Link
+                  href={href(query, { page: query.page - 1 })}
+                  className="rounded-md px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-50"
+                >
                   Previous
                 </Link>
               )}
               <span>Page {query.page}</span>
               {page.hasNext && (
-                <Link href={href(query, { page: query.page + 1 })} className="rounded-md px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-50">
+                <Link
+                  href={href(query, { page: query.page + 1 })}
+                  className="rounded-md px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-50"
+                >
                   Next
                 </Link>
               )}

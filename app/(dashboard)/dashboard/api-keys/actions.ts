@@ -9,7 +9,12 @@ export const createApiKeyAction = defineStaffAction({
   input: newApiKeySchema,
   revalidate: '/dashboard/api-keys',
   run: async (input, ctx) => {
-    const { apiKey, secret } = await createApiKey(ctx.db, ctx.tenantId, { id: ctx.staff.id, name: ctx.staff.name }, input);
+    const { apiKey, secret } = await createApiKey(
+      ctx.db,
+      ctx.tenantId,
+      { id: ctx.staff.id, name: ctx.staff.name },
+      input,
+    );
     await ctx.audit({ action: 'api_key.created', target: apiKey.name, details: { key: maskedKey(apiKey) } });
     return { name: apiKey.name, secret };
   },

@@ -40,7 +40,10 @@ export default async function ApiKeysPage() {
       />
       <div className="space-y-6">
         <ApiKeysManager keys={rows} />
-        <Card title="Connection details" description="The API is served at the root of this host, as the WorkOS SDKs expect.">
+        <Card
+          title="Connection details"
+          description="The API is served at the root of this host, as the WorkOS SDKs expect."
+        >
           <div className="space-y-3">
             <CopyValue label="API base URL" value={base} testId="api-base-url" />
             <CopyValue label="Node SDK (@workos-inc/node)" value={sdkSnippet(base)} testId="sdk-snippet" />

@@ -9,7 +9,11 @@ import { EmptyState, PageHeader, Table, TableHead, td } from '@/components/ui/la
 
 export const metadata = { title: 'Organizations' };
 
-export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OrganizationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requirePageAccess('directorySync');
   const params = await searchParams;
   const q = typeof params.q === 'string' ? params.q.slice(0, 200) : undefined;
@@ -27,7 +31,10 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
         q ? (
           <EmptyState title="No organizations match" description={`Nothing matches “${q}”.`} />
         ) : (
-          <EmptyState title="No organizations yet" description="Create an organization, then use Manually Configure Connection to link its Cezanne HR directory." />
+          <EmptyState
+            title="No organizations yet"
+            description="Create an organization, then use Manually Configure Connection to link its Cezanne HR directory."
+          />
         )
       ) : (
         <>
@@ -40,11 +47,17 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
               {result.items.map((org) => (
                 <tr key={org.id}>
                   <td className={`${td} font-medium`}>
-                    <Link prefetch={false} href={`/dashboard/organizations/${org.id}`} className="text-brand-700 hover:underline">
+                    <Link
+                      prefetch={false}
+                      href={`/dashboard/organizations/${org.id}`}
+                      className="text-brand-700 hover:underline"
+                    >
                       {org.name}
                     </Link>
                   </td>
-                  <td className={`${td} break-all`}>{org.domains.join(', ') || <span className="text-slate-500">—</span>}</td>
+                  <td className={`${td} break-all`}>
+                    {org.domains.join(', ') || <span className="text-slate-500">—</span>}
+                  </td>
                   <td className={td}>{org.directories}</td>
                 </tr>
               ))}

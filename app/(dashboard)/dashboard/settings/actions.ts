@@ -10,7 +10,10 @@ export const setCezanneHrEnabledAction = defineStaffAction({
   revalidate: '/dashboard/settings',
   run: async (input, ctx) => {
     if (await setCezanneHrEnabled(ctx.db, ctx.tenantId, input.enabled, ctx.staff.email)) {
-      await ctx.audit({ action: input.enabled ? 'directory_sync.cezanne_hr_enabled' : 'directory_sync.cezanne_hr_disabled', target: 'Cezanne HR' });
+      await ctx.audit({
+        action: input.enabled ? 'directory_sync.cezanne_hr_enabled' : 'directory_sync.cezanne_hr_disabled',
+        target: 'Cezanne HR',
+      });
     }
     return { enabled: input.enabled };
   },

@@ -12,8 +12,14 @@ export default async function DirectorySyncSettingsPage() {
   const enabled = await cezanneHrEnabled(getDb(), staff.tenantId);
   return (
     <>
-      <PageHeader title="Directory Sync settings" description="Which directory integrations IT admins and the Admin Portal may use." />
-      <Card title="Integrations" description="The Cezanne HR integration isn't enabled by default. An owner enables it here; every change is in the audit log.">
+      <PageHeader
+        title="Directory Sync settings"
+        description="Which directory integrations IT admins and the Admin Portal may use."
+      />
+      <Card
+        title="Integrations"
+        description="The Cezanne HR integration isn't enabled by default. An owner enables it here; every change is in the audit log."
+      >
         <CezanneHrSwitch enabled={enabled} canChange={canUse(staff.role, 'members')} />
       </Card>
     </>

@@ -1,8 +1,20 @@
 'use server';
 import { defineStaffAction } from '@/lib/actions';
 import { webhookDeliveryJob } from '@/lib/directory-sync/jobs';
-import { deliveryIdSchema, queueTestEvent, resendDelivery, testEventSchema } from '@/lib/directory-sync/webhooks/deliveries';
-import { createEndpoint, deleteEndpoint, disableEndpoint, enableEndpoint, endpointIdSchema, newEndpointSchema } from '@/lib/directory-sync/webhooks/endpoints';
+import {
+  deliveryIdSchema,
+  queueTestEvent,
+  resendDelivery,
+  testEventSchema,
+} from '@/lib/directory-sync/webhooks/deliveries';
+import {
+  createEndpoint,
+  deleteEndpoint,
+  disableEndpoint,
+  enableEndpoint,
+  endpointIdSchema,
+  newEndpointSchema,
+} from '@/lib/directory-sync/webhooks/endpoints';
 import { sendJob } from '@/lib/jobs/queue';
 import { egressPolicyFromEnv } from '@/lib/net/egress';
 
@@ -14,9 +26,13 @@ export const createEndpointAction = defineStaffAction({
   input: newEndpointSchema,
   revalidate: '/dashboard/webhooks',
   run: async (input, ctx) => {
-      const { endpoint, secret } = await createEndpoint(ctx.db, ctx.tenantId, ctx.staff.id, input, egressPolicyFromEnv());
-      await ctx.audit({ action: 'webhook_endpoint.created', target: endpoint.url, details: { events: endpoint.events, secretLastFour: endpoint.secretLastFour } });
-      return { endpointId: endpoint.id, url: endpoint.url, secret };
+    const { endpoint, secret } = await createEndpoint(ctx.db, ctx.tenantId, ctx.staff.id, input, egressPolicyFromEnv());
+    await ctx.audit({
+      action: 'webhook_endpoint.created',
+      target: endpoint.url,
+      details: { events: endpoint.events, secretLastFour: endpoint.secretLastFour },
+    });
+    return { endpointId: endpoint.id, url: endpoint.url, secret };
   },
 });
 
@@ -25,10 +41,10 @@ export const enableEndpointAction = defineStaffAction({
   input: endpointIdSchema,
   revalidate: '/dashboard/webhooks',
   run: async (input, ctx) => {
-      const endpoint = await enableEndpoint(ctx.db, ctx.tenantId, input.endpointId, new Date());
-      await ctx.audit({ action: 'webhook_endpoint.enabled', target: endpoint.url });
-      await sendJob(webhookDeliveryJob, { endpointId: endpoint.id }, { db: ctx.db });
-      return { endpointId: endpoint.id };
+    const endpoint = await enableEndpoint(ctx.db, ctx.tenantId, input.endpointId, new Date());
+    await ctx.audit({ action: 'webhook_endpoint.enabled', target: endpoint.url });
+    await sendJob(webhookDeliveryJob, { endpointId: endpoint.id }, { db: ctx.db });
+    return { endpointId: endpoint.id };
   },
 });
 
@@ -37,9 +53,15 @@ export const disableEndpointAction = defineStaffAction({
   input: endpointIdSchema,
   revalidate: '/dashboard/webhooks',
   run: async (input, ctx) => {
-      const endpoint = await disableEndpoint(ctx.db, ctx.tenantId, input.endpointId, `Disabled by ${ctx.staff.email}.`, new Date());
-      await ctx.audit({ action: 'webhook_endpoint.disabled', target: endpoint.url, details: { automatic: false } });
-      return { endpointId: endpoint.id };
+    const endpoint = await disableEndpoint(
+      ctx.db,
+      ctx.tenantId,
+      input.endpointId,
+      `Disabled by ${ctx.staff.email}.`,
+      new Date(),
+    );
+    await ctx.audit({ action: 'webhook_endpoint.disabled', target: endpoint.url, details: { automatic: false } });
+    return { endpointId: endpoint.id };
   },
 });
 
@@ -48,9 +70,9 @@ export const deleteEndpointAction = defineStaffAction({
   input: endpointIdSchema,
   revalidate: '/dashboard/webhooks',
   run: async (input, ctx) => {
-      const endpoint = await deleteEndpoint(ctx.db, ctx.tenantId, input.endpointId);
-      await ctx.audit({ action: 'webhook_endpoint.deleted', target: endpoint.url, details: { events: endpoint.events } });
-      return { url: endpoint.url };
+    const endpoint = await deleteEndpoint(ctx.db, ctx.tenantId, input.endpointId);
+    await ctx.audit({ action: 'webhook_endpoint.deleted', target: endpoint.url, details: { events: endpoint.events } });
+    return { url: endpoint.url };
   },
 });
 
@@ -59,10 +81,20 @@ export const sendTestEventAction = defineStaffAction({
   input: testEventSchema,
   revalidate: '/dashboard/webhooks',
   run: async (input, ctx) => {
-      const { endpoint, delivery } = await queueTestEvent(ctx.db, ctx.tenantId, input.endpointId, input.event, new Date());
-      await ctx.audit({ action: 'webhook_endpoint.test_sent', target: endpoint.url, details: { event: input.event, eventId: delivery.eventId } });
-      await sendJob(webhookDeliveryJob, { endpointId: endpoint.id }, { db: ctx.db });
-      return { endpointId: endpoint.id, deliveryId: delivery.id };
+    const { endpoint, delivery } = await queueTestEvent(
+      ctx.db,
+      ctx.tenantId,
+      input.endpointId,
+      input.event,
+      new Date(),
+    );
+    await ctx.audit({
+      action: 'webhook_endpoint.test_sent',
+      target: endpoint.url,
+      details: { event: input.event, eventId: delivery.eventId },
+    });
+    await sendJob(webhookDeliveryJob, { endpointId: endpoint.id }, { db: ctx.db });
+    return { endpointId: endpoint.id, deliveryId: delivery.id };
   },
 });
 
@@ -71,13 +103,13 @@ export const resendDeliveryAction = defineStaffAction({
   input: deliveryIdSchema,
   revalidate: '/dashboard/webhooks',
   run: async (input, ctx) => {
-      const { mode, delivery, endpointId } = await resendDelivery(ctx.db, ctx.tenantId, input.deliveryId, new Date());
-      await ctx.audit({
-        action: 'webhook_delivery.resent',
-        target: delivery.eventId,
-        details: { event: delivery.eventName, deliveryId: input.deliveryId, endpointId, mode },
-      });
-      await sendJob(webhookDeliveryJob, { endpointId: endpointId }, { db: ctx.db });
-      return { endpointId, mode };
+    const { mode, delivery, endpointId } = await resendDelivery(ctx.db, ctx.tenantId, input.deliveryId, new Date());
+    await ctx.audit({
+      action: 'webhook_delivery.resent',
+      target: delivery.eventId,
+      details: { event: delivery.eventName, deliveryId: input.deliveryId, endpointId, mode },
+    });
+    await sendJob(webhookDeliveryJob, { endpointId: endpointId }, { db: ctx.db });
+    return { endpointId, mode };
   },
 });

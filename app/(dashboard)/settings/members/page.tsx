@@ -17,7 +17,10 @@ export default async function MembersPage() {
         description="Staff who sign in to Roster. HR Professionals use Administration; IT admins use Directory Sync; owners use everything."
       />
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
-        <MembersTable members={members.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() }))} currentId={staff.id} />
+        <MembersTable
+          members={members.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() }))}
+          currentId={staff.id}
+        />
         <InviteMemberForm />
       </div>
     </>

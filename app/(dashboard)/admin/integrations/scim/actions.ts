@@ -14,7 +14,8 @@ export const saveScimSettingsAction = defineStaffAction({
   afterCommit: forgetScimAuth,
   run: async (input, { db, tenantId, audit }) => {
     const changes = await updateScimSettings(db, tenantId, input);
-    if (Object.keys(changes).length > 0) await audit({ action: 'scim.settings_updated', target: 'SCIM', details: changes });
+    if (Object.keys(changes).length > 0)
+      await audit({ action: 'scim.settings_updated', target: 'SCIM', details: changes });
     return { changed: Object.keys(changes) };
   },
 });

@@ -20,7 +20,12 @@ export default async function ScimSettingsPage() {
   const staff = await requirePageAccess('administration');
   const { settings, identityProviders, scimUrl } = await loadScimSettingsPage(getDb(), staff.tenantId, await headers());
   const token = settings.token
-    ? { lastFour: settings.token.lastFour, createdAt: when(settings.token.createdAt), createdByName: settings.token.createdByName, lastUsedAt: when(settings.token.lastUsedAt) }
+    ? {
+        lastFour: settings.token.lastFour,
+        createdAt: when(settings.token.createdAt),
+        createdByName: settings.token.createdByName,
+        lastUsedAt: when(settings.token.lastUsedAt),
+      }
     : null;
   return (
     <>
@@ -43,7 +48,10 @@ export default async function ScimSettingsPage() {
               </div>
             </div>
           </Card>
-          <Card title="Connection" description="Okta asks for the Tenant ID; Microsoft Entra ID asks for the whole SCIM URL.">
+          <Card
+            title="Connection"
+            description="Okta asks for the Tenant ID; Microsoft Entra ID asks for the whole SCIM URL."
+          >
             <div className="space-y-4">
               <CopyValue label="SCIM URL" value={scimUrl} testId="scim-url" />
               <CopyValue label="Tenant ID" value={settings.tenantId} testId="scim-tenant-id" />

@@ -10,7 +10,6 @@ import { EmploymentsCard } from '@/components/hr/employments-card';
 
 export const metadata = { title: 'Person' };
 
-
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
@@ -64,10 +63,19 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           </Card>
           <EmploymentsCard
             personId={person.id}
-            employments={detail.employments.map((e) => ({ id: e.id, employmentId: e.employmentId, startDate: e.startDate, endDate: e.endDate, isPrimary: e.isPrimary }))}
+            employments={detail.employments.map((e) => ({
+              id: e.id,
+              employmentId: e.employmentId,
+              startDate: e.startDate,
+              endDate: e.endDate,
+              isPrimary: e.isPrimary,
+            }))}
           />
         </div>
-        <Card title="User account" description="Created by SCIM provisioning (Okta or Entra ID) when a user is assigned to the Cezanne app.">
+        <Card
+          title="User account"
+          description="Created by SCIM provisioning (Okta or Entra ID) when a user is assigned to the Cezanne app."
+        >
           {account ? (
             <div className="flex items-center justify-between gap-2 text-sm">
               <Link href={`/admin/users/${account.id}`} className="font-medium text-brand-700 hover:underline">

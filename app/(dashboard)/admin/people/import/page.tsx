@@ -13,7 +13,10 @@ export default async function ImportPage() {
   const recent = await listRecentImports(getDb(), staff.tenantId);
   return (
     <>
-      <PageHeader title="Import people" description="Create and update person records from a CSV file (an HR system export or a spreadsheet)." />
+      <PageHeader
+        title="Import people"
+        description="Create and update person records from a CSV file (an HR system export or a spreadsheet)."
+      />
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <ImportUploadForm />
         <Card title="Recent imports">
@@ -23,7 +26,10 @@ export default async function ImportPage() {
             <ul className="divide-y divide-slate-100 text-sm">
               {recent.map((r) => (
                 <li key={r.id} className="flex items-center justify-between gap-2 py-2">
-                  <Link href={`/admin/people/import/${r.id}`} className="truncate font-medium text-brand-700 hover:underline">
+                  <Link
+                    href={`/admin/people/import/${r.id}`}
+                    className="truncate font-medium text-brand-700 hover:underline"
+                  >
                     {r.fileName}
                   </Link>
                   <span className="flex shrink-0 items-center gap-2 text-xs text-slate-500">

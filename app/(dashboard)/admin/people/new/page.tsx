@@ -12,7 +12,10 @@ export default async function NewPersonPage() {
   const departments = await departmentOptions(getDb(), staff.tenantId);
   return (
     <>
-      <PageHeader title="New person" description="Create the person record first; Okta can then provision a user account for them through SCIM." />
+      <PageHeader
+        title="New person"
+        description="Create the person record first; Okta can then provision a user account for them through SCIM."
+      />
       <div className="max-w-3xl">
         <PersonForm
           departments={departments}

@@ -21,7 +21,10 @@ const ACTIVITY_LABELS: Record<string, string> = {
 export default async function AuthorisedApplicationsPage() {
   const staff = await requirePageAccess('administration');
   const db = getDb();
-  const [applications, activity] = await Promise.all([listApplications(db, staff.tenantId), listApplicationActivity(db, staff.tenantId, 10)]);
+  const [applications, activity] = await Promise.all([
+    listApplications(db, staff.tenantId),
+    listApplicationActivity(db, staff.tenantId, 10),
+  ]);
   const base = publicBaseUrl(await headers());
   const rows: ApplicationRow[] = applications.map((app) => ({
     id: app.id,
@@ -49,10 +52,18 @@ export default async function AuthorisedApplicationsPage() {
       <div className="space-y-6">
         <ApplicationsManager applications={rows} />
         <div className="grid gap-6 lg:grid-cols-2">
-          <Card title="Connection details" description="Clients use the client credentials grant, then call the API with the bearer token.">
+          <Card
+            title="Connection details"
+            description="Clients use the client credentials grant, then call the API with the bearer token."
+          >
             <div className="space-y-3">
               {endpoints.map((endpoint) => (
-                <CopyValue key={endpoint.testId} label={endpoint.label} value={endpoint.value} testId={endpoint.testId} />
+                <CopyValue
+                  key={endpoint.testId}
+                  label={endpoint.label}
+                  value={endpoint.value}
+                  testId={endpoint.testId}
+                />
               ))}
             </div>
           </Card>

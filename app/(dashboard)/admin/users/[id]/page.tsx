@@ -12,12 +12,13 @@ import { AccountActiveButton, AddMappingForm, RemoveMappingButton } from '@/comp
 
 export const metadata = { title: 'User account' };
 
-
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-0.5 break-all text-sm text-slate-900">{children || <span className="text-slate-400">—</span>}</dd>
+      <dd className="mt-0.5 break-all text-sm text-slate-900">
+        {children || <span className="text-slate-400">—</span>}
+      </dd>
     </div>
   );
 }
@@ -33,7 +34,12 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
     <>
       <PageHeader
         title={account.userName}
-        description={<span className="flex items-center gap-2">User account of {displayName(person)} {account.active ? <Badge tone="green">Active</Badge> : <Badge tone="red">Deactivated</Badge>}</span>}
+        description={
+          <span className="flex items-center gap-2">
+            User account of {displayName(person)}{' '}
+            {account.active ? <Badge tone="green">Active</Badge> : <Badge tone="red">Deactivated</Badge>}
+          </span>
+        }
         actions={
           <>
             <Link href="/admin/users" className={buttonClass('secondary')}>
@@ -60,7 +66,10 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
             <Field label="Updated">{utcMinute(account.updatedAt)}</Field>
           </dl>
         </Card>
-        <Card title="SAML mappings" description="Which identity provider this person signs in with, and the identifier it sends. SCIM creates one at provisioning when the tenant turns it on; SCIM updates never change them, so edit them here.">
+        <Card
+          title="SAML mappings"
+          description="Which identity provider this person signs in with, and the identifier it sends. SCIM creates one at provisioning when the tenant turns it on; SCIM updates never change them, so edit them here."
+        >
           {mappings.length === 0 ? (
             <p className="text-sm text-slate-500">No SAML mappings.</p>
           ) : (

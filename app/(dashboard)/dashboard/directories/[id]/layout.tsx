@@ -40,13 +40,22 @@ function ProgressBar({ done, total, label }: { done: number; total: number | nul
         aria-valuenow={done}
         className="h-2 overflow-hidden rounded-full bg-slate-200"
       >
-        <div className={`h-full bg-brand-600 transition-all ${percent === null ? 'w-1/3 animate-pulse' : ''}`} style={percent === null ? undefined : { width: `${percent}%` }} />
+        <div
+          className={`h-full bg-brand-600 transition-all ${percent === null ? 'w-1/3 animate-pulse' : ''}`}
+          style={percent === null ? undefined : { width: `${percent}%` }}
+        />
       </div>
     </div>
   );
 }
 
-export default async function DirectoryLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
+export default async function DirectoryLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ id: string }>;
+}) {
   const { id } = await params;
   const { staff, db, directory, organization } = await loadDirectoryPage(id);
   const [run, held, counts, credentials] = await Promise.all([
@@ -79,7 +88,11 @@ export default async function DirectoryLayout({ children, params }: { children: 
             {directoryTypeLabel(directory.type)} · <span className="font-mono text-xs">{directory.id}</span>
           </span>
         }
-        actions={['linked', 'validating'].includes(directory.state) ? <SyncNowButton directoryId={id} disabled={Boolean(run)} /> : undefined}
+        actions={
+          ['linked', 'validating'].includes(directory.state) ? (
+            <SyncNowButton directoryId={id} disabled={Boolean(run)} />
+          ) : undefined
+        }
       />
 
       <Card className="mb-6">
@@ -88,7 +101,11 @@ export default async function DirectoryLayout({ children, params }: { children: 
           <p className="text-sm text-slate-700">{STATE_TEXT[directory.state]}</p>
         </div>
         {directory.lastError && directory.state !== 'linked' && (
-          <p role="alert" data-testid="directory-error" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200">
+          <p
+            role="alert"
+            data-testid="directory-error"
+            className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200"
+          >
             {directory.lastError}
           </p>
         )}
@@ -96,7 +113,8 @@ export default async function DirectoryLayout({ children, params }: { children: 
           <div>
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">Users</dt>
             <dd data-testid="directory-user-count">
-              {(counts.users.active + counts.users.inactive).toLocaleString('en')} ({counts.users.inactive.toLocaleString('en')} inactive)
+              {(counts.users.active + counts.users.inactive).toLocaleString('en')} (
+              {counts.users.inactive.toLocaleString('en')} inactive)
             </dd>
           </div>
           <div>
@@ -109,7 +127,9 @@ export default async function DirectoryLayout({ children, params }: { children: 
           </div>
           <div>
             <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">Next sync (UTC)</dt>
-            <dd data-testid="next-sync">{directory.state === 'linked' && directory.nextSyncAt ? utcMinute(directory.nextSyncAt) : '—'}</dd>
+            <dd data-testid="next-sync">
+              {directory.state === 'linked' && directory.nextSyncAt ? utcMinute(directory.nextSyncAt) : '—'}
+            </dd>
           </div>
         </dl>
         {run && (
@@ -117,7 +137,9 @@ export default async function DirectoryLayout({ children, params }: { children: 
             <ProgressBar
               done={run.usersFetched}
               total={run.usersTotal}
-              label={run.status === 'queued' ? 'Sync queued' : run.fetchCompletedAt ? 'Applying changes' : 'Fetching users'}
+              label={
+                run.status === 'queued' ? 'Sync queued' : run.fetchCompletedAt ? 'Applying changes' : 'Fetching users'
+              }
             />
           </div>
         )}
@@ -135,7 +157,11 @@ export default async function DirectoryLayout({ children, params }: { children: 
       </Card>
 
       {held && preview && (
-        <div role="alert" data-testid="held-run" className="mb-6 space-y-3 rounded-lg bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-inset ring-amber-300">
+        <div
+          role="alert"
+          data-testid="held-run"
+          className="mb-6 space-y-3 rounded-lg bg-amber-50 p-4 text-sm text-amber-950 ring-1 ring-inset ring-amber-300"
+        >
           <p className="font-semibold">A sync is waiting for approval</p>
           <p>{held.heldReason}</p>
           {preview.users.length > 0 && (
@@ -146,7 +172,9 @@ export default async function DirectoryLayout({ children, params }: { children: 
                   {u.email ? ` (${u.email})` : ''}
                 </li>
               ))}
-              {preview.total > preview.users.length && <li>…and {(preview.total - preview.users.length).toLocaleString('en')} more</li>}
+              {preview.total > preview.users.length && (
+                <li>…and {(preview.total - preview.users.length).toLocaleString('en')} more</li>
+              )}
             </ul>
           )}
           <HeldRunButtons directoryId={id} runId={held.id} total={preview.total} />

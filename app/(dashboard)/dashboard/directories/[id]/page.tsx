@@ -21,7 +21,11 @@ export default async function DirectoryUsersTab({
   const query = await searchParams;
   const { staff, db, directory } = await loadDirectoryPage(id);
   const q = one(query.q);
-  const page = await directoryUsersPage(db, staff.tenantId, id, { q, after: one(query.after), before: one(query.before) });
+  const page = await directoryUsersPage(db, staff.tenantId, id, {
+    q,
+    after: one(query.after),
+    before: one(query.before),
+  });
   const base = `/dashboard/directories/${id}`;
   return (
     <section aria-labelledby="users-heading">
@@ -33,7 +37,11 @@ export default async function DirectoryUsersTab({
         <EmptyState
           title={q ? 'No users match' : 'No users yet'}
           description={
-            q ? `Nothing matches “${q}”.` : directory.state === 'linked' ? 'The initial sync fills this list.' : 'Users appear here after the directory is Linked and synced.'
+            q
+              ? `Nothing matches “${q}”.`
+              : directory.state === 'linked'
+                ? 'The initial sync fills this list.'
+                : 'Users appear here after the directory is Linked and synced.'
           }
         />
       ) : (

@@ -22,7 +22,11 @@ export const createSetupLinkAction = defineStaffAction({
       { organizationId: input.organizationId, intent: 'dsync' },
       { ttlMs: DASHBOARD_LINK_TTL_MS },
     );
-    await ctx.audit({ action: 'portal_link.created', target: link.id, details: { organizationId: link.organizationId, expiresAt: link.expiresAt.toISOString() } });
+    await ctx.audit({
+      action: 'portal_link.created',
+      target: link.id,
+      details: { organizationId: link.organizationId, expiresAt: link.expiresAt.toISOString() },
+    });
     // The token exists only in this answer: only its hash is stored.
     return { id: link.id, url: portalUrl(publicBaseUrl(await headers()), token) };
   },
@@ -34,7 +38,11 @@ export const revokeSetupLinkAction = defineStaffAction({
   revalidate: organizationPage,
   run: async (input, ctx) => {
     const link = await revokePortalLink(ctx.db, ctx.tenantId, input.organizationId, input.linkId);
-    await ctx.audit({ action: 'portal_link.revoked', target: link.id, details: { organizationId: link.organizationId } });
+    await ctx.audit({
+      action: 'portal_link.revoked',
+      target: link.id,
+      details: { organizationId: link.organizationId },
+    });
     return { id: link.id };
   },
 });

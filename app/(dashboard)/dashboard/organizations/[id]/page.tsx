@@ -34,7 +34,13 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
     expiresAt: link.expiresAt.toISOString(),
     status: portalLinkStatus(link, now),
   }));
-  const configure = <ConfigureConnectionButton organizationId={id} cezanneHrEnabled={enabled} canEnable={canUse(staff.role, 'members')} />;
+  const configure = (
+    <ConfigureConnectionButton
+      organizationId={id}
+      cezanneHrEnabled={enabled}
+      canEnable={canUse(staff.role, 'members')}
+    />
+  );
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -66,7 +72,11 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
             {directories.map((d) => (
               <tr key={d.id}>
                 <td className={`${td} font-medium`}>
-                  <Link prefetch={false} href={`/dashboard/directories/${d.id}`} className="text-brand-700 hover:underline">
+                  <Link
+                    prefetch={false}
+                    href={`/dashboard/directories/${d.id}`}
+                    className="text-brand-700 hover:underline"
+                  >
                     {d.name}
                   </Link>
                 </td>
@@ -75,7 +85,9 @@ export default async function OrganizationPage({ params }: { params: Promise<{ i
                   <DirectoryStateBadge state={d.state} />
                 </td>
                 <td className={td}>{d.users.toLocaleString('en')}</td>
-                <td className={`${td} whitespace-nowrap`}>{d.lastSyncAt ? utcMinute(d.lastSyncAt) : <span className="text-slate-500">Never</span>}</td>
+                <td className={`${td} whitespace-nowrap`}>
+                  {d.lastSyncAt ? utcMinute(d.lastSyncAt) : <span className="text-slate-500">Never</span>}
+                </td>
               </tr>
             ))}
           </tbody>

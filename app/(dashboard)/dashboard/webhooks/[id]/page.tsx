@@ -2,7 +2,13 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
-import { DELIVERY_STATUSES, getEndpoint, listDeliveries, waitingCounts, type DeliveryStatus } from '@/lib/directory-sync/webhooks';
+import {
+  DELIVERY_STATUSES,
+  getEndpoint,
+  listDeliveries,
+  waitingCounts,
+  type DeliveryStatus,
+} from '@/lib/directory-sync/webhooks';
 import { utcMinute } from '@/lib/format';
 import { isUuid } from '@/lib/ids';
 import { Card, PageHeader } from '@/components/ui/layout';
@@ -17,7 +23,13 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
 const cursor = (value: string) => (/^\d{1,15}$/.test(value) ? Number(value) : undefined);
 
-export default async function WebhookEndpointPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
+export default async function WebhookEndpointPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
   const staff = await requirePageAccess('directorySync');
   const { id } = await params;
   if (!isUuid(id)) notFound();
@@ -25,8 +37,14 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
   const endpoint = await getEndpoint(db, staff.tenantId, id);
   if (!endpoint) notFound();
   const query = await searchParams;
-  const status = (DELIVERY_STATUSES as readonly string[]).includes(one(query.status)) ? (one(query.status) as DeliveryStatus) : undefined;
-  const page = await listDeliveries(db, staff.tenantId, endpoint.id, { status, before: cursor(one(query.before)), after: cursor(one(query.after)) });
+  const status = (DELIVERY_STATUSES as readonly string[]).includes(one(query.status))
+    ? (one(query.status) as DeliveryStatus)
+    : undefined;
+  const page = await listDeliveries(db, staff.tenantId, endpoint.id, {
+    status,
+    before: cursor(one(query.before)),
+    after: cursor(one(query.after)),
+  });
   const now = new Date();
   const rows: DeliveryRow[] = page.deliveries.map((d) => ({
     id: d.id,
@@ -39,11 +57,17 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
     lastDurationMs: d.lastDurationMs,
     lastError: d.lastError,
     responseExcerpt: d.responseExcerpt,
-    nextAttemptAt: !d.nextAttemptAt || d.status === 'succeeded' || d.status === 'failed' ? null : d.nextAttemptAt <= now ? 'Due now' : utcMinute(d.nextAttemptAt),
+    nextAttemptAt:
+      !d.nextAttemptAt || d.status === 'succeeded' || d.status === 'failed'
+        ? null
+        : d.nextAttemptAt <= now
+          ? 'Due now'
+          : utcMinute(d.nextAttemptAt),
     lastAttemptAt: d.lastAttemptAt ? utcMinute(d.lastAttemptAt) : null,
     createdAt: utcMinute(d.createdAt),
   }));
-  const pageHref = (key: 'before' | 'after', value: number) => `?${new URLSearchParams({ ...(status && { status }), [key]: String(value) })}`;
+  const pageHref = (key: 'before' | 'after', value: number) =>
+    `?${new URLSearchParams({ ...(status && { status }), [key]: String(value) })}`;
   const waiting = (await waitingCounts(db, staff.tenantId, [endpoint.id])).get(endpoint.id) ?? 0;
 
   return (
@@ -64,7 +88,14 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
               <div>
                 <dt className="text-slate-500">Status</dt>
                 <dd>
-                  <EndpointStatus endpoint={{ enabled: endpoint.enabled, disabledReason: endpoint.disabledReason, consecutiveFailures: endpoint.consecutiveFailures, waiting }} />
+                  <EndpointStatus
+                    endpoint={{
+                      enabled: endpoint.enabled,
+                      disabledReason: endpoint.disabledReason,
+                      consecutiveFailures: endpoint.consecutiveFailures,
+                      waiting,
+                    }}
+                  />
                 </dd>
               </div>
               <div>
@@ -88,7 +119,13 @@ export default async function WebhookEndpointPage({ params, searchParams }: { pa
                 <dd>{endpoint.lastFailureAt ? utcMinute(endpoint.lastFailureAt) : 'None'}</dd>
               </div>
             </dl>
-            <EndpointControls id={endpoint.id} url={endpoint.url} enabled={endpoint.enabled} events={endpoint.events} afterDelete="/dashboard/webhooks" />
+            <EndpointControls
+              id={endpoint.id}
+              url={endpoint.url}
+              enabled={endpoint.enabled}
+              events={endpoint.events}
+              afterDelete="/dashboard/webhooks"
+            />
           </div>
         </Card>
         <section aria-label="Delivery log">

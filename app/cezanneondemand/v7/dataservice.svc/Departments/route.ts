@@ -6,4 +6,10 @@ export function GET(request: Request) {
   return getDepartments(request);
 }
 
-export { readOnlyOptions as OPTIONS, readOnlyNotAllowed as POST, readOnlyNotAllowed as PUT, readOnlyNotAllowed as PATCH, readOnlyNotAllowed as DELETE };
+export {
+  readOnlyOptions as OPTIONS,
+  readOnlyNotAllowed as POST,
+  readOnlyNotAllowed as PUT,
+  readOnlyNotAllowed as PATCH,
+  readOnlyNotAllowed as DELETE,
+};

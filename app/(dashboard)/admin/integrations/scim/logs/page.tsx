@@ -17,7 +17,12 @@ const utcSeconds = (date: Date) => date.toISOString().replace('T', ' ').slice(0,
 export default async function ScimLogPage({ searchParams }: { searchParams: SearchParams }) {
   const staff = await requirePageAccess('administration');
   const params = await searchParams;
-  const filters = { status: one(params.status), method: one(params.method), text: one(params.q), before: positiveId(one(params.before)) };
+  const filters = {
+    status: one(params.status),
+    method: one(params.method),
+    text: one(params.q),
+    before: positiveId(one(params.before)),
+  };
   const [{ entries, hasMore }, rejected] = await Promise.all([
     loadScimRequestLogPage(getDb(), staff.tenantId, filters),
     listRejectedScimRequests(getDb(), staff.tenantId),
@@ -35,7 +40,10 @@ export default async function ScimLogPage({ searchParams }: { searchParams: Sear
         }
       />
       {!filters.before && (
-        <RejectedScimRequests keep={SCIM_REJECTED_KEEP} entries={rejected.map((e) => ({ ...e, createdAt: utcSeconds(e.createdAt) }))} />
+        <RejectedScimRequests
+          keep={SCIM_REJECTED_KEEP}
+          entries={rejected.map((e) => ({ ...e, createdAt: utcSeconds(e.createdAt) }))}
+        />
       )}
       <ScimLogFilters status={filters.status} method={filters.method} text={filters.text} />
       <ScimLogTable

@@ -8,7 +8,6 @@ import { PersonForm } from '@/components/hr/person-form';
 
 export const metadata = { title: 'Edit person' };
 
-
 export default async function EditPersonPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePageAccess('administration');
   const { id } = await params;

@@ -11,7 +11,6 @@ import { ImportProgress, MappingForm, StartImportButton, UploadAgainLink } from 
 
 export const metadata = { title: 'Import people' };
 
-
 export default async function ImportReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const staff = await requirePageAccess('administration');
   const { id } = await params;
@@ -37,13 +36,21 @@ export default async function ImportReviewPage({ params }: { params: Promise<{ i
         }
       />
       <div className="space-y-6">
-        <section aria-label="Import result" className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200" data-testid="import-status">
-          {record.status === 'uploaded' && <p className="text-sm text-slate-700">Choose the columns below, then check the file. Nothing has been imported.</p>}
+        <section
+          aria-label="Import result"
+          className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200"
+          data-testid="import-status"
+        >
+          {record.status === 'uploaded' && (
+            <p className="text-sm text-slate-700">
+              Choose the columns below, then check the file. Nothing has been imported.
+            </p>
+          )}
           {record.status === 'invalid' && (
             <div className="flex flex-wrap items-center justify-between gap-3">
               <p className="text-sm text-red-700">
-                <strong>{record.errorCount.toLocaleString('en')}</strong> of {record.rowCount.toLocaleString('en')} rows have errors. Nothing was imported. Fix them in your file and upload it
-                again.
+                <strong>{record.errorCount.toLocaleString('en')}</strong> of {record.rowCount.toLocaleString('en')} rows
+                have errors. Nothing was imported. Fix them in your file and upload it again.
               </p>
               <UploadAgainLink />
             </div>
@@ -52,20 +59,26 @@ export default async function ImportReviewPage({ params }: { params: Promise<{ i
             <div className="flex flex-wrap items-center justify-between gap-3">
               <div className="text-sm text-slate-700">
                 <p>
-                  All <strong>{record.rowCount.toLocaleString('en')}</strong> rows are valid: {summary?.creates.toLocaleString('en')} new, {summary?.updates.toLocaleString('en')} to update
+                  All <strong>{record.rowCount.toLocaleString('en')}</strong> rows are valid:{' '}
+                  {summary?.creates.toLocaleString('en')} new, {summary?.updates.toLocaleString('en')} to update
                   (matched by person code).
                 </p>
-                {summary && summary.newDepartments.length > 0 && <p className="mt-1">New departments to create: {summary.newDepartments.join(', ')}.</p>}
+                {summary && summary.newDepartments.length > 0 && (
+                  <p className="mt-1">New departments to create: {summary.newDepartments.join(', ')}.</p>
+                )}
                 {record.failure && <p className="mt-1 text-red-700">{record.failure}</p>}
               </div>
               <StartImportButton importId={record.id} rows={record.rowCount} />
             </div>
           )}
-          {(record.status === 'queued' || record.status === 'importing') && <ImportProgress status={record.status} processed={record.processedRows} total={record.rowCount} />}
+          {(record.status === 'queued' || record.status === 'importing') && (
+            <ImportProgress status={record.status} processed={record.processedRows} total={record.rowCount} />
+          )}
           {record.status === 'imported' && (
             <div className="flex flex-wrap items-center justify-between gap-3">
               <p className="text-sm text-green-800">
-                Imported {record.rowCount.toLocaleString('en')} rows: {record.createdCount.toLocaleString('en')} created, {record.updatedCount.toLocaleString('en')} updated,{' '}
+                Imported {record.rowCount.toLocaleString('en')} rows: {record.createdCount.toLocaleString('en')}{' '}
+                created, {record.updatedCount.toLocaleString('en')} updated,{' '}
                 {(record.rowCount - record.createdCount - record.updatedCount).toLocaleString('en')} unchanged.
               </p>
               <Link href="/admin/people" className={buttonClass('primary')}>
@@ -97,7 +110,9 @@ export default async function ImportReviewPage({ params }: { params: Promise<{ i
               <tbody className="divide-y divide-slate-100">
                 {record.errors.map((e, i) => (
                   <tr key={i}>
-                    <td className={`${td} whitespace-nowrap font-mono text-xs`}>{e.line ? `Line ${e.line}` : 'File'}</td>
+                    <td className={`${td} whitespace-nowrap font-mono text-xs`}>
+                      {e.line ? `Line ${e.line}` : 'File'}
+                    </td>
                     <td className={`${td} font-mono text-xs`}>{e.personCode ?? '—'}</td>
                     <td className={`${td} text-red-700`}>{e.message}</td>
                   </tr>
@@ -107,7 +122,13 @@ export default async function ImportReviewPage({ params }: { params: Promise<{ i
           </section>
         )}
 
-        <MappingForm importId={record.id} headers={record.headers} mapping={record.mapping} fields={IMPORT_FIELDS.map((f) => ({ key: f.key, label: f.label, required: f.required }))} disabled={locked} />
+        <MappingForm
+          importId={record.id}
+          headers={record.headers}
+          mapping={record.mapping}
+          fields={IMPORT_FIELDS.map((f) => ({ key: f.key, label: f.label, required: f.required }))}
+          disabled={locked}
+        />
 
         {sample.length > 0 && (
           <Card title="First rows of the file">

@@ -23,7 +23,11 @@ export default async function DirectoryEventsTab({
   const types = await directoryEventTypes(db, staff.tenantId, id);
   const event = one(query.event);
   const filter = event && types.includes(event) ? event : undefined;
-  const page = await directoryEventsPage(db, staff.tenantId, id, { event: filter, after: one(query.after), before: one(query.before) });
+  const page = await directoryEventsPage(db, staff.tenantId, id, {
+    event: filter,
+    after: one(query.after),
+    before: one(query.before),
+  });
   const base = `/dashboard/directories/${id}/events`;
   return (
     <section aria-labelledby="events-heading">
@@ -59,7 +63,12 @@ export default async function DirectoryEventsTab({
         )}
       </form>
       {page.items.length === 0 ? (
-        <EmptyState title="No events" description={filter ? `No ${filter} events.` : 'Events appear here as syncs create, update and delete users and groups.'} />
+        <EmptyState
+          title="No events"
+          description={
+            filter ? `No ${filter} events.` : 'Events appear here as syncs create, update and delete users and groups.'
+          }
+        />
       ) : (
         <>
           <Table label="Directory events">
@@ -76,8 +85,15 @@ export default async function DirectoryEventsTab({
                   <td className={td}>
                     <details>
                       <summary className="cursor-pointer text-sm text-brand-700">View payload</summary>
-                      <pre tabIndex={0} className="mt-2 max-h-80 max-w-xl overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">
-                        {JSON.stringify({ id: item.id, event: item.event, data: item.data, created_at: item.createdAt.toISOString() }, null, 2)}
+                      <pre
+                        tabIndex={0}
+                        className="mt-2 max-h-80 max-w-xl overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100"
+                      >
+                        {JSON.stringify(
+                          { id: item.id, event: item.event, data: item.data, created_at: item.createdAt.toISOString() },
+                          null,
+                          2,
+                        )}
                       </pre>
                     </details>
                   </td>
@@ -85,7 +101,13 @@ export default async function DirectoryEventsTab({
               ))}
             </tbody>
           </Table>
-          <CursorPager base={base} params={{ event: filter }} previous={page.previous} next={page.next} label="Events pages" />
+          <CursorPager
+            base={base}
+            params={{ event: filter }}
+            previous={page.previous}
+            next={page.next}
+            label="Events pages"
+          />
         </>
       )}
     </section>

@@ -20,7 +20,11 @@ export default async function DirectoryGroupsTab({
   const query = await searchParams;
   const { staff, db } = await loadDirectoryPage(id);
   const q = one(query.q);
-  const page = await directoryGroupsPage(db, staff.tenantId, id, { q, after: one(query.after), before: one(query.before) });
+  const page = await directoryGroupsPage(db, staff.tenantId, id, {
+    q,
+    after: one(query.after),
+    before: one(query.before),
+  });
   const base = `/dashboard/directories/${id}/groups`;
   return (
     <section aria-labelledby="groups-heading">
@@ -29,7 +33,10 @@ export default async function DirectoryGroupsTab({
       </h2>
       <ListSearch id="directory-group-search" label="Search groups" placeholder="Group name" />
       {page.items.length === 0 ? (
-        <EmptyState title={q ? 'No groups match' : 'No groups yet'} description={q ? `Nothing matches “${q}”.` : 'Cezanne HR departments appear here as groups after a sync.'} />
+        <EmptyState
+          title={q ? 'No groups match' : 'No groups yet'}
+          description={q ? `Nothing matches “${q}”.` : 'Cezanne HR departments appear here as groups after a sync.'}
+        />
       ) : (
         <>
           <Table label="Directory groups">

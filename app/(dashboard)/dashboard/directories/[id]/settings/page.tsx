@@ -16,13 +16,24 @@ export default async function DirectorySettingsTab({ params }: { params: Promise
       <Card title="Name">
         <RenameDirectoryForm directoryId={id} name={directory.name} />
       </Card>
-      <Card title="Credentials" description="Replacing them checks the new ones at once; the directory keeps its users meanwhile.">
+      <Card
+        title="Credentials"
+        description="Replacing them checks the new ones at once; the directory keeps its users meanwhile."
+      >
         <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
-          <DirectoryCredentialsForm directoryId={id} clientId={directory.clientId} secretLastFour={credentials ? credentials.clientSecret.slice(-4) : null} baseUrl={directory.baseUrl} />
+          <DirectoryCredentialsForm
+            directoryId={id}
+            clientId={directory.clientId}
+            secretLastFour={credentials ? credentials.clientSecret.slice(-4) : null}
+            baseUrl={directory.baseUrl}
+          />
           <CredentialsHelp />
         </div>
       </Card>
-      <Card title="Delete directory" description="Stops polling, removes its users and groups from Roster, and sends dsync.deleted to applications.">
+      <Card
+        title="Delete directory"
+        description="Stops polling, removes its users and groups from Roster, and sends dsync.deleted to applications."
+      >
         <DeleteDirectoryButton directoryId={id} name={directory.name} />
       </Card>
     </div>

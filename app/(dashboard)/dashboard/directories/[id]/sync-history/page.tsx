@@ -8,12 +8,21 @@ import { loadDirectoryPage } from '../directory-data';
 
 export const metadata = { title: 'Sync history' };
 
-const STATUS_TONE = { queued: 'slate', running: 'blue', succeeded: 'green', failed: 'red', held: 'amber', discarded: 'slate' } as const;
+const STATUS_TONE = {
+  queued: 'slate',
+  running: 'blue',
+  succeeded: 'green',
+  failed: 'red',
+  held: 'amber',
+  discarded: 'slate',
+} as const;
 
 function duration(startedAt: Date | null, finishedAt: Date | null) {
   if (!startedAt) return '—';
   const ms = (finishedAt ?? new Date()).getTime() - startedAt.getTime();
-  return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return ms < 60_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
 export default async function SyncHistoryTab({
@@ -28,7 +37,10 @@ export default async function SyncHistoryTab({
   const { staff, db, directory } = await loadDirectoryPage(id);
   const beforeParam = typeof query.before === 'string' ? new Date(query.before) : undefined;
   const before = beforeParam && !Number.isNaN(beforeParam.getTime()) ? beforeParam : undefined;
-  const [runs, chart] = await Promise.all([listSyncRuns(db, staff.tenantId, id, { before, limit: 20 }), recentRunsForChart(db, staff.tenantId, id)]);
+  const [runs, chart] = await Promise.all([
+    listSyncRuns(db, staff.tenantId, id, { before, limit: 20 }),
+    recentRunsForChart(db, staff.tenantId, id),
+  ]);
   return (
     <div className="space-y-6">
       <Card title="Schedule">
@@ -48,11 +60,24 @@ export default async function SyncHistoryTab({
         <RunsChart runs={chart} />
       </Card>
       {runs.items.length === 0 ? (
-        <EmptyState title="No syncs yet" description="The initial sync starts when Update Directory links the directory." />
+        <EmptyState
+          title="No syncs yet"
+          description="The initial sync starts when Update Directory links the directory."
+        />
       ) : (
         <>
           <Table label="Sync runs">
-            <TableHead columns={['Queued (UTC)', 'Trigger', 'Status', 'Duration', 'Users fetched', 'Created / updated / deleted', 'Error']} />
+            <TableHead
+              columns={[
+                'Queued (UTC)',
+                'Trigger',
+                'Status',
+                'Duration',
+                'Users fetched',
+                'Created / updated / deleted',
+                'Error',
+              ]}
+            />
             <tbody className="divide-y divide-slate-100">
               {runs.items.map((run) => (
                 <tr key={run.id} className="align-top">
@@ -76,7 +101,11 @@ export default async function SyncHistoryTab({
           </Table>
           {runs.before && (
             <p className="mt-4 text-right">
-              <Link prefetch={false} className="text-sm text-brand-700 hover:underline" href={`/dashboard/directories/${id}/sync-history?before=${encodeURIComponent(runs.before.toISOString())}`}>
+              <Link
+                prefetch={false}
+                className="text-sm text-brand-700 hover:underline"
+                href={`/dashboard/directories/${id}/sync-history?before=${encodeURIComponent(runs.before.toISOString())}`}
+              >
                 Older syncs →
               </Link>
             </p>

@@ -23,7 +23,11 @@ export default async function DirectoryGroupPage({
   const { staff, db } = await loadDirectoryPage(id);
   const group = await getDirectoryGroup(db, staff.tenantId, groupId);
   if (!group || group.directoryId !== id) notFound();
-  const members = await directoryUsersPage(db, staff.tenantId, id, { groupId, after: one(query.after), before: one(query.before) });
+  const members = await directoryUsersPage(db, staff.tenantId, id, {
+    groupId,
+    after: one(query.after),
+    before: one(query.before),
+  });
   return (
     <div className="space-y-4">
       <p className="text-sm">
@@ -42,7 +46,11 @@ export default async function DirectoryGroupPage({
                 {members.items.map((user) => (
                   <tr key={user.id}>
                     <td className={`${td} font-medium`}>
-                      <Link prefetch={false} href={`/dashboard/directories/${id}/users/${user.id}`} className="text-brand-700 hover:underline">
+                      <Link
+                        prefetch={false}
+                        href={`/dashboard/directories/${id}/users/${user.id}`}
+                        className="text-brand-700 hover:underline"
+                      >
                         {user.name ?? ([user.firstName, user.lastName].filter(Boolean).join(' ') || user.idpId)}
                       </Link>
                     </td>
@@ -54,7 +62,13 @@ export default async function DirectoryGroupPage({
                 ))}
               </tbody>
             </Table>
-            <CursorPager base={`/dashboard/directories/${id}/groups/${groupId}`} params={{}} previous={members.previous} next={members.next} label="Members pages" />
+            <CursorPager
+              base={`/dashboard/directories/${id}/groups/${groupId}`}
+              params={{}}
+              previous={members.previous}
+              next={members.next}
+              label="Members pages"
+            />
           </>
         )}
       </Card>

@@ -10,7 +10,10 @@ export const metadata = { title: 'Directory user' };
 
 function Attributes({ value }: { value: unknown }) {
   return (
-    <pre tabIndex={0} className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100 focus:outline-2 focus:outline-brand-600">
+    <pre
+      tabIndex={0}
+      className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100 focus:outline-2 focus:outline-brand-600"
+    >
       {JSON.stringify(value, null, 2)}
     </pre>
   );
@@ -23,7 +26,12 @@ export default async function DirectoryUserPage({ params }: { params: Promise<{ 
   if (!user || user.directoryId !== id) notFound();
   const name = user.name ?? ([user.firstName, user.lastName].filter(Boolean).join(' ') || user.idpId);
   const rows: [string, React.ReactNode][] = [
-    ['ID', <span key="id" className="font-mono text-xs">{user.id}</span>],
+    [
+      'ID',
+      <span key="id" className="font-mono text-xs">
+        {user.id}
+      </span>,
+    ],
     ['IdP ID (person code)', user.idpId],
     ['Email', user.email ?? '—'],
     ['Username', user.username ?? '—'],
