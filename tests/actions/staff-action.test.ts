@@ -120,7 +120,10 @@ describe('server action wrapper (defineStaffAction)', () => {
       role: 'it_admin',
     });
     errors.mockRestore();
-    expect(result).toEqual({ ok: false, formError: expect.stringMatching(/^Something went wrong. Nothing was saved. \(Reference [0-9a-f]{8}\)$/) });
+    expect(result).toEqual({
+      ok: false,
+      formError: expect.stringMatching(/^Something went wrong. Nothing was saved. \(Reference [0-9a-f]{8}\)$/),
+    });
     expect(await membersNamed(tenant.id, email)).toHaveLength(0);
   });
 });
