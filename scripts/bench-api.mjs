@@ -215,7 +215,7 @@ const server = spawn('node_modules/.bin/next', ['start', '-p', String(PORT), '-H
     ...process.env,
     DATABASE_URL: url,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'bench-only-secret',
-    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? 'bench-only-encryption-key',
+    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? '419d2982462fe20c882aedc461321ed9f651ec9ce2e50ed12b47bf1afeb4a419',
     ROSTER_PUBLIC_URL: base,
     NODE_ENV: 'production',
   },

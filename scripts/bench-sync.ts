@@ -24,7 +24,8 @@ const RSS_TARGET_MB = 512;
 process.env.DATABASE_URL = URL_;
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 process.env.ROSTER_PUBLIC_URL = BASE; // the directory's base URL is this instance's own: egress allows it
-process.env.ENCRYPTION_KEY ??= 'bench-only-encryption-key';
+// A fixed test-only key in the format ENCRYPTION_KEY requires (32 bytes, hex): bench data only.
+process.env.ENCRYPTION_KEY ??= '419d2982462fe20c882aedc461321ed9f651ec9ce2e50ed12b47bf1afeb4a419';
 
 async function ensureDatabase() {
   const url = new URL(URL_);

@@ -92,7 +92,7 @@ async function measureFloor(url: string, port: number): Promise<{ rps: number; p
       NODE_ENV: 'production',
       ROSTER_JOBS: 'off', // this server must not deliver the bench's webhooks
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'bench-only-secret',
-      ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? 'bench-only-encryption-key',
+      ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? '419d2982462fe20c882aedc461321ed9f651ec9ce2e50ed12b47bf1afeb4a419',
       ROSTER_PUBLIC_URL: base,
     },
   });
@@ -137,7 +137,8 @@ async function main() {
   }
   process.env.DATABASE_URL = url;
   process.env.NEXT_TELEMETRY_DISABLED = '1';
-  process.env.ENCRYPTION_KEY ??= 'bench-only-encryption-key';
+  // A fixed test-only key in the format ENCRYPTION_KEY requires (32 bytes, hex): bench data only.
+  process.env.ENCRYPTION_KEY ??= '419d2982462fe20c882aedc461321ed9f651ec9ce2e50ed12b47bf1afeb4a419';
   process.env.ROSTER_EGRESS_ALLOW_PRIVATE = '1'; // the receivers listen on 127.0.0.1
   const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
   const DIRECTORIES = Math.max(1, Number(process.env.BENCH_DIRECTORIES ?? 1));
