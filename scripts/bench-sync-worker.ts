@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 
 async function main() {
-  const { getDb, closeDb } = await import('../db/client');
+  const { getBatchDb: getDb, closeDb } = await import('../db/client');
   const { handleSyncJob } = await import('../lib/directory-sync/engine');
   const data = JSON.parse(process.argv[2]);
   const started = performance.now();

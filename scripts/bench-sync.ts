@@ -94,7 +94,7 @@ async function main() {
   const { assertLocalDatabase, migrateDatabase } = await import('../db/embedded.mjs');
   assertLocalDatabase(URL_);
   await migrateDatabase(URL_);
-  const { getDb, closeDb } = await import('../db/client');
+  const { getBatchDb: getDb, closeDb } = await import('../db/client');
   const { eq, sql } = await import('drizzle-orm');
   const { tenants, authorisedApplications } = await import('../db/schema');
   const { seedTenantDefaults } = await import('../lib/tenants/bootstrap');
