@@ -15,3 +15,9 @@ export async function orNotFound<T>(id: string, load: (id: string) => Promise<T>
     throw error;
   }
 }
+
+/** One value of a page's search parameter (the first when repeated), cut to `max` characters; absent → undefined. */
+export function searchParam(value: string | string[] | undefined, max = 200): string | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.slice(0, max);
+}

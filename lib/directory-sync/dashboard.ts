@@ -2,7 +2,7 @@
  * Read side of the IT admin's dashboard pages: organization and directory lists with their counts, and the searchable,
  * keyset-paged Users, Groups and Events tabs. Every query filters by tenant; nothing loads a whole directory.
  */
-import { and, asc, desc, eq, gt, ilike, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Executor } from '@/db/client';
 import {
@@ -15,8 +15,9 @@ import {
   organizationDomains,
   organizations,
 } from '@/db/schema';
-import { escapeLike } from '@/lib/sql-like';
+import { containsPattern } from '@/lib/like';
 import { isPublicId } from './ids';
+import { groupsOfUsers } from './queries';
 
 export const DASHBOARD_PAGE_SIZE = 25;
 
@@ -61,8 +62,8 @@ export async function searchOrganizations(db: Executor, tenantId: string, option
   const q = options.q?.trim();
   const match = q
     ? or(
-        ilike(organizations.name, `%${escapeLike(q)}%`),
-        sql`exists (select 1 from ${organizationDomains} d where d.organization_id = organizations.id and d.tenant_id = ${tenantId} and d.domain ilike ${`%${escapeLike(q.toLowerCase())}%`})`,
+        ilike(organizations.name, containsPattern(q)),
+        sql`exists (select 1 from ${organizationDomains} d where d.organization_id = organizations.id and d.tenant_id = ${tenantId} and d.domain ilike ${containsPattern(q.toLowerCase())})`,
       )
     : undefined;
   const where = and(eq(organizations.tenantId, tenantId), match);
@@ -168,7 +169,7 @@ export async function directoryUsersPage(
             eq(directoryUsers.tenantId, tenantId),
             eq(directoryUsers.directoryId, directoryId),
             isNull(directoryUsers.deletedAt),
-            q ? sql`${userSearchText} like ${`%${escapeLike(q)}%`}` : undefined,
+            q ? sql`${userSearchText} like ${containsPattern(q)}` : undefined,
             options.groupId
               ? sql`exists (select 1 from ${directoryGroupMemberships} m where m.tenant_id = ${tenantId} and m.user_id = directory_users.id and m.group_id = ${options.groupId})`
               : undefined,
@@ -179,34 +180,13 @@ export async function directoryUsersPage(
         .limit(n),
     directoryUsers.id,
   );
-  const groups = await groupNamesOf(
+  const groups = await groupsOfUsers(
     db,
     tenantId,
     page.items.map((u) => u.id),
   );
-  return { ...page, items: page.items.map((user) => ({ ...user, groups: groups.get(user.id) ?? [] })) };
-}
-
-async function groupNamesOf(db: Executor, tenantId: string, userIds: string[]) {
-  const map = new Map<string, { id: string; name: string }[]>();
-  if (!userIds.length) return map;
-  const rows = await db
-    .select({ userId: directoryGroupMemberships.userId, id: directoryGroups.id, name: directoryGroups.name })
-    .from(directoryGroupMemberships)
-    .innerJoin(
-      directoryGroups,
-      and(eq(directoryGroups.id, directoryGroupMemberships.groupId), eq(directoryGroups.tenantId, tenantId)),
-    )
-    .where(
-      and(
-        eq(directoryGroupMemberships.tenantId, tenantId),
-        inArray(directoryGroupMemberships.userId, userIds),
-        isNull(directoryGroups.deletedAt),
-      ),
-    )
-    .orderBy(asc(directoryGroups.name));
-  for (const row of rows) map.set(row.userId, [...(map.get(row.userId) ?? []), { id: row.id, name: row.name }]);
-  return map;
+  const named = (userId: string) => (groups.get(userId) ?? []).map(({ id, name }) => ({ id, name }));
+  return { ...page, items: page.items.map((user) => ({ ...user, groups: named(user.id) })) };
 }
 
 export type GroupRow = { id: string; idpId: string; name: string; members: number; updatedAt: Date };
@@ -237,7 +217,7 @@ export async function directoryGroupsPage(
             eq(directoryGroups.tenantId, tenantId),
             eq(directoryGroups.directoryId, directoryId),
             isNull(directoryGroups.deletedAt),
-            q ? ilike(directoryGroups.name, `%${escapeLike(q)}%`) : undefined,
+            q ? ilike(directoryGroups.name, containsPattern(q)) : undefined,
             bound,
           ),
         )

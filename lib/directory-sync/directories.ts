@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Executor } from '@/db/client';
 import { directories, directoryGroups, directoryUsers, directorySyncRuns } from '@/db/schema';
 import { decrypt, encrypt } from '@/lib/crypto/encryption';
-import { ConflictError, FormError, NotFoundError } from '@/lib/errors';
+import { ConflictError, NotFoundError } from '@/lib/errors';
+import { parseOrFormError } from '@/lib/form-fields';
 import { EgressBlockedError, ownBaseUrl, parseEgressUrl } from '@/lib/net/egress';
 import { resolveDeps, sendSyncJob, utcDate, type SyncDeps } from './context';
 import { eventDirectoryState, insertEvent, lockOutbox } from './events';
@@ -45,12 +46,6 @@ const publicColumns = {
   updatedAt: directories.updatedAt,
 };
 
-function formError(error: z.ZodError): FormError {
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of error.issues) fieldErrors[String(issue.path[0] ?? '_form')] ??= issue.message;
-  return new FormError(error.issues[0].message, fieldErrors);
-}
-
 const baseUrlSchema = z
   .string()
   .trim()
@@ -89,19 +84,18 @@ export async function createDirectory(
   input: DirectoryInput,
   options: { clock?: Clock; env?: Record<string, string | undefined> } = {},
 ): Promise<Directory> {
-  const parsed = directoryInput.safeParse(input);
-  if (!parsed.success) throw formError(parsed.error);
-  await requireOrganization(db, tenantId, parsed.data.organizationId);
+  const values = parseOrFormError(directoryInput, input);
+  await requireOrganization(db, tenantId, values.organizationId);
   const now = (options.clock ?? systemClock)();
   const id = newId('directory', now);
   await db.insert(directories).values({
     id,
     tenantId,
-    organizationId: parsed.data.organizationId,
-    name: parsed.data.name,
-    type: parsed.data.type,
+    organizationId: values.organizationId,
+    name: values.name,
+    type: values.type,
     externalKey: randomBytes(12).toString('base64url'),
-    baseUrl: parsed.data.baseUrl ?? ownBaseUrl(options.env),
+    baseUrl: values.baseUrl ?? ownBaseUrl(options.env),
     createdAt: now,
     updatedAt: now,
   });
@@ -301,9 +295,7 @@ export async function updateDirectoryCredentials(
 ): Promise<CredentialsResult> {
   const resolved = resolveDeps(deps);
   const { db, clock, sender } = resolved;
-  const parsed = credentialsInput.safeParse(input);
-  if (!parsed.success) throw formError(parsed.error);
-  const { clientId, clientSecret } = parsed.data;
+  const { clientId, clientSecret } = parseOrFormError(credentialsInput, input);
 
   const before = await db.transaction(async (tx) => {
     const directory = await lockDirectory(tx, tenantId, directoryId);

@@ -2,19 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '@/db/client';
 import { directories } from '@/db/schema';
-import { FormError } from '@/lib/errors';
+import { parseOrFormError } from '@/lib/form-fields';
 import { directoryInput, requireDirectory, type Directory } from './directories';
 
 const renameInput = directoryInput.pick({ name: true });
 const baseUrlInput = z.object({ baseUrl: directoryInput.shape.baseUrl.unwrap() });
-
-function parseOrFail<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? '_form')] ??= issue.message;
-  throw new FormError(parsed.error.issues[0].message, fieldErrors);
-}
 
 /** Renames a directory (Settings tab). The name is what the dashboard and the API show. */
 export async function renameDirectory(
@@ -23,7 +15,7 @@ export async function renameDirectory(
   directoryId: string,
   name: string,
 ): Promise<Directory> {
-  const input = parseOrFail(renameInput, { name });
+  const input = parseOrFormError(renameInput, { name });
   await requireDirectory(db, tenantId, directoryId);
   await db
     .update(directories)
@@ -42,7 +34,7 @@ export async function setDirectoryBaseUrl(
   directoryId: string,
   baseUrl: string,
 ): Promise<void> {
-  const input = parseOrFail(baseUrlInput, { baseUrl });
+  const input = parseOrFormError(baseUrlInput, { baseUrl });
   const directory = await requireDirectory(db, tenantId, directoryId);
   if (directory.baseUrl === input.baseUrl) return;
   await db

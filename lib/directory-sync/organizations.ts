@@ -2,7 +2,8 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '@/db/client';
 import { organizationDomains, organizations } from '@/db/schema';
-import { ConflictError, FormError, NotFoundError, uniqueViolation } from '@/lib/errors';
+import { ConflictError, NotFoundError, uniqueViolation } from '@/lib/errors';
+import { parseOrFormError } from '@/lib/form-fields';
 import { isPublicId, newId } from './ids';
 import { systemClock, type Clock } from './schedule';
 
@@ -27,21 +28,13 @@ export type Organization = {
   updatedAt: Date;
 };
 
-function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? '_form')] ??= issue.message;
-  throw new FormError(parsed.error.issues[0].message, fieldErrors);
-}
-
 export async function createOrganization(
   db: Executor,
   tenantId: string,
   input: OrganizationInput,
   clock: Clock = systemClock,
 ): Promise<Organization> {
-  const { name, domains } = parse(organizationInput, input);
+  const { name, domains } = parseOrFormError(organizationInput, input);
   const now = clock();
   const id = newId('organization', now);
   try {

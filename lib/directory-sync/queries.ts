@@ -13,7 +13,8 @@ export type ListOptions = { limit?: number; after?: string; order?: 'asc' | 'des
 
 const clampLimit = (limit: number | undefined, fallback = 50) => Math.min(Math.max(limit ?? fallback, 1), 100);
 
-async function groupsOfUsers(
+/** The (not deleted) groups of each of these users, in id order: one query for a whole page of users. */
+export async function groupsOfUsers(
   db: Executor,
   tenantId: string,
   userIds: string[],

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { searchParam } from '@/lib/pages';
 import { directoryUsersPage } from '@/lib/directory-sync/dashboard';
 import { ListSearch } from '@/components/directory-sync/list-search';
 import { CursorPager } from '@/components/directory-sync/pager';
@@ -7,8 +8,6 @@ import { EmptyState, Table, TableHead, td } from '@/components/ui/layout';
 import { loadDirectoryPage } from './directory-data';
 
 export const metadata = { title: 'Directory users' };
-
-const one = (value: string | string[] | undefined) => (typeof value === 'string' ? value.slice(0, 200) : undefined);
 
 export default async function DirectoryUsersTab({
   params,
@@ -20,11 +19,11 @@ export default async function DirectoryUsersTab({
   const { id } = await params;
   const query = await searchParams;
   const { staff, db, directory } = await loadDirectoryPage(id);
-  const q = one(query.q);
+  const q = searchParam(query.q);
   const page = await directoryUsersPage(db, staff.tenantId, id, {
     q,
-    after: one(query.after),
-    before: one(query.before),
+    after: searchParam(query.after),
+    before: searchParam(query.before),
   });
   const base = `/dashboard/directories/${id}`;
   return (

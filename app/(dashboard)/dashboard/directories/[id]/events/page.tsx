@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { searchParam } from '@/lib/pages';
 import { directoryEventsPage, directoryEventTypes } from '@/lib/directory-sync/dashboard';
 import { utcMinute } from '@/lib/format';
 import { CursorPager } from '@/components/directory-sync/pager';
@@ -7,8 +8,6 @@ import { EmptyState, Table, TableHead, td } from '@/components/ui/layout';
 import { loadDirectoryPage } from '../directory-data';
 
 export const metadata = { title: 'Directory events' };
-
-const one = (value: string | string[] | undefined) => (typeof value === 'string' ? value.slice(0, 200) : undefined);
 
 export default async function DirectoryEventsTab({
   params,
@@ -21,12 +20,12 @@ export default async function DirectoryEventsTab({
   const query = await searchParams;
   const { staff, db } = await loadDirectoryPage(id);
   const types = await directoryEventTypes(db, staff.tenantId, id);
-  const event = one(query.event);
+  const event = searchParam(query.event);
   const filter = event && types.includes(event) ? event : undefined;
   const page = await directoryEventsPage(db, staff.tenantId, id, {
     event: filter,
-    after: one(query.after),
-    before: one(query.before),
+    after: searchParam(query.after),
+    before: searchParam(query.before),
   });
   const base = `/dashboard/directories/${id}/events`;
   return (

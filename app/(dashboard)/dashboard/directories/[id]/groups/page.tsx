@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { searchParam } from '@/lib/pages';
 import { directoryGroupsPage } from '@/lib/directory-sync/dashboard';
 import { ListSearch } from '@/components/directory-sync/list-search';
 import { CursorPager } from '@/components/directory-sync/pager';
@@ -6,8 +7,6 @@ import { EmptyState, Table, TableHead, td } from '@/components/ui/layout';
 import { loadDirectoryPage } from '../directory-data';
 
 export const metadata = { title: 'Directory groups' };
-
-const one = (value: string | string[] | undefined) => (typeof value === 'string' ? value.slice(0, 200) : undefined);
 
 export default async function DirectoryGroupsTab({
   params,
@@ -19,11 +18,11 @@ export default async function DirectoryGroupsTab({
   const { id } = await params;
   const query = await searchParams;
   const { staff, db } = await loadDirectoryPage(id);
-  const q = one(query.q);
+  const q = searchParam(query.q);
   const page = await directoryGroupsPage(db, staff.tenantId, id, {
     q,
-    after: one(query.after),
-    before: one(query.before),
+    after: searchParam(query.after),
+    before: searchParam(query.before),
   });
   const base = `/dashboard/directories/${id}/groups`;
   return (

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { searchParam } from '@/lib/pages';
 import { notFound } from 'next/navigation';
 import { getDirectoryGroup } from '@/lib/directory-sync';
 import { directoryUsersPage } from '@/lib/directory-sync/dashboard';
@@ -8,8 +9,6 @@ import { Card, EmptyState, Table, TableHead, td } from '@/components/ui/layout';
 import { loadDirectoryPage } from '../../directory-data';
 
 export const metadata = { title: 'Directory group' };
-
-const one = (value: string | string[] | undefined) => (typeof value === 'string' ? value.slice(0, 200) : undefined);
 
 export default async function DirectoryGroupPage({
   params,
@@ -25,8 +24,8 @@ export default async function DirectoryGroupPage({
   if (!group || group.directoryId !== id) notFound();
   const members = await directoryUsersPage(db, staff.tenantId, id, {
     groupId,
-    after: one(query.after),
-    before: one(query.before),
+    after: searchParam(query.after),
+    before: searchParam(query.before),
   });
   return (
     <div className="space-y-4">
