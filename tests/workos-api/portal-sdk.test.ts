@@ -1,9 +1,5 @@
 // `workos.adminPortal.generateLink` of the real @workos-inc/node SDK (11.x), unchanged, against `next start` (the
 // production build) on the test database; the returned link is then opened. Needs `npx next build` first.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import {
@@ -20,51 +16,10 @@ import { hashSecret } from '@/lib/crypto/tokens';
 import { API_LINK_TTL_MS } from '@/lib/directory-sync/portal';
 import { createOrganization } from '@/lib/directory-sync/organizations';
 import { createTenant } from '@/tests/support/factories';
+import { startNextServer, type NextServer } from '@/tests/support/next-server';
 
-let server: ChildProcess | undefined;
+let server: NextServer | undefined;
 let port: number;
-let serverLog = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(free));
-    });
-  });
-}
-
-async function startServer() {
-  if (!existsSync(path.resolve('.next/BUILD_ID'))) throw new Error('No production build: run `npx next build` first.');
-  port = await freePort();
-  server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      ROSTER_JOBS: 'off',
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      ROSTER_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  server.stdout?.on('data', (chunk) => (serverLog += chunk));
-  server.stderr?.on('data', (chunk) => (serverLog += chunk));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited:\n${serverLog}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/ping`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`next start did not answer on port ${port}:\n${serverLog}`);
-}
 
 const sdk = (key: string) => new WorkOS(key, { apiHostname: '127.0.0.1', port, https: false, maxRetries: 0 } as never);
 const tokenOf = (link: string) => new URL(link).pathname.split('/').pop()!;
@@ -83,19 +38,14 @@ beforeAll(async () => {
     organizationId: organization.id,
     otherOrganizationId: otherOrganization.id,
   });
-  await startServer();
+  server = await startNextServer();
+  port = server.port;
   workos = sdk((await createApiKey(getDb(), tenant.id, { id: null, name: 'test' }, { name: 'portal' })).secret);
   otherWorkos = sdk((await createApiKey(getDb(), other.id, { id: null, name: 'test' }, { name: 'portal' })).secret);
 }, 120_000);
 
 afterAll(async () => {
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
+  await server?.stop();
 });
 
 describe('POST /portal/generate_link with the real SDK', () => {

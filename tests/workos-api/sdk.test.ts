@@ -1,10 +1,6 @@
 // The real @workos-inc/node SDK (11.x), unchanged, against `next start` (the production build) on the test database:
 // `new WorkOS(key, { apiHostname, port, https: false })` must work as it does against api.workos.com.
 // Needs a production build (`npx next build`; `npm test` builds before this suite).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { NotFoundException, UnauthorizedException, UnprocessableEntityException, WorkOS } from '@workos-inc/node';
@@ -12,6 +8,7 @@ import { getDb } from '@/db/client';
 import { DSYNC_EVENTS } from '@/lib/directory-sync/events';
 import { directories, directoryUsers } from '@/db/schema';
 import { createTenant } from '@/tests/support/factories';
+import { startNextServer, type NextServer } from '@/tests/support/next-server';
 import {
   addMembers,
   apiKeyFor,
@@ -23,52 +20,8 @@ import {
 } from '@/tests/support/directory-factories';
 
 const USERS = 250;
-let server: ChildProcess | undefined;
+let server: NextServer | undefined;
 let port: number;
-let serverLog = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: free } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(free));
-    });
-  });
-}
-
-async function startServer() {
-  if (!existsSync(path.resolve('.next/BUILD_ID'))) {
-    throw new Error('No production build: run `npx next build` first (`npm test` builds before the unit suites).');
-  }
-  port = await freePort();
-  server = spawn(path.resolve('node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      ROSTER_JOBS: 'off',
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-      ROSTER_PUBLIC_URL: `http://127.0.0.1:${port}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  server.stdout?.on('data', (chunk) => (serverLog += chunk));
-  server.stderr?.on('data', (chunk) => (serverLog += chunk));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited:\n${serverLog}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/ping`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`next start did not answer on port ${port}:\n${serverLog}`);
-}
 
 const sdk = (key: string) => new WorkOS(key, { apiHostname: '127.0.0.1', port, https: false });
 
@@ -145,17 +98,14 @@ beforeAll(async () => {
   const otherOrg = await insertOrganization(other.id, { name: 'Other Co' });
   await insertUsers(other.id, (await insertDirectory(other.id, otherOrg.id)).id, 2);
 
-  await startServer();
+  server = await startNextServer();
+  port = server.port;
   workos = sdk((await apiKeyFor(tenant.id)).secret);
   otherWorkos = sdk((await apiKeyFor(other.id)).secret);
 }, 120_000);
 
 afterAll(async () => {
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once('exit', resolve));
-    process.kill(-server.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-  }
+  await server?.stop();
 });
 
 describe('@workos-inc/node 11 against next start', () => {
