@@ -1,4 +1,5 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { tenants } from './tenants';
 import { staffUsers } from './auth';
 
@@ -40,4 +41,35 @@ export const oauthAccessTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('oauth_access_tokens_app_idx').on(t.applicationId)],
+);
+
+/**
+ * The HR API's change feed (`$deltatoken`): one row per change of a person or department, written by triggers on
+ * `people` and `departments` (migration 0009) in the writing transaction. `xid` is that transaction's id
+ * (`pg_current_xact_id()`): the feed serves a row only once every transaction with a smaller id has ended, so a row of
+ * a still-open transaction holds the feed back instead of being skipped (lib/hr-api/delta.ts). No foreign key to
+ * tenants: a tenant's deletion cascades to its people, whose removal rows must not fail; old rows are pruned by age.
+ */
+export const hrChanges = pgTable(
+  'hr_changes',
+  {
+    seq: bigint('seq', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: uuid('tenant_id').notNull(),
+    /** `People` or `Departments`: the entity set the change belongs to. */
+    entitySet: text('entity_set').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    /** The entity's key when the row was written (a removal names the key that is gone). */
+    code: text('code').notNull(),
+    /** `changed` (created or updated) or `removed` (deleted, or its key changed to another). */
+    kind: text('kind').notNull(),
+    removedReason: text('removed_reason'),
+    xid: bigint('xid', { mode: 'bigint' })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text::bigint)`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('hr_changes_feed_idx').on(t.tenantId, t.entitySet, t.xid, t.seq),
+    index('hr_changes_created_idx').on(t.createdAt),
+  ],
 );

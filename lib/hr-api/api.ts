@@ -67,6 +67,33 @@ async function refuseToken(request: Request, refusal: ODataError): Promise<OData
     : tooManyRequests(limit, 'Too many requests with an invalid access token from this address');
 }
 
+/** What a resource answers in: JSON for entities and collections, XML for `$metadata`, text for `$count`. */
+export type Produces = 'application/json' | 'application/xml' | 'text/plain';
+
+/**
+ * `Accept` negotiation (RFC 9110 §12.5.1): absent, or a range with q > 0 that covers the resource's media type
+ * (any type, `application/*`, `application/json;odata.metadata=minimal`…); anything else is a 406. The service does
+ * not offer Atom/XML entities (Cezanne's XML format): a client asking only for XML learns it here.
+ */
+export function checkAccept(request: Request, produces: Produces): void {
+  const header = request.headers.get('accept');
+  if (header === null || !header.trim()) return;
+  const [type, subtype] = produces.split('/');
+  const acceptable = header.split(',').some((range) => {
+    const [media, ...params] = range.split(';').map((part) => part.trim().toLowerCase());
+    const q = params.find((p) => /^q\s*=/.test(p));
+    if (q && !(Number(q.split('=')[1]) > 0)) return false;
+    const [t, s] = media.split('/');
+    return (t === '*' && s === '*') || (t === type && (s === '*' || s === subtype));
+  });
+  if (!acceptable) {
+    throw new ODataError(
+      406,
+      `This resource is served as ${produces} only; the Accept header (${JSON.stringify(header.slice(0, 200))}) does not allow it.`,
+    );
+  }
+}
+
 /**
  * The one wrapper for HR API routes: bearer token → application, tenant and scopes; the application's and the
  * tenant's request limits; the scope check; expected failures as OData error JSON with their status. Unexpected
@@ -77,8 +104,10 @@ export async function withHrApi(
   scope: ApplicationScope | null,
   handler: (ctx: ApiContext) => Promise<Response>,
   db: Executor = getDb(),
+  produces: Produces = 'application/json',
 ): Promise<Response> {
   try {
+    checkAccept(request, produces);
     const authorization = request.headers.get('authorization');
     const token = bearerToken(authorization);
     if (!token) {

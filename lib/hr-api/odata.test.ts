@@ -29,7 +29,16 @@ function rejects(fn: () => unknown): ODataError {
 
 describe('parseQueryOptions', () => {
   it('defaults: a page of 1000, no skip, no count, no filter, all properties', () => {
-    expect(parse('')).toEqual({ top: 1000, skip: 0, count: false, filter: [], select: null, cursor: null });
+    expect(parse('')).toEqual({
+      top: 1000,
+      skip: 0,
+      count: false,
+      filter: [],
+      select: null,
+      cursor: null,
+      orderBy: { by: 'LastModified', descending: false },
+      deltaToken: null,
+    });
   });
 
   it(`$top is bounded: 0..${MAX_TOP}`, () => {
@@ -130,19 +139,19 @@ describe('$skiptoken and @odata.nextLink', () => {
     expect(decodeSkipToken(encodeSkipToken(first))).toEqual(first);
   });
 
-  it('the next link is absolute on the public base, keeps $top/$filter/$select, drops $skip/$count, keeps $ readable', () => {
+  it('the next link is absolute on the public base, keeps $top/$count/$filter/$select, drops $skip, keeps $ readable', () => {
     const url = new URL(
       'http://internal:3000/cezanneondemand/v7/dataservice.svc/People?$top=10&$skip=20&$count=true&$filter=LastModified%20gt%202026-01-01T00:00:00Z&$select=PersonCode',
     );
     const link = nextLinkFor(url, 'https://hr.example.com/', cursor);
     expect(
       link.startsWith(
-        'https://hr.example.com/cezanneondemand/v7/dataservice.svc/People?$top=10&$filter=LastModified+gt+2026-01-01T00',
+        'https://hr.example.com/cezanneondemand/v7/dataservice.svc/People?$top=10&$count=true&$filter=LastModified+gt+2026-01-01T00',
       ),
     ).toBe(true);
     const parsed = new URL(link);
     expect(parsed.searchParams.get('$skip')).toBeNull();
-    expect(parsed.searchParams.get('$count')).toBeNull();
+    expect(parsed.searchParams.get('$count')).toBe('true');
     expect(parsed.searchParams.get('$select')).toBe('PersonCode');
     expect(decodeSkipToken(parsed.searchParams.get('$skiptoken')!)).toEqual(cursor);
   });
@@ -156,5 +165,29 @@ describe('entity key segments', () => {
     expect(parseEntitySegment("People('O'Brien')")).toBeNull();
     expect(parseEntitySegment('People(42)')).toBeNull();
     expect(parseEntitySegment('People')).toBeNull();
+  });
+});
+
+describe('$orderby and the skiptoken of each order', () => {
+  it('LastModified or the key, asc or desc; anything else is a 400 naming $orderby', () => {
+    expect(parse('$orderby=LastModified desc').orderBy).toEqual({ by: 'LastModified', descending: true });
+    expect(parse('$orderby=PersonCode').orderBy).toEqual({ by: 'Key', descending: false });
+    expect(parse('$orderby=PersonCode%20asc').orderBy).toEqual({ by: 'Key', descending: false });
+    for (const bad of ['GivenName', 'PersonCode sideways', 'PersonCode,LastModified', '']) {
+      expect(rejects(() => parse(`$orderby=${encodeURIComponent(bad)}`)).target).toBe('$orderby');
+    }
+  });
+
+  it('a key cursor (any text) and a horizon round-trip; a cursor of another order is refused', () => {
+    const keyCursor = { code: "O'Brien ü/é", id: '5f0c2a8e-3b1d-4c6e-9a7f-2d4e6b8a0c1e', horizon: 12345n };
+    expect(decodeSkipToken(encodeSkipToken(keyCursor))).toEqual(keyCursor);
+    const token = encodeSkipToken(keyCursor);
+    expect(rejects(() => parse(`$skiptoken=${token}`)).target).toBe('$skiptoken');
+    expect(parse(`$orderby=PersonCode&$skiptoken=${token}`).cursor).toEqual(keyCursor);
+  });
+
+  it('$deltatoken goes only with $select', () => {
+    expect(parse('$deltatoken=abc&$select=PersonCode').deltaToken).toBe('abc');
+    expect(rejects(() => parse('$deltatoken=abc&$top=5')).target).toBe('$top');
   });
 });

@@ -15,8 +15,15 @@ export type ComparisonOperator = 'gt' | 'ge' | 'lt' | 'le' | 'eq';
  */
 export type EpochMicros = bigint;
 export type LastModifiedCondition = { op: ComparisonOperator; micros: EpochMicros };
-/** Keyset position after the last entity of a page: (LastModified, id), the API's stable order. */
-export type PageCursor = { micros: EpochMicros; id: string };
+/**
+ * Keyset position after the last entity of a page: (LastModified, id) in the API's default order, (key, id) when
+ * ordered by the entity's key. `horizon` rides along in a read that tracks changes (the change-feed position taken
+ * before its first page, see delta.ts), so its last page can give the `@odata.deltaLink`.
+ */
+export type PageCursor = ({ micros: EpochMicros; id: string } | { code: string; id: string }) & { horizon?: bigint };
+
+/** `$orderby`: LastModified (the default) or the entity's key (PersonCode, DepartmentCode), ascending or descending. */
+export type OrderBy = { by: 'LastModified' | 'Key'; descending: boolean };
 
 export type ODataQuery = {
   top: number;
@@ -25,9 +32,22 @@ export type ODataQuery = {
   filter: LastModifiedCondition[];
   select: string[] | null;
   cursor: PageCursor | null;
+  orderBy: OrderBy;
+  /** `$deltatoken` (the change feed, delta.ts); no other option but `$select` goes with it. */
+  deltaToken: string | null;
 };
 
-const SUPPORTED_OPTIONS = ['$top', '$skip', '$count', '$filter', '$select', '$skiptoken', '$format'] as const;
+const SUPPORTED_OPTIONS = [
+  '$top',
+  '$skip',
+  '$count',
+  '$filter',
+  '$select',
+  '$skiptoken',
+  '$format',
+  '$orderby',
+  '$deltatoken',
+] as const;
 
 const integer = (name: string, max: number) =>
   z
@@ -44,13 +64,19 @@ const queryOptionsSchema = z.object({
   $select: z.string().max(1000, '$select is too long.').optional(),
   $skiptoken: z.string().max(200, '$skiptoken is not valid.').optional(),
   $format: z.enum(['json', 'application/json'], { error: 'Only $format=json is supported.' }).optional(),
+  $orderby: z.string().max(100, '$orderby is too long.').optional(),
+  $deltatoken: z.string().max(300, '$deltatoken is not valid.').optional(),
 });
 
 /**
  * Parses OData system query options for a collection. Unknown `$` options are refused (a client relying on
  * `$orderby` or `$expand` must learn they are not applied); options without `$` are custom and ignored.
  */
-export function parseQueryOptions(params: URLSearchParams, selectable: readonly string[]): ODataQuery {
+export function parseQueryOptions(
+  params: URLSearchParams,
+  selectable: readonly string[],
+  keyProperty = 'PersonCode',
+): ODataQuery {
   const raw: Record<string, string> = {};
   for (const [key, value] of params) {
     if (!key.startsWith('$')) continue;
@@ -69,14 +95,46 @@ export function parseQueryOptions(params: URLSearchParams, selectable: readonly 
     throw badQueryOption(issue.message, String(issue.path[0] ?? ''));
   }
   const options = parsed.data;
+  if (options.$deltatoken !== undefined) {
+    const extra = Object.keys(raw).find((key) => !['$deltatoken', '$select', '$format'].includes(key));
+    if (extra)
+      throw badQueryOption(
+        `${extra} cannot be combined with $deltatoken: follow @odata.deltaLink and @odata.nextLink as given.`,
+        extra,
+      );
+  }
+  const orderBy = options.$orderby === undefined ? DEFAULT_ORDER : parseOrderBy(options.$orderby, keyProperty);
+  const cursor = options.$skiptoken === undefined ? null : decodeSkipToken(options.$skiptoken);
+  if (cursor && ('code' in cursor) !== (orderBy.by === 'Key'))
+    throw badQueryOption('$skiptoken does not belong to this $orderby. Follow @odata.nextLink as given.', '$skiptoken');
   return {
     top: options.$top ?? DEFAULT_TOP,
     skip: options.$skip ?? 0,
     count: options.$count === 'true',
     filter: options.$filter === undefined ? [] : parseLastModifiedFilter(options.$filter),
     select: options.$select === undefined ? null : parseSelect(options.$select, selectable),
-    cursor: options.$skiptoken === undefined ? null : decodeSkipToken(options.$skiptoken),
+    cursor,
+    orderBy,
+    deltaToken: options.$deltatoken ?? null,
   };
+}
+
+const DEFAULT_ORDER: OrderBy = { by: 'LastModified', descending: false };
+
+/**
+ * `$orderby=LastModified [asc|desc]` or `$orderby=<key> [asc|desc]` (PersonCode for People, DepartmentCode for
+ * Departments); ties are broken by an internal id, so paging stays exact. Other properties are refused: only these
+ * orders have an index, and a keyset cursor for each.
+ */
+export function parseOrderBy(expression: string, keyProperty: string): OrderBy {
+  const match = /^\s*([A-Za-z]+)(?:\s+(asc|desc))?\s*$/i.exec(expression);
+  if (!match || (match[1] !== 'LastModified' && match[1] !== keyProperty)) {
+    throw badQueryOption(
+      `$orderby supports LastModified or ${keyProperty}, each optionally followed by asc or desc (one property).`,
+      '$orderby',
+    );
+  }
+  return { by: match[1] === 'LastModified' ? 'LastModified' : 'Key', descending: match[2]?.toLowerCase() === 'desc' };
 }
 
 const FILTER_HELP =
@@ -173,18 +231,31 @@ const MIN_MICROS = -62_135_596_800_000_000n; // 0001-01-01T00:00:00Z
 const MAX_MICROS = 253_402_300_799_999_999n; // 9999-12-31T23:59:59.999999Z
 
 export function encodeSkipToken(cursor: PageCursor): string {
-  return Buffer.from(`${cursor.micros}.${cursor.id}`, 'utf8').toString('base64url');
+  const position =
+    'code' in cursor
+      ? `k${Buffer.from(cursor.code, 'utf8').toString('base64url')}.${cursor.id}`
+      : `${cursor.micros}.${cursor.id}`;
+  const horizon = cursor.horizon === undefined ? '' : `.h${cursor.horizon}`;
+  return Buffer.from(position + horizon, 'utf8').toString('base64url');
 }
 
 /** `$skiptoken` is opaque to clients; anything we did not issue is a 400, never a database error. */
 export function decodeSkipToken(token: string): PageCursor {
   const invalid = () => badQueryOption('$skiptoken is not valid. Follow @odata.nextLink as given.', '$skiptoken');
   if (!/^[A-Za-z0-9_-]+$/.test(token)) throw invalid();
-  const match = /^(-?\d{1,18})\.(.+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!match || !isUuid(match[2])) throw invalid();
+  const text = Buffer.from(token, 'base64url').toString('utf8');
+  const match = /^(?:(-?\d{1,18})|k([A-Za-z0-9_-]{0,400}))\.([0-9a-fA-F-]{36})(?:\.h(\d{1,19}))?$/.exec(text);
+  if (!match || !isUuid(match[3])) throw invalid();
+  const horizon = match[4] === undefined ? {} : { horizon: BigInt(match[4]) };
+  if (match[4] !== undefined && horizon.horizon! > 2n ** 63n - 1n) throw invalid();
+  if (match[2] !== undefined) {
+    const code = Buffer.from(match[2], 'base64url').toString('utf8');
+    if (!code || code.includes('\uFFFD')) throw invalid();
+    return { code, id: match[3], ...horizon };
+  }
   const micros = BigInt(match[1]);
   if (micros < MIN_MICROS || micros > MAX_MICROS) throw invalid();
-  return { micros, id: match[2] };
+  return { micros, id: match[3], ...horizon };
 }
 
 /** A timestamptz literal PostgreSQL parses exactly (microseconds kept). Only built from validated numbers. */
@@ -194,12 +265,12 @@ export function timestampLiteral(micros: EpochMicros): string {
 
 /**
  * The link to the next page: the same request with `$skiptoken` set after the last entity. `$skip` has been
- * applied already and `$count` is dropped (the count was given on the first page).
+ * applied already; `$count=true` stays, so every page of a counted read carries `@odata.count`.
  */
 export function nextLinkFor(requestUrl: URL, base: string, cursor: PageCursor): string {
   const pairs: [string, string][] = [];
   for (const [key, value] of requestUrl.searchParams) {
-    if (key === '$skip' || key === '$count' || key === '$skiptoken') continue;
+    if (key === '$skip' || key === '$skiptoken') continue;
     pairs.push([key, value]);
   }
   pairs.push(['$skiptoken', encodeSkipToken(cursor)]);

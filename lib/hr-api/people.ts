@@ -1,9 +1,15 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { departments, people } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import type { DepartmentRecord, PersonRecord } from './mappers';
-import { timestampLiteral, type LastModifiedCondition, type ODataQuery, type PageCursor } from './odata';
+import {
+  timestampLiteral,
+  type LastModifiedCondition,
+  type ODataQuery,
+  type OrderBy,
+  type PageCursor,
+} from './odata';
 
 export type Page<T> = { items: T[]; next: PageCursor | null; count: number | null };
 
@@ -22,9 +28,36 @@ export function lastModifiedConditions(column: AnyPgColumn, filter: LastModified
   return filter.map(({ op, micros: value }) => sql`${column} ${sql.raw(OPERATORS[op])} ${timestamp(value)}`);
 }
 
-/** Keyset condition: strictly after the cursor in the (updated_at, id) order the API pages by. */
-function afterCursor(updatedAt: AnyPgColumn, id: AnyPgColumn, cursor: PageCursor | null): SQL | undefined {
-  return cursor ? sql`(${updatedAt}, ${id}) > (${timestamp(cursor.micros)}, ${cursor.id}::uuid)` : undefined;
+/** The page order: (updated_at, id) by default, (key, id) for `$orderby=<key>`; both descending for `desc`. */
+type Order = { updatedAt: AnyPgColumn | SQL; key: AnyPgColumn | SQL; id: AnyPgColumn | SQL };
+
+function orderColumns(columns: Order, orderBy: OrderBy): SQL {
+  const first = orderBy.by === 'LastModified' ? columns.updatedAt : columns.key;
+  const direction = sql.raw(orderBy.descending ? 'desc' : 'asc');
+  return sql`${first} ${direction}, ${columns.id} ${direction}`;
+}
+
+/** Keyset condition: strictly after the cursor in the page order. */
+function afterCursor(columns: Order, orderBy: OrderBy, cursor: PageCursor | null): SQL | undefined {
+  if (!cursor) return undefined;
+  const comparison = sql.raw(orderBy.descending ? '<' : '>');
+  return 'code' in cursor
+    ? sql`(${columns.key}, ${columns.id}) ${comparison} (${cursor.code}::text, ${cursor.id}::uuid)`
+    : sql`(${columns.updatedAt}, ${columns.id}) ${comparison} (${timestamp(cursor.micros)}, ${cursor.id}::uuid)`;
+}
+
+const PEOPLE_ORDER: Order = { updatedAt: people.updatedAt, key: people.personCode, id: people.id };
+const PAGE_ORDER: Order = { updatedAt: sql`page.updated_at`, key: sql`page.person_code`, id: sql`page.id` };
+/** Departments' codes are unique ignoring case: ordered (and paged) by the lower-cased code. */
+const DEPARTMENT_ORDER: Order = {
+  updatedAt: departments.updatedAt,
+  key: sql`lower(${departments.code})`,
+  id: departments.id,
+};
+
+/** The cursor after the last entity of a page, in the page's order. */
+function cursorAfter(last: { id: string; modifiedMicros: bigint }, code: string, orderBy: OrderBy): PageCursor {
+  return orderBy.by === 'Key' ? { code, id: last.id } : { micros: last.modifiedMicros, id: last.id };
 }
 
 type PersonRow = {
@@ -55,7 +88,13 @@ type PersonRow = {
  * read as text. Every join also matches the tenant. Raw SQL for that plan (lateral joins with an offset fence), read
  * as `PersonRow`; tests/hr-api/people-read.test.ts checks every field it maps.
  */
-async function selectPeople(db: Executor, tenantId: string, where: SQL, pageClause: SQL): Promise<PersonRecord[]> {
+async function selectPeople(
+  db: Executor,
+  tenantId: string,
+  where: SQL,
+  pageClause: SQL,
+  orderBy: OrderBy = { by: 'LastModified', descending: false },
+): Promise<PersonRecord[]> {
   const result = await db.execute<PersonRow>(sql`
     with page as (
       select * from people
@@ -82,7 +121,7 @@ async function selectPeople(db: Executor, tenantId: string, where: SQL, pageClau
       limit 1
     ) a on true
     left join roles r on r.id = a.role_id and r.tenant_id = page.tenant_id
-    order by page.updated_at, page.id, e.start_date, e.employment_id`);
+    order by ${orderColumns(PAGE_ORDER, orderBy)}, e.start_date, e.employment_id`);
   const records: PersonRecord[] = [];
   let current: PersonRecord | undefined;
   for (const row of result.rows) {
@@ -143,12 +182,13 @@ export async function listPeoplePage(db: Executor, tenantId: string, query: ODat
       : await selectPeople(
           db,
           tenantId,
-          and(filter, afterCursor(people.updatedAt, people.id, query.cursor)) as SQL,
-          sql`order by people.updated_at, people.id limit ${query.top + 1} offset ${query.skip}`,
+          and(filter, afterCursor(PEOPLE_ORDER, query.orderBy, query.cursor)) as SQL,
+          sql`order by ${orderColumns(PEOPLE_ORDER, query.orderBy)} limit ${query.top + 1} offset ${query.skip}`,
+          query.orderBy,
         );
   const items = rows.slice(0, query.top);
   const last = items.at(-1);
-  const next = rows.length > query.top && last ? { micros: last.modifiedMicros, id: last.id } : null;
+  const next = rows.length > query.top && last ? cursorAfter(last, last.personCode, query.orderBy) : null;
   return { items, next, count: await countPromise };
 }
 
@@ -192,13 +232,13 @@ export async function listDepartmentsPage(
       : await db
           .select(departmentColumns)
           .from(departments)
-          .where(and(...filter, afterCursor(departments.updatedAt, departments.id, query.cursor)))
-          .orderBy(asc(departments.updatedAt), asc(departments.id))
+          .where(and(...filter, afterCursor(DEPARTMENT_ORDER, query.orderBy, query.cursor)))
+          .orderBy(orderColumns(DEPARTMENT_ORDER, query.orderBy))
           .limit(query.top + 1)
           .offset(query.skip);
   const items = rows.slice(0, query.top).map(toDepartmentRecord);
   const last = items.at(-1);
-  const next = rows.length > query.top && last ? { micros: last.modifiedMicros, id: last.id } : null;
+  const next = rows.length > query.top && last ? cursorAfter(last, last.code.toLowerCase(), query.orderBy) : null;
   return { items, next, count };
 }
 
@@ -213,4 +253,35 @@ export async function findDepartmentByCode(
     .where(and(eq(departments.tenantId, tenantId), sql`lower(${departments.code}) = lower(${code})`))
     .limit(1);
   return row ? toDepartmentRecord(row) : null;
+}
+
+/** The current state of the people with these ids (the ones that still exist), for the change feed. */
+export async function findPeopleByIds(db: Executor, tenantId: string, ids: string[]): Promise<PersonRecord[]> {
+  if (ids.length === 0) return [];
+  return selectPeople(db, tenantId, sql`people.id = any(${`{${ids.join(',')}}`}::uuid[])`, sql``);
+}
+
+/** The current state of the departments with these ids (the ones that still exist), for the change feed. */
+export async function findDepartmentsByIds(db: Executor, tenantId: string, ids: string[]): Promise<DepartmentRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select(departmentColumns)
+    .from(departments)
+    .where(and(eq(departments.tenantId, tenantId), sql`${departments.id} = any(${`{${ids.join(',')}}`}::uuid[])`));
+  return rows.map(toDepartmentRecord);
+}
+
+/** The number of people or departments of a tenant, with a `$filter` on LastModified (`GET /People/$count`). */
+export async function countEntities(
+  db: Executor,
+  tenantId: string,
+  entitySet: 'People' | 'Departments',
+  filter: LastModifiedCondition[],
+): Promise<number> {
+  const table = entitySet === 'People' ? people : departments;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(table)
+    .where(and(eq(table.tenantId, tenantId), ...lastModifiedConditions(table.updatedAt, filter)));
+  return row.n;
 }

@@ -3,13 +3,39 @@ import { writeAudit } from '@/lib/audit';
 import { CONTROL_CHARACTERS } from '@/lib/hr/schemas';
 import { optionsAllowing } from '@/lib/http/methods';
 import { odataJson, odataMethodNotAllowed, withHrApi, type ApiContext } from './api';
-import { ODataError } from './errors';
+import { badQueryOption, ODataError } from './errors';
 import { BodyTooLargeError, readBodyText } from '@/lib/http-body';
 import { mediaType } from './http';
 import { serviceMetadataXml } from './metadata';
 import { DEPARTMENT_PROPERTIES, odataKey, PERSON_PROPERTIES, toODataDepartment, toODataPerson } from './mappers';
-import { applySelect, nextLinkFor, parseEntityOptions, parseEntitySegment, parseQueryOptions } from './odata';
-import { findDepartmentByCode, findPersonByCode, listDepartmentsPage, listPeoplePage, type Page } from './people';
+import {
+  applySelect,
+  nextLinkFor,
+  parseEntityOptions,
+  parseEntitySegment,
+  parseLastModifiedFilter,
+  parseQueryOptions,
+  queryString,
+  type ODataQuery,
+} from './odata';
+import {
+  countEntities,
+  findDepartmentByCode,
+  findPersonByCode,
+  listDepartmentsPage,
+  listPeoplePage,
+  type Page,
+} from './people';
+import {
+  changeHorizon,
+  decodeDeltaToken,
+  encodeDeltaToken,
+  readDeltaPage,
+  startToken,
+  type DeltaEntitySet,
+  type DeltaPage,
+  type DeltaToken,
+} from './delta';
 import { NotFoundError } from '@/lib/errors';
 import { deletePerson } from '@/lib/hr/people';
 import {
@@ -24,13 +50,72 @@ const MAX_WRITE_BODY_BYTES = 64 * 1024;
 const CONTROL_CHARACTERS_G = new RegExp(CONTROL_CHARACTERS.source, 'g');
 const ENTITY_SETS = ['People', 'Departments'] as const;
 
-function collection<T>(ctx: ApiContext, entitySet: string, page: Page<unknown>, value: T[]) {
+function collection<T>(ctx: ApiContext, entitySet: string, page: Page<unknown>, value: T[], deltaLink?: string) {
   return {
     '@odata.context': `${ctx.serviceUrl}/$metadata#${entitySet}`,
     ...(page.count === null ? {} : { '@odata.count': page.count }),
     value,
     ...(page.next ? { '@odata.nextLink': nextLinkFor(ctx.url, ctx.baseUrl, page.next) } : {}),
+    ...(deltaLink ? { '@odata.deltaLink': deltaLink } : {}),
   };
+}
+
+/**
+ * `Prefer: odata.track-changes` (OData 4.01 §8.2.8.7), honoured on a full read (no $filter, $skip or $orderby); the
+ * pages after the first carry it in `$skiptoken`, so a client need not repeat the header on `@odata.nextLink`.
+ */
+function tracksChanges(ctx: ApiContext, query: ODataQuery): boolean {
+  if (query.cursor?.horizon !== undefined) return true;
+  const prefer = ctx.request.headers.get('prefer') ?? '';
+  const asked = prefer.split(',').some((p) => p.trim().toLowerCase() === 'odata.track-changes');
+  return asked && query.filter.length === 0 && query.skip === 0 && ctx.url.searchParams.get('$orderby') === null;
+}
+
+/** A link to the change feed of an entity set from `token`, keeping `$select`. */
+function deltaLinkFor(ctx: ApiContext, entitySet: string, token: DeltaToken, select: string[] | null): string {
+  const pairs: [string, string][] = [['$deltatoken', encodeDeltaToken(token)]];
+  if (select) pairs.unshift(['$select', select.join(',')]);
+  return `${ctx.serviceUrl}/${entitySet}?${queryString(pairs)}`;
+}
+
+/**
+ * A collection read: a page of the set (with, on a change-tracking read, the change-feed horizon carried in
+ * `$skiptoken` from its first page to its last page's `@odata.deltaLink`), or a page of the change feed.
+ */
+async function readCollection<T extends Record<string, unknown>>(
+  ctx: ApiContext,
+  entitySet: DeltaEntitySet,
+  query: ODataQuery,
+  page: (query: ODataQuery) => Promise<Page<T>>,
+  readDelta: (token: DeltaToken) => Promise<DeltaPage<T>>,
+): Promise<Response> {
+  if (query.deltaToken !== null) {
+    const delta = await readDelta(decodeDeltaToken(query.deltaToken));
+    const link = deltaLinkFor(ctx, entitySet, delta.next, query.select);
+    return odataJson({
+      '@odata.context': `${ctx.serviceUrl}/$metadata#${entitySet}/$delta`,
+      value: delta.entries.map((entry) => ('@removed' in entry ? entry : applySelect(entry, query.select))),
+      ...(delta.more ? { '@odata.nextLink': link } : { '@odata.deltaLink': link }),
+    });
+  }
+  const tracking = tracksChanges(ctx, query);
+  const horizon = tracking ? (query.cursor?.horizon ?? (await changeHorizon(ctx.db))) : undefined;
+  const result = await page(query);
+  if (result.next && horizon !== undefined) result.next = { ...result.next, horizon };
+  const deltaLink =
+    horizon !== undefined && !result.next
+      ? deltaLinkFor(ctx, entitySet, startToken(horizon), query.select)
+      : undefined;
+  return odataJson(
+    collection(
+      ctx,
+      entitySet,
+      result,
+      result.items.map((item) => applySelect(item, query.select)),
+      deltaLink,
+    ),
+    tracking ? { headers: { 'Preference-Applied': 'odata.track-changes' } } : {},
+  );
 }
 
 function entityUrl(ctx: ApiContext, entitySet: string, key: string): string {
@@ -79,18 +164,23 @@ function auditActor(ctx: ApiContext) {
   return { id: null, email: `HR API: ${ctx.caller.applicationName}` };
 }
 
-/** `GET /People`: a page of people, with `$top`, `$skip`, `$count`, `$filter` on LastModified and `$select`. */
+/**
+ * `GET /People`: a page of people, with `$top`, `$skip`, `$count`, `$filter` on LastModified, `$orderby`, `$select`;
+ * `Prefer: odata.track-changes` and `$deltatoken` for the change feed.
+ */
 export function getPeople(request: Request): Promise<Response> {
   return withHrApi(request, 'api_read', async (ctx) => {
-    const query = parseQueryOptions(ctx.url.searchParams, PERSON_PROPERTIES);
-    const page = await listPeoplePage(ctx.db, ctx.caller.tenantId, query);
-    return odataJson(
-      collection(
-        ctx,
-        'People',
-        page,
-        page.items.map((person) => applySelect(toODataPerson(person), query.select)),
-      ),
+    const tenantId = ctx.caller.tenantId;
+    const query = parseQueryOptions(ctx.url.searchParams, PERSON_PROPERTIES, 'PersonCode');
+    return readCollection(
+      ctx,
+      'People',
+      query,
+      async (q) => {
+        const page = await listPeoplePage(ctx.db, tenantId, q);
+        return { ...page, items: page.items.map(toODataPerson) };
+      },
+      (token) => readDeltaPage(ctx.db, tenantId, 'People', token, query.top),
     );
   });
 }
@@ -98,17 +188,52 @@ export function getPeople(request: Request): Promise<Response> {
 /** `GET /Departments`: a page of departments, with the same query options as People. */
 export function getDepartments(request: Request): Promise<Response> {
   return withHrApi(request, 'api_read', async (ctx) => {
-    const query = parseQueryOptions(ctx.url.searchParams, DEPARTMENT_PROPERTIES);
-    const page = await listDepartmentsPage(ctx.db, ctx.caller.tenantId, query);
-    return odataJson(
-      collection(
-        ctx,
-        'Departments',
-        page,
-        page.items.map((d) => applySelect(toODataDepartment(d), query.select)),
-      ),
+    const tenantId = ctx.caller.tenantId;
+    const query = parseQueryOptions(ctx.url.searchParams, DEPARTMENT_PROPERTIES, 'DepartmentCode');
+    return readCollection(
+      ctx,
+      'Departments',
+      query,
+      async (q) => {
+        const page = await listDepartmentsPage(ctx.db, tenantId, q);
+        return { ...page, items: page.items.map(toODataDepartment) };
+      },
+      (token) => readDeltaPage(ctx.db, tenantId, 'Departments', token, query.top),
     );
   });
+}
+
+/** `GET /People/$count`, `GET /Departments/$count`: the number of entities as plain text; `$filter` applies. */
+function getCount(request: Request, entitySet: DeltaEntitySet): Promise<Response> {
+  return withHrApi(
+    request,
+    'api_read',
+    async (ctx) => {
+      for (const key of ctx.url.searchParams.keys()) {
+        if (key.startsWith('$') && key !== '$filter')
+          throw badQueryOption(`${key} does not apply to /$count; only $filter does.`, key);
+      }
+      const filter = ctx.url.searchParams.get('$filter');
+      const count = await countEntities(
+        ctx.db,
+        ctx.caller.tenantId,
+        entitySet,
+        filter === null ? [] : parseLastModifiedFilter(filter.slice(0, 500)),
+      );
+      return new Response(String(count), {
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', 'OData-Version': '4.0', 'Cache-Control': 'no-store' },
+      });
+    },
+    undefined,
+    'text/plain',
+  );
+}
+
+/** A path below `People` or `Departments`: `/$count`, or no resource at all (an OData 404). */
+export function getCollectionSegment(request: Request, entitySet: DeltaEntitySet): Promise<Response> {
+  const last = new URL(request.url).pathname.split('/').pop();
+  if (last === '$count' || last === '%24count') return getCount(request, entitySet);
+  return unknownResource(request);
 }
 
 /** `GET /$metadata` (CSDL XML, any valid token) or `GET /People('<person code>')` / `GET /Departments('<code>')`. */
@@ -218,6 +343,8 @@ function getMetadata(request: Request): Promise<Response> {
           'Cache-Control': 'no-store',
         },
       }),
+    undefined,
+    'application/xml',
   );
 }
 

@@ -1,6 +1,7 @@
-// Deeper paths name no resource (navigation properties are not offered): an OData 404 rather than Next's HTML page.
+// `Departments/$count`; deeper paths name no resource (navigation properties are not offered): an OData 404, not HTML.
+import { getCollectionSegment } from '@/lib/hr-api/resources';
+
 export {
-  unknownResource as GET,
   unknownResource as POST,
   unknownResource as PUT,
   unknownResource as PATCH,
@@ -8,3 +9,7 @@ export {
 } from '@/lib/hr-api/resources';
 
 export const dynamic = 'force-dynamic';
+
+export function GET(request: Request) {
+  return getCollectionSegment(request, 'Departments');
+}
