@@ -2,16 +2,16 @@
  * The HR API change feed: OData delta links (`$deltatoken`) over the `hr_changes` log that triggers write in the
  * same transaction as every change of a person or department (migrations 0008/0009).
  *
- * Why transaction ids and not timestamps or sequence numbers: a row's timestamp or sequence number is taken when the
- * statement runs, but the row becomes visible only when its transaction commits, so a reader that moves its
- * position past a visible row can skip a row of a transaction that was still open (a CSV import) and commits later
- * with a smaller number. Here a token is a transaction-id horizon H: "every transaction whose id is below H has
- * ended and its changes were served". A read serves the rows with `from ≤ xid < upper`, where `upper` is the oldest
- * transaction still running when the read starts (`pg_snapshot_xmin(pg_current_snapshot())`): every transaction
- * below it has committed (its rows are visible) or rolled back (its rows never will be), and every transaction
- * still open has an id ≥ upper, so its rows are served by a later read. An open transaction holds the feed back,
- * it is never skipped. The rows are read in (xid, seq) order, in pages of `$top`; the last page's `@odata.deltaLink`
- * starts at `upper`.
+ * Why snapshots and not timestamps or sequence numbers: a row's timestamp or sequence number is taken when the
+ * statement runs, but the row becomes visible only when its transaction commits, so a reader that moves its position
+ * past a visible row can skip a row of a transaction that was still open (a CSV import) and commits later with a
+ * smaller number. Here a token holds a PostgreSQL snapshot (`pg_current_snapshot()`: which transactions had committed
+ * when the client's last read ran), and a read serves exactly the rows of the transactions that its own snapshot sees
+ * and the token's did not (`pg_visible_in_snapshot`). Visibility only grows (a transaction visible to a snapshot is
+ * visible to every later one), so every committed change is served once, by the first read that can see it: a
+ * transaction still open at a read is served by a later read, never skipped, and never holds other changes back.
+ * The rows are read in (xid, seq) order, in pages of `$top`; the pages of one read share its snapshot (carried in
+ * `@odata.nextLink`), and the last page's `@odata.deltaLink` carries it on.
  *
  * What a client gets is the entity's current state (not each intermediate version), once per key per page, in the
  * order of its last change; a deleted entity (or an old key after a key change) comes as an OData `@removed` entry.
@@ -30,6 +30,7 @@ import {
   type PersonRecord,
 } from './mappers';
 import { findDepartmentsByIds, findPeopleByIds } from './people';
+import { isSnapshot, MAX_ID, type Snapshot } from './snapshot';
 
 export type DeltaEntitySet = 'People' | 'Departments';
 
@@ -38,17 +39,18 @@ export const CHANGE_LOG_RETENTION_DAYS = 30;
 export const DELTA_TOKEN_DAYS = 28;
 
 /**
- * A position in the feed: `from` is the horizon already served; a token inside a paged read also carries the
- * read's `upper` horizon and the last (xid, seq) served. `issuedAt` (Unix seconds) lets an old token expire.
+ * A position in the feed: `from` is the snapshot whose changes were served; a token inside a paged read also
+ * carries the read's own snapshot (`upper`) and the last (xid, seq) served. `issuedAt` (Unix seconds) lets an old
+ * token expire.
  */
 export type DeltaToken = {
-  from: bigint;
-  upper: bigint | null;
+  from: Snapshot;
+  upper: Snapshot | null;
   after: { xid: bigint; seq: bigint } | null;
   issuedAt: number;
 };
 
-const TOKEN_VERSION = 'd1';
+const TOKEN_VERSION = 'd2';
 
 export function encodeDeltaToken(token: DeltaToken): string {
   const parts = [
@@ -67,24 +69,22 @@ const invalidToken = () =>
 
 /** Reads a token this service issued; anything else is a 400, an expired one a 410 (read the full set again). */
 export function decodeDeltaToken(text: string, now = Date.now()): DeltaToken {
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) throw invalidToken();
-  const match = /^d1\.(\d{1,19})\.(\d{1,19})?\.(\d{1,19})?\.(\d{1,19})?\.(\d{1,12})$/.exec(
+  if (!/^[A-Za-z0-9_-]{1,40000}$/.test(text)) throw invalidToken();
+  const match = /^d2\.([\d:,]+)\.([\d:,]+)?\.(\d{1,19})?\.(\d{1,19})?\.(\d{1,12})$/.exec(
     Buffer.from(text, 'base64url').toString('utf8'),
   );
   if (!match) throw invalidToken();
   const [, from, upper, afterXid, afterSeq, issuedAt] = match;
   if ((afterXid === undefined) !== (afterSeq === undefined) || (afterXid !== undefined && upper === undefined))
     throw invalidToken();
-  const max = 2n ** 63n - 1n;
-  const numbers = [from, upper, afterXid, afterSeq].filter((n) => n !== undefined).map(BigInt);
-  if (numbers.some((n) => n > max)) throw invalidToken();
+  if (!isSnapshot(from) || (upper !== undefined && !isSnapshot(upper))) throw invalidToken();
+  if ([afterXid, afterSeq].some((n) => n !== undefined && BigInt(n) > MAX_ID)) throw invalidToken();
   const token: DeltaToken = {
-    from: BigInt(from),
-    upper: upper === undefined ? null : BigInt(upper),
+    from,
+    upper: upper ?? null,
     after: afterXid === undefined ? null : { xid: BigInt(afterXid), seq: BigInt(afterSeq!) },
     issuedAt: Number(issuedAt),
   };
-  if (token.upper !== null && token.upper < token.from) throw invalidToken();
   if (now / 1000 - token.issuedAt > DELTA_TOKEN_DAYS * 86_400) {
     throw new ODataError(
       410,
@@ -95,16 +95,14 @@ export function decodeDeltaToken(text: string, now = Date.now()): DeltaToken {
   return token;
 }
 
-/** The oldest transaction still running: every transaction with a smaller id has committed or rolled back. */
-export async function changeHorizon(db: Executor): Promise<bigint> {
-  const result = await db.execute<{ horizon: string }>(
-    sql`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`,
-  );
-  return BigInt(result.rows[0].horizon);
+/** Which transactions have committed, as of now (taken before a full read's first page). */
+export async function currentSnapshot(db: Executor): Promise<Snapshot> {
+  const result = await db.execute<{ snapshot: string }>(sql`select pg_current_snapshot()::text as snapshot`);
+  return result.rows[0].snapshot;
 }
 
-/** A token for a client that has just read the whole set, starting at the horizon taken before that read began. */
-export function startToken(horizon: bigint, now = Date.now()): DeltaToken {
+/** A token for a client that has read the whole set; `horizon` is the snapshot taken before that read began. */
+export function startToken(horizon: Snapshot, now = Date.now()): DeltaToken {
   return { from: horizon, upper: null, after: null, issuedAt: Math.floor(now / 1000) };
 }
 
@@ -145,11 +143,7 @@ const DEPARTMENTS: EntitySetView<DepartmentRecord, ODataDepartment> = {
 };
 
 /** The `@removed` entry for a key that is gone (OData JSON 4.01 §15.3 deleted entity). */
-export function toRemovedEntry(
-  entitySet: DeltaEntitySet,
-  key: string,
-  reason: 'deleted' | 'changed',
-): RemovedEntry {
+export function toRemovedEntry(entitySet: DeltaEntitySet, key: string, reason: 'deleted' | 'changed'): RemovedEntry {
   const keyProperty = entitySet === 'People' ? PEOPLE.keyProperty : DEPARTMENTS.keyProperty;
   return { '@removed': { reason }, '@id': `${entitySet}(${odataKey(key)})`, [keyProperty]: key } as RemovedEntry;
 }
@@ -180,17 +174,31 @@ export async function readDeltaPage(
   now = Date.now(),
 ): Promise<DeltaPage<ODataPerson | ODataDepartment>> {
   const view = (entitySet === 'People' ? PEOPLE : DEPARTMENTS) as EntitySetView<unknown, ODataPerson | ODataDepartment>;
-  const upper = token.upper ?? (await changeHorizon(db));
-  const after = token.after ? sql`and (c.xid, c.seq) > (${String(token.after.xid)}::bigint, ${String(token.after.seq)}::bigint)` : sql``;
-  const result = await db.execute<ChangeRow>(sql`
-    select c.seq::text as seq, c.xid::text as xid, c.entity_id, c.code, c.kind, c.removed_reason
-    from hr_changes c
-    where c.tenant_id = ${tenantId} and c.entity_set = ${entitySet}
-      and c.xid >= ${String(token.from)}::bigint and c.xid < ${String(upper)}::bigint ${after}
-    order by c.xid, c.seq
-    limit ${top + 1}`);
-  const rows = result.rows.slice(0, top);
-  const more = result.rows.length > top;
+  const after = token.after
+    ? sql`and (c.xid, c.seq) > (${String(token.after.xid)}::bigint, ${String(token.after.seq)}::bigint)`
+    : sql``;
+  // The read's snapshot: the token's (a later page of a read) or this statement's own (its first page). The xid
+  // range only narrows the index scan: a transaction the old snapshot did not see has xid >= its xmin, one the new
+  // snapshot sees has xid < its xmax.
+  const result = await db.execute<{ [K in keyof ChangeRow]: ChangeRow[K] | null } & { snapshot: string }>(sql`
+    with s as (
+      select ${token.from}::pg_snapshot as old, coalesce(${token.upper}::pg_snapshot, pg_current_snapshot()) as new
+    )
+    select c.seq::text as seq, c.xid::text as xid, c.entity_id, c.code, c.kind, c.removed_reason,
+           s.new::text as snapshot
+    from s left join lateral (
+      select * from hr_changes c
+      where c.tenant_id = ${tenantId} and c.entity_set = ${entitySet}
+        and c.xid >= pg_snapshot_xmin(s.old)::text::bigint and c.xid < pg_snapshot_xmax(s.new)::text::bigint
+        and pg_visible_in_snapshot(c.xid::text::xid8, s.new)
+        and not pg_visible_in_snapshot(c.xid::text::xid8, s.old) ${after}
+      order by c.xid, c.seq
+      limit ${top + 1}
+    ) c on true`);
+  const upper = token.upper ?? result.rows[0].snapshot;
+  const found = result.rows.filter((r): r is ChangeRow & { snapshot: string } => r.seq !== null);
+  const rows = found.slice(0, top);
+  const more = found.length > top;
   const changedIds = [...new Set(rows.filter((r) => r.kind === 'changed').map((r) => r.entity_id))];
   const current = new Map((await view.find(db, tenantId, changedIds)).map((record) => [view.idOf(record), record]));
 

@@ -179,7 +179,7 @@ describe('$orderby and the skiptoken of each order', () => {
   });
 
   it('a key cursor (any text) and a horizon round-trip; a cursor of another order is refused', () => {
-    const keyCursor = { code: "O'Brien ü/é", id: '5f0c2a8e-3b1d-4c6e-9a7f-2d4e6b8a0c1e', horizon: 12345n };
+    const keyCursor = { code: "O'Brien ü/é", id: '5f0c2a8e-3b1d-4c6e-9a7f-2d4e6b8a0c1e', horizon: '100:105:101,103' };
     expect(decodeSkipToken(encodeSkipToken(keyCursor))).toEqual(keyCursor);
     const token = encodeSkipToken(keyCursor);
     expect(rejects(() => parse(`$skiptoken=${token}`)).target).toBe('$skiptoken');

@@ -1,6 +1,7 @@
 import { isUuid } from '@/lib/ids';
 import { z } from 'zod';
 import { badQueryOption } from './errors';
+import { isSnapshot } from './snapshot';
 
 /** Largest page a client may ask for with `$top`, and the page size when it does not ask. */
 export const MAX_TOP = 1000;
@@ -20,7 +21,7 @@ export type LastModifiedCondition = { op: ComparisonOperator; micros: EpochMicro
  * ordered by the entity's key. `horizon` rides along in a read that tracks changes (the change-feed position taken
  * before its first page, see delta.ts), so its last page can give the `@odata.deltaLink`.
  */
-export type PageCursor = ({ micros: EpochMicros; id: string } | { code: string; id: string }) & { horizon?: bigint };
+export type PageCursor = ({ micros: EpochMicros; id: string } | { code: string; id: string }) & { horizon?: string };
 
 /** `$orderby`: LastModified (the default) or the entity's key (PersonCode, DepartmentCode), ascending or descending. */
 export type OrderBy = { by: 'LastModified' | 'Key'; descending: boolean };
@@ -62,10 +63,10 @@ const queryOptionsSchema = z.object({
   $count: z.enum(['true', 'false'], { error: '$count must be true or false.' }).optional(),
   $filter: z.string().max(500, '$filter is too long.').optional(),
   $select: z.string().max(1000, '$select is too long.').optional(),
-  $skiptoken: z.string().max(200, '$skiptoken is not valid.').optional(),
+  $skiptoken: z.string().max(40_000, '$skiptoken is not valid.').optional(),
   $format: z.enum(['json', 'application/json'], { error: 'Only $format=json is supported.' }).optional(),
   $orderby: z.string().max(100, '$orderby is too long.').optional(),
-  $deltatoken: z.string().max(300, '$deltatoken is not valid.').optional(),
+  $deltatoken: z.string().max(40_000, '$deltatoken is not valid.').optional(),
 });
 
 /**
@@ -105,7 +106,7 @@ export function parseQueryOptions(
   }
   const orderBy = options.$orderby === undefined ? DEFAULT_ORDER : parseOrderBy(options.$orderby, keyProperty);
   const cursor = options.$skiptoken === undefined ? null : decodeSkipToken(options.$skiptoken);
-  if (cursor && ('code' in cursor) !== (orderBy.by === 'Key'))
+  if (cursor && 'code' in cursor !== (orderBy.by === 'Key'))
     throw badQueryOption('$skiptoken does not belong to this $orderby. Follow @odata.nextLink as given.', '$skiptoken');
   return {
     top: options.$top ?? DEFAULT_TOP,
@@ -244,10 +245,10 @@ export function decodeSkipToken(token: string): PageCursor {
   const invalid = () => badQueryOption('$skiptoken is not valid. Follow @odata.nextLink as given.', '$skiptoken');
   if (!/^[A-Za-z0-9_-]+$/.test(token)) throw invalid();
   const text = Buffer.from(token, 'base64url').toString('utf8');
-  const match = /^(?:(-?\d{1,18})|k([A-Za-z0-9_-]{0,400}))\.([0-9a-fA-F-]{36})(?:\.h(\d{1,19}))?$/.exec(text);
+  const match = /^(?:(-?\d{1,18})|k([A-Za-z0-9_-]{0,400}))\.([0-9a-fA-F-]{36})(?:\.h([\d:,]+))?$/.exec(text);
   if (!match || !isUuid(match[3])) throw invalid();
-  const horizon = match[4] === undefined ? {} : { horizon: BigInt(match[4]) };
-  if (match[4] !== undefined && horizon.horizon! > 2n ** 63n - 1n) throw invalid();
+  if (match[4] !== undefined && !isSnapshot(match[4])) throw invalid();
+  const horizon = match[4] === undefined ? {} : { horizon: match[4] };
   if (match[2] !== undefined) {
     const code = Buffer.from(match[2], 'base64url').toString('utf8');
     if (!code || code.includes('\uFFFD')) throw invalid();

@@ -3,13 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { departments, people } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import type { DepartmentRecord, PersonRecord } from './mappers';
-import {
-  timestampLiteral,
-  type LastModifiedCondition,
-  type ODataQuery,
-  type OrderBy,
-  type PageCursor,
-} from './odata';
+import { timestampLiteral, type LastModifiedCondition, type ODataQuery, type OrderBy, type PageCursor } from './odata';
 
 export type Page<T> = { items: T[]; next: PageCursor | null; count: number | null };
 

@@ -27,7 +27,7 @@ import {
   type Page,
 } from './people';
 import {
-  changeHorizon,
+  currentSnapshot,
   decodeDeltaToken,
   encodeDeltaToken,
   readDeltaPage,
@@ -99,13 +99,11 @@ async function readCollection<T extends Record<string, unknown>>(
     });
   }
   const tracking = tracksChanges(ctx, query);
-  const horizon = tracking ? (query.cursor?.horizon ?? (await changeHorizon(ctx.db))) : undefined;
+  const horizon = tracking ? (query.cursor?.horizon ?? (await currentSnapshot(ctx.db))) : undefined;
   const result = await page(query);
   if (result.next && horizon !== undefined) result.next = { ...result.next, horizon };
   const deltaLink =
-    horizon !== undefined && !result.next
-      ? deltaLinkFor(ctx, entitySet, startToken(horizon), query.select)
-      : undefined;
+    horizon !== undefined && !result.next ? deltaLinkFor(ctx, entitySet, startToken(horizon), query.select) : undefined;
   return odataJson(
     collection(
       ctx,
