@@ -1,3 +1,4 @@
+import { malformedProtocolPathResponse, PROTOCOL_PATH } from '@/lib/http/malformed-path';
 import { NextResponse, type NextRequest } from 'next/server';
 import { contentSecurityPolicy, newNonce } from '@/lib/content-security-policy';
 import { malformedPathResponse } from '@/lib/directory-sync/api/paths';
@@ -12,6 +13,8 @@ const WORKOS_API_ITEM = /^\/(organizations|directories|directory_users|directory
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   if (WORKOS_API_ITEM.test(pathname)) return malformedPathResponse(pathname) ?? NextResponse.next();
+  // SCIM, the HR API and /oauth: the same, answered in each protocol's error shape (a 400); no page headers.
+  if (PROTOCOL_PATH.test(pathname)) return malformedProtocolPathResponse(pathname) ?? NextResponse.next();
   const policy = contentSecurityPolicy(newNonce());
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', policy);
@@ -30,5 +33,9 @@ export const config = {
         { type: 'header', key: 'purpose', value: 'prefetch' },
       ],
     },
+    // The protocol APIs, only to answer a path that does not decode (lib/http/malformed-path.ts).
+    '/scim/:path*',
+    '/cezanneondemand/:path*',
+    '/oauth/:path*',
   ],
 };

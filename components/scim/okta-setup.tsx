@@ -33,6 +33,10 @@ export function OktaSetupPanel({ tenantId, scimUrl }: { tenantId: string; scimUr
           <strong>Update User Attributes</strong> and <strong>Deactivate Users</strong>. Save your changes.
         </li>
         <li>
+          Leave <strong>Push Groups</strong> off: groups are Roster&apos;s departments, managed in HR, and Roster
+          refuses group changes (they would fail in Okta).
+        </li>
+        <li>
           Assign users to the Cezanne app in Okta: they are provisioned in Roster when a matching person record exists.
         </li>
       </ol>
@@ -69,6 +73,16 @@ export function OktaSetupPanel({ tenantId, scimUrl }: { tenantId: string; scimUr
         Microsoft Entra ID: use the SCIM URL as the Tenant URL (adding{' '}
         <code className="font-mono">?aadOptscim062020</code> gives standard PATCH requests) and the secret as the Secret
         Token. Entra&apos;s requests work in both forms. SCIM URL: <code className="font-mono">{scimUrl}</code>
+      </p>
+      <p className="text-xs text-slate-600" data-testid="entra-employee-number">
+        Microsoft Entra ID matching by person code (3) or employment ID (4): in Entra&apos;s attribute mappings, map the
+        person code or employment ID to{' '}
+        <code className="font-mono">urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber</code>.
+        Entra does not send it by default, and without it Roster cannot match the user to a person.
+      </p>
+      <p className="text-xs text-slate-600">
+        The SCIM URL must end with the Tenant ID; a URL without it is answered &ldquo;the SCIM URL is missing the tenant
+        ID&rdquo;.
       </p>
     </div>
   );

@@ -73,6 +73,7 @@ export const groupGet = withScim({}, async ({ ctx, url, params }) => {
   return { status: 200, body: projectResource(toScimGroup(group, members, ctx.baseUrl), query) };
 });
 
+/** Any write to /Groups or /Groups/{id}: a SCIM 405 with `Allow: GET` that says why (groups are departments). */
 export const groupWrite = withScim({}, async () => groupsAreReadOnly());
 
 /** RFC 7644 §4: discovery endpoints ignore paging, and a filter SHOULD get a 403. */
@@ -112,8 +113,6 @@ export const unknownEndpoint = withScim({}, async ({ url }) => {
 /** The 405 answers, one per endpoint shape, each naming what the endpoint allows. */
 export const usersNotAllowed = scimMethodNotAllowed(['GET', 'POST']);
 export const userNotAllowed = scimMethodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']);
-export const groupsNotAllowed = scimMethodNotAllowed(['GET', 'POST']);
-export const groupNotAllowed = scimMethodNotAllowed(['GET', 'PUT', 'PATCH', 'DELETE']);
 export const readOnlyNotAllowed = scimMethodNotAllowed(['GET']);
 export const usersOptions = optionsAllowing(['GET', 'POST']);
 export const userOptions = optionsAllowing(['GET', 'PUT', 'PATCH', 'DELETE']);

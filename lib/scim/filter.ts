@@ -49,6 +49,9 @@ export function normaliseAttrPath(path: string, urns: string[]): string {
 }
 
 type ColumnType = 'string' | 'boolean' | 'datetime' | 'uuid';
+
+/** xsd:dateTime as SCIM clients send it (RFC 7643 §2.3.5), fraction up to nanoseconds (PostgreSQL rounds to µs). */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/i;
 type Column = { expr: SQL; type: ColumnType; caseExact?: boolean };
 type ColumnMap = Record<string, Column | ((op: string, value: unknown) => SQL)>;
 
@@ -131,7 +134,10 @@ function compare(column: Column, op: string, value: unknown, attr: string): SQL 
     }
     const ops: Record<string, SQL> = { eq: sql`=`, ne: sql`=`, gt: sql`>`, ge: sql`>=`, lt: sql`<`, le: sql`<=` };
     if (!ops[op]) throw invalidFilter(`"${op}" cannot be used on the date-time "${attr}".`);
-    const match = sql`(${expr} ${ops[op]} ${new Date(value).toISOString()}::timestamptz)`;
+    // An ISO 8601 value goes to PostgreSQL as sent, so its microseconds (as meta shows them) count; other forms Date
+    // reads are normalised (milliseconds).
+    const literal = ISO_DATE_TIME.test(value) ? value : new Date(value).toISOString();
+    const match = sql`(${expr} ${ops[op]} ${literal}::timestamptz)`;
     return op === 'ne' ? negate(match) : match;
   }
   if (typeof value !== 'string') throw invalidFilter(`"${attr}" compares with a string value in double quotes.`);

@@ -6,11 +6,11 @@ import { groupFilterSql } from './filter';
 import type { GroupMember, GroupView } from './mappers';
 import type { ListQuery } from './query';
 import { isUuid } from '@/lib/ids';
-import type { ScimContext } from './users';
+import { isoUtc, type ScimContext } from './users';
 
 /** Departments as the group filter's SQL names them (`d`). */
 const d = alias(departments, 'd');
-const GROUP_COLUMNS = { id: d.id, name: d.name, createdAt: d.createdAt, updatedAt: d.updatedAt };
+const GROUP_COLUMNS = { id: d.id, name: d.name, createdAt: isoUtc(d.createdAt), updatedAt: isoUtc(d.updatedAt) };
 
 /** Groups are the tenant's departments; their members are the user accounts of the department's people. */
 export async function listGroups(ctx: ScimContext, query: ListQuery): Promise<{ groups: GroupView[]; total: number }> {
@@ -53,10 +53,15 @@ export async function membersOf(ctx: ScimContext, groupIds: string[]): Promise<M
   return byGroup;
 }
 
-/** Group writes: departments and their members are managed in HR, not by the identity provider. */
+/**
+ * Group writes: departments and their members are managed in HR, not by the identity provider. A 405 with
+ * `Allow: GET` (what /Groups and /Groups/{id} offer), so a client learns from the status and the header alike.
+ */
 export function groupsAreReadOnly(): never {
-  throw new ScimError(
-    403,
-    'Group provisioning is not supported: groups are Roster departments, and departments and their members are managed in HR (Administration › Departments and People).',
+  const error = new ScimError(
+    405,
+    'Group provisioning is not supported: groups are Roster departments, and departments and their members are managed in HR (Administration › Departments and People). In Okta, leave Push Groups off.',
   );
+  error.allow = 'GET';
+  throw error;
 }

@@ -14,7 +14,7 @@ export type UserView = {
   externalId: string | null;
   email: string | null;
   active: boolean;
-  /** ISO 8601 in UTC; the SQL formats it, which spares building two Date objects per row. */
+  /** ISO 8601 in UTC with microseconds; the SQL formats it (a Date would drop the microseconds). */
   createdAt: Date | string;
   updatedAt: Date | string;
   roleName: string | null;
@@ -26,7 +26,7 @@ export type UserView = {
   departmentName: string | null;
 };
 
-export type GroupView = { id: string; name: string; createdAt: Date; updatedAt: Date };
+export type GroupView = { id: string; name: string; createdAt: Date | string; updatedAt: Date | string };
 export type GroupMember = { id: string; userName: string };
 
 export type ScimResource = Record<string, unknown> & { id: string };

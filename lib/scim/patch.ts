@@ -177,6 +177,17 @@ function elementFromFilter(f: Filter): Obj {
   return {};
 }
 
+/** The element a no-match filter may create: a work email (`emails[type eq "work"]`, any case). */
+function createsWorkEmail(attr: string, element: Obj): boolean {
+  const type = get(element, 'type');
+  return attr.toLowerCase() === 'emails' && typeof type === 'string' && type.toLowerCase() === 'work';
+}
+
+function filterText(path: PatchPath): string {
+  const f = path.filter;
+  return f && 'attrPath' in f && 'compValue' in f ? `[${f.attrPath} ${f.op} ${JSON.stringify(f.compValue)}]` : '';
+}
+
 function merge(target: Json, value: Json): Json {
   if (isObj(target) && isObj(value)) {
     const out: Obj = { ...target };
@@ -206,9 +217,13 @@ function applyAt(parent: Obj, path: PatchPath, op: PatchOperation['op'], value: 
       return;
     }
     if (hits.length === 0) {
-      // Entra: replacing emails[type eq "work"].value when there is no work email adds one.
-      if (!path.sub) throw new ScimError(400, `No value of "${path.attr}" matches the filter.`, 'noTarget');
-      holder[key] = [...list, { ...elementFromFilter(path.filter), [path.sub]: value }];
+      // Entra and Okta: setting emails[type eq "work"].value when there is no work email adds one (the one email
+      // Roster keeps). Any other value filter that selects nothing is RFC 7644 §3.5.2's 400 noTarget: answering 200
+      // would claim a change that was not made.
+      const created = elementFromFilter(path.filter);
+      if (!path.sub || !createsWorkEmail(path.attr, created))
+        throw new ScimError(400, `No value of "${path.attr}" matches the filter ${filterText(path)}.`, 'noTarget');
+      holder[key] = [...list, { ...created, [path.sub]: value }];
       return;
     }
     for (const i of hits)

@@ -156,10 +156,10 @@ function schemaDoc(id: string, name: string, description: string, attributes: At
 
 export function schemaDocuments(base: string) {
   return [
-    schemaDoc(CORE_USER_SCHEMA, 'User', 'User account of a person in Roster', USER_ATTRIBUTES, base),
+    schemaDoc(CORE_USER_SCHEMA, 'User', 'User Account', USER_ATTRIBUTES, base),
     schemaDoc(ENTERPRISE_USER_SCHEMA, 'EnterpriseUser', 'Enterprise User', ENTERPRISE_ATTRIBUTES, base),
     schemaDoc(ROSTER_USER_SCHEMA, 'CezanneUser', 'Cezanne Role of the user account', ROSTER_ATTRIBUTES, base),
-    schemaDoc(CORE_GROUP_SCHEMA, 'Group', 'A department (read-only; managed in HR)', GROUP_ATTRIBUTES, base),
+    schemaDoc(CORE_GROUP_SCHEMA, 'Group', 'Group', GROUP_ATTRIBUTES, base),
   ];
 }
 

@@ -142,6 +142,21 @@ const MISSING_TOKEN =
 const SCIM_OFF =
   'SCIM provisioning is switched off for this tenant. In Roster, turn on "Enable SCIM Provisioning of Users in Cezanne".';
 const LAST_USED_EVERY_MS = 60_000;
+const ENDPOINT_NAMES = ['users', 'groups', 'serviceproviderconfig', 'resourcetypes', 'schemas'];
+
+/**
+ * A SCIM URL whose tenant segment is not a tenant ID (`/scim/v2/Users`: the tenant ID was left off) is a 404 that
+ * says so, before the token is looked at: "the token is wrong" would send the admin after the wrong field.
+ */
+function missingTenantId(tenantIdParam: string): ScimError {
+  const endpoint = ENDPOINT_NAMES.includes(tenantIdParam.toLowerCase());
+  return new ScimError(
+    404,
+    endpoint || !tenantIdParam
+      ? `The SCIM URL is missing the tenant ID: it must be /scim/v2/<tenant ID>/${endpoint ? tenantIdParam : 'Users'}. Copy the SCIM URL (it ends with the Tenant ID) from Roster, Administration › Integrations › SCIM.`
+      : `The SCIM URL has no valid tenant ID: "${tenantIdParam.slice(0, 80)}" is not one. It must be /scim/v2/<tenant ID>/Users; copy the SCIM URL (it ends with the Tenant ID) from Roster, Administration › Integrations › SCIM.`,
+  );
+}
 
 function refusal(detail: string, tenantId: string | undefined) {
   const error = new ScimError(401, detail);
@@ -188,9 +203,10 @@ export async function authenticateScim(
   tenantIdParam: string,
   authorization: string | null,
 ): Promise<ScimSettingsRow> {
+  if (!isUuid(tenantIdParam)) throw missingTenantId(tenantIdParam);
   const token = bearerToken(authorization, { bareTokenAccepted: true });
   if (!token) throw refusal(MISSING_TOKEN, undefined);
-  const row = isUuid(tenantIdParam) ? await settingsForAuth(db, tenantIdParam) : undefined;
+  const row = await settingsForAuth(db, tenantIdParam);
   const matches = secretMatchesHash(token, row?.tokenHash);
   if (!row || !matches) throw refusal(INVALID_TOKEN, row?.tenantId);
   if (!row.enabled) throw refusal(SCIM_OFF, row.tenantId);

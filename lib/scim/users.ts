@@ -23,9 +23,12 @@ const p = alias(people, 'p');
 const r = alias(roles, 'r');
 const d = alias(departments, 'd');
 
-/** ISO 8601 in UTC with milliseconds, formatted by the SQL (spares building two Date objects per row). */
-const isoUtc = (column: AnyPgColumn) =>
-  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/**
+ * ISO 8601 in UTC with microseconds, PostgreSQL's own precision, formatted by the SQL (spares building two Date
+ * objects per row). One precision stored, compared and shown: `meta.lastModified eq "<a value we returned>"` matches.
+ */
+export const isoUtc = (column: AnyPgColumn) =>
+  sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** The user view: one definition for the builder (`findUser`) and for the one-statement SQL of list and create. */
 const USER_FIELDS = {

@@ -1,9 +1,9 @@
-// SCIM 2.0 /Groups: the tenant's departments (read-only). Logic in lib/scim.
+// SCIM 2.0 /Groups: the tenant's departments (read-only: GET only; writes are a 405 that says why). Logic in lib/scim.
 export {
   groupsGet as GET,
   groupWrite as POST,
-  groupsNotAllowed as PUT,
-  groupsNotAllowed as PATCH,
-  groupsNotAllowed as DELETE,
-  usersOptions as OPTIONS,
+  groupWrite as PUT,
+  groupWrite as PATCH,
+  groupWrite as DELETE,
+  readOnlyOptions as OPTIONS,
 } from '@/lib/scim/endpoints';

@@ -1,9 +1,9 @@
-// SCIM 2.0 /Groups/{id}: read; writes answer that groups are managed in HR. Logic in lib/scim.
+// SCIM 2.0 /Groups/{id}: read (GET only); writes are a 405 that says groups are managed in HR. Logic in lib/scim.
 export {
   groupGet as GET,
   groupWrite as PUT,
   groupWrite as PATCH,
   groupWrite as DELETE,
-  groupNotAllowed as POST,
-  userOptions as OPTIONS,
+  groupWrite as POST,
+  readOnlyOptions as OPTIONS,
 } from '@/lib/scim/endpoints';
