@@ -74,14 +74,17 @@ describe('SCIM secret token', () => {
     expect(error.detail).toMatch(/switched off/);
   });
 
-  it("a token of another tenant, a missing token, a non-UUID tenant id: 401 (tenant A's token never opens tenant B)", async () => {
+  it("a token of another tenant, a missing token: 401 (tenant A's token never opens tenant B); a non-UUID tenant id: 404 naming the tenant id", async () => {
     const a = await createScimTenant();
     const b = await createScimTenant();
     expect((await refusal(authenticateScim(getDb(), b.tenantId, `Bearer ${a.token}`))).status).toBe(401);
     expect((await refusal(authenticateScim(getDb(), b.tenantId, null))).status).toBe(401);
-    expect(
-      (await refusal(authenticateScim(getDb(), '010101001010101011001010101011', `Bearer ${a.token}`))).status,
-    ).toBe(401);
+    const notATenant = await refusal(authenticateScim(getDb(), '010101001010101011001010101011', `Bearer ${a.token}`));
+    expect(notATenant.status).toBe(404);
+    expect(notATenant.detail).toMatch(/no valid tenant ID/);
+    const missing = await refusal(authenticateScim(getDb(), 'Users', `Bearer ${a.token}`));
+    expect(missing).toMatchObject({ status: 404, detail: expect.stringMatching(/missing the tenant ID/) });
+    expect(missing.detail).not.toMatch(/token/i);
   });
 
   it('records when the token was last used, at most once a minute', async () => {

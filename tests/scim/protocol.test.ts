@@ -32,14 +32,13 @@ async function tenantWithUsers(
 }
 
 describe('SCIM wrapper: authentication and errors', () => {
-  it('missing, wrong and other-tenant tokens, unknown or non-UUID tenant ids, SCIM switched off: 401 SCIM errors with detail', async () => {
+  it('missing, wrong and other-tenant tokens, unknown tenant ids, SCIM switched off: 401 SCIM errors with detail', async () => {
     const a = await createScimTenant();
     const b = await createScimTenant();
     const cases = [
       await scimCall(a.tenantId, 'GET', '/Users', {}),
       await scimCall(a.tenantId, 'GET', '/Users', { token: 'wrong' }),
       await scimCall(a.tenantId, 'GET', '/Users', { token: b.token }),
-      await scimCall(NOT_OURS, 'GET', '/Users', { token: a.token }),
       await scimCall(crypto.randomUUID(), 'GET', '/Users', { token: a.token }),
       await scimCall(a.tenantId, 'GET', '/Users', { headers: { authorization: `Basic ${btoa('a:b')}` } }),
     ];
@@ -53,6 +52,23 @@ describe('SCIM wrapper: authentication and errors', () => {
     const off = await scimCall(a.tenantId, 'POST', '/Users', { token: a.token, body: { userName: 'x' } });
     expect(off.status).toBe(401);
     expect(off.body.detail).toMatch(/switched off/);
+  });
+
+  it('a SCIM URL without the tenant id (or with something else in its place) is a 404 that says so, not "wrong token"', async () => {
+    const a = await createScimTenant();
+    for (const [tenantSegment, pattern] of [
+      ['Users', /missing the tenant ID: it must be \/scim\/v2\/<tenant ID>\/Users/],
+      ['ServiceProviderConfig', /missing the tenant ID/],
+      [NOT_OURS, /no valid tenant ID/],
+    ] as const) {
+      for (const token of [a.token, 'wrong', null]) {
+        const res = await scimCall(tenantSegment, 'GET', '/Users', { token });
+        expect(res.status).toBe(404);
+        expect(res.body).toMatchObject({ schemas: [ERROR], status: '404' });
+        expect(res.body.detail).toMatch(pattern);
+        expect(res.body.detail).not.toMatch(/token/i);
+      }
+    }
   });
 
   it('regenerating the token: the old token is refused by the SCIM routes at once', async () => {
@@ -379,7 +395,10 @@ describe("Groups: the tenant's departments with members, read-only", () => {
       }),
       await scim.delete(`/Groups/${sales.id}`),
     ]) {
-      expect(res.status).toBe(403);
+      // 405 with what the endpoint offers (GET), and why (departments are managed in HR)
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET');
+      expect(res.body).toMatchObject({ schemas: [ERROR], status: '405' });
       expect(res.body.detail).toMatch(/managed in HR/);
     }
     expect((await scim.get(`/Groups/${sales.id}`)).body.displayName).toBe('Sales');
