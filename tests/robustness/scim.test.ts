@@ -238,14 +238,14 @@ const CASES: Case[] = [
     status: 405,
     allow: 'GET, PUT, PATCH, DELETE',
   },
-  { name: 'DELETE /Groups → 405 with Allow', method: 'DELETE', path: '/Groups', status: 405, allow: 'GET, POST' },
+  { name: 'DELETE /Groups → 405 with Allow', method: 'DELETE', path: '/Groups', status: 405, allow: 'GET' },
   {
     name: 'POST /Groups/{id} → 405 with Allow',
     method: 'POST',
     path: `/Groups/${crypto.randomUUID()}`,
     options: { body: {} },
     status: 405,
-    allow: 'GET, PUT, PATCH, DELETE',
+    allow: 'GET',
   },
   {
     name: 'POST /ServiceProviderConfig → 405 with Allow: GET',
@@ -265,24 +265,24 @@ const CASES: Case[] = [
     allow: 'GET',
   },
 
-  // Tenant ids
+  // Tenant ids: anything but a UUID is a 404 that says the tenant id is missing or not valid (not "wrong token")
   {
-    name: 'a tenant id that is not a UUID → 401',
+    name: 'a tenant id that is not a UUID → 404',
     method: 'GET',
     path: '/Users',
     tenant: () => 'not-a-uuid',
-    status: 401,
+    status: 404,
   },
   {
-    name: 'a tenant id containing %00 → 401',
+    name: 'a tenant id containing %00 → 404',
     method: 'GET',
     path: '/Users',
     tenant: () => `${tenantId}\u0000`,
-    status: 401,
+    status: 404,
   },
-  { name: "a tenant id containing ' → 401", method: 'GET', path: '/Users', tenant: () => `${tenantId}'`, status: 401 },
-  { name: 'a tenant id of .. → 401', method: 'GET', path: '/Users', tenant: () => '..', status: 401 },
-  { name: 'a tenant id in unicode → 401', method: 'GET', path: '/Users', tenant: () => 'ťëñåñţ-ü', status: 401 },
+  { name: "a tenant id containing ' → 404", method: 'GET', path: '/Users', tenant: () => `${tenantId}'`, status: 404 },
+  { name: 'a tenant id of .. → 404', method: 'GET', path: '/Users', tenant: () => '..', status: 404 },
+  { name: 'a tenant id in unicode → 404', method: 'GET', path: '/Users', tenant: () => 'ťëñåñţ-ü', status: 404 },
   {
     name: "another tenant's id with this tenant's token → 401",
     method: 'GET',
@@ -1050,12 +1050,14 @@ describe('SCIM robustness: the base URLs themselves', () => {
     expect(await snapshot()).toBe(before);
   });
 
-  it('GET /scim/v2 (no tenant id) → 401 SCIM error, not an HTML page', async () => {
+  it('GET /scim/v2 (no tenant id) → 404 SCIM error saying the tenant id is missing, not an HTML page', async () => {
     const base = await import('@/app/scim/v2/route');
-    expectScimError(await call(base, 'GET', `${BASE}/scim/v2`, {}), 401);
+    const res = await call(base, 'GET', `${BASE}/scim/v2`, {});
+    expectScimError(res, 404);
+    expect(res.body.detail).toMatch(/missing the tenant ID/);
   });
 
-  it('GET /scim/v2 as Next calls it (a route without dynamic segments gets no params) → 401, not a 500', async () => {
+  it('GET /scim/v2 as Next calls it (a route without dynamic segments gets no params) → 404, not a 500', async () => {
     const base = await import('@/app/scim/v2/route');
     const handler = base.GET as unknown as (
       r: Request,
@@ -1066,7 +1068,7 @@ describe('SCIM robustness: the base URLs themselves', () => {
       {},
     );
     const text = await response.text();
-    expectScimError({ status: response.status, headers: response.headers, text, body: JSON.parse(text) }, 401);
+    expectScimError({ status: response.status, headers: response.headers, text, body: JSON.parse(text) }, 404);
   });
 });
 
@@ -1074,7 +1076,8 @@ describe('SCIM robustness: OPTIONS names only the methods really offered', () =>
   const cases: [string, () => Promise<Record<string, unknown>>, string][] = [
     ['/Users', () => import('@/app/scim/v2/[tenantId]/Users/route'), 'GET, POST'],
     ['/Users/{id}', () => import('@/app/scim/v2/[tenantId]/Users/[id]/route'), 'GET, PUT, PATCH, DELETE'],
-    ['/Groups', () => import('@/app/scim/v2/[tenantId]/Groups/route'), 'GET, POST'],
+    ['/Groups', () => import('@/app/scim/v2/[tenantId]/Groups/route'), 'GET'],
+    ['/Groups/{id}', () => import('@/app/scim/v2/[tenantId]/Groups/[id]/route'), 'GET'],
     ['/ServiceProviderConfig', () => import('@/app/scim/v2/[tenantId]/ServiceProviderConfig/route'), 'GET'],
     ['/Schemas/{id}', () => import('@/app/scim/v2/[tenantId]/Schemas/[id]/route'), 'GET'],
   ];
