@@ -9,7 +9,10 @@ import { DELETE as deleteEntity } from '@/app/cezanneondemand/v7/dataservice.svc
 import { GET as peopleSegment } from '@/app/cezanneondemand/v7/dataservice.svc/People/[...rest]/route';
 import { GET as departmentsSegment } from '@/app/cezanneondemand/v7/dataservice.svc/Departments/[...rest]/route';
 import { GET as getEntity } from '@/app/cezanneondemand/v7/dataservice.svc/[entity]/route';
-import { decodeDeltaToken, encodeDeltaToken, DELTA_TOKEN_DAYS } from '@/lib/hr-api/delta';
+import { decodeDeltaToken, deleteOldChanges, encodeDeltaToken, DELTA_TOKEN_DAYS } from '@/lib/hr-api/delta';
+import { cleanUpSecurityRecords } from '@/lib/security/cleanup';
+import { hrChanges } from '@/db/schema';
+import { and, sql } from 'drizzle-orm';
 import { ODataError } from '@/lib/hr-api/errors';
 import { createTenant } from '@/tests/support/factories';
 import { apiRequest, createApp, createDepartment, seedPeople, tokenFor } from '@/tests/support/hr-api';
@@ -274,5 +277,23 @@ describe('HR API conformance: /$count, @odata.count on every page, $orderby, Acc
     expect(entity.status).toBe(406);
     const metadata = await getEntity(apiRequest('/$metadata', token, { headers: { accept: 'application/xml' } }));
     expect(metadata.status).toBe(200);
+  });
+});
+
+describe('change-log retention', () => {
+  it('the hourly cleanup drops change rows older than 30 days and keeps newer ones', async () => {
+    const tenant = await createTenant();
+    const db = getDb();
+    await createDepartment(tenant.id, 'KEEP');
+    await createDepartment(tenant.id, 'OLD');
+    await db
+      .update(hrChanges)
+      .set({ createdAt: sql`now() - interval '31 days'` })
+      .where(and(eq(hrChanges.tenantId, tenant.id), eq(hrChanges.code, 'OLD')));
+    const result = await cleanUpSecurityRecords(db);
+    expect(result.hrChanges).toBeGreaterThanOrEqual(1);
+    const left = await db.select().from(hrChanges).where(eq(hrChanges.tenantId, tenant.id));
+    expect(left.map((row) => row.code)).toEqual(['KEEP']);
+    expect(await deleteOldChanges(db)).toBe(0);
   });
 });
