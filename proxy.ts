@@ -33,9 +33,9 @@ export const config = {
         { type: 'header', key: 'purpose', value: 'prefetch' },
       ],
     },
-    // The protocol APIs, only to answer a path that does not decode (lib/http/malformed-path.ts).
-    '/scim/:path*',
-    '/cezanneondemand/:path*',
-    '/oauth/:path*',
+    // The protocol APIs, only when the path holds a `%` (a path that does not decode is answered in the protocol's
+    // shape, lib/http/malformed-path.ts): their other requests, bodies included, go straight to the route handlers,
+    // which limit body sizes themselves (the proxy would first buffer up to 10 MB of a body).
+    '/(scim|cezanneondemand|oauth)/(.*%.*)',
   ],
 };

@@ -717,4 +717,23 @@ describe.runIf(existsSync('.next/BUILD_ID'))('fuzz: malformed percent-encoding o
     }
     expect(await snapshot()).toEqual(before);
   }, 60_000);
+
+  it('paths that decode still reach the handlers (a valid %-escape too), and body limits still apply', async () => {
+    const scimHeaders = { authorization: `Bearer ${fx.scimToken}`, 'content-type': 'application/scim+json' };
+    const list = await fetch(`${server.baseUrl}/scim/v2/${fx.scimTenantId}/Users?count=1`, { headers: scimHeaders });
+    expect(list.status).toBe(200);
+    const escaped = await fetch(`${server.baseUrl}/cezanneondemand/v7/dataservice.svc/People('O%27Brien%20%C3%BC')`, {
+      headers: { authorization: `Bearer ${fx.apiToken}` },
+    });
+    expect(escaped.status).toBe(404);
+    expect(((await escaped.json()) as { error: { message: string } }).error.message).toContain("O'Brien ü");
+    const tooLarge = await fetch(`${server.baseUrl}/scim/v2/${fx.scimTenantId}/Users`, {
+      method: 'POST',
+      headers: scimHeaders,
+      body: JSON.stringify({ userName: 'x', pad: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(tooLarge.status).toBe(413);
+    expectScimShape('POST /Users 2 MB', await outcome(tooLarge));
+    expect(await snapshot()).toEqual(before);
+  }, 30_000);
 });
