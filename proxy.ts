@@ -24,7 +24,8 @@ export const config = {
   matcher: [
     {
       // Pages only: not the APIs (SCIM, HR API, OAuth, auth, ping), which serve JSON, nor static files.
-      source: '/((?!api/|scim/|cezanneondemand/|oauth/|_next/static|_next/image|favicon.ico).*)',
+      source:
+        '/((?!api/|scim/|cezanneondemand/|oauth/|_next/static|_next/image|favicon.ico|(?:organizations|directories|directory_users|directory_groups|events)$).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },
