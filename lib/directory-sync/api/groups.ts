@@ -1,6 +1,5 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { directories, directoryGroupMemberships, directoryGroups } from '@/db/schema';
-import { preparedStatement } from '@/lib/prepared';
 import { isPublicId } from '../ids';
 import type { ApiContext } from './context';
 import { keysetPage, keysetSql, type KeysetQuery, type Page, type PageParams } from './keyset';
