@@ -169,6 +169,26 @@ export const employmentSchema = z
   });
 export type EmploymentInput = z.infer<typeof employmentSchema>;
 
+export const updateEmploymentSchema = z
+  .object({
+    personId: z.uuid('Unknown person.'),
+    employmentRecordId: z.uuid('Unknown employment.'),
+    employmentId: requiredText('Enter the employment ID.', PERSON_MAX.employmentId),
+    startDate: optionalDate.refine((v) => v !== null, 'Enter the start date.'),
+    endDate: optionalDate,
+  })
+  .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, {
+    path: ['endDate'],
+    message: 'The end date is before the start date.',
+  });
+export type UpdateEmploymentInput = z.infer<typeof updateEmploymentSchema>;
+
+/** Deleting a person asks for their name, typed, so that a slip of the mouse never deletes anyone. */
+export const deletePersonSchema = z.object({
+  personId: z.uuid('Unknown person.'),
+  confirmName: z.string().trim().min(1, 'Type the name of the person to confirm.').max(300),
+});
+
 export const removeEmploymentSchema = z.object({
   personId: z.uuid('Unknown person.'),
   employmentRecordId: z.uuid('Unknown employment.'),
