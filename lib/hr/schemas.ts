@@ -269,6 +269,8 @@ export const samlMappingSchema = z.object({
   userIdentifier: requiredText('Enter the user identifier.', 254),
 });
 
+export const updateSamlMappingSchema = samlMappingSchema.extend({ mappingId: z.uuid('Unknown mapping.') });
+
 export const removeSamlMappingSchema = z.object({
   accountId: z.uuid('Unknown user account.'),
   mappingId: z.uuid('Unknown mapping.'),

@@ -190,6 +190,53 @@ export async function addSamlMapping(
   }
 }
 
+/** Changes a mapping's identity provider and/or user identifier (one mapping per account and provider). */
+export async function updateSamlMapping(
+  db: Executor,
+  tenantId: string,
+  input: { accountId: string; mappingId: string; identityProviderId: string; userIdentifier: string },
+) {
+  const account = await accountInTenant(db, tenantId, input.accountId);
+  const [before] = await db
+    .select({ mapping: samlMappings, identityProviderName: identityProviders.name })
+    .from(samlMappings)
+    .innerJoin(identityProviders, eq(identityProviders.id, samlMappings.identityProviderId))
+    .where(
+      and(
+        eq(samlMappings.id, input.mappingId),
+        eq(samlMappings.userAccountId, account.id),
+        eq(samlMappings.tenantId, tenantId),
+      ),
+    );
+  if (!before) throw new NotFoundError('This SAML mapping does not exist.');
+  const [idp] = await db
+    .select()
+    .from(identityProviders)
+    .where(and(eq(identityProviders.id, input.identityProviderId), eq(identityProviders.tenantId, tenantId)));
+  if (!idp)
+    throw new FormError('Check the highlighted fields.', { identityProviderId: 'Choose an identity provider.' });
+  try {
+    const [mapping] = await db
+      .update(samlMappings)
+      .set({ identityProviderId: idp.id, userIdentifier: input.userIdentifier })
+      .where(and(eq(samlMappings.id, before.mapping.id), eq(samlMappings.tenantId, tenantId)))
+      .returning();
+    return {
+      account,
+      identityProvider: idp,
+      mapping,
+      before: { ...before.mapping, identityProviderName: before.identityProviderName },
+    };
+  } catch (error) {
+    if (uniqueViolation(error) === 'saml_mappings_account_idp_uq') {
+      throw new FormError('Check the highlighted fields.', {
+        identityProviderId: 'This account already has a mapping for this identity provider.',
+      });
+    }
+    throw error;
+  }
+}
+
 export async function removeSamlMapping(db: Executor, tenantId: string, accountId: string, mappingId: string) {
   const account = await accountInTenant(db, tenantId, accountId);
   const [mapping] = await db

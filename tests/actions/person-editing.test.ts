@@ -8,6 +8,10 @@ import { insertEmployment, insertPerson, insertUserAccount } from '@/tests/suppo
 import { createScimTenant } from '@/tests/support/scim-factories';
 import { scimClient } from '@/tests/support/scim-client';
 import { deletePersonAction, updateEmploymentAction } from '@/app/(dashboard)/admin/people/actions';
+import { addSamlMappingAction, updateSamlMappingAction } from '@/app/(dashboard)/admin/users/actions';
+import { saveIdentityProvider } from '@/lib/hr/identity-providers';
+import { generateCertificate } from '@/tests/support/hr-factories';
+import { samlMappings } from '@/db/schema';
 
 vi.mock('@/lib/auth/session', () => import('@/tests/support/action-session'));
 vi.mock('next/cache', () => import('@/tests/support/action-session'));
@@ -107,5 +111,64 @@ describe('editing gaps: any employment, delete a person', () => {
       target: person.personCode,
       details: { name: 'Grace Hopper', userAccount: 'grace@example.test', employments: 1 },
     });
+  });
+
+  it("edits a user account's SAML mapping: provider and identifier, one mapping per provider, audited", async () => {
+    const tenant = await createTenant();
+    const hr = await createStaff(tenant.id, 'hr_professional');
+    const certificate = generateCertificate(300, 'IdP');
+    const idp = async (name: string) =>
+      (
+        await saveIdentityProvider(getDb(), tenant.id, {
+          identityProviderId: null,
+          name,
+          entityId: `http://idp.test/${name}`,
+          ssoUrl: `https://idp.test/${name}/sso`,
+          certificate,
+        })
+      ).identityProvider;
+    const okta = await idp('Okta');
+    const entra = await idp('Entra');
+    const person = await insertPerson(tenant.id);
+    const account = await insertUserAccount(tenant.id, person.id, { userName: 'sam@example.test' });
+    const add = async (identityProviderId: string) =>
+      (await actAs(hr, addSamlMappingAction, { accountId: account.id, identityProviderId, userIdentifier: 'sam' }))
+        .data as { id: string };
+    const oktaMapping = await add(okta.id);
+    await add(entra.id);
+
+    const edit = (overrides: Record<string, string>) =>
+      actAs(hr, updateSamlMappingAction, {
+        accountId: account.id,
+        mappingId: oktaMapping.id,
+        identityProviderId: okta.id,
+        userIdentifier: 'sam@corp.test',
+        ...overrides,
+      });
+    expect((await edit({ userIdentifier: '' })).fieldErrors).toEqual({ userIdentifier: 'Enter the user identifier.' });
+    expect((await edit({ identityProviderId: entra.id })).fieldErrors).toEqual({
+      identityProviderId: 'This account already has a mapping for this identity provider.',
+    });
+    expect((await edit({})).ok).toBe(true);
+    const [row] = await getDb().select().from(samlMappings).where(eq(samlMappings.id, oktaMapping.id));
+    expect(row.userIdentifier).toBe('sam@corp.test');
+    const [entry] = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.action, 'saml_mapping.updated')));
+    expect(entry).toMatchObject({
+      target: 'sam@example.test',
+      details: { identityProvider: 'Okta', userIdentifier: { from: 'sam', to: 'sam@corp.test' } },
+    });
+    // Another tenant's staff cannot reach it.
+    const other = await createTenant();
+    const stranger = await createStaff(other.id, 'hr_professional');
+    const refused = await actAs(stranger, updateSamlMappingAction, {
+      accountId: account.id,
+      mappingId: oktaMapping.id,
+      identityProviderId: okta.id,
+      userIdentifier: 'x',
+    });
+    expect(refused.formError).toBe('This user account does not exist.');
   });
 });
