@@ -255,6 +255,16 @@ export const identityProviderSchema = z.object({
 });
 export type IdentityProviderInput = z.infer<typeof identityProviderSchema>;
 
+/** A new identity provider from its SAML metadata: an uploaded or pasted XML document, or the URL it is served at. */
+export const identityProviderMetadataSchema = z.object({
+  name: requiredText('Enter a name.', 120),
+  metadataXml: optionalText(256 * 1024),
+  metadataUrl: optionalText(2000).refine(
+    (v) => v === null || /^https?:\/\/\S+$/i.test(v),
+    'Enter an http or https URL.',
+  ),
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // User accounts
 
