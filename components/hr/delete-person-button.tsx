@@ -1,36 +1,40 @@
 'use client';
-import { useActionState, useState } from 'react';
+import { useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
 import { deletePersonAction } from '@/app/(dashboard)/admin/people/actions';
-import { Button, SubmitButton } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/field';
-import { useActionOutcome } from '@/components/ui/use-action-toast';
 
 function DeletePersonForm({ personId, name, onCancel }: { personId: string; name: string; onCancel: () => void }) {
   const router = useRouter();
-  const [state, action] = useActionState(deletePersonAction, undefined);
-  useActionOutcome(state, () => {
-    toast.success(`${name} deleted`);
-    router.replace('/admin/people');
-  });
+  const [error, setError] = useState<string>();
+  const [pending, startTransition] = useTransition();
+  // Called directly (not through useActionState): once the person is gone their page cannot render, so the outcome
+  // must not depend on this component staying mounted.
+  const submit = (form: FormData) =>
+    startTransition(async () => {
+      const result = await deletePersonAction(undefined, form);
+      if (result.ok) {
+        toast.success(`${name} deleted`);
+        router.replace('/admin/people');
+        return;
+      }
+      setError(result.fieldErrors?.confirmName);
+      if (!result.fieldErrors?.confirmName && result.formError) toast.error(result.formError);
+    });
   return (
-    <form action={action} noValidate className="mt-4 space-y-4">
+    <form action={submit} noValidate className="mt-4 space-y-4">
       <input type="hidden" name="personId" value={personId} />
-      <TextField
-        label={`Type ${name} to confirm`}
-        name="confirmName"
-        autoComplete="off"
-        error={state?.fieldErrors?.confirmName}
-      />
+      <TextField label={`Type ${name} to confirm`} name="confirmName" autoComplete="off" error={error} />
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-        <Button variant="secondary" onClick={onCancel}>
+        <Button variant="secondary" onClick={onCancel} disabled={pending}>
           Cancel
         </Button>
-        <SubmitButton variant="danger" pendingLabel="Deleting…">
-          Delete person
-        </SubmitButton>
+        <Button type="submit" variant="danger" disabled={pending} aria-busy={pending}>
+          {pending ? 'Deleting…' : 'Delete person'}
+        </Button>
       </div>
     </form>
   );
