@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { auditLog, identityProviders, people, staffUsers, userAccounts } from '@/db/schema';
+import { auditLog, directories, identityProviders, organizations, people, staffUsers, userAccounts } from '@/db/schema';
 import { containsPattern } from '@/lib/like';
 
 // The audit log page: filters, server-side paging with a page count, entries in words with names and links, and the
@@ -119,6 +119,8 @@ type Lookups = {
   identityProviders: Map<string, { id: string; name: string }>;
   people: Map<string, string>;
   accounts: Map<string, string>;
+  /** Directory Sync ids (organizations and directories) → name and page. */
+  dsync: Map<string, { name: string; href: string }>;
 };
 
 const PERSON_TARGETS = ['person.', 'employment.'];
@@ -131,7 +133,15 @@ async function loadLookups(db: Executor, tenantId: string, rows: AuditRow[]): Pr
   const userNames = [
     ...new Set(rows.filter((r) => startsWithAny(r.action, ACCOUNT_TARGETS)).map((r) => r.target ?? '')),
   ];
-  const [actors, idps, persons, accounts] = await Promise.all([
+  const dsyncIds = [
+    ...new Set(
+      rows.flatMap((r) => {
+        const ids = [r.target, r.details?.organizationId];
+        return r.action.startsWith('directory_sync.') || r.action.startsWith('portal_link.') ? ids : [];
+      }),
+    ),
+  ].filter((v): v is string => typeof v === 'string' && v.length > 0 && v.length < 200);
+  const [actors, idps, persons, accounts, orgs, dirs] = await Promise.all([
     actorIds.length
       ? db
           .select({ id: staffUsers.id, name: staffUsers.name })
@@ -154,6 +164,18 @@ async function loadLookups(db: Executor, tenantId: string, rows: AuditRow[]): Pr
           .from(userAccounts)
           .where(and(eq(userAccounts.tenantId, tenantId), inArray(userAccounts.userName, userNames)))
       : [],
+    dsyncIds.length
+      ? db
+          .select({ id: organizations.id, name: organizations.name })
+          .from(organizations)
+          .where(and(eq(organizations.tenantId, tenantId), inArray(organizations.id, dsyncIds)))
+      : [],
+    dsyncIds.length
+      ? db
+          .select({ id: directories.id, name: directories.name })
+          .from(directories)
+          .where(and(eq(directories.tenantId, tenantId), inArray(directories.id, dsyncIds)))
+      : [],
   ]);
   const byId = new Map(idps.map((i) => [i.id, i]));
   const byName = new Map(idps.map((i) => [i.name, i]));
@@ -162,6 +184,10 @@ async function loadLookups(db: Executor, tenantId: string, rows: AuditRow[]): Pr
     identityProviders: new Map([...byId, ...byName]),
     people: new Map(persons.map((p) => [p.code, p.id])),
     accounts: new Map(accounts.map((a) => [a.userName, a.id])),
+    dsync: new Map<string, { name: string; href: string }>([
+      ...orgs.map((o) => [o.id, { name: o.name, href: `/dashboard/organizations/${o.id}` }] as const),
+      ...dirs.map((d) => [d.id, { name: d.name, href: `/dashboard/directories/${d.id}` }] as const),
+    ]),
   };
 }
 
@@ -216,6 +242,14 @@ const VERBS: Record<string, string> = {
   'webhook_endpoint.enabled': 'enabled the webhook endpoint',
   'webhook_endpoint.test_sent': 'sent a test event to',
   'webhook_delivery.resent': 'resent a webhook delivery to',
+  'directory_sync.organization_created': 'created the organization',
+  'directory_sync.directory_created': 'created the directory',
+  'directory_sync.directory_deleted': 'deleted the directory',
+  'directory_sync.directory_renamed': 'renamed the directory',
+  'directory_sync.credentials_updated': 'updated the credentials of the directory',
+  'directory_sync.sync_requested': 'asked for a sync of the directory',
+  'directory_sync.held_run_approved': 'approved a held sync of the directory',
+  'directory_sync.held_run_discarded': 'discarded a held sync of the directory',
   'portal_link.created': 'created an Admin Portal link for',
   'portal_link.revoked': 'revoked an Admin Portal link for',
   'portal_link.completed': 'completed the Admin Portal setup of',
@@ -273,6 +307,16 @@ function targetOf(row: AuditRow, lookups: Lookups): AuditLink | null {
     const id = lookups.accounts.get(label);
     return { label, href: id ? `/admin/users/${id}` : null };
   }
+  if (row.action.startsWith('directory_sync.')) {
+    const known = lookups.dsync.get(label);
+    const named = typeof row.details?.name === 'string' ? row.details.name : label;
+    return known ? { label: known.name, href: known.href } : { label: named, href: null };
+  }
+  if (row.action.startsWith('portal_link.')) {
+    const organizationId = row.details?.organizationId;
+    const known = typeof organizationId === 'string' ? lookups.dsync.get(organizationId) : undefined;
+    return known ? { label: known.name, href: known.href } : { label: 'an organization', href: null };
+  }
   if (row.action.endsWith('.deleted')) return { label, href: null };
   const section = SECTION_LINKS.find(([prefix]) => row.action.startsWith(prefix));
   return { label, href: section?.[1] ?? null };
@@ -289,6 +333,7 @@ function humanKey(key: string): string {
 }
 
 function valueText(value: unknown, lookups: Lookups, key: string): string {
+  if (key === 'organizationId' && typeof value === 'string') return lookups.dsync.get(value)?.name ?? value;
   if (key === 'identityProviderId' || key.endsWith('IdentityProviderId')) {
     if (typeof value === 'string') return lookups.identityProviders.get(value)?.name ?? value;
     if (value === null) return 'none';
@@ -312,7 +357,9 @@ export function describeEntry(row: AuditRow, lookups: Lookups): DescribedEntry {
       ? scimSettingsSummary(row, lookups)
       : (VERBS[row.action] ?? `did ${row.action.replace(/[._]/g, ' ')} on`);
   const details = Object.entries(row.details ?? {}).map(([key, value]) => ({
-    label: humanKey(key === 'identityProviderId' ? 'identityProvider' : key),
+    label: humanKey(
+      key === 'identityProviderId' ? 'identityProvider' : key === 'organizationId' ? 'organization' : key,
+    ),
     value: valueText(value, lookups, key),
   }));
   return {

@@ -9,6 +9,7 @@ import { saveIdentityProvider } from '@/lib/hr/identity-providers';
 import { withSession } from '@/tests/support/action-session';
 import { createStaff, createTenant } from '@/tests/support/factories';
 import { generateCertificate, insertPerson } from '@/tests/support/hr-factories';
+import { insertOrganization } from '@/tests/support/directory-factories';
 import { GET as exportAuditLog } from '@/app/(dashboard)/admin/audit-log/export/route';
 
 vi.mock('@/lib/auth/session', () => import('@/tests/support/action-session'));
@@ -51,8 +52,24 @@ describe('audit log: entries in words, filters, paging, CSV', () => {
     await writeAudit(getDb(), tenant.id, actor, { action: 'person.updated', target: person.personCode });
     await writeAudit(getDb(), tenant.id, actor, { action: 'person.deleted', target: 'GONE-1' });
 
+    const organization = await insertOrganization(tenant.id, { name: 'Acme Corp' });
+    await writeAudit(getDb(), tenant.id, actor, {
+      action: 'portal_link.created',
+      target: 'link_1',
+      details: { organizationId: organization.id },
+    });
+    await writeAudit(getDb(), tenant.id, actor, {
+      action: 'directory_sync.organization_created',
+      target: organization.id,
+      details: { name: 'Acme Corp' },
+    });
+
     const page = await listAuditPage(getDb(), tenant.id, query());
-    const [deleted, updated, scim] = page.entries;
+    const [orgCreated, portalLink, deleted, updated, scim] = page.entries;
+    expect(orgCreated.summary).toBe('created the organization');
+    expect(orgCreated.target).toEqual({ label: 'Acme Corp', href: `/dashboard/organizations/${organization.id}` });
+    expect(portalLink.target).toEqual({ label: 'Acme Corp', href: `/dashboard/organizations/${organization.id}` });
+    expect(portalLink.details).toEqual([{ label: 'Organization', value: 'Acme Corp' }]);
     expect(`${scim.actorName} ${scim.summary}`).toBe(`${hr.name} turned on SAML SSO mappings (Okta Test)`);
     expect(scim.target).toBeNull();
     expect(scim.details).toContainEqual({ label: 'Identity provider', value: 'none → Okta Test' });
