@@ -72,8 +72,8 @@ export function isAuditFiltered(query: AuditQuery): boolean {
 
 function auditWhere(tenantId: string, query: AuditQuery): SQL {
   const parts: (SQL | undefined)[] = [eq(auditLog.tenantId, tenantId)];
-  if (query.actor === 'system') parts.push(sql`${auditLog.actorId} is null`);
-  else if (query.actor) parts.push(sql`lower(${auditLog.actorEmail}) = ${query.actor.toLowerCase()}`);
+  // "system" is the actor email of Roster's own jobs (lib/audit SYSTEM_ACTOR), like any other actor's.
+  if (query.actor) parts.push(sql`lower(${auditLog.actorEmail}) = ${query.actor.toLowerCase()}`);
   if (query.action) {
     parts.push(
       KIND_VALUES.includes(query.action)
@@ -136,7 +136,7 @@ async function loadLookups(db: Executor, tenantId: string, rows: AuditRow[]): Pr
   const dsyncIds = [
     ...new Set(
       rows.flatMap((r) => {
-        const ids = [r.target, r.details?.organizationId];
+        const ids = [r.target, r.details?.organizationId, r.details?.directoryId];
         return r.action.startsWith('directory_sync.') || r.action.startsWith('portal_link.') ? ids : [];
       }),
     ),
@@ -242,6 +242,8 @@ const VERBS: Record<string, string> = {
   'webhook_endpoint.enabled': 'enabled the webhook endpoint',
   'webhook_endpoint.test_sent': 'sent a test event to',
   'webhook_delivery.resent': 'resent a webhook delivery to',
+  'directory_sync.cezanne_hr_enabled': 'turned on the directory integration',
+  'directory_sync.cezanne_hr_disabled': 'turned off the directory integration',
   'directory_sync.organization_created': 'created the organization',
   'directory_sync.directory_created': 'created the directory',
   'directory_sync.directory_deleted': 'deleted the directory',
@@ -307,20 +309,28 @@ function targetOf(row: AuditRow, lookups: Lookups): AuditLink | null {
     const id = lookups.accounts.get(label);
     return { label, href: id ? `/admin/users/${id}` : null };
   }
+  if (row.action.startsWith('directory_sync.cezanne_hr_')) return { label, href: '/dashboard/settings' };
   if (row.action.startsWith('directory_sync.')) {
     const known = lookups.dsync.get(label);
     const named = typeof row.details?.name === 'string' ? row.details.name : label;
     return known ? { label: known.name, href: known.href } : { label: named, href: null };
   }
   if (row.action.startsWith('portal_link.')) {
-    const organizationId = row.details?.organizationId;
-    const known = typeof organizationId === 'string' ? lookups.dsync.get(organizationId) : undefined;
+    const ids = [row.details?.organizationId, row.details?.directoryId].filter((v) => typeof v === 'string');
+    const known = ids.map((id) => lookups.dsync.get(id as string)).find(Boolean);
     return known ? { label: known.name, href: known.href } : { label: 'an organization', href: null };
   }
   if (row.action.endsWith('.deleted')) return { label, href: null };
   const section = SECTION_LINKS.find(([prefix]) => row.action.startsWith(prefix));
   return { label, href: section?.[1] ?? null };
 }
+
+/** Detail keys whose id values are shown as names, and the label they get. */
+const RESOLVED_KEYS: Record<string, string> = {
+  identityProviderId: 'identityProvider',
+  organizationId: 'organization',
+  directoryId: 'directory',
+};
 
 /** "createSamlMappings" → "Create SAML mappings". */
 function humanKey(key: string): string {
@@ -333,7 +343,8 @@ function humanKey(key: string): string {
 }
 
 function valueText(value: unknown, lookups: Lookups, key: string): string {
-  if (key === 'organizationId' && typeof value === 'string') return lookups.dsync.get(value)?.name ?? value;
+  if ((key === 'organizationId' || key === 'directoryId') && typeof value === 'string')
+    return lookups.dsync.get(value)?.name ?? value;
   if (key === 'identityProviderId' || key.endsWith('IdentityProviderId')) {
     if (typeof value === 'string') return lookups.identityProviders.get(value)?.name ?? value;
     if (value === null) return 'none';
@@ -355,11 +366,9 @@ export function describeEntry(row: AuditRow, lookups: Lookups): DescribedEntry {
   const summary =
     row.action === 'scim.settings_updated'
       ? scimSettingsSummary(row, lookups)
-      : (VERBS[row.action] ?? `did ${row.action.replace(/[._]/g, ' ')} on`);
+      : (VERBS[row.action] ?? `did “${row.action}” to`);
   const details = Object.entries(row.details ?? {}).map(([key, value]) => ({
-    label: humanKey(
-      key === 'identityProviderId' ? 'identityProvider' : key === 'organizationId' ? 'organization' : key,
-    ),
+    label: humanKey(RESOLVED_KEYS[key] ?? key),
     value: valueText(value, lookups, key),
   }));
   return {
