@@ -97,10 +97,14 @@ test('lists: page count, jump to a page, every column sorts, CSV of the filter, 
   await page.getByRole('button', { name: 'Import 30 people' }).click();
   await expect(page.getByTestId('import-status')).toContainText('30 created', { timeout: 30_000 });
 
-  // Count the prefetches a list view sends: none for the 25 person pages until a pointer rests on one.
-  const prefetched: string[] = [];
+  // Count the prefetches a list view sends: none for the 25 person pages until a pointer rests on one. Before any
+  // click, every RSC request for a person page is a prefetch.
+  const personPages: string[] = [];
   page.on('request', (request) => {
-    if (request.headers()['next-router-prefetch']) prefetched.push(new URL(request.url()).pathname);
+    const headers = request.headers();
+    const path = new URL(request.url()).pathname;
+    if ((headers.rsc || headers['next-router-prefetch']) && /^\/admin\/people\/[0-9a-f-]{36}$/.test(path))
+      personPages.push(path);
   });
   await page.goto(`/admin/people?q=lst-${lower}&size=25`);
   const table = page.getByRole('table', { name: 'People' });
@@ -108,7 +112,13 @@ test('lists: page count, jump to a page, every column sorts, CSV of the filter, 
   await expect(page.getByTestId('people-count')).toContainText('1–25 of 30');
   await expect(page.getByTestId('people-page')).toHaveText('Page 1 of 2');
   await page.waitForTimeout(1500);
-  expect(prefetched.filter((p) => /^\/admin\/people\/[0-9a-f-]{36}$/.test(p))).toEqual([]);
+  expect(personPages).toEqual([]);
+  // Resting the pointer on a name prefetches that one page (the intent).
+  const first = table.getByRole('link', { name: `Given01 List${run}01` });
+  const href = (await first.getAttribute('href'))!;
+  await first.hover();
+  await expect.poll(() => personPages).toContain(href);
+  expect(new Set(personPages)).toEqual(new Set([href]));
 
   // Search as you type, URL-driven.
   await page.getByLabel('Search people').fill(`lst-${lower}-0`);
