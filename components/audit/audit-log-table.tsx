@@ -48,7 +48,7 @@ export function AuditLogTable({ entries }: { entries: DescribedEntry[] }) {
                   )}
                 </>
               )}
-              <div className="font-mono text-xs text-slate-400">{entry.action}</div>
+              <div className="font-mono text-xs text-slate-500">{entry.action}</div>
             </td>
             <td className={`${td} text-xs`}>
               {entry.details.length > 0 && (

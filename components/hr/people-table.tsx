@@ -91,9 +91,9 @@ export function PeopleTable({ page }: { page: PeoplePage }) {
               </IntentLink>
             </td>
             <td className={`${td} font-mono text-xs`}>{row.personCode}</td>
-            <td className={td}>{row.internalEmail ?? <span className="text-slate-400">—</span>}</td>
-            <td className={td}>{row.departmentName ?? <span className="text-slate-400">—</span>}</td>
-            <td className={td}>{row.jobTitle ?? <span className="text-slate-400">—</span>}</td>
+            <td className={td}>{row.internalEmail ?? <span className="text-slate-500">—</span>}</td>
+            <td className={td}>{row.departmentName ?? <span className="text-slate-500">—</span>}</td>
+            <td className={td}>{row.jobTitle ?? <span className="text-slate-500">—</span>}</td>
             <td className={`${td} whitespace-nowrap`}>{status(row, today)}</td>
             <td className={`${td} whitespace-nowrap text-xs text-slate-500`}>
               {row.updatedAt.toISOString().slice(0, 10)}
@@ -131,7 +131,9 @@ export function PeoplePagination({ page }: { page: PeoplePage }) {
             {size}
           </IntentLink>
         ))}
-        <span className="mx-2 text-slate-300">|</span>
+        <span aria-hidden className="mx-2 text-slate-300">
+          |
+        </span>
         <ListPager
           id="people"
           basePath="/admin/people"

@@ -1,7 +1,7 @@
 import { IntentLink } from './intent-link';
 
 const pagerLink = 'rounded-md px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-50';
-const pagerOff = 'rounded-md px-2 py-1 text-slate-400 ring-1 ring-slate-200';
+const pagerOff = 'rounded-md px-2 py-1 text-slate-500 ring-1 ring-slate-200';
 
 function hrefWith(basePath: string, params: Record<string, string>, page: number) {
   const search = new URLSearchParams(Object.entries(params).filter(([key, value]) => value && key !== 'page'));
