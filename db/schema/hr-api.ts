@@ -45,7 +45,7 @@ export const oauthAccessTokens = pgTable(
 
 /**
  * The HR API's change feed (`$deltatoken`): one row per change of a person or department, written by triggers on
- * `people` and `departments` (migration 0009) in the writing transaction. `xid` is that transaction's id
+ * `people` and `departments` (migration 0011) in the writing transaction. `xid` is that transaction's id
  * (`pg_current_xact_id()`): the feed serves a row only once every transaction with a smaller id has ended, so a row of
  * a still-open transaction holds the feed back instead of being skipped (lib/hr-api/delta.ts). No foreign key to
  * tenants: a tenant's deletion cascades to its people, whose removal rows must not fail; old rows are pruned by age.

@@ -1,6 +1,6 @@
 /**
  * The HR API change feed: OData delta links (`$deltatoken`) over the `hr_changes` log that triggers write in the
- * same transaction as every change of a person or department (migrations 0008/0009).
+ * same transaction as every change of a person or department (migrations 0010/0011).
  *
  * Why snapshots and not timestamps or sequence numbers: a row's timestamp or sequence number is taken when the
  * statement runs, but the row becomes visible only when its transaction commits, so a reader that moves its position
