@@ -1,5 +1,5 @@
-import { malformedProtocolPathResponse, PROTOCOL_PATH } from '@/lib/http/malformed-path';
 import { NextResponse, type NextRequest } from 'next/server';
+import { malformedProtocolPathResponse, PROTOCOL_PATH } from '@/lib/http/malformed-path';
 import { contentSecurityPolicy, newNonce } from '@/lib/content-security-policy';
 import { malformedPathResponse } from '@/lib/directory-sync/api/paths';
 import { REQUESTED_PATH_HEADER } from '@/lib/auth/callback-url';
@@ -9,7 +9,8 @@ const WORKOS_API_ITEM = /^\/(organizations|directories|directory_users|directory
 /**
  * Pages get a Content-Security-Policy with a fresh nonce per request (see lib/content-security-policy.ts). On the
  * WorkOS-compatible API, a path that is not valid percent-encoding would make Next answer a plain-text 500 while
- * decoding the [id] segment: the API answers a JSON 404 instead.
+ * decoding the [id] segment: the API answers a JSON 404 instead. The APIs reach the proxy only for such paths (see
+ * `config`), so their hot paths skip it.
  */
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
@@ -30,8 +31,9 @@ export const config = {
   matcher: [
     {
       // Pages only: not the APIs (SCIM, HR API, OAuth, auth, ping), which serve JSON, nor static files.
+      // Nor the CSV upload (a route handler with its own 25 MB limit: the proxy would cut its body at 10 MB).
       source:
-        '/((?!api/|scim/|cezanneondemand/|oauth/|_next/static|_next/image|favicon.ico|(?:organizations|directories|directory_users|directory_groups|events)$).*)',
+        '/((?!api/|scim/|cezanneondemand/|oauth/|_next/static|_next/image|favicon.ico|admin/people/import/upload$|(?:organizations|directories|directory_users|directory_groups|events)(?:/|$)).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },
@@ -41,5 +43,7 @@ export const config = {
     // shape, lib/http/malformed-path.ts): their other requests, bodies included, go straight to the route handlers,
     // which limit body sizes themselves (the proxy would first buffer up to 10 MB of a body).
     '/(scim|cezanneondemand|oauth)/(.*%.*)',
+    // The WorkOS-compatible API likewise: its item paths reach the proxy only when they hold a `%`.
+    '/(organizations|directories|directory_users|directory_groups|events)/(.*%.*)',
   ],
 };
