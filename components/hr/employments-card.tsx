@@ -11,6 +11,7 @@ import { Button, FormActions } from '@/components/ui/button';
 import { hasEnded, todayIso } from '@/lib/hr/leaver-rule';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
+import { Sheet } from '@/components/ui/sheet';
 import { Badge, Card, TableHead, td } from '@/components/ui/layout';
 import { CheckboxField } from '@/components/ui/checkbox-field';
 
@@ -29,15 +30,9 @@ function AddEmploymentForm({ personId, onDone }: { personId: string; onDone: () 
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? (state.values ?? {}) : {};
   return (
-    <form
-      action={action}
-      noValidate
-      className="mt-4 space-y-3 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200"
-      key={JSON.stringify(values)}
-      aria-label="Add employment"
-    >
+    <form action={action} noValidate className="space-y-4" key={JSON.stringify(values)} aria-label="Add employment">
       <input type="hidden" name="personId" value={personId} />
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="space-y-4">
         <TextField
           label="Employment ID"
           name="employmentId"
@@ -130,15 +125,14 @@ export function EmploymentsCard({ personId, employments }: { personId: string; e
           </table>
         </div>
       )}
-      {adding ? (
+      <div className="mt-4">
+        <Button variant="secondary" onClick={() => setAdding(true)}>
+          Add employment
+        </Button>
+      </div>
+      <Sheet open={adding} onOpenChange={setAdding} title="Add employment">
         <AddEmploymentForm personId={personId} onDone={() => setAdding(false)} />
-      ) : (
-        <div className="mt-4">
-          <Button variant="secondary" onClick={() => setAdding(true)}>
-            Add employment
-          </Button>
-        </div>
-      )}
+      </Sheet>
     </Card>
   );
 }

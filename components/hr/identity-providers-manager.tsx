@@ -9,7 +9,8 @@ import {
 import { Button, FormActions } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextAreaField, TextField } from '@/components/ui/field';
-import { Badge, Card, EmptyState, Table, TableHead, td } from '@/components/ui/layout';
+import { Sheet } from '@/components/ui/sheet';
+import { Badge, EmptyState, Table, TableHead, td } from '@/components/ui/layout';
 
 export type IdentityProviderRow = {
   id: string;
@@ -39,7 +40,10 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? state.values : undefined;
   return (
-    <Card
+    <Sheet
+      open
+      onOpenChange={(open) => !open && onDone()}
+      size="lg"
       title={idp ? `Edit ${idp.name}` : 'Add identity provider'}
       description="From your IdP’s SAML app: the issuer (entity ID), the single sign-on URL and the signing certificate."
     >
@@ -79,7 +83,7 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
         />
         <FormActions submitLabel="Save identity provider" pendingLabel="Checking the certificate…" onCancel={onDone} />
       </form>
-    </Card>
+    </Sheet>
   );
 }
 
@@ -87,7 +91,7 @@ export function IdentityProvidersManager({ providers }: { providers: IdentityPro
   const [editing, setEditing] = useState<IdentityProviderRow | 'new' | null>(null);
   const close = () => setEditing(null);
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
+    <div>
       <div className="space-y-4">
         <div>
           <Button onClick={() => setEditing('new')}>Add identity provider</Button>

@@ -6,7 +6,8 @@ import { deleteRoleAction, saveRoleAction } from '@/app/(dashboard)/admin/roles/
 import { Button, FormActions } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
-import { Badge, Card, Table, TableHead, td } from '@/components/ui/layout';
+import { Sheet } from '@/components/ui/sheet';
+import { Badge, Table, TableHead, td } from '@/components/ui/layout';
 
 type Locale = { code: string; label: string };
 type Role = {
@@ -26,7 +27,9 @@ function RoleForm({ role, locales, onDone }: { role: Role | null; locales: reado
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? state.values : undefined;
   return (
-    <Card
+    <Sheet
+      open
+      onOpenChange={(open) => !open && onDone()}
       title={role ? `Edit ${role.originalName}` : 'Add role'}
       description="Translated names are what people see in their language; SCIM only ever matches the original name."
     >
@@ -52,7 +55,7 @@ function RoleForm({ role, locales, onDone }: { role: Role | null; locales: reado
         ))}
         <FormActions submitLabel="Save role" pendingLabel="Saving…" onCancel={onDone} />
       </form>
-    </Card>
+    </Sheet>
   );
 }
 
@@ -60,7 +63,7 @@ export function RolesManager({ roles, locales }: { roles: Role[]; locales: reado
   const [editing, setEditing] = useState<Role | 'new' | null>(null);
   const close = () => setEditing(null);
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+    <div>
       <div className="space-y-4">
         <div>
           <Button onClick={() => setEditing('new')}>Add role</Button>

@@ -15,6 +15,7 @@ export function Sheet({
   description,
   children,
   size = 'md',
+  side = 'right',
   testId,
 }: {
   open: boolean;
@@ -23,6 +24,8 @@ export function Sheet({
   description?: React.ReactNode;
   children?: React.ReactNode;
   size?: 'md' | 'lg';
+  /** `left` for the phone navigation drawer; panels open on the right. */
+  side?: 'left' | 'right';
   testId?: string;
 }) {
   // Radix returns focus only to its own Trigger; panels are opened by plain buttons (often in a table row), so the
@@ -34,7 +37,7 @@ export function Sheet({
         <RadixDialog.Overlay className="fixed inset-0 z-50 bg-slate-900/40" />
         <RadixDialog.Content
           data-testid={testId}
-          className={`fixed inset-y-0 right-0 z-50 flex w-full flex-col bg-white text-left whitespace-normal shadow-xl focus:outline-none ${size === 'lg' ? 'sm:max-w-xl' : 'sm:max-w-md'}`}
+          className={`fixed inset-y-0 ${side === 'left' ? 'left-0' : 'right-0'} z-50 flex w-full flex-col bg-white text-left whitespace-normal shadow-xl focus:outline-none ${size === 'lg' ? 'sm:max-w-xl' : 'sm:max-w-md'}`}
           {...(description ? {} : { 'aria-describedby': undefined })}
           onOpenAutoFocus={(event) => {
             returnFocusTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
