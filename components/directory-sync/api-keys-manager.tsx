@@ -30,6 +30,7 @@ function CreateApiKeyForm({ onCreated, onCancel }: { onCreated: (created: Create
       <TextField
         label="Name"
         name="name"
+        required
         defaultValue={state?.values?.name}
         error={state?.fieldErrors?.name}
         autoFocus

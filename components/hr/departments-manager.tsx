@@ -32,6 +32,7 @@ function DepartmentForm({ department, onDone }: { department: Department | null;
         <TextField
           label="Department name"
           name="name"
+          required
           defaultValue={values?.name ?? department?.name ?? ''}
           error={errors.name}
         />

@@ -36,12 +36,14 @@ function AddEmploymentForm({ personId, onDone }: { personId: string; onDone: () 
         <TextField
           label="Employment ID"
           name="employmentId"
+          required
           defaultValue={values.employmentId}
           error={errors.employmentId}
         />
         <TextField
           label="Start date"
           name="startDate"
+          required
           type="date"
           defaultValue={values.startDate}
           error={errors.startDate}

@@ -10,6 +10,7 @@ import { Button, FormActions } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextAreaField, TextField } from '@/components/ui/field';
 import { Sheet } from '@/components/ui/sheet';
+import { count, expiresIn } from '@/lib/format';
 import { Badge, EmptyState, Table, TableHead, td } from '@/components/ui/layout';
 
 export type IdentityProviderRow = {
@@ -27,7 +28,7 @@ export type IdentityProviderRow = {
 
 function ExpiryBadge({ daysLeft }: { daysLeft: number }) {
   if (daysLeft < 0) return <Badge tone="red">Expired</Badge>;
-  if (daysLeft <= 30) return <Badge tone="amber">Expires in {daysLeft} days</Badge>;
+  if (daysLeft <= 30) return <Badge tone="amber">Expires {expiresIn(daysLeft)}</Badge>;
   return <Badge tone="green">Valid</Badge>;
 }
 
@@ -52,6 +53,7 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
         <TextField
           label="Name"
           name="name"
+          required
           defaultValue={values?.name ?? idp?.name ?? ''}
           error={errors.name}
           placeholder="Okta"
@@ -59,6 +61,7 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
         <TextField
           label="Entity ID"
           name="entityId"
+          required
           defaultValue={values?.entityId ?? idp?.entityId ?? ''}
           error={errors.entityId}
           placeholder="http://www.okta.com/exk…"
@@ -66,6 +69,7 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
         <TextField
           label="SSO URL"
           name="ssoUrl"
+          required
           type="url"
           defaultValue={values?.ssoUrl ?? idp?.ssoUrl ?? ''}
           error={errors.ssoUrl}
@@ -74,6 +78,7 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
         <TextAreaField
           label="X.509 certificate"
           name="certificate"
+          required
           rows={8}
           defaultValue={values?.certificate ?? idp?.certificatePem ?? ''}
           error={errors.certificate}
@@ -136,7 +141,7 @@ export function IdentityProvidersManager({ providers }: { providers: IdentityPro
                     <ConfirmButton
                       label="Delete"
                       title={`Delete ${p.name}?`}
-                      description={`Its ${p.mappingCount.toLocaleString('en')} SAML mapping(s) are removed too, and SCIM settings that use it lose their identity provider.`}
+                      description={`Its ${count(p.mappingCount, 'SAML mapping')} are removed too, and SCIM settings that use it lose their identity provider.`}
                       confirmLabel="Delete identity provider"
                       onConfirm={async () => {
                         const result = await deleteIdentityProviderAction(undefined, { id: p.id });

@@ -7,6 +7,7 @@ import { Button, FormActions } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
 import { Sheet } from '@/components/ui/sheet';
+import { count } from '@/lib/format';
 import { Badge, Table, TableHead, td } from '@/components/ui/layout';
 
 type Locale = { code: string; label: string };
@@ -38,6 +39,7 @@ function RoleForm({ role, locales, onDone }: { role: Role | null; locales: reado
         <TextField
           label="Original name"
           name="originalName"
+          required
           defaultValue={values?.originalName ?? role?.originalName ?? ''}
           error={errors.originalName}
           readOnly={role?.isBase}
@@ -91,7 +93,7 @@ export function RolesManager({ roles, locales }: { roles: Role[]; locales: reado
                       title={`Delete the role ${role.originalName}?`}
                       description={
                         role.accountCount
-                          ? `${role.accountCount} user account(s) hold this role and will have none. Okta requests naming it will be refused until it exists again.`
+                          ? `${count(role.accountCount, 'user account holds', 'user accounts hold')} this role and will have none. Okta requests naming it will be refused until it exists again.`
                           : 'Okta requests naming this role will be refused afterwards.'
                       }
                       confirmLabel="Delete role"

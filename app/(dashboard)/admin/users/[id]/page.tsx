@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
 import { orNotFound } from '@/lib/pages';
 import { utcMinute } from '@/lib/format';
-import { identityProviderOptions } from '@/lib/hr/identity-providers';
+import { defaultMappingProviderId, identityProviderOptions } from '@/lib/hr/identity-providers';
 import { displayName } from '@/lib/hr/people';
 import { getUserAccountDetail } from '@/lib/hr/user-accounts';
 import { buttonClass } from '@/components/ui/button-class';
@@ -29,6 +29,7 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
   const db = getDb();
   const detail = await orNotFound(id, (recordId) => getUserAccountDetail(db, staff.tenantId, recordId));
   const providers = await identityProviderOptions(db, staff.tenantId);
+  const defaultProviderId = await defaultMappingProviderId(db, staff.tenantId);
   const { account, person, roleName, mappings } = detail;
   return (
     <>
@@ -90,7 +91,12 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
             </table>
           )}
           <div className="mt-4 border-t border-slate-100 pt-4">
-            <AddMappingForm accountId={account.id} defaultIdentifier={account.userName} providers={providers} />
+            <AddMappingForm
+              accountId={account.id}
+              defaultIdentifier={account.userName}
+              providers={providers}
+              defaultProviderId={defaultProviderId}
+            />
           </div>
         </Card>
       </div>
