@@ -97,7 +97,7 @@ function EndpointRowView({ endpoint, allEvents }: { endpoint: EndpointRow; allEv
         >
           {endpoint.url}
         </Link>
-        <div className="whitespace-nowrap text-xs text-slate-400">Created {endpoint.createdAt}</div>
+        <div className="whitespace-nowrap text-xs text-slate-500">Created {endpoint.createdAt}</div>
         {endpoint.lastSuccessAt && (
           <div className="whitespace-nowrap text-xs text-slate-500">Last delivered {endpoint.lastSuccessAt}</div>
         )}

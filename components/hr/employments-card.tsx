@@ -82,7 +82,7 @@ export function EmploymentsCard({ personId, employments }: { personId: string; e
                   <td className={`${td} font-mono text-xs`}>{e.employmentId}</td>
                   <td className={td}>{e.startDate}</td>
                   <td className={td}>
-                    {e.endDate ?? <span className="text-slate-400">—</span>}
+                    {e.endDate ?? <span className="text-slate-500">—</span>}
                     {hasEnded(e.endDate, today) && <span className="ml-2 text-xs text-slate-500">(ended)</span>}
                   </td>
                   <td className={td}>{e.isPrimary ? <Badge tone="blue">Primary</Badge> : null}</td>

@@ -82,9 +82,9 @@ export function PeopleTable({ page }: { page: PeoplePage }) {
               </Link>
             </td>
             <td className={`${td} font-mono text-xs`}>{row.personCode}</td>
-            <td className={td}>{row.internalEmail ?? <span className="text-slate-400">—</span>}</td>
-            <td className={td}>{row.departmentName ?? <span className="text-slate-400">—</span>}</td>
-            <td className={td}>{row.jobTitle ?? <span className="text-slate-400">—</span>}</td>
+            <td className={td}>{row.internalEmail ?? <span className="text-slate-500">—</span>}</td>
+            <td className={td}>{row.departmentName ?? <span className="text-slate-500">—</span>}</td>
+            <td className={td}>{row.jobTitle ?? <span className="text-slate-500">—</span>}</td>
             <td className={`${td} whitespace-nowrap`}>{status(row, today)}</td>
             <td className={`${td} whitespace-nowrap text-xs text-slate-500`}>
               {row.updatedAt.toISOString().slice(0, 10)}
@@ -122,7 +122,9 @@ export function PeoplePagination({ page }: { page: PeoplePage }) {
             {size}
           </Link>
         ))}
-        <span className="mx-2 text-slate-300">|</span>
+        <span aria-hidden className="mx-2 text-slate-300">
+          |
+        </span>
         {page.hasPrevious ? (
           <Link
             href={peopleHref(query, { page: query.page - 1 })}
@@ -131,7 +133,7 @@ export function PeoplePagination({ page }: { page: PeoplePage }) {
             Previous
           </Link>
         ) : (
-          <span className="rounded-md px-2 py-1 text-slate-400 ring-1 ring-slate-200" aria-disabled="true">
+          <span className="rounded-md px-2 py-1 text-slate-500 ring-1 ring-slate-200" aria-disabled="true">
             Previous
           </span>
         )}
@@ -144,7 +146,7 @@ export function PeoplePagination({ page }: { page: PeoplePage }) {
             Next
           </Link>
         ) : (
-          <span className="rounded-md px-2 py-1 text-slate-400 ring-1 ring-slate-200" aria-disabled="true">
+          <span className="rounded-md px-2 py-1 text-slate-500 ring-1 ring-slate-200" aria-disabled="true">
             Next
           </span>
         )}

@@ -79,7 +79,7 @@ export function RolesManager({ roles, locales }: { roles: Role[]; locales: reado
                 <td className={td}>{role.isBase ? <Badge>Base</Badge> : <Badge tone="blue">Custom</Badge>}</td>
                 {locales.map((l) => (
                   <td key={l.code} className={td} lang={l.code}>
-                    {role.translations[l.code] ?? <span className="text-slate-300">—</span>}
+                    {role.translations[l.code] ?? <span className="text-slate-500">—</span>}
                   </td>
                 ))}
                 <td className={td}>{role.accountCount.toLocaleString('en')}</td>

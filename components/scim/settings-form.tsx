@@ -96,8 +96,8 @@ export function ScimSettingsForm({ identityProviders, ...props }: Props) {
           Match User from Provider to Cezanne
         </p>
         <p id="match-method-hint" className="text-xs text-slate-600">
-          How a user that Okta provisions is linked to an existing person record. Accounts are only created for people
-          who already exist.
+          How a user that Okta provisions is linked to an existing person record in Roster. Accounts are only created
+          for people who already exist.
         </p>
         <div className="grid gap-2 sm:grid-cols-2">
           {MATCH_METHODS.map((method, i) => (

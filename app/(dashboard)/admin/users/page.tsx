@@ -101,7 +101,7 @@ export default async function UserAccountsPage({
                       </Link>{' '}
                       <span className="font-mono text-xs text-slate-500">{a.personCode}</span>
                     </td>
-                    <td className={td}>{a.roleName ?? <span className="text-slate-400">No role</span>}</td>
+                    <td className={td}>{a.roleName ?? <span className="text-slate-500">No role</span>}</td>
                     <td className={td}>
                       {a.active ? <Badge tone="green">Active</Badge> : <Badge tone="red">Deactivated</Badge>}
                     </td>

@@ -14,7 +14,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   return (
     <div>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-sm text-slate-900">{children || <span className="text-slate-400">—</span>}</dd>
+      <dd className="mt-0.5 text-sm text-slate-900">{children || <span className="text-slate-500">—</span>}</dd>
     </div>
   );
 }
