@@ -214,6 +214,7 @@ test('axe finds no serious or critical violation on the sign-in page and the Adm
   expect(organization).toBeTruthy();
   await page.goto(organization!);
   await page.getByRole('button', { name: 'Create setup link' }).click();
+  await expect(page.getByTestId('setup-link-url')).toContainText('/portal/');
   const link = (await page.getByTestId('setup-link-url').textContent())!.trim();
   const portalPath = new URL(link.match(/https?:\/\/\S+/)?.[0] ?? link, 'http://x').pathname;
   expect(portalPath).toMatch(/^\/portal\//);

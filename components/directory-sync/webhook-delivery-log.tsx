@@ -86,6 +86,7 @@ export function DeliveryLog({
                 <details className="mt-1 text-xs">
                   <summary className="cursor-pointer text-brand-700">Response body</summary>
                   <pre
+                    tabIndex={0}
                     className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100"
                     data-testid="delivery-excerpt"
                   >

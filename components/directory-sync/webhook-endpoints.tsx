@@ -169,7 +169,7 @@ function NewEndpointForm({
             />
             All events
           </label>
-          <div className="grid gap-1 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-1 sm:grid-cols-2">
             {eventTypes.map((name) => (
               <label key={name} className="flex items-center gap-2 font-mono text-xs text-slate-700">
                 <input

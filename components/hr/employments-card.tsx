@@ -73,7 +73,7 @@ export function EmploymentsCard({ personId, employments }: { personId: string; e
       {employments.length === 0 ? (
         <p className="text-sm text-slate-500">No employment yet.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Employments">
             <TableHead columns={['Employment ID', 'Start date', 'End date', 'Primary']} actions plain />
             <tbody className="divide-y divide-slate-100">

@@ -44,7 +44,7 @@ export function MappingForm({
     >
       <form action={action} className="space-y-4">
         <input type="hidden" name="importId" value={importId} />
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           {fields.map((field) => (
             <SelectField
               key={field.key}

@@ -67,7 +67,7 @@ export function PersonForm({ initial, departments, cancelHref }: Props) {
         title="Person"
         description="The person code and emails are unique in your company; emails are compared ignoring case."
       >
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <TextField
             label="Person code"
             name="personCode"
@@ -146,7 +146,7 @@ export function PersonForm({ initial, departments, cancelHref }: Props) {
             : 'Optional here; the employment ID is unique in your company. SCIM can match users by it.'
         }
       >
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
           <TextField
             label="Employment ID"
             name="employmentId"

@@ -47,10 +47,10 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           </>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="space-y-6">
           <Card title="Details">
-            <dl className="grid gap-4 sm:grid-cols-2">
+            <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
               <Field label="Given name">{person.givenName}</Field>
               <Field label="Family name">{person.familyName}</Field>
               <Field label="Preferred given name">{person.preferredGivenName}</Field>

@@ -52,7 +52,7 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
       />
       <div className="space-y-6">
         <Card title="Account">
-          <dl className="grid gap-4 sm:grid-cols-3">
+          <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
             <Field label="Username">{account.userName}</Field>
             <Field label="Email">{account.email}</Field>
             <Field label="Cezanne Role">{roleName}</Field>
@@ -80,7 +80,7 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
                 {mappings.map((m) => (
                   <tr key={m.id}>
                     <td className={td}>{m.identityProviderName}</td>
-                    <td className={`${td} font-mono text-xs`}>{m.userIdentifier}</td>
+                    <td className={`${td} font-mono text-xs break-all`}>{m.userIdentifier}</td>
                     <td className={`${td} text-xs text-slate-500`}>{utcMinute(m.createdAt)}</td>
                     <td className={`${td} text-right`}>
                       <RemoveMappingButton accountId={account.id} mappingId={m.id} label={m.identityProviderName} />

@@ -140,7 +140,7 @@ export default async function ImportReviewPage({ params }: { params: Promise<{ i
 
         {sample.length > 0 && (
           <Card title="First rows of the file">
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="min-w-full text-xs" aria-label="First rows of the file">
                 <thead>
                   <tr>
