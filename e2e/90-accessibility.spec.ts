@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ensureOwnerSignedIn } from './support/auth';
+import { ensureOwnerSignedIn, inviteWithOneTimePassword } from './support/auth';
 
 // Runs after the feature specs, so every page has data (people, an import, accounts, organizations, a directory with
 // users and groups, webhooks). The owner may open every staff page.
@@ -183,6 +183,34 @@ test('the header links to Your account; the icon and logo are served', async ({ 
   for (const path of [icon!, '/logo.svg', '/favicon.ico']) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(200);
+  }
+});
+
+test('the one-time password banner goes as soon as the member has chosen their own password', async ({
+  page,
+  browser,
+}) => {
+  await ensureOwnerSignedIn(page);
+  const member = { name: 'Bea Banner', email: `bea.banner-${Date.now()}@northwind.test`, role: 'IT admin' as const };
+  const oneTimePassword = await inviteWithOneTimePassword(page, member);
+  const context = await browser.newContext();
+  try {
+    const memberPage = await context.newPage();
+    await memberPage.goto('/login');
+    await memberPage.getByLabel('Email').fill(member.email);
+    await memberPage.getByLabel('Password', { exact: true }).fill(oneTimePassword);
+    await memberPage.getByRole('button', { name: 'Sign in' }).click();
+    const banner = memberPage.getByTestId('one-time-password-banner');
+    await expect(banner).toContainText('with a one-time password');
+    await memberPage.getByLabel('Current password').fill(oneTimePassword);
+    await memberPage.getByLabel('New password', { exact: true }).fill('bea-own-password-1');
+    await memberPage.getByLabel('Confirm new password').fill('bea-own-password-1');
+    await memberPage.getByRole('button', { name: 'Change password' }).click();
+    await expect(banner).toHaveCount(0);
+    await expect(memberPage.getByTestId('signed-in-name')).toHaveText(member.name);
+    await expect(memberPage.getByTestId('one-time-password-banner')).toHaveCount(0);
+  } finally {
+    await context.close();
   }
 });
 

@@ -26,12 +26,17 @@ export default async function ChangeOneTimePasswordPage() {
             priority
           />
           <h1 className="mt-4 text-2xl font-semibold">Choose your own password</h1>
-          <p className="mt-2 text-sm text-slate-600">
-            You signed in as {staff.email} with a one-time password. Choose your own password to continue; the one-time
-            password stops working.
-          </p>
         </div>
-        <ChangePasswordForm email={staff.email} next="/" />
+        <ChangePasswordForm
+          email={staff.email}
+          next="/"
+          oneTimeNotice={
+            <>
+              You signed in as {staff.email} with a one-time password. Choose your own password to continue; the
+              one-time password stops working.
+            </>
+          }
+        />
         <div className="flex justify-center">
           <SignOutButton />
         </div>

@@ -74,21 +74,23 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
           {mappings.length === 0 ? (
             <p className="text-sm text-slate-500">No SAML mappings.</p>
           ) : (
-            <table className="mb-4 min-w-full divide-y divide-slate-200 text-sm" aria-label="SAML mappings">
-              <TableHead columns={['Identity Provider', 'User identifier', 'Created']} actions plain />
-              <tbody className="divide-y divide-slate-100">
-                {mappings.map((m) => (
-                  <tr key={m.id}>
-                    <td className={td}>{m.identityProviderName}</td>
-                    <td className={`${td} font-mono text-xs break-all`}>{m.userIdentifier}</td>
-                    <td className={`${td} text-xs text-slate-500`}>{utcMinute(m.createdAt)}</td>
-                    <td className={`${td} text-right`}>
-                      <RemoveMappingButton accountId={account.id} mappingId={m.id} label={m.identityProviderName} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="relative mb-4 overflow-x-auto">
+              <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="SAML mappings">
+                <TableHead columns={['Identity Provider', 'User identifier', 'Created']} actions plain />
+                <tbody className="divide-y divide-slate-100">
+                  {mappings.map((m) => (
+                    <tr key={m.id}>
+                      <td className={td}>{m.identityProviderName}</td>
+                      <td className={`${td} font-mono text-xs break-all`}>{m.userIdentifier}</td>
+                      <td className={`${td} text-xs text-slate-500`}>{utcMinute(m.createdAt)}</td>
+                      <td className={`${td} text-right`}>
+                        <RemoveMappingButton accountId={account.id} mappingId={m.id} label={m.identityProviderName} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <div className="mt-4 border-t border-slate-100 pt-4">
             <AddMappingForm
