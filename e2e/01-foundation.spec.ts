@@ -69,7 +69,7 @@ test('after the first run the owner form is gone for good; sign out and sign in 
   await signIn(page, OWNER.email, OWNER.password);
   await signOut(page);
   await page.goto('/admin/people');
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fadmin%2Fpeople$/);
 });
 
 test('the owner invites an IT admin and an HR Professional; bad input gets field messages', async ({ page }) => {
@@ -132,7 +132,7 @@ test("a one-time password must be replaced first; changing a password ends the a
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByText('Password changed')).toBeVisible();
   await otherPage.goto('/dashboard/organizations');
-  await expect(otherPage).toHaveURL(/\/login$/);
+  await expect(otherPage).toHaveURL(/\/login\?callbackUrl=%2Fdashboard%2Forganizations$/);
   await page.goto('/dashboard/organizations');
   await expect(page.getByTestId('signed-in-name')).toHaveText(member.name);
   await other.close();
@@ -217,7 +217,7 @@ test('a disabled member is signed out and cannot sign in', async ({ page, browse
   await expect(page.getByTestId(`member-${HR.email}`)).toContainText('Disabled');
 
   await hrPage.goto('/admin/people');
-  await expect(hrPage).toHaveURL(/\/login$/);
+  await expect(hrPage).toHaveURL(/\/login\?callbackUrl=%2Fadmin%2Fpeople$/);
   await hrPage.getByLabel('Email').fill(HR.email);
   await hrPage.getByLabel('Password').fill(passwords[HR.email]);
   await hrPage.getByRole('button', { name: 'Sign in' }).click();

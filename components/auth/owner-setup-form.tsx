@@ -1,7 +1,6 @@
 'use client';
 import { useActionState, useEffect, useRef } from 'react';
 import { signIn } from 'next-auth/react';
-import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
 import { createOwnerAction } from '@/app/(auth)/login/actions';
 import { TextField, FormAlert } from '@/components/ui/field';
@@ -9,18 +8,19 @@ import { SubmitButton } from '@/components/ui/button';
 import { MAX_PASSWORD_BYTES, MIN_PASSWORD_LENGTH } from '@/lib/auth/schemas';
 
 export function OwnerSetupForm() {
-  const router = useRouter();
   const [state, action] = useActionState(createOwnerAction, undefined);
   const credentials = useRef<{ email: string; password: string } | null>(null);
 
   useEffect(() => {
     if (!state?.ok || !credentials.current) return;
     toast.success('Owner account created');
+    // Signed in, then a full navigation to the start page (the dashboard), so the new session cookie is used at once.
+    // (A client-side replace plus refresh raced the server redirect of "/" and could leave a blank page.)
     signIn('credentials', { ...credentials.current, redirect: false }).then(() => {
-      router.replace('/');
-      router.refresh();
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load is the point here
+      window.location.assign('/');
     });
-  }, [state, router]);
+  }, [state]);
 
   const errors = state?.fieldErrors ?? {};
   const values = state?.values ?? {};

@@ -1,12 +1,17 @@
 'use client';
 import { useState } from 'react';
 import { signIn } from 'next-auth/react';
-import { useRouter } from 'next/navigation';
 import { TextField, FormAlert } from '@/components/ui/field';
 import { buttonClass } from '@/components/ui/button';
 
-export function SignInForm({ defaultEmail = '' }: { defaultEmail?: string }) {
-  const router = useRouter();
+/** `callbackPath` is already checked on the server (lib/auth/callback-url): a same-origin relative path or null. */
+export function SignInForm({
+  defaultEmail = '',
+  callbackPath,
+}: {
+  defaultEmail?: string;
+  callbackPath?: string | null;
+}) {
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
 
@@ -20,13 +25,13 @@ export function SignInForm({ defaultEmail = '' }: { defaultEmail?: string }) {
       password: String(form.get('password') ?? ''),
       redirect: false,
     });
-    setPending(false);
     if (!result || result.error) {
+      setPending(false);
       setError(result?.error && result.error !== 'CredentialsSignin' ? result.error : 'Wrong email or password.');
       return;
     }
-    router.replace('/');
-    router.refresh();
+    // A full navigation: the new session cookie reaches the server and the page asked for (or the start page) loads.
+    window.location.assign(callbackPath ?? '/');
   }
 
   return (

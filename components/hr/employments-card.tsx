@@ -14,6 +14,7 @@ import { TextField } from '@/components/ui/field';
 import { Sheet } from '@/components/ui/sheet';
 import { Badge, Card, TableHead, td } from '@/components/ui/layout';
 import { CheckboxField } from '@/components/ui/checkbox-field';
+import { EditEmploymentButton } from './edit-employment-button';
 
 type Employment = { id: string; employmentId: string; startDate: string; endDate: string | null; isPrimary: boolean };
 
@@ -87,6 +88,7 @@ export function EmploymentsCard({ personId, employments }: { personId: string; e
                   </td>
                   <td className={td}>{e.isPrimary ? <Badge tone="blue">Primary</Badge> : null}</td>
                   <td className={`${td} space-x-2 text-right whitespace-nowrap`}>
+                    <EditEmploymentButton personId={personId} employment={e} />
                     {!e.isPrimary && (
                       <Button
                         variant="ghost"

@@ -1,4 +1,5 @@
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
+import { ListPager } from '@/components/ui/list-pager';
 import { Badge, Table, td, th } from '@/components/ui/layout';
 import { hasEnded, todayIso } from '@/lib/hr/leaver-rule';
 import type { PeoplePage, PeopleQuery, PeopleSort } from '@/lib/hr/people-list';
@@ -7,11 +8,17 @@ const COLUMNS: { label: string; sort?: PeopleSort }[] = [
   { label: 'Name', sort: 'name' },
   { label: 'Person code', sort: 'code' },
   { label: 'Internal email', sort: 'email' },
-  { label: 'Department' },
-  { label: 'Job title' },
-  { label: 'Status' },
+  { label: 'Department', sort: 'department' },
+  { label: 'Job title', sort: 'title' },
+  { label: 'Status', sort: 'status' },
   { label: 'Updated', sort: 'updated' },
 ];
+
+/** The list's URL parameters without their defaults (what a link or the page jump form carries). */
+export function peopleParams(query: PeopleQuery): Record<string, string> {
+  const search = new URLSearchParams(peopleHref(query, {}).split('?')[1] ?? '');
+  return Object.fromEntries(search);
+}
 
 export function peopleHref(
   query: PeopleQuery,
@@ -40,10 +47,12 @@ export function peopleHref(
 function SortHeader({ label, sort, query }: { label: string; sort?: PeopleSort; query: PeopleQuery }) {
   if (!sort) return <th className={th}>{label}</th>;
   const active = query.sort === sort;
-  const nextDir = active && query.dir === 'asc' ? 'desc' : 'asc';
+  // Dates read newest first on the first click; everything else A→Z.
+  const firstDir = sort === 'updated' ? 'desc' : 'asc';
+  const nextDir = active ? (query.dir === 'asc' ? 'desc' : 'asc') : firstDir;
   return (
     <th className={th} aria-sort={active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <Link
+      <IntentLink
         href={peopleHref(query, { sort, dir: nextDir, page: 1 })}
         className="inline-flex items-center gap-1 hover:text-slate-800"
         scroll={false}
@@ -52,7 +61,7 @@ function SortHeader({ label, sort, query }: { label: string; sort?: PeopleSort; 
         <span aria-hidden className={active ? 'text-slate-700' : 'text-slate-300'}>
           {active && query.dir === 'desc' ? '▼' : '▲'}
         </span>
-      </Link>
+      </IntentLink>
     </th>
   );
 }
@@ -77,9 +86,9 @@ export function PeopleTable({ page }: { page: PeoplePage }) {
         {page.rows.map((row) => (
           <tr key={row.id} className="hover:bg-slate-50">
             <td className={td}>
-              <Link href={`/admin/people/${row.id}`} className="font-medium text-brand-700 hover:underline">
+              <IntentLink href={`/admin/people/${row.id}`} className="font-medium text-brand-700 hover:underline">
                 {row.preferredGivenName || row.givenName} {row.familyName}
-              </Link>
+              </IntentLink>
             </td>
             <td className={`${td} font-mono text-xs`}>{row.personCode}</td>
             <td className={td}>{row.internalEmail ?? <span className="text-slate-500">—</span>}</td>
@@ -113,43 +122,27 @@ export function PeoplePagination({ page }: { page: PeoplePage }) {
       <div className="flex items-center gap-2">
         <span className="text-xs text-slate-500">Rows per page:</span>
         {[25, 50, 100].map((size) => (
-          <Link
+          <IntentLink
             key={size}
             href={peopleHref(query, { size, page: 1 })}
             aria-current={size === query.pageSize ? 'true' : undefined}
             className={`rounded px-1.5 py-0.5 text-xs ${size === query.pageSize ? 'bg-slate-200 font-medium text-slate-800' : 'hover:bg-slate-100'}`}
           >
             {size}
-          </Link>
+          </IntentLink>
         ))}
         <span aria-hidden className="mx-2 text-slate-300">
           |
         </span>
-        {page.hasPrevious ? (
-          <Link
-            href={peopleHref(query, { page: query.page - 1 })}
-            className="rounded-md px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-50"
-          >
-            Previous
-          </Link>
-        ) : (
-          <span className="rounded-md px-2 py-1 text-slate-500 ring-1 ring-slate-200" aria-disabled="true">
-            Previous
-          </span>
-        )}
-        <span>Page {query.page.toLocaleString('en')}</span>
-        {page.hasNext ? (
-          <Link
-            href={peopleHref(query, { page: query.page + 1 })}
-            className="rounded-md px-2 py-1 ring-1 ring-slate-300 hover:bg-slate-50"
-          >
-            Next
-          </Link>
-        ) : (
-          <span className="rounded-md px-2 py-1 text-slate-500 ring-1 ring-slate-200" aria-disabled="true">
-            Next
-          </span>
-        )}
+        <ListPager
+          id="people"
+          basePath="/admin/people"
+          params={peopleParams(query)}
+          page={query.page}
+          pageCount={page.pageCount}
+          pageCountKnown={!page.capped}
+          hasNext={page.hasNext}
+        />
       </div>
     </nav>
   );

@@ -147,6 +147,17 @@ export const directoryUsers = pgTable(
   ],
 );
 
+/**
+ * Each user's WorkOS REST object (groups included) as JSON text, written only by the statement triggers of migration
+ * 0009_directory_user_api_json_triggers (on users, groups and memberships): the API's user pages read it as it is.
+ */
+export const directoryUserApiJson = pgTable('directory_user_api_json', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => directoryUsers.id, { onDelete: 'cascade' }),
+  json: text('json').notNull(),
+});
+
 export const directoryGroups = pgTable(
   'directory_groups',
   {

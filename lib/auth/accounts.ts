@@ -213,3 +213,36 @@ export async function changeOwnPassword(db: Executor, staffId: string, currentPa
     })
     .where(eq(staffUsers.id, staffId));
 }
+
+/**
+ * An owner resets another member's password: a new one-time password (returned once) that must be changed at the
+ * next sign-in, and every session of the account ends. Not for the caller's own account (they change it themselves).
+ */
+export async function resetMemberPassword(db: Executor, tenantId: string, memberId: string, actorId: string) {
+  if (memberId === actorId) throw new FormError('Change your own password under Account settings instead.');
+  const member = await findMember(db, tenantId, memberId);
+  const oneTimePassword = generateSecret('', 12);
+  const passwordHash = await hashPassword(oneTimePassword);
+  await db
+    .update(staffUsers)
+    .set({
+      passwordHash,
+      mustChangePassword: true,
+      sessionVersion: sql`${staffUsers.sessionVersion} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(staffUsers.id, member.id), eq(staffUsers.tenantId, tenantId)));
+  return { email: member.email, name: member.name, oneTimePassword };
+}
+
+/**
+ * Deletes a member's account: never the caller's own, never the company's last active owner. What they created
+ * (API keys, applications, the SCIM token) stays, with its creator cleared; the audit log keeps their email.
+ */
+export async function deleteMember(db: Executor, tenantId: string, memberId: string, actorId: string) {
+  if (memberId === actorId) throw new FormError('You cannot delete your own account.');
+  const member = await findMember(db, tenantId, memberId);
+  if (member.role === 'owner') await assertAnotherActiveOwner(db, tenantId, memberId);
+  await db.delete(staffUsers).where(and(eq(staffUsers.id, member.id), eq(staffUsers.tenantId, tenantId)));
+  return { email: member.email, name: member.name, role: member.role };
+}

@@ -60,3 +60,5 @@ export const changePasswordSchema = z
     path: ['confirmPassword'],
     message: 'The passwords do not match.',
   });
+
+export const memberIdSchema = z.object({ memberId: z.uuid('Unknown member.') });

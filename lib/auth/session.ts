@@ -1,10 +1,12 @@
 import { cache } from 'react';
 import { getServerSession } from 'next-auth';
+import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { authOptions } from './options';
 import { loadActiveStaff } from './accounts';
 import { canUse, type Area } from './roles';
+import { loginPathFor, REQUESTED_PATH_HEADER } from './callback-url';
 
 export const CHANGE_ONE_TIME_PASSWORD_PATH = '/change-password';
 
@@ -23,7 +25,7 @@ export const getStaffSession = cache(async (): Promise<StaffSession | null> => {
  */
 export async function requirePageAccess(area?: Area): Promise<StaffSession> {
   const staff = await getStaffSession();
-  if (!staff) redirect('/login');
+  if (!staff) redirect(loginPathFor((await headers()).get(REQUESTED_PATH_HEADER)));
   if (staff.mustChangePassword) redirect(CHANGE_ONE_TIME_PASSWORD_PATH);
   if (area && !canUse(staff.role, area)) forbidden();
   return staff;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { departments, employments, people, userAccounts } from '@/db/schema';
 import type { Executor } from '@/db/client';
-import { ConflictError, NotFoundError, uniqueViolation } from '@/lib/errors';
+import { ConflictError, FormError, NotFoundError, uniqueViolation } from '@/lib/errors';
 import { resolveDepartmentId, type DepartmentRef } from './departments';
 import type { PersonInput, UpdatePersonInput } from './schemas';
 import { effectiveActive, hasEnded, todayIso } from './leaver-rule';
@@ -191,6 +191,22 @@ export async function deletePerson(db: Executor, tenantId: string, personCode: s
     .where(and(eq(employments.tenantId, tenantId), eq(employments.personId, person.id)));
   await db.delete(people).where(and(eq(people.tenantId, tenantId), eq(people.id, person.id)));
   return { personCode: person.personCode, userName: account?.userName ?? null, employments: n };
+}
+
+/**
+ * Deletes a person chosen in the UI, once `confirmName` is their name as shown (any case, spaces trimmed): their
+ * employments, user account and SAML mappings go with them, so SCIM no longer finds the account.
+ */
+export async function deletePersonConfirmed(db: Executor, tenantId: string, personId: string, confirmName: string) {
+  const person = await getPersonRow(db, tenantId, personId);
+  const name = displayName(person);
+  const typed = confirmName.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (typed !== name.toLowerCase() && typed !== `${person.givenName} ${person.familyName}`.toLowerCase()) {
+    const message = `Type ${name} to confirm.`;
+    throw new FormError(message, { confirmName: message });
+  }
+  const deleted = await deletePerson(db, tenantId, person.personCode);
+  return { ...deleted, name };
 }
 
 async function primaryEndDate(db: Executor, personId: string): Promise<string | null | undefined> {

@@ -169,6 +169,26 @@ export const employmentSchema = z
   });
 export type EmploymentInput = z.infer<typeof employmentSchema>;
 
+export const updateEmploymentSchema = z
+  .object({
+    personId: z.uuid('Unknown person.'),
+    employmentRecordId: z.uuid('Unknown employment.'),
+    employmentId: requiredText('Enter the employment ID.', PERSON_MAX.employmentId),
+    startDate: optionalDate.refine((v) => v !== null, 'Enter the start date.'),
+    endDate: optionalDate,
+  })
+  .refine((v) => !v.startDate || !v.endDate || v.endDate >= v.startDate, {
+    path: ['endDate'],
+    message: 'The end date is before the start date.',
+  });
+export type UpdateEmploymentInput = z.infer<typeof updateEmploymentSchema>;
+
+/** Deleting a person asks for their name, typed, so that a slip of the mouse never deletes anyone. */
+export const deletePersonSchema = z.object({
+  personId: z.uuid('Unknown person.'),
+  confirmName: z.string().trim().min(1, 'Type the name of the person to confirm.').max(300),
+});
+
 export const removeEmploymentSchema = z.object({
   personId: z.uuid('Unknown person.'),
   employmentRecordId: z.uuid('Unknown employment.'),
@@ -235,6 +255,16 @@ export const identityProviderSchema = z.object({
 });
 export type IdentityProviderInput = z.infer<typeof identityProviderSchema>;
 
+/** A new identity provider from its SAML metadata: an uploaded or pasted XML document, or the URL it is served at. */
+export const identityProviderMetadataSchema = z.object({
+  name: requiredText('Enter a name.', 120),
+  metadataXml: optionalText(256 * 1024),
+  metadataUrl: optionalText(2000).refine(
+    (v) => v === null || /^https?:\/\/\S+$/i.test(v),
+    'Enter an http or https URL.',
+  ),
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // User accounts
 
@@ -248,6 +278,8 @@ export const samlMappingSchema = z.object({
   identityProviderId: z.uuid('Choose an identity provider.'),
   userIdentifier: requiredText('Enter the user identifier.', 254),
 });
+
+export const updateSamlMappingSchema = samlMappingSchema.extend({ mappingId: z.uuid('Unknown mapping.') });
 
 export const removeSamlMappingSchema = z.object({
   accountId: z.uuid('Unknown user account.'),

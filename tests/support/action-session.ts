@@ -34,3 +34,13 @@ export async function actAs<S extends z.ZodType, R>(
     current = null;
   }
 }
+
+/** Runs `fn` (e.g. a route handler that reads the session) as `staff` (null: no session). */
+export async function withSession<T>(staff: StaffSession | null, fn: () => Promise<T>): Promise<T> {
+  current = staff;
+  try {
+    return await fn();
+  } finally {
+    current = null;
+  }
+}

@@ -19,6 +19,9 @@ import {
   insertUsers,
 } from '@/tests/support/directory-factories';
 
+/** An id of the same kind that differs from `id` in its last character (so it names no object). */
+const otherIdLike = (id: string) => id.slice(0, -1) + (id.endsWith('0') ? '1' : '0');
+
 const USERS = 250;
 let server: NextServer | undefined;
 let port: number;
@@ -211,9 +214,7 @@ describe('@workos-inc/node 11 against next start', () => {
     expect(notFound).toBeInstanceOf(NotFoundException);
     expect(notFound.requestID).toMatch(/^req_/);
     await expect(workos.directorySync.getDirectory('not-an-id')).rejects.toBeInstanceOf(NotFoundException);
-    await expect(workos.directorySync.getGroup(first.groupId.replace(/.$/, '0'))).rejects.toBeInstanceOf(
-      NotFoundException,
-    );
+    await expect(workos.directorySync.getGroup(otherIdLike(first.groupId))).rejects.toBeInstanceOf(NotFoundException);
     await expect(
       workos.directorySync.listUsers({ directory: first.directoryId, order: 'sideways' as never }),
     ).rejects.toBeInstanceOf(UnprocessableEntityException);

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { isFirstRun } from '@/lib/auth/accounts';
 import { getStaffSession } from '@/lib/auth/session';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { ensureSetupCode, readSetupCode, setupCodeBanner } from '@/lib/auth/setup-code';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { OwnerSetupForm } from '@/components/auth/owner-setup-form';
@@ -10,8 +11,13 @@ import { OwnerSetupForm } from '@/components/auth/owner-setup-form';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Sign in' };
 
-export default async function LoginPage() {
-  if (await getStaffSession()) redirect('/');
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const callbackPath = safeCallbackPath((await searchParams).callbackUrl);
+  if (await getStaffSession()) redirect(callbackPath ?? '/');
   const firstRun = await isFirstRun(getDb());
   // The code is printed at start-up; should its file have gone since, a new one is made (and printed) now.
   if (firstRun && !readSetupCode()) console.log(setupCodeBanner(ensureSetupCode()));
@@ -37,7 +43,7 @@ export default async function LoginPage() {
           )}
         </div>
         <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
-          {firstRun ? <OwnerSetupForm /> : <SignInForm />}
+          {firstRun ? <OwnerSetupForm /> : <SignInForm callbackPath={callbackPath} />}
         </div>
       </div>
     </main>

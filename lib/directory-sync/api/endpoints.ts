@@ -9,15 +9,7 @@ import { ApiError, invalidParameters, notFound } from './errors';
 import { listEvents, UnknownEventCursorError } from './events';
 import { getGroup, listGroups } from './groups';
 import { notAllowed, readJsonObject, withApiKey } from './handler';
-import {
-  directoryUsersJson,
-  listJson,
-  toDirectory,
-  toDirectoryGroup,
-  toEvent,
-  toList,
-  toOrganization,
-} from './mappers';
+import { listJson, toDirectory, toDirectoryGroup, toEvent, toList, toOrganization } from './mappers';
 import { getOrganization, listOrganizations } from './organizations';
 import {
   listDirectoriesQuery,
@@ -102,13 +94,19 @@ export const deleteDirectoryEndpoint = withApiKey('/directories/:id', async ({ p
 export const listUsersEndpoint = withApiKey('/directory_users', async ({ url, ctx }) => {
   const { directory, group, idp_id, email, ...page } = parseQuery(listUsersQuery, url.searchParams);
   const result = await listUsers(ctx, { directory, group, idpId: idp_id, email }, page);
-  return { status: 200, json: listJson(directoryUsersJson(result.data), result.listMetadata) };
+  return {
+    status: 200,
+    json: listJson(
+      result.data.map((user) => user.json),
+      result.listMetadata,
+    ),
+  };
 });
 
 export const getUserEndpoint = withApiKey('/directory_users/:id', async ({ params, ctx }) => {
   const user = await getUser(ctx, params.id);
   if (!user) throw notFound('Directory user', params.id);
-  return { status: 200, json: directoryUsersJson([user])[0] };
+  return { status: 200, json: user };
 });
 
 export const listGroupsEndpoint = withApiKey('/directory_groups', async ({ url, ctx }) => {

@@ -1,6 +1,5 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { directories, directoryGroupMemberships, directoryGroups } from '@/db/schema';
-import { preparedStatement } from '@/lib/prepared';
 import { isPublicId } from '../ids';
 import type { ApiContext } from './context';
 import { keysetPage, keysetSql, type KeysetQuery, type Page, type PageParams } from './keyset';
@@ -69,26 +68,4 @@ export async function getGroup(ctx: ApiContext, id: string): Promise<GroupRow | 
       and(eq(directoryGroups.tenantId, ctx.tenantId), eq(directoryGroups.id, id), isNull(directoryGroups.deletedAt)),
     );
   return row ?? null;
-}
-
-/** Groups by id (deleted ones left out), for the users of a page. Prepared: every users page runs it. */
-export async function groupsByIds(ctx: ApiContext, ids: string[]): Promise<Map<string, GroupRow>> {
-  if (!ids.length) return new Map();
-  const statement = preparedStatement(ctx.db, 'api:groups-by-ids', (name) =>
-    ctx.db
-      .select(groupColumns)
-      .from(directoryGroups)
-      .innerJoin(directories, eq(directories.id, directoryGroups.directoryId))
-      .where(
-        and(
-          eq(directoryGroups.tenantId, sql.placeholder('tenantId')),
-          // One array parameter, not one parameter per group.
-          sql`${directoryGroups.id} = any(${sql.placeholder('ids')}::text[])`,
-          isNull(directoryGroups.deletedAt),
-        ),
-      )
-      .prepare(name),
-  );
-  const rows = await statement.execute({ tenantId: ctx.tenantId, ids });
-  return new Map(rows.map((row) => [row.id, row]));
 }

@@ -2,14 +2,7 @@
  * WorkOS REST objects (reference: shared/reference/workos-directory-sync.md §2.4, §2.6, §3.1). Event payloads are built
  * by the sync (lib/directory-sync/events.ts) and stored as they are sent; these mappers shape the REST answers only.
  */
-import type {
-  directories,
-  directoryEvents,
-  directoryGroups,
-  directoryUsers,
-  organizationDomains,
-  organizations,
-} from '@/db/schema';
+import type { directories, directoryEvents, directoryGroups, organizationDomains, organizations } from '@/db/schema';
 
 const iso = (date: Date) => date.toISOString();
 
@@ -56,49 +49,8 @@ export function toDirectoryGroup(row: GroupRow) {
   };
 }
 
-type UserTable = typeof directoryUsers.$inferSelect;
-/** A user as the API reads it: the JSON columns as their JSON text (valid JSON, written by PostgreSQL), timestamps in ISO. */
-export type UserRow = Omit<
-  UserTable,
-  'tenantId' | 'contentHash' | 'deletedAt' | 'emails' | 'customAttributes' | 'rawAttributes' | 'createdAt' | 'updatedAt'
-> & {
-  organizationId: string;
-  emailsJson: string;
-  customAttributesJson: string;
-  rawAttributesJson: string;
-  createdAt: string;
-  updatedAt: string;
-};
-
-const str = JSON.stringify;
-
-/**
- * A REST directory user, as JSON text: pages of 100 users are the API's hot path, so the JSON columns are spliced in
- * as PostgreSQL wrote them and each group is serialised once per page (`groupsJson`, from `toDirectoryGroup`). Always
- * carries `groups` (an array, maybe empty): the Node SDK maps it unconditionally.
- */
-export function directoryUserJson(row: UserRow, groupsJson: string[]): string {
-  return (
-    `{"object":"directory_user","id":${str(row.id)},"directory_id":${str(row.directoryId)},"organization_id":${str(row.organizationId)},` +
-    `"idp_id":${str(row.idpId)},"email":${str(row.email)},"first_name":${str(row.firstName)},"last_name":${str(row.lastName)},` +
-    `"name":${str(row.name)},` +
-    // Deprecated top-level fields, still in the spec and read by older SDKs.
-    `"emails":${row.emailsJson},"username":${str(row.username)},"job_title":${str(row.jobTitle)},` +
-    `"state":${str(row.state)},"custom_attributes":${row.customAttributesJson},"raw_attributes":${row.rawAttributesJson},` +
-    `"groups":[${groupsJson.join(',')}],"created_at":${str(row.createdAt)},"updated_at":${str(row.updatedAt)}}`
-  );
-}
-
-/** Users with their groups → JSON texts, serialising each distinct group once. */
-export function directoryUsersJson(users: (UserRow & { groups: GroupRow[] })[]): string[] {
-  const groupJson = new Map<string, string>();
-  const jsonOf = (group: GroupRow) => {
-    let text = groupJson.get(group.id);
-    if (text === undefined) groupJson.set(group.id, (text = str(toDirectoryGroup(group))));
-    return text;
-  };
-  return users.map((user) => directoryUserJson(user, user.groups.map(jsonOf)));
-}
+// The REST directory user is built by PostgreSQL (roster_directory_user_api_json, migration
+// 0009_directory_user_api_json_triggers) and stored with the user: its groups use the group shape of `toDirectoryGroup`.
 
 export type OrganizationRow = typeof organizations.$inferSelect & {
   domains: (typeof organizationDomains.$inferSelect)[];
@@ -148,5 +100,5 @@ export function toList<T>(data: T[], listMetadata: { before?: string | null; aft
 
 /** The list envelope around items that are JSON text already. */
 export function listJson(items: string[], listMetadata: { before: string | null; after: string | null }): string {
-  return `{"object":"list","data":[${items.join(',')}],"list_metadata":${str(listMetadata)}}`;
+  return `{"object":"list","data":[${items.join(',')}],"list_metadata":${JSON.stringify(listMetadata)}}`;
 }

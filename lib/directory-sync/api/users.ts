@@ -1,58 +1,26 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { directories, directoryGroupMemberships, directoryUsers } from '@/db/schema';
+import { directoryGroupMemberships, directoryUsers } from '@/db/schema';
 import { preparedRows } from '@/lib/prepared';
 import { isPublicId } from '../ids';
 import type { ApiContext } from './context';
-import { groupsByIds } from './groups';
 import { keysetPage, keysetPrepared, type KeysetQuery, type Page, type PageParams } from './keyset';
-import type { GroupRow, UserRow } from './mappers';
 
 /**
- * What the REST user carries, and nothing more (every column read is parsed for every row of every page). The JSON
- * columns come as their JSON text and go into the answer as they are (no parse and re-serialise per user), and the
- * groups as ids: a page's groups are read once, by `groupsByIds`.
+ * A REST user is stored as its JSON text (`directory_user_api_json`, kept current by statement triggers: migration
+ * 0009_directory_user_api_json_triggers): a page is one index range scan plus one primary-key lookup per user, and Node only
+ * joins the texts. The fallback (computing it on the spot) is for a user without a stored text, which the triggers
+ * prevent.
  */
 const userColumns = {
   id: directoryUsers.id,
-  directoryId: directoryUsers.directoryId,
-  organizationId: directories.organizationId,
-  idpId: directoryUsers.idpId,
-  email: directoryUsers.email,
-  firstName: directoryUsers.firstName,
-  lastName: directoryUsers.lastName,
-  name: directoryUsers.name,
-  emailsJson: sql<string>`${directoryUsers.emails}::text`,
-  username: directoryUsers.username,
-  jobTitle: directoryUsers.jobTitle,
-  state: directoryUsers.state,
-  customAttributesJson: sql<string>`${directoryUsers.customAttributes}::text`,
-  rawAttributesJson: sql<string>`${directoryUsers.rawAttributes}::text`,
-  // Epoch milliseconds (truncated, as the driver's Date parsing does): cheaper to produce and to read than timestamptz
-  // text or to_char.
-  createdAt: sql<string>`floor(extract(epoch from ${directoryUsers.createdAt}) * 1000)::bigint`,
-  updatedAt: sql<string>`floor(extract(epoch from ${directoryUsers.updatedAt}) * 1000)::bigint`,
-  groupIds: sql<string[] | null>`(select array_agg(m.group_id order by m.group_id) from directory_group_memberships m
-    where m.tenant_id = ${directoryUsers.tenantId} and m.user_id = ${directoryUsers.id})`,
+  json: sql<string>`coalesce(
+    (select j.json from directory_user_api_json j where j.user_id = ${directoryUsers.id}),
+    roster_directory_user_api_json_of(${directoryUsers}))`,
 };
 
-type UserWithGroupIds = UserRow & { groupIds: string[] | null };
-
-const USER_FIELDS = Object.keys(userColumns);
-
-/** A row of `userColumns` as an array (the driver's order is the select list's, which is the keys' order) → the object. */
-function userFromRow(row: unknown[]): UserWithGroupIds {
-  const user: Record<string, unknown> = {};
-  for (let index = 0; index < USER_FIELDS.length; index++) user[USER_FIELDS[index]] = row[index];
-  user.createdAt = epochIso(user.createdAt as string);
-  user.updatedAt = epochIso(user.updatedAt as string);
-  return user as UserWithGroupIds;
-}
-
-/** Epoch milliseconds (bigint text) → ISO 8601 with milliseconds, as WorkOS writes timestamps. */
-const epochIso = (milliseconds: string) => new Date(Number(milliseconds)).toISOString();
+export type UserJson = { id: string; json: string };
 
 export type UserFilters = { directory?: string; group?: string; idpId?: string; email?: string };
-export type UserWithGroups = UserRow & { groups: GroupRow[] };
 
 /**
  * One keyset step over users, as a drizzle query with placeholders (`tenantId`, `directory`, `group`, `idpId`,
@@ -73,7 +41,6 @@ export function buildUsersQuery(ctx: ApiContext, filters: UserFilters, query: Ke
       .select(query.idsOnly ? { id: directoryGroupMemberships.userId } : userColumns)
       .from(directoryGroupMemberships)
       .innerJoin(directoryUsers, eq(directoryUsers.id, directoryGroupMemberships.userId))
-      .innerJoin(directories, eq(directories.id, directoryUsers.directoryId))
       .where(
         and(
           eq(directoryGroupMemberships.tenantId, sql.placeholder('tenantId')),
@@ -89,7 +56,6 @@ export function buildUsersQuery(ctx: ApiContext, filters: UserFilters, query: Ke
   return ctx.db
     .select(query.idsOnly ? { id: directoryUsers.id } : userColumns)
     .from(directoryUsers)
-    .innerJoin(directories, eq(directories.id, directoryUsers.directoryId))
     .where(and(...base, keyset.where))
     .orderBy(keyset.orderBy)
     .limit(sql.placeholder('limit'));
@@ -100,8 +66,8 @@ export function usersQueryValues(ctx: ApiContext, filters: UserFilters, query: K
   return { tenantId: ctx.tenantId, ...filters, limit: query.limit, ...keysetPrepared(directoryUsers.id, query).values };
 }
 
-/** The hot path of the API: a prepared statement per query shape, rows mapped by hand. */
-async function fetchUsers(ctx: ApiContext, filters: UserFilters, query: KeysetQuery): Promise<UserWithGroupIds[]> {
+/** The hot path of the API: a prepared statement per query shape, rows as arrays (`id`, then the JSON). */
+async function fetchUsers(ctx: ApiContext, filters: UserFilters, query: KeysetQuery): Promise<UserJson[]> {
   const shape = [
     'api:users',
     filters.group ? 'group' : 'all',
@@ -114,36 +80,20 @@ async function fetchUsers(ctx: ApiContext, filters: UserFilters, query: KeysetQu
   const rows = await preparedRows(ctx.db, shape, () => buildUsersQuery(ctx, filters, query))(
     usersQueryValues(ctx, filters, query),
   );
-  return query.idsOnly ? rows.map((row) => ({ id: row[0] }) as UserWithGroupIds) : rows.map(userFromRow);
+  return rows.map((row) => ({ id: row[0] as string, json: row[1] as string }));
 }
 
-/** The groups of a page of users, read in one query (users of a directory share few groups). Deleted groups drop out. */
-async function withGroups(ctx: ApiContext, users: UserWithGroupIds[]): Promise<UserWithGroups[]> {
-  const groups = await groupsByIds(ctx, [...new Set(users.flatMap((user) => user.groupIds ?? []))]);
-  return users.map((user) => {
-    const withGroups = user as UserWithGroupIds & UserWithGroups;
-    withGroups.groups = (user.groupIds ?? []).flatMap((id) => groups.get(id) ?? []);
-    return withGroups;
-  });
+/** A page of users as their REST JSON texts. */
+export function listUsers(ctx: ApiContext, filters: UserFilters, page: PageParams): Promise<Page<UserJson>> {
+  return keysetPage(page, (query) => fetchUsers(ctx, filters, query));
 }
 
-export async function listUsers(
-  ctx: ApiContext,
-  filters: UserFilters,
-  page: PageParams,
-): Promise<Page<UserWithGroups>> {
-  const result = await keysetPage(page, (query) => fetchUsers(ctx, filters, query));
-  return { ...result, data: await withGroups(ctx, result.data) };
-}
-
-export async function getUser(ctx: ApiContext, id: string): Promise<UserWithGroups | null> {
+/** One user as its REST JSON text, or null. */
+export async function getUser(ctx: ApiContext, id: string): Promise<string | null> {
   if (!isPublicId('directoryUser', id)) return null;
   const [row] = await ctx.db
     .select(userColumns)
     .from(directoryUsers)
-    .innerJoin(directories, eq(directories.id, directoryUsers.directoryId))
     .where(and(eq(directoryUsers.tenantId, ctx.tenantId), eq(directoryUsers.id, id), isNull(directoryUsers.deletedAt)));
-  if (!row) return null;
-  const user = { ...row, createdAt: epochIso(row.createdAt), updatedAt: epochIso(row.updatedAt) } as UserWithGroupIds;
-  return (await withGroups(ctx, [user]))[0];
+  return row?.json ?? null;
 }

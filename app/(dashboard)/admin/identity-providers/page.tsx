@@ -4,6 +4,7 @@ import { daysUntil, parseCertificate } from '@/lib/hr/certificate';
 import { listIdentityProviders } from '@/lib/hr/identity-providers';
 import { PageHeader } from '@/components/ui/layout';
 import { IdentityProvidersManager } from '@/components/hr/identity-providers-manager';
+import { IdpMetadataButton } from '@/components/hr/idp-metadata-form';
 
 export const metadata = { title: 'Identity Providers' };
 
@@ -30,6 +31,7 @@ export default async function IdentityProvidersPage() {
       <PageHeader
         title="Identity Providers"
         description="SAML identity providers. SCIM provisioning can create a SAML SSO mapping (IdP + user identifier) for each new user account."
+        actions={<IdpMetadataButton />}
       />
       <IdentityProvidersManager providers={providers} />
     </>

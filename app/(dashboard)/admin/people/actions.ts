@@ -2,10 +2,17 @@
 import { defineStaffAction } from '@/lib/actions';
 import { validateImport } from '@/lib/hr/csv-import';
 import { startImport } from '@/lib/hr/import-queue';
-import { addEmployment, makePrimaryEmployment, removeEmployment } from '@/lib/hr/employments';
+import { addEmployment, makePrimaryEmployment, removeEmployment, updateEmployment } from '@/lib/hr/employments';
 import { importIdSchema, mappingFromForm, validateImportSchema } from '@/lib/hr/import-schemas';
-import { createPerson, displayName, updatePerson } from '@/lib/hr/people';
-import { employmentSchema, personSchema, removeEmploymentSchema, updatePersonSchema } from '@/lib/hr/schemas';
+import { createPerson, deletePersonConfirmed, displayName, updatePerson } from '@/lib/hr/people';
+import {
+  deletePersonSchema,
+  employmentSchema,
+  personSchema,
+  removeEmploymentSchema,
+  updateEmploymentSchema,
+  updatePersonSchema,
+} from '@/lib/hr/schemas';
 
 const personPage = (input: { personId: string }) => [`/admin/people/${input.personId}`];
 
@@ -49,6 +56,46 @@ export const addEmploymentAction = defineStaffAction({
       },
     });
     return { becameLeaver };
+  },
+});
+
+/** Edits any employment of a person (ID and dates), not only the primary one. */
+export const updateEmploymentAction = defineStaffAction({
+  area: 'administration',
+  input: updateEmploymentSchema,
+  revalidate: (input) => [`/admin/people/${input.personId}`, '/admin/people'],
+  run: async (input, { db, tenantId, audit }) => {
+    const updated = await updateEmployment(db, tenantId, input);
+    if (updated.changedFields.length > 0) {
+      await audit({
+        action: 'employment.updated',
+        target: updated.person.personCode,
+        details: {
+          employmentId: updated.employment.employmentId,
+          ...Object.fromEntries(
+            updated.changedFields.map((key) => [key, { from: updated.before[key], to: updated.employment[key] }]),
+          ),
+          becameLeaver: updated.becameLeaver,
+        },
+      });
+    }
+    return { becameLeaver: updated.becameLeaver, changed: updated.changedFields.length > 0 };
+  },
+});
+
+/** Deletes a person after their name was typed; their user account (and so their SCIM account) goes too. */
+export const deletePersonAction = defineStaffAction({
+  area: 'administration',
+  input: deletePersonSchema,
+  revalidate: () => ['/admin/people', '/admin/users'],
+  run: async (input, { db, tenantId, audit }) => {
+    const deleted = await deletePersonConfirmed(db, tenantId, input.personId, input.confirmName);
+    await audit({
+      action: 'person.deleted',
+      target: deleted.personCode,
+      details: { name: deleted.name, userAccount: deleted.userName, employments: deleted.employments },
+    });
+    return { personCode: deleted.personCode };
   },
 });
 

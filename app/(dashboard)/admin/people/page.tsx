@@ -6,7 +6,7 @@ import { listPeople, parsePeopleQuery } from '@/lib/hr/people-list';
 import { buttonClass } from '@/components/ui/button-class';
 import { EmptyState, PageHeader } from '@/components/ui/layout';
 import { PeopleSearch } from '@/components/hr/people-search';
-import { PeoplePagination, PeopleTable } from '@/components/hr/people-table';
+import { PeoplePagination, PeopleTable, peopleParams } from '@/components/hr/people-table';
 
 export const metadata = { title: 'People' };
 
@@ -30,6 +30,15 @@ export default async function PeoplePage({
         description="Person records: codes, names, emails, departments and employments. SCIM creates user accounts only for people listed here."
         actions={
           <>
+            {page.total > 0 && (
+              <a
+                href={`/admin/people/export?${new URLSearchParams(peopleParams(query))}`}
+                className={buttonClass('secondary')}
+                download
+              >
+                Export CSV
+              </a>
+            )}
             <Link href="/admin/people/import" className={buttonClass('secondary')}>
               Import CSV
             </Link>

@@ -1,7 +1,12 @@
 'use server';
 import { defineStaffAction } from '@/lib/actions';
-import { removeSamlMappingSchema, samlMappingSchema, setAccountActiveSchema } from '@/lib/hr/schemas';
-import { addSamlMapping, removeSamlMapping, setUserAccountActive } from '@/lib/hr/user-accounts';
+import {
+  removeSamlMappingSchema,
+  samlMappingSchema,
+  setAccountActiveSchema,
+  updateSamlMappingSchema,
+} from '@/lib/hr/schemas';
+import { addSamlMapping, removeSamlMapping, setUserAccountActive, updateSamlMapping } from '@/lib/hr/user-accounts';
 
 export const setAccountActiveAction = defineStaffAction({
   area: 'administration',
@@ -28,6 +33,22 @@ export const addSamlMappingAction = defineStaffAction({
       target: account.userName,
       details: { identityProvider: identityProvider.name, userIdentifier: mapping.userIdentifier },
     });
+    return { id: mapping.id };
+  },
+});
+
+export const updateSamlMappingAction = defineStaffAction({
+  area: 'administration',
+  input: updateSamlMappingSchema,
+  revalidate: (input) => [`/admin/users/${input.accountId}`],
+  run: async (input, { db, tenantId, audit }) => {
+    const { account, identityProvider, mapping, before } = await updateSamlMapping(db, tenantId, input);
+    const details: Record<string, unknown> = { identityProvider: identityProvider.name };
+    if (before.identityProviderId !== mapping.identityProviderId)
+      details.identityProvider = { from: before.identityProviderName, to: identityProvider.name };
+    if (before.userIdentifier !== mapping.userIdentifier)
+      details.userIdentifier = { from: before.userIdentifier, to: mapping.userIdentifier };
+    await audit({ action: 'saml_mapping.updated', target: account.userName, details });
     return { id: mapping.id };
   },
 });

@@ -1,7 +1,13 @@
 'use server';
 import { defineStaffAction } from '@/lib/actions';
-import { changeMemberRole, createMember, setMemberDisabled } from '@/lib/auth/accounts';
-import { changeRoleSchema, newMemberSchema, setDisabledSchema } from '@/lib/auth/schemas';
+import {
+  changeMemberRole,
+  createMember,
+  deleteMember,
+  resetMemberPassword,
+  setMemberDisabled,
+} from '@/lib/auth/accounts';
+import { changeRoleSchema, memberIdSchema, newMemberSchema, setDisabledSchema } from '@/lib/auth/schemas';
 import { FormError } from '@/lib/errors';
 
 const PAGE = '/settings/members';
@@ -37,5 +43,28 @@ export const setDisabledAction = defineStaffAction({
     const member = await setMemberDisabled(db, tenantId, input.memberId, input.disabled);
     await audit({ action: input.disabled ? 'member.disabled' : 'member.enabled', target: member.email });
     return member;
+  },
+});
+
+/** A new one-time password for another member, shown once; their sessions end and they choose a password next. */
+export const resetPasswordAction = defineStaffAction({
+  area: 'members',
+  input: memberIdSchema,
+  revalidate: PAGE,
+  run: async (input, { db, tenantId, staff, audit }) => {
+    const reset = await resetMemberPassword(db, tenantId, input.memberId, staff.id);
+    await audit({ action: 'member.password_reset', target: reset.email });
+    return { email: reset.email, oneTimePassword: reset.oneTimePassword };
+  },
+});
+
+export const deleteMemberAction = defineStaffAction({
+  area: 'members',
+  input: memberIdSchema,
+  revalidate: PAGE,
+  run: async (input, { db, tenantId, staff, audit }) => {
+    const deleted = await deleteMember(db, tenantId, input.memberId, staff.id);
+    await audit({ action: 'member.deleted', target: deleted.email, details: { role: deleted.role } });
+    return { email: deleted.email };
   },
 });

@@ -7,6 +7,7 @@ import { displayName, getPersonDetail } from '@/lib/hr/people';
 import { buttonClass } from '@/components/ui/button-class';
 import { Badge, Card, PageHeader } from '@/components/ui/layout';
 import { EmploymentsCard } from '@/components/hr/employments-card';
+import { DeletePersonButton } from '@/components/hr/delete-person-button';
 
 export const metadata = { title: 'Person' };
 
@@ -41,6 +42,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
             <Link href="/admin/people" className={buttonClass('secondary')}>
               Back to people
             </Link>
+            <DeletePersonButton personId={person.id} name={displayName(person)} userName={account?.userName ?? null} />
             <Link href={`/admin/people/${person.id}/edit`} className={buttonClass('primary')}>
               Edit person
             </Link>

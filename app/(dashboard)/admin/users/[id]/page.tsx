@@ -9,6 +9,7 @@ import { getUserAccountDetail } from '@/lib/hr/user-accounts';
 import { buttonClass } from '@/components/ui/button-class';
 import { Badge, Card, PageHeader, TableHead, td } from '@/components/ui/layout';
 import { AccountActiveButton, AddMappingForm, RemoveMappingButton } from '@/components/hr/user-account-controls';
+import { EditSamlMappingButton } from '@/components/hr/edit-saml-mapping-button';
 
 export const metadata = { title: 'User account' };
 
@@ -83,7 +84,8 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
                       <td className={td}>{m.identityProviderName}</td>
                       <td className={`${td} font-mono text-xs break-all`}>{m.userIdentifier}</td>
                       <td className={`${td} text-xs text-slate-500`}>{utcMinute(m.createdAt)}</td>
-                      <td className={`${td} text-right`}>
+                      <td className={`${td} space-x-2 whitespace-nowrap text-right`}>
+                        <EditSamlMappingButton accountId={account.id} mapping={m} providers={providers} />
                         <RemoveMappingButton accountId={account.id} mappingId={m.id} label={m.identityProviderName} />
                       </td>
                     </tr>
