@@ -24,6 +24,10 @@ const nextConfig = {
     // Server actions carry forms, not files: a large body is refused before any action (or its auth check) runs.
     serverActions: { bodySizeLimit: '256kb' },
   },
+  // Browsers that ask for /favicon.ico get the app icon (pages declare /icon.svg from app/icon.svg).
+  async rewrites() {
+    return [{ source: '/favicon.ico', destination: '/icon.svg' }];
+  },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

@@ -12,7 +12,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body className="min-h-screen">
         {children}
-        <Toaster position="top-right" richColors closeButton />
+        {/* Bottom right: toasts never cover the header (Sign out, Your account). */}
+        <Toaster position="bottom-right" richColors closeButton />
       </body>
     </html>
   );

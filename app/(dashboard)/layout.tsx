@@ -1,38 +1,63 @@
+import Image from 'next/image';
+import Link from 'next/link';
 import { requirePageAccess } from '@/lib/auth/session';
 import { STAFF_ROLE_LABELS } from '@/lib/auth/roles';
 import { navigationFor } from '@/lib/navigation';
-import { SideNav } from '@/components/shell/side-nav';
+import { MobileNav, SideNav } from '@/components/shell/side-nav';
 import { SignOutButton } from '@/components/shell/sign-out-button';
+import { SkipLink } from '@/components/shell/skip-link';
 
 export const dynamic = 'force-dynamic';
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const staff = await requirePageAccess();
+  const sections = navigationFor(staff.role);
   return (
     <div className="flex min-h-screen flex-col">
-      <header className="flex h-14 items-center justify-between border-b border-slate-200 bg-white px-4">
-        <div className="flex items-center gap-3">
-          <span className="text-sm font-semibold uppercase tracking-widest text-brand-600">Roster</span>
-          <span className="text-slate-300">/</span>
-          <span className="text-sm font-medium" data-testid="tenant-name">
+      <SkipLink />
+      <header className="flex h-14 items-center justify-between gap-3 border-b border-slate-200 bg-white px-4">
+        <div className="flex min-w-0 items-center gap-3">
+          <MobileNav sections={sections} tenantName={staff.tenantName} />
+          <Link href="/" className="shrink-0 rounded-md focus-visible:outline-2 focus-visible:outline-brand-600">
+            <Image src="/icon.svg" alt="Roster" width={28} height={28} className="size-7 sm:hidden" unoptimized />
+            <Image
+              src="/logo.svg"
+              alt="Roster"
+              width={100}
+              height={24}
+              className="hidden h-6 w-auto sm:block"
+              unoptimized
+              priority
+            />
+          </Link>
+          <span className="hidden text-slate-300 sm:inline" aria-hidden>
+            /
+          </span>
+          <span className="hidden truncate text-sm font-medium sm:inline" data-testid="tenant-name">
             {staff.tenantName}
           </span>
         </div>
-        <div className="flex items-center gap-3 text-sm">
-          <div className="text-right leading-tight">
-            <div className="font-medium" data-testid="signed-in-name">
+        <div className="flex shrink-0 items-center gap-3 text-sm">
+          <Link
+            href="/settings/account"
+            className="min-w-0 rounded-md px-1.5 py-0.5 text-right leading-tight hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-600"
+            title={`${staff.email} · ${STAFF_ROLE_LABELS[staff.role]}`}
+          >
+            <span className="block max-w-[7rem] truncate font-medium sm:max-w-[16rem]" data-testid="signed-in-name">
               {staff.name}
-            </div>
-            <div className="text-xs text-slate-500">
-              {staff.email} · {STAFF_ROLE_LABELS[staff.role]}
-            </div>
-          </div>
+            </span>
+            <span className="block text-xs text-brand-700">
+              Your account<span className="hidden text-slate-600 sm:inline"> · {STAFF_ROLE_LABELS[staff.role]}</span>
+            </span>
+          </Link>
           <SignOutButton />
         </div>
       </header>
       <div className="flex flex-1">
-        <SideNav sections={navigationFor(staff.role)} />
-        <main className="flex-1 overflow-x-auto px-8 py-6">{children}</main>
+        <SideNav sections={sections} />
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none sm:px-6 lg:px-8">
+          {children}
+        </main>
       </div>
     </div>
   );

@@ -30,6 +30,7 @@ function CreateApiKeyForm({ onCreated, onCancel }: { onCreated: (created: Create
       <TextField
         label="Name"
         name="name"
+        required
         defaultValue={state?.values?.name}
         error={state?.fieldErrors?.name}
         autoFocus
@@ -103,7 +104,7 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
               <tr key={key.id} data-testid={`api-key-${key.name}`}>
                 <td className={td}>
                   <div className="font-medium text-slate-900">{key.name}</div>
-                  <div className="whitespace-nowrap text-xs text-slate-400">Created {key.createdAt}</div>
+                  <div className="whitespace-nowrap text-xs text-slate-500">Created {key.createdAt}</div>
                 </td>
                 <td className={`${td} whitespace-nowrap font-mono text-xs`}>{key.maskedKey}</td>
                 <td className={td}>{key.createdBy}</td>

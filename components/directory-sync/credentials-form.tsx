@@ -28,7 +28,7 @@ export function DirectoryCredentialsForm({ directoryId, clientId, secretLastFour
   return (
     <form ref={formRef} action={action} noValidate className="space-y-4" key={JSON.stringify(values ?? {})}>
       <input type="hidden" name="directoryId" value={directoryId} />
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <TextField
           label="Client ID"
           name="clientId"

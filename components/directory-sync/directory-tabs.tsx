@@ -17,7 +17,7 @@ export function DirectoryTabs({ directoryId }: { directoryId: string }) {
   const current = (path: string) =>
     path === '' ? pathname === base || pathname.startsWith(`${base}/users`) : pathname.startsWith(base + path);
   return (
-    <nav aria-label="Directory" className="-mx-1 mb-4 overflow-x-auto border-b border-slate-200">
+    <nav aria-label="Directory" className="relative -mx-1 mb-4 overflow-x-auto border-b border-slate-200">
       <ul className="flex min-w-max gap-1 px-1">
         {TABS.map((tab) => (
           <li key={tab.label}>

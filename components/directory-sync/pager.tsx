@@ -1,7 +1,7 @@
 import Link from 'next/link';
 
 const linkClass = 'rounded-md px-3 py-1.5 text-sm font-medium ring-1 ring-inset ring-slate-300 hover:bg-slate-50';
-const disabledClass = 'rounded-md px-3 py-1.5 text-sm font-medium text-slate-400 ring-1 ring-inset ring-slate-200';
+const disabledClass = 'rounded-md px-3 py-1.5 text-sm font-medium text-slate-500 ring-1 ring-inset ring-slate-200';
 
 function href(base: string, params: Record<string, string | undefined>) {
   const query = new URLSearchParams(

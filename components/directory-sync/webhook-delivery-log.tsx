@@ -79,13 +79,14 @@ export function DeliveryLog({
                 {d.eventName}
               </div>
               <div className="break-all font-mono text-xs text-slate-500">{d.eventId}</div>
-              <div className="text-xs text-slate-400">
+              <div className="text-xs text-slate-500">
                 {d.kind === 'test' ? 'Test event · ' : d.kind === 'resend' ? 'Resent · ' : ''}queued {d.createdAt}
               </div>
               {d.responseExcerpt !== null && (
                 <details className="mt-1 text-xs">
                   <summary className="cursor-pointer text-brand-700">Response body</summary>
                   <pre
+                    tabIndex={0}
                     className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100"
                     data-testid="delivery-excerpt"
                   >
@@ -106,8 +107,8 @@ export function DeliveryLog({
                 </span>
               )}
               {d.lastError && <p className="max-w-xs text-red-700">{d.lastError}</p>}
-              {d.lastStatusCode === null && !d.lastError && <span className="text-slate-400">—</span>}
-              {d.lastAttemptAt && <div className="whitespace-nowrap text-slate-400">{d.lastAttemptAt}</div>}
+              {d.lastStatusCode === null && !d.lastError && <span className="text-slate-500">—</span>}
+              {d.lastAttemptAt && <div className="whitespace-nowrap text-slate-500">{d.lastAttemptAt}</div>}
             </td>
             <td className={`${td} whitespace-nowrap text-xs`}>
               {d.lastDurationMs === null ? '—' : `${d.lastDurationMs} ms`}

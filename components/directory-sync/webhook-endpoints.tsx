@@ -97,7 +97,7 @@ function EndpointRowView({ endpoint, allEvents }: { endpoint: EndpointRow; allEv
         >
           {endpoint.url}
         </Link>
-        <div className="whitespace-nowrap text-xs text-slate-400">Created {endpoint.createdAt}</div>
+        <div className="whitespace-nowrap text-xs text-slate-500">Created {endpoint.createdAt}</div>
         {endpoint.lastSuccessAt && (
           <div className="whitespace-nowrap text-xs text-slate-500">Last delivered {endpoint.lastSuccessAt}</div>
         )}
@@ -169,7 +169,7 @@ function NewEndpointForm({
             />
             All events
           </label>
-          <div className="grid gap-1 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-1 sm:grid-cols-2">
             {eventTypes.map((name) => (
               <label key={name} className="flex items-center gap-2 font-mono text-xs text-slate-700">
                 <input

@@ -72,7 +72,7 @@ function ApplicationRowView({
       <td className={td}>
         <div className="font-medium text-slate-900">{app.name}</div>
         {app.description && <div className="max-w-xs text-xs text-slate-500">{app.description}</div>}
-        <div className="whitespace-nowrap text-xs text-slate-400">Created {app.createdAt}</div>
+        <div className="whitespace-nowrap text-xs text-slate-500">Created {app.createdAt}</div>
       </td>
       <td className={td}>
         <div className="flex items-start gap-2">
@@ -95,7 +95,7 @@ function ApplicationRowView({
         <div className="whitespace-nowrap font-mono text-xs" title={`Secret set ${app.secretRotatedAt}`}>
           ••••{app.secretLastFour}
         </div>
-        <div className="mb-2 whitespace-nowrap text-xs text-slate-400">Set {app.secretRotatedAt}</div>
+        <div className="mb-2 whitespace-nowrap text-xs text-slate-500">Set {app.secretRotatedAt}</div>
         {!revoked && (
           <ConfirmButton
             label="Regenerate secret"

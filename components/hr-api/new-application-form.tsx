@@ -34,7 +34,7 @@ export function NewApplicationForm({
       className="mb-6"
     >
       <form action={action} className="space-y-4" noValidate>
-        <TextField label="Name" name="name" defaultValue={values.name} error={errors.name} autoFocus />
+        <TextField label="Name" name="name" required defaultValue={values.name} error={errors.name} autoFocus />
         <TextAreaField
           label="Description"
           name="description"

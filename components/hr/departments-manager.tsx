@@ -7,7 +7,8 @@ import { deleteDepartmentAction, saveDepartmentAction } from '@/app/(dashboard)/
 import { Button, FormActions } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
-import { Card, EmptyState, Table, TableHead, td } from '@/components/ui/layout';
+import { Sheet } from '@/components/ui/sheet';
+import { EmptyState, Table, TableHead, td } from '@/components/ui/layout';
 
 type Department = { id: string; name: string; code: string; peopleCount: number };
 
@@ -20,7 +21,9 @@ function DepartmentForm({ department, onDone }: { department: Department | null;
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? state.values : undefined;
   return (
-    <Card
+    <Sheet
+      open
+      onOpenChange={(open) => !open && onDone()}
       title={department ? `Rename ${department.name}` : 'New department'}
       description="Departments become the groups in Directory Sync."
     >
@@ -29,6 +32,7 @@ function DepartmentForm({ department, onDone }: { department: Department | null;
         <TextField
           label="Department name"
           name="name"
+          required
           defaultValue={values?.name ?? department?.name ?? ''}
           error={errors.name}
         />
@@ -41,7 +45,7 @@ function DepartmentForm({ department, onDone }: { department: Department | null;
         />
         <FormActions submitLabel="Save department" pendingLabel="Saving…" onCancel={onDone} />
       </form>
-    </Card>
+    </Sheet>
   );
 }
 
@@ -49,7 +53,7 @@ export function DepartmentsManager({ departments }: { departments: Department[] 
   const [editing, setEditing] = useState<Department | 'new' | null>(null);
   const close = () => setEditing(null);
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+    <div>
       <div className="space-y-4">
         <div>
           <Button onClick={() => setEditing('new')}>New department</Button>

@@ -11,6 +11,7 @@ import { Button, FormActions } from '@/components/ui/button';
 import { hasEnded, todayIso } from '@/lib/hr/leaver-rule';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
+import { Sheet } from '@/components/ui/sheet';
 import { Badge, Card, TableHead, td } from '@/components/ui/layout';
 import { CheckboxField } from '@/components/ui/checkbox-field';
 import { EditEmploymentButton } from './edit-employment-button';
@@ -30,24 +31,20 @@ function AddEmploymentForm({ personId, onDone }: { personId: string; onDone: () 
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? (state.values ?? {}) : {};
   return (
-    <form
-      action={action}
-      noValidate
-      className="mt-4 space-y-3 rounded-md bg-slate-50 p-4 ring-1 ring-slate-200"
-      key={JSON.stringify(values)}
-      aria-label="Add employment"
-    >
+    <form action={action} noValidate className="space-y-4" key={JSON.stringify(values)} aria-label="Add employment">
       <input type="hidden" name="personId" value={personId} />
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="space-y-4">
         <TextField
           label="Employment ID"
           name="employmentId"
+          required
           defaultValue={values.employmentId}
           error={errors.employmentId}
         />
         <TextField
           label="Start date"
           name="startDate"
+          required
           type="date"
           defaultValue={values.startDate}
           error={errors.startDate}
@@ -77,7 +74,7 @@ export function EmploymentsCard({ personId, employments }: { personId: string; e
       {employments.length === 0 ? (
         <p className="text-sm text-slate-500">No employment yet.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Employments">
             <TableHead columns={['Employment ID', 'Start date', 'End date', 'Primary']} actions plain />
             <tbody className="divide-y divide-slate-100">
@@ -86,7 +83,7 @@ export function EmploymentsCard({ personId, employments }: { personId: string; e
                   <td className={`${td} font-mono text-xs`}>{e.employmentId}</td>
                   <td className={td}>{e.startDate}</td>
                   <td className={td}>
-                    {e.endDate ?? <span className="text-slate-400">—</span>}
+                    {e.endDate ?? <span className="text-slate-500">—</span>}
                     {hasEnded(e.endDate, today) && <span className="ml-2 text-xs text-slate-500">(ended)</span>}
                   </td>
                   <td className={td}>{e.isPrimary ? <Badge tone="blue">Primary</Badge> : null}</td>
@@ -132,15 +129,14 @@ export function EmploymentsCard({ personId, employments }: { personId: string; e
           </table>
         </div>
       )}
-      {adding ? (
+      <div className="mt-4">
+        <Button variant="secondary" onClick={() => setAdding(true)}>
+          Add employment
+        </Button>
+      </div>
+      <Sheet open={adding} onOpenChange={setAdding} title="Add employment">
         <AddEmploymentForm personId={personId} onDone={() => setAdding(false)} />
-      ) : (
-        <div className="mt-4">
-          <Button variant="secondary" onClick={() => setAdding(true)}>
-            Add employment
-          </Button>
-        </div>
-      )}
+      </Sheet>
     </Card>
   );
 }

@@ -9,7 +9,9 @@ import {
 import { Button, FormActions } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextAreaField, TextField } from '@/components/ui/field';
-import { Badge, Card, EmptyState, Table, TableHead, td } from '@/components/ui/layout';
+import { Sheet } from '@/components/ui/sheet';
+import { count, expiresIn } from '@/lib/format';
+import { Badge, EmptyState, Table, TableHead, td } from '@/components/ui/layout';
 
 export type IdentityProviderRow = {
   id: string;
@@ -26,7 +28,7 @@ export type IdentityProviderRow = {
 
 function ExpiryBadge({ daysLeft }: { daysLeft: number }) {
   if (daysLeft < 0) return <Badge tone="red">Expired</Badge>;
-  if (daysLeft <= 30) return <Badge tone="amber">Expires in {daysLeft} days</Badge>;
+  if (daysLeft <= 30) return <Badge tone="amber">Expires {expiresIn(daysLeft)}</Badge>;
   return <Badge tone="green">Valid</Badge>;
 }
 
@@ -39,7 +41,10 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? state.values : undefined;
   return (
-    <Card
+    <Sheet
+      open
+      onOpenChange={(open) => !open && onDone()}
+      size="lg"
       title={idp ? `Edit ${idp.name}` : 'Add identity provider'}
       description="From your IdP’s SAML app: the issuer (entity ID), the single sign-on URL and the signing certificate."
     >
@@ -48,6 +53,7 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
         <TextField
           label="Name"
           name="name"
+          required
           defaultValue={values?.name ?? idp?.name ?? ''}
           error={errors.name}
           placeholder="Okta"
@@ -55,6 +61,7 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
         <TextField
           label="Entity ID"
           name="entityId"
+          required
           defaultValue={values?.entityId ?? idp?.entityId ?? ''}
           error={errors.entityId}
           placeholder="http://www.okta.com/exk…"
@@ -62,6 +69,7 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
         <TextField
           label="SSO URL"
           name="ssoUrl"
+          required
           type="url"
           defaultValue={values?.ssoUrl ?? idp?.ssoUrl ?? ''}
           error={errors.ssoUrl}
@@ -70,6 +78,7 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
         <TextAreaField
           label="X.509 certificate"
           name="certificate"
+          required
           rows={8}
           defaultValue={values?.certificate ?? idp?.certificatePem ?? ''}
           error={errors.certificate}
@@ -79,7 +88,7 @@ function IdentityProviderForm({ idp, onDone }: { idp: IdentityProviderRow | null
         />
         <FormActions submitLabel="Save identity provider" pendingLabel="Checking the certificate…" onCancel={onDone} />
       </form>
-    </Card>
+    </Sheet>
   );
 }
 
@@ -87,7 +96,7 @@ export function IdentityProvidersManager({ providers }: { providers: IdentityPro
   const [editing, setEditing] = useState<IdentityProviderRow | 'new' | null>(null);
   const close = () => setEditing(null);
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
+    <div>
       <div className="space-y-4">
         <div>
           <Button onClick={() => setEditing('new')}>Add identity provider</Button>
@@ -132,7 +141,7 @@ export function IdentityProvidersManager({ providers }: { providers: IdentityPro
                     <ConfirmButton
                       label="Delete"
                       title={`Delete ${p.name}?`}
-                      description={`Its ${p.mappingCount.toLocaleString('en')} SAML mapping(s) are removed too, and SCIM settings that use it lose their identity provider.`}
+                      description={`Its ${count(p.mappingCount, 'SAML mapping')} are removed too, and SCIM settings that use it lose their identity provider.`}
                       confirmLabel="Delete identity provider"
                       onConfirm={async () => {
                         const result = await deleteIdentityProviderAction(undefined, { id: p.id });

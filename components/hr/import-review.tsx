@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
 import { reportResult } from '@/components/ui/use-action-toast';
+import { count } from '@/lib/format';
 import { startImportAction, validateImportAction } from '@/app/(dashboard)/admin/people/actions';
 import { Button, buttonClass, SubmitButton } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
@@ -30,8 +31,8 @@ export function MappingForm({
     if (!state) return;
     if (state.ok && state.data) {
       if (state.data.errors)
-        toast.error(`${state.data.errors.toLocaleString('en')} row(s) have errors. Nothing was imported.`);
-      else toast.success(`All ${state.data.rows.toLocaleString('en')} rows are valid`);
+        toast.error(`${count(state.data.errors, 'row has an error', 'rows have errors')}. Nothing was imported.`);
+      else toast.success(state.data.rows === 1 ? 'The row is valid' : `All ${count(state.data.rows, 'row')} are valid`);
       router.refresh();
     } else if (state.ok === false && state.formError) toast.error(state.formError);
   }, [state, router]);
@@ -43,7 +44,7 @@ export function MappingForm({
     >
       <form action={action} className="space-y-4">
         <input type="hidden" name="importId" value={importId} />
-        <div className="grid gap-3 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           {fields.map((field) => (
             <SelectField
               key={field.key}

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
+import { count } from '@/lib/format';
 import { SubmitButton } from '@/components/ui/button';
 import { Card } from '@/components/ui/layout';
 
@@ -30,11 +31,19 @@ export function ImportUploadForm() {
     }).catch(() => null);
     const body = ((await response?.json().catch(() => null)) ?? {}) as {
       id?: string;
+      checked?: boolean;
+      rowCount?: number;
+      errorCount?: number;
       error?: string;
       fieldErrors?: Record<string, string>;
     };
     if (response?.status === 201 && body.id) {
-      toast.success('File uploaded and checked');
+      // The message matches what the check found: a file with bad rows is not announced in green.
+      toast.dismiss();
+      if (!body.checked) toast.info('File uploaded. Choose its columns, then check it.');
+      else if (body.errorCount)
+        toast.error(`File uploaded: ${count(body.errorCount, 'row has an error', 'rows have errors')}.`);
+      else toast.success(`File uploaded and checked: ${count(body.rowCount ?? 0, 'row')}, all valid.`);
       router.push(`/admin/people/import/${body.id}`);
     } else if (body.fieldErrors?.file) setError(body.fieldErrors.file);
     else toast.error(body.error ?? 'The upload failed. Try again.');

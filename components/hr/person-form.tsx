@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import Link from 'next/link';
 import { toast } from 'sonner';
 import { createPersonAction, updatePersonAction } from '@/app/(dashboard)/admin/people/actions';
-import { SelectField, TextField } from '@/components/ui/field';
+import { SelectField, TextField, RequiredNote } from '@/components/ui/field';
 import { buttonClass, SubmitButton } from '@/components/ui/button';
 import { Card } from '@/components/ui/layout';
 import { CheckboxField } from '@/components/ui/checkbox-field';
@@ -58,6 +58,7 @@ export function PersonForm({ initial, departments, cancelHref }: Props) {
 
   return (
     <form action={action} noValidate key={formKey} className="space-y-6">
+      <RequiredNote />
       {initial.personId && <input type="hidden" name="personId" value={initial.personId} />}
       {initial.employmentRecordId && (
         <input type="hidden" name="employmentRecordId" value={initial.employmentRecordId} />
@@ -66,19 +67,27 @@ export function PersonForm({ initial, departments, cancelHref }: Props) {
         title="Person"
         description="The person code and emails are unique in your company; emails are compared ignoring case."
       >
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <TextField
             label="Person code"
             name="personCode"
+            required
             defaultValue={text('personCode')}
             error={errors.personCode}
             autoComplete="off"
           />
           <TextField label="Job title" name="jobTitle" defaultValue={text('jobTitle')} error={errors.jobTitle} />
-          <TextField label="Given name" name="givenName" defaultValue={text('givenName')} error={errors.givenName} />
+          <TextField
+            label="Given name"
+            name="givenName"
+            required
+            defaultValue={text('givenName')}
+            error={errors.givenName}
+          />
           <TextField
             label="Family name"
             name="familyName"
+            required
             defaultValue={text('familyName')}
             error={errors.familyName}
           />
@@ -137,7 +146,7 @@ export function PersonForm({ initial, departments, cancelHref }: Props) {
             : 'Optional here; the employment ID is unique in your company. SCIM can match users by it.'
         }
       >
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
           <TextField
             label="Employment ID"
             name="employmentId"

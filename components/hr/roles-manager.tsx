@@ -6,7 +6,9 @@ import { deleteRoleAction, saveRoleAction } from '@/app/(dashboard)/admin/roles/
 import { Button, FormActions } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-dialog';
 import { TextField } from '@/components/ui/field';
-import { Badge, Card, Table, TableHead, td } from '@/components/ui/layout';
+import { Sheet } from '@/components/ui/sheet';
+import { count } from '@/lib/format';
+import { Badge, Table, TableHead, td } from '@/components/ui/layout';
 
 type Locale = { code: string; label: string };
 type Role = {
@@ -26,7 +28,9 @@ function RoleForm({ role, locales, onDone }: { role: Role | null; locales: reado
   const errors = state?.fieldErrors ?? {};
   const values = state && !state.ok ? state.values : undefined;
   return (
-    <Card
+    <Sheet
+      open
+      onOpenChange={(open) => !open && onDone()}
       title={role ? `Edit ${role.originalName}` : 'Add role'}
       description="Translated names are what people see in their language; SCIM only ever matches the original name."
     >
@@ -35,6 +39,7 @@ function RoleForm({ role, locales, onDone }: { role: Role | null; locales: reado
         <TextField
           label="Original name"
           name="originalName"
+          required
           defaultValue={values?.originalName ?? role?.originalName ?? ''}
           error={errors.originalName}
           readOnly={role?.isBase}
@@ -52,7 +57,7 @@ function RoleForm({ role, locales, onDone }: { role: Role | null; locales: reado
         ))}
         <FormActions submitLabel="Save role" pendingLabel="Saving…" onCancel={onDone} />
       </form>
-    </Card>
+    </Sheet>
   );
 }
 
@@ -60,7 +65,7 @@ export function RolesManager({ roles, locales }: { roles: Role[]; locales: reado
   const [editing, setEditing] = useState<Role | 'new' | null>(null);
   const close = () => setEditing(null);
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+    <div>
       <div className="space-y-4">
         <div>
           <Button onClick={() => setEditing('new')}>Add role</Button>
@@ -74,7 +79,7 @@ export function RolesManager({ roles, locales }: { roles: Role[]; locales: reado
                 <td className={td}>{role.isBase ? <Badge>Base</Badge> : <Badge tone="blue">Custom</Badge>}</td>
                 {locales.map((l) => (
                   <td key={l.code} className={td} lang={l.code}>
-                    {role.translations[l.code] ?? <span className="text-slate-300">—</span>}
+                    {role.translations[l.code] ?? <span className="text-slate-500">—</span>}
                   </td>
                 ))}
                 <td className={td}>{role.accountCount.toLocaleString('en')}</td>
@@ -88,7 +93,7 @@ export function RolesManager({ roles, locales }: { roles: Role[]; locales: reado
                       title={`Delete the role ${role.originalName}?`}
                       description={
                         role.accountCount
-                          ? `${role.accountCount} user account(s) hold this role and will have none. Okta requests naming it will be refused until it exists again.`
+                          ? `${count(role.accountCount, 'user account holds', 'user accounts hold')} this role and will have none. Okta requests naming it will be refused until it exists again.`
                           : 'Okta requests naming this role will be refused afterwards.'
                       }
                       confirmLabel="Delete role"

@@ -73,10 +73,13 @@ export function AddMappingForm({
   accountId,
   defaultIdentifier,
   providers,
+  defaultProviderId,
 }: {
   accountId: string;
   defaultIdentifier: string;
   providers: { id: string; name: string }[];
+  /** SCIM's identity provider, else the one whose certificate stays valid longest (`defaultMappingProviderId`). */
+  defaultProviderId?: string | null;
 }) {
   const [state, action] = useActionState(addSamlMappingAction, undefined);
   useEffect(() => {
@@ -98,7 +101,7 @@ export function AddMappingForm({
         label="Identity Provider"
         name="identityProviderId"
         error={errors.identityProviderId}
-        defaultValue={providers[0]?.id}
+        defaultValue={defaultProviderId ?? providers[0]?.id}
       >
         {providers.map((p) => (
           <option key={p.id} value={p.id}>

@@ -1,14 +1,19 @@
 import Link from 'next/link';
 import { CopyButton } from '@/components/ui/copy-button';
 
-/** What to copy where in Okta (and Entra), and the rules Cezanne applies to what Okta sends. */
+/** What to copy where in Okta (and Entra), and the rules Roster applies to what Okta sends. */
 export function OktaSetupPanel({ tenantId, scimUrl }: { tenantId: string; scimUrl: string }) {
   return (
     <div className="space-y-5 text-sm text-slate-700">
+      <p data-testid="scim-product-note">
+        Roster speaks the Cezanne HR SCIM API, so Okta connects to it through the Cezanne app, and the labels that say
+        “Cezanne” (the switch, the match method, the Cezanne Role attribute) refer to Roster here.
+      </p>
       <ol className="list-decimal space-y-2 pl-5">
         <li>
           In a separate browser tab, log in to Okta as an administrator. Navigate to{' '}
-          <strong>Applications › Browse App Catalog</strong> and search for the Cezanne app.
+          <strong>Applications › Browse App Catalog</strong> and search for the Cezanne app (the app that connects to
+          Roster).
         </li>
         <li>
           Select the <strong>Provisioning</strong> tab, then <strong>Integration</strong>. Click{' '}
@@ -69,7 +74,7 @@ export function OktaSetupPanel({ tenantId, scimUrl }: { tenantId: string; scimUr
           </li>
         </ul>
       </div>
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-slate-600">
         Microsoft Entra ID: use the SCIM URL as the Tenant URL (adding{' '}
         <code className="font-mono">?aadOptscim062020</code> gives standard PATCH requests) and the secret as the Secret
         Token. Entra&apos;s requests work in both forms. SCIM URL: <code className="font-mono">{scimUrl}</code>

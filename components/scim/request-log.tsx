@@ -130,11 +130,17 @@ export function ScimLogTable({ entries, filtered }: { entries: Entry[]; filtered
                   <summary className="cursor-pointer text-brand-700">Bodies</summary>
                   <div className="mt-2 space-y-2">
                     <p className="font-semibold">Request</p>
-                    <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100">
+                    <pre
+                      tabIndex={0}
+                      className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100"
+                    >
                       {pretty(e.requestBody)}
                     </pre>
                     <p className="font-semibold">Response</p>
-                    <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100">
+                    <pre
+                      tabIndex={0}
+                      className="max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-slate-100"
+                    >
                       {pretty(e.responseBody, e.method, e.status)}
                     </pre>
                   </div>

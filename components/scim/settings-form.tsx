@@ -96,10 +96,10 @@ export function ScimSettingsForm({ identityProviders, ...props }: Props) {
           Match User from Provider to Cezanne
         </p>
         <p id="match-method-hint" className="text-xs text-slate-600">
-          How a user that Okta provisions is linked to an existing person record. Accounts are only created for people
-          who already exist.
+          How a user that Okta provisions is linked to an existing person record in Roster. Accounts are only created
+          for people who already exist.
         </p>
-        <div className="grid gap-2 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
           {MATCH_METHODS.map((method, i) => (
             <div
               key={method}
@@ -145,7 +145,7 @@ export function ScimSettingsForm({ identityProviders, ...props }: Props) {
           description="If you intend to use SSO: each new user account gets a SAML mapping for the identity provider below. Updates never change it; edit mappings by hand."
         />
         {draft.createSamlMappings && (
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
             <SelectField
               label="Identity Provider"
               name="identityProviderId"

@@ -19,8 +19,8 @@ export function InviteMemberForm() {
       description="Creates the account with a one-time password, shown once. Hand it over safely."
     >
       <form action={action} className="space-y-4" noValidate key={state?.ok ? state.data?.email : 'form'}>
-        <TextField label="Name" name="name" defaultValue={values.name} error={errors.name} />
-        <TextField label="Email" name="email" type="email" defaultValue={values.email} error={errors.email} />
+        <TextField label="Name" name="name" required defaultValue={values.name} error={errors.name} />
+        <TextField label="Email" name="email" required type="email" defaultValue={values.email} error={errors.email} />
         <SelectField label="Role" name="role" defaultValue={values.role ?? 'hr_professional'} error={errors.role}>
           {STAFF_ROLES.map((role) => (
             <option key={role} value={role}>

@@ -29,27 +29,41 @@ export function MembersTable({ members, currentId }: { members: Member[]; curren
               <td className={td}>{member.name}</td>
               <td className={td}>{member.email}</td>
               <td className={td}>
-                <label className="sr-only" htmlFor={`role-${member.id}`}>
-                  Role of {member.email}
-                </label>
-                <select
-                  id={`role-${member.id}`}
-                  className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-300"
-                  defaultValue={member.role}
-                  disabled={pending || member.id === currentId}
-                  onChange={(event) => {
-                    const role = event.target.value;
-                    startTransition(async () => {
-                      reportResult(await changeRoleAction(undefined, { memberId: member.id, role }), 'Role changed');
-                    });
-                  }}
-                >
-                  {STAFF_ROLES.map((role) => (
-                    <option key={role} value={role}>
-                      {STAFF_ROLE_LABELS[role]}
-                    </option>
-                  ))}
-                </select>
+                {member.id === currentId ? (
+                  <div>
+                    <span className="font-medium">{STAFF_ROLE_LABELS[member.role]}</span>
+                    <p className="text-xs text-slate-600" data-testid="own-role-note">
+                      You cannot change your own role here; another owner can.
+                    </p>
+                  </div>
+                ) : (
+                  <>
+                    <label className="sr-only" htmlFor={`role-${member.id}`}>
+                      Role of {member.email}
+                    </label>
+                    <select
+                      id={`role-${member.id}`}
+                      className="rounded-md border-0 py-1 text-sm ring-1 ring-slate-300"
+                      defaultValue={member.role}
+                      disabled={pending}
+                      onChange={(event) => {
+                        const role = event.target.value;
+                        startTransition(async () => {
+                          reportResult(
+                            await changeRoleAction(undefined, { memberId: member.id, role }),
+                            'Role changed',
+                          );
+                        });
+                      }}
+                    >
+                      {STAFF_ROLES.map((role) => (
+                        <option key={role} value={role}>
+                          {STAFF_ROLE_LABELS[role]}
+                        </option>
+                      ))}
+                    </select>
+                  </>
+                )}
               </td>
               <td className={td}>
                 {member.disabled ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Active</Badge>}

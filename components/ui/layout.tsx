@@ -77,9 +77,19 @@ export function Badge({
   );
 }
 
+/**
+ * A table in a card that scrolls sideways inside itself when it is wider than the window (never the page). The
+ * scrolling box is focusable, so that keyboard users can scroll it too, and `relative`, so that visually hidden
+ * (absolutely positioned) text inside it cannot widen the page.
+ */
 export function Table({ children, label }: { children: React.ReactNode; label: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <div
+      className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-brand-600"
+      role="region"
+      aria-label={`${label} (table)`}
+      tabIndex={0}
+    >
       <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label={label}>
         {children}
       </table>

@@ -64,7 +64,12 @@ export function parseCertificate(text: string): ParsedCertificate {
   };
 }
 
-/** Days until expiry (negative once expired), for the list's badge. */
+/**
+ * Days until expiry for the list's badge, counted in calendar days (UTC) so that an expiry tomorrow is 1 even when
+ * fewer than 24 hours are left, and 0 for later today; negative once the moment has passed.
+ */
 export function daysUntil(date: Date, now = new Date()): number {
-  return Math.floor((date.getTime() - now.getTime()) / 86_400_000);
+  if (date.getTime() <= now.getTime()) return -1;
+  const day = (d: Date) => Math.floor(d.getTime() / 86_400_000);
+  return day(date) - day(now);
 }

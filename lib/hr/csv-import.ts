@@ -437,12 +437,16 @@ export async function createImport(
  * An uploaded file: stored and audited in one short transaction, then validated at once when its columns were all
  * recognised (otherwise the page asks for the mapping first).
  */
+/** What the upload did: its columns were recognised and the file checked (with its counts), or columns are to choose. */
+export type UploadOutcome =
+  { id: string; checked: false } | { id: string; checked: true; rowCount: number; errorCount: number };
+
 export async function receiveUpload(
   db: Database,
   tenantId: string,
   actor: AuditActor,
   file: { name: string; content: string },
-): Promise<{ id: string }> {
+): Promise<UploadOutcome> {
   const record = await db.transaction(async (tx) => {
     const created = await createImport(tx, tenantId, actor.id, file);
     await writeAudit(tx, tenantId, actor, {
@@ -452,9 +456,10 @@ export async function receiveUpload(
     });
     return created;
   });
-  if (Object.keys(mappingErrors(record.mapping as ColumnMapping, record.headers)).length === 0)
-    await validateImport(db, tenantId, record.id);
-  return { id: record.id };
+  if (Object.keys(mappingErrors(record.mapping as ColumnMapping, record.headers)).length > 0)
+    return { id: record.id, checked: false };
+  const checked = await validateImport(db, tenantId, record.id);
+  return { id: record.id, checked: true, rowCount: checked.rowCount, errorCount: checked.errorCount };
 }
 
 export type ValidationResult = {

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { identityProviders, samlMappings, scimSettings } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import { FormError, NotFoundError, uniqueViolation } from '@/lib/errors';
@@ -109,4 +109,23 @@ export async function identityProviderOptions(db: Executor, tenantId: string) {
     .from(identityProviders)
     .where(eq(identityProviders.tenantId, tenantId))
     .orderBy(asc(sql`lower(${identityProviders.name})`));
+}
+
+/**
+ * The identity provider a new SAML mapping starts with: the one SCIM settings use, else the one whose certificate
+ * stays valid longest (never an expired one ahead of a valid one); `null` when there is none.
+ */
+export async function defaultMappingProviderId(db: Executor, tenantId: string): Promise<string | null> {
+  const [scim] = await db
+    .select({ id: scimSettings.identityProviderId })
+    .from(scimSettings)
+    .where(eq(scimSettings.tenantId, tenantId));
+  if (scim?.id) return scim.id;
+  const [longest] = await db
+    .select({ id: identityProviders.id })
+    .from(identityProviders)
+    .where(eq(identityProviders.tenantId, tenantId))
+    .orderBy(desc(identityProviders.certificateExpiresAt))
+    .limit(1);
+  return longest?.id ?? null;
 }

@@ -21,7 +21,9 @@ describe('CSV upload route (POST /admin/people/import/upload)', () => {
     const hr = await createStaff(tenant.id, 'hr_professional');
     const response = await uploadResponse(post(CSV), hr);
     expect(response.status).toBe(201);
-    const { id } = (await response.json()) as { id: string };
+    const { id, ...outcome } = (await response.json()) as { id: string };
+    // The answer says what the check found, so that the page's message matches it.
+    expect(outcome).toEqual({ checked: true, rowCount: 1, errorCount: 0 });
     expect(await getImport(getDb(), tenant.id, id)).toMatchObject({
       fileName: 'équipe 2026.csv',
       status: 'valid',

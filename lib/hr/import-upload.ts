@@ -9,7 +9,7 @@ import { receiveUpload } from './csv-import';
 /**
  * The CSV upload request (route POST /admin/people/import/upload): the file as the raw body (`Content-Type:
  * text/csv`, its name URI-encoded in `X-File-Name`), up to 25 MB, outside the server actions' body limit. Answers
- * 201 `{ id }` of the new import, or `{ error, fieldErrors? }` with 400, 401, 403, 413 or 415. `text/csv` is not a
+ * 201 `{ id, checked, rowCount?, errorCount? }` (see `UploadOutcome`), or `{ error, fieldErrors? }` with 400, 401, 403, 413 or 415. `text/csv` is not a
  * CORS-safelisted type: another site cannot send this with the user's cookie without a preflight, which fails.
  */
 export async function uploadResponse(request: Request, staff: StaffSession | null): Promise<Response> {
@@ -28,13 +28,13 @@ export async function uploadResponse(request: Request, staff: StaffSession | nul
     throw error;
   }
   try {
-    const { id } = await receiveUpload(
+    const outcome = await receiveUpload(
       getDb(),
       staff.tenantId,
       { id: staff.id, email: staff.email },
       { name: fileName(request.headers.get('x-file-name')), content },
     );
-    return Response.json({ id }, { status: 201 });
+    return Response.json(outcome, { status: 201 });
   } catch (error) {
     if (error instanceof FormError) return answer(400, error.message, error.fieldErrors);
     throw error;

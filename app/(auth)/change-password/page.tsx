@@ -1,3 +1,4 @@
+import Image from 'next/image';
 import { redirect } from 'next/navigation';
 import { getStaffSession } from '@/lib/auth/session';
 import { ChangePasswordForm } from '@/components/settings/change-password-form';
@@ -15,14 +16,27 @@ export default async function ChangeOneTimePasswordPage() {
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-md space-y-6">
         <div className="text-center">
-          <p className="text-sm font-semibold uppercase tracking-widest text-brand-600">Roster</p>
-          <h1 className="mt-2 text-2xl font-semibold">Choose your own password</h1>
-          <p className="mt-2 text-sm text-slate-600">
-            You signed in as {staff.email} with a one-time password. Choose your own password to continue; the one-time
-            password stops working.
-          </p>
+          <Image
+            src="/logo.svg"
+            alt="Roster"
+            width={150}
+            height={36}
+            className="mx-auto h-9 w-auto"
+            unoptimized
+            priority
+          />
+          <h1 className="mt-4 text-2xl font-semibold">Choose your own password</h1>
         </div>
-        <ChangePasswordForm email={staff.email} next="/" />
+        <ChangePasswordForm
+          email={staff.email}
+          next="/"
+          oneTimeNotice={
+            <>
+              You signed in as {staff.email} with a one-time password. Choose your own password to continue; the
+              one-time password stops working.
+            </>
+          }
+        />
         <div className="flex justify-center">
           <SignOutButton />
         </div>

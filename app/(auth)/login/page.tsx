@@ -1,3 +1,4 @@
+import Image from 'next/image';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { isFirstRun } from '@/lib/auth/accounts';
@@ -24,8 +25,16 @@ export default async function LoginPage({
     <main className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-md space-y-6">
         <div className="text-center">
-          <p className="text-sm font-semibold uppercase tracking-widest text-brand-600">Roster</p>
-          <h1 className="mt-2 text-2xl font-semibold">{firstRun ? 'Create the owner account' : 'Sign in to Roster'}</h1>
+          <Image
+            src="/logo.svg"
+            alt="Roster"
+            width={150}
+            height={36}
+            className="mx-auto h-9 w-auto"
+            unoptimized
+            priority
+          />
+          <h1 className="mt-4 text-2xl font-semibold">{firstRun ? 'Create the owner account' : 'Sign in to Roster'}</h1>
           {firstRun && (
             <p className="mt-2 text-sm text-slate-600">
               Roster has no accounts yet. The first account owns the company and can invite HR Professionals and IT

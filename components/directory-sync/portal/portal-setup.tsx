@@ -149,7 +149,7 @@ function CredentialsForm({
   return (
     <form action={action} noValidate className="space-y-4" key={JSON.stringify(values ?? {})}>
       <input type="hidden" name="token" value={token} />
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <TextField
           label="Client ID"
           name="clientId"

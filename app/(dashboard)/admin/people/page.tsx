@@ -51,7 +51,7 @@ export default async function PeoplePage({
       {page.total === 0 && !filtered ? (
         <EmptyState
           title="Nobody on record yet"
-          description="Add people one by one or import a CSV file. (Trying Roster out? `npm run seed:demo` fills this company with demo people.)"
+          description="Add people one by one with New person, or import many at once from a CSV file."
           action={
             <Link href="/admin/people/import" className={buttonClass('secondary')}>
               Import CSV

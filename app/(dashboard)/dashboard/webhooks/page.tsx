@@ -46,7 +46,9 @@ export default async function WebhooksPage() {
           title="Verifying a request"
           description="Each request carries a WorkOS-Signature header (t=<milliseconds>, v1=<HMAC-SHA256 of “t.body”>). The WorkOS Node SDK verifies it unchanged; reject requests whose signature does not match, and use the event id to ignore duplicates."
         >
-          <pre className="overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{VERIFY_SNIPPET}</pre>
+          <pre tabIndex={0} className="overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-100">
+            {VERIFY_SNIPPET}
+          </pre>
         </Card>
       </div>
     </>

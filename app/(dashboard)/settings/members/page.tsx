@@ -16,7 +16,7 @@ export default async function MembersPage() {
         title="Members"
         description="Staff who sign in to Roster. HR Professionals use Administration; IT admins use Directory Sync; owners use everything."
       />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
         <MembersTable
           members={members.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() }))}
           currentId={staff.id}

@@ -38,7 +38,7 @@ export default async function ScimSettingsPage() {
           </Link>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">
         <div className="space-y-6">
           <Card title="Provisioning">
             <div className="space-y-5">

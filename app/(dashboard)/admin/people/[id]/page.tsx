@@ -15,7 +15,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   return (
     <div>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-0.5 text-sm text-slate-900">{children || <span className="text-slate-400">—</span>}</dd>
+      <dd className="mt-0.5 text-sm text-slate-900">{children || <span className="text-slate-500">—</span>}</dd>
     </div>
   );
 }
@@ -49,10 +49,10 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           </>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="space-y-6">
           <Card title="Details">
-            <dl className="grid gap-4 sm:grid-cols-2">
+            <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2">
               <Field label="Given name">{person.givenName}</Field>
               <Field label="Family name">{person.familyName}</Field>
               <Field label="Preferred given name">{person.preferredGivenName}</Field>

@@ -17,7 +17,7 @@ export default async function ImportPage() {
         title="Import people"
         description="Create and update person records from a CSV file (an HR system export or a spreadsheet)."
       />
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <ImportUploadForm />
         <Card title="Recent imports">
           {recent.length === 0 ? (

@@ -51,7 +51,7 @@ export default async function AuthorisedApplicationsPage() {
       />
       <div className="space-y-6">
         <ApplicationsManager applications={rows} />
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Card
             title="Connection details"
             description="Clients use the client credentials grant, then call the API with the bearer token."

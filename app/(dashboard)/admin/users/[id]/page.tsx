@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
 import { orNotFound } from '@/lib/pages';
 import { utcMinute } from '@/lib/format';
-import { identityProviderOptions } from '@/lib/hr/identity-providers';
+import { defaultMappingProviderId, identityProviderOptions } from '@/lib/hr/identity-providers';
 import { displayName } from '@/lib/hr/people';
 import { getUserAccountDetail } from '@/lib/hr/user-accounts';
 import { buttonClass } from '@/components/ui/button-class';
@@ -18,7 +18,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
     <div>
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
       <dd className="mt-0.5 break-all text-sm text-slate-900">
-        {children || <span className="text-slate-400">—</span>}
+        {children || <span className="text-slate-500">—</span>}
       </dd>
     </div>
   );
@@ -30,6 +30,7 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
   const db = getDb();
   const detail = await orNotFound(id, (recordId) => getUserAccountDetail(db, staff.tenantId, recordId));
   const providers = await identityProviderOptions(db, staff.tenantId);
+  const defaultProviderId = await defaultMappingProviderId(db, staff.tenantId);
   const { account, person, roleName, mappings } = detail;
   return (
     <>
@@ -52,7 +53,7 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
       />
       <div className="space-y-6">
         <Card title="Account">
-          <dl className="grid gap-4 sm:grid-cols-3">
+          <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
             <Field label="Username">{account.userName}</Field>
             <Field label="Email">{account.email}</Field>
             <Field label="Cezanne Role">{roleName}</Field>
@@ -74,25 +75,32 @@ export default async function UserAccountPage({ params }: { params: Promise<{ id
           {mappings.length === 0 ? (
             <p className="text-sm text-slate-500">No SAML mappings.</p>
           ) : (
-            <table className="mb-4 min-w-full divide-y divide-slate-200 text-sm" aria-label="SAML mappings">
-              <TableHead columns={['Identity Provider', 'User identifier', 'Created']} actions plain />
-              <tbody className="divide-y divide-slate-100">
-                {mappings.map((m) => (
-                  <tr key={m.id}>
-                    <td className={td}>{m.identityProviderName}</td>
-                    <td className={`${td} font-mono text-xs`}>{m.userIdentifier}</td>
-                    <td className={`${td} text-xs text-slate-500`}>{utcMinute(m.createdAt)}</td>
-                    <td className={`${td} space-x-2 whitespace-nowrap text-right`}>
-                      <EditSamlMappingButton accountId={account.id} mapping={m} providers={providers} />
-                      <RemoveMappingButton accountId={account.id} mappingId={m.id} label={m.identityProviderName} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="relative mb-4 overflow-x-auto">
+              <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="SAML mappings">
+                <TableHead columns={['Identity Provider', 'User identifier', 'Created']} actions plain />
+                <tbody className="divide-y divide-slate-100">
+                  {mappings.map((m) => (
+                    <tr key={m.id}>
+                      <td className={td}>{m.identityProviderName}</td>
+                      <td className={`${td} font-mono text-xs break-all`}>{m.userIdentifier}</td>
+                      <td className={`${td} text-xs text-slate-500`}>{utcMinute(m.createdAt)}</td>
+                      <td className={`${td} space-x-2 whitespace-nowrap text-right`}>
+                        <EditSamlMappingButton accountId={account.id} mapping={m} providers={providers} />
+                        <RemoveMappingButton accountId={account.id} mappingId={m.id} label={m.identityProviderName} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <div className="mt-4 border-t border-slate-100 pt-4">
-            <AddMappingForm accountId={account.id} defaultIdentifier={account.userName} providers={providers} />
+            <AddMappingForm
+              accountId={account.id}
+              defaultIdentifier={account.userName}
+              providers={providers}
+              defaultProviderId={defaultProviderId}
+            />
           </div>
         </Card>
       </div>

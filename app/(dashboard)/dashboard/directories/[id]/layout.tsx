@@ -74,7 +74,7 @@ export default async function DirectoryLayout({
         <Link href="/dashboard/organizations" className="text-brand-700 hover:underline">
           Organizations
         </Link>
-        <span aria-hidden className="mx-1 text-slate-400">
+        <span aria-hidden className="mx-1 text-slate-500">
           ›
         </span>
         <Link href={`/dashboard/organizations/${organization.id}`} className="text-brand-700 hover:underline">

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { requirePageAccess } from '@/lib/auth/session';
 import { orNotFound } from '@/lib/pages';
+import { count } from '@/lib/format';
 import { IMPORT_FIELDS, MAX_ERRORS_KEPT } from '@/lib/hr/csv-import';
 import { getImportView } from '@/lib/hr/import-queue';
 import { buttonClass } from '@/components/ui/button-class';
@@ -49,8 +50,9 @@ export default async function ImportReviewPage({ params }: { params: Promise<{ i
           {record.status === 'invalid' && (
             <div className="flex flex-wrap items-center justify-between gap-3">
               <p className="text-sm text-red-700">
-                <strong>{record.errorCount.toLocaleString('en')}</strong> of {record.rowCount.toLocaleString('en')} rows
-                have errors. Nothing was imported. Fix them in your file and upload it again.
+                <strong>{record.errorCount.toLocaleString('en')}</strong> of {count(record.rowCount, 'row')}{' '}
+                {record.errorCount === 1 ? 'has an error' : 'have errors'}. Nothing was imported. Fix them in your file
+                and upload it again.
               </p>
               <UploadAgainLink />
             </div>
@@ -59,7 +61,13 @@ export default async function ImportReviewPage({ params }: { params: Promise<{ i
             <div className="flex flex-wrap items-center justify-between gap-3">
               <div className="text-sm text-slate-700">
                 <p>
-                  All <strong>{record.rowCount.toLocaleString('en')}</strong> rows are valid:{' '}
+                  {record.rowCount === 1 ? (
+                    'The row is valid: '
+                  ) : (
+                    <>
+                      All <strong>{record.rowCount.toLocaleString('en')}</strong> rows are valid:{' '}
+                    </>
+                  )}
                   {summary?.creates.toLocaleString('en')} new, {summary?.updates.toLocaleString('en')} to update
                   (matched by person code).
                 </p>
@@ -77,8 +85,8 @@ export default async function ImportReviewPage({ params }: { params: Promise<{ i
           {record.status === 'imported' && (
             <div className="flex flex-wrap items-center justify-between gap-3">
               <p className="text-sm text-green-800">
-                Imported {record.rowCount.toLocaleString('en')} rows: {record.createdCount.toLocaleString('en')}{' '}
-                created, {record.updatedCount.toLocaleString('en')} updated,{' '}
+                Imported {count(record.rowCount, 'row')}: {record.createdCount.toLocaleString('en')} created,{' '}
+                {record.updatedCount.toLocaleString('en')} updated,{' '}
                 {(record.rowCount - record.createdCount - record.updatedCount).toLocaleString('en')} unchanged.
               </p>
               <Link href="/admin/people" className={buttonClass('primary')}>
@@ -132,7 +140,7 @@ export default async function ImportReviewPage({ params }: { params: Promise<{ i
 
         {sample.length > 0 && (
           <Card title="First rows of the file">
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="min-w-full text-xs" aria-label="First rows of the file">
                 <thead>
                   <tr>

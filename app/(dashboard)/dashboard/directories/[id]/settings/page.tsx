@@ -20,7 +20,7 @@ export default async function DirectorySettingsTab({ params }: { params: Promise
         title="Credentials"
         description="Replacing them checks the new ones at once; the directory keeps its users meanwhile."
       >
-        <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="grid grid-cols-1 gap-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
           <DirectoryCredentialsForm
             directoryId={id}
             clientId={directory.clientId}
