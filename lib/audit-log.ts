@@ -234,6 +234,7 @@ const VERBS: Record<string, string> = {
   'member.deleted': 'deleted the member',
   'member.password_reset': 'reset the password of',
   'member.password_changed': 'changed their password',
+  'member.name_changed': 'changed their name',
   'api_key.created': 'created the API key',
   'api_key.revoked': 'revoked the API key',
   'webhook_endpoint.created': 'added the webhook endpoint',
@@ -258,7 +259,13 @@ const VERBS: Record<string, string> = {
 };
 
 /** Actions whose target adds nothing to the sentence. */
-const NO_TARGET = new Set(['scim.enabled', 'scim.disabled', 'scim.token_generated', 'member.password_changed']);
+const NO_TARGET = new Set([
+  'scim.enabled',
+  'scim.disabled',
+  'scim.token_generated',
+  'member.password_changed',
+  'member.name_changed',
+]);
 
 const SECTION_LINKS: [string, string][] = [
   ['department.', '/admin/departments'],

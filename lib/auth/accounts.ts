@@ -214,6 +214,14 @@ export async function changeOwnPassword(db: Executor, staffId: string, currentPa
     .where(eq(staffUsers.id, staffId));
 }
 
+/** A member renames themselves (the name shown in the header, the members list and the audit log). */
+export async function changeOwnName(db: Executor, staffId: string, name: string) {
+  await db
+    .update(staffUsers)
+    .set({ name, updatedAt: sql`now()` })
+    .where(eq(staffUsers.id, staffId));
+}
+
 /**
  * An owner resets another member's password: a new one-time password (returned once) that must be changed at the
  * next sign-in, and every session of the account ends. Not for the caller's own account (they change it themselves).

@@ -61,4 +61,6 @@ export const changePasswordSchema = z
     message: 'The passwords do not match.',
   });
 
+export const changeNameSchema = z.object({ name });
+
 export const memberIdSchema = z.object({ memberId: z.uuid('Unknown member.') });

@@ -1,6 +1,7 @@
 import { requirePageAccess } from '@/lib/auth/session';
 import { PageHeader } from '@/components/ui/layout';
 import { ChangePasswordForm } from '@/components/settings/change-password-form';
+import { ChangeNameForm } from '@/components/settings/change-name-form';
 
 export const metadata = { title: 'Your account' };
 
@@ -9,7 +10,8 @@ export default async function AccountPage() {
   return (
     <>
       <PageHeader title="Your account" description={`${staff.name} · ${staff.email}`} />
-      <div className="max-w-md">
+      <div className="max-w-md space-y-6">
+        <ChangeNameForm name={staff.name} />
         <ChangePasswordForm email={staff.email} />
       </div>
     </>
