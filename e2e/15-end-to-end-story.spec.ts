@@ -146,7 +146,7 @@ test('HR opens Administration › Integrations › SCIM: enables it, generates t
   await page.getByLabel('User Identifier').selectOption({ label: 'SCIM Username' });
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('SCIM settings saved')).toBeVisible();
-  await screenshot(page, 'hr-scim-settings');
+  await screenshot(page, 'hr-scim-settings', { fullPage: true });
 
   // Okta, with the copied SCIM URL and secret: Test API Credentials, assign Ada and Ben, unassign Ben.
   const okta = oktaCatalogApp(request, scimUrl, token);
@@ -164,7 +164,9 @@ test('HR opens Administration › Integrations › SCIM: enables it, generates t
   }
   expect((await okta.deactivate(accounts.ben)).active).toBe(false);
 
-  await nav(page, 'User accounts');
+  // The SCIM page links to what Okta provisioned.
+  await page.getByRole('link', { name: 'Provisioned accounts' }).click();
+  await expect(page.getByRole('heading', { name: 'User accounts' })).toBeVisible();
   const table = page.getByRole('table', { name: 'User accounts' });
   await expect(table.getByRole('row').filter({ hasText: `ada.${suffix}@okta.test` })).toContainText('Active');
   await expect(table.getByRole('row').filter({ hasText: `ben.${suffix}@okta.test` })).toContainText('Deactivated');
@@ -355,7 +357,7 @@ test("HR makes the deactivated account's person a leaver; IT clicks Sync now; th
     .first();
   await event.getByText('View payload').click();
   await expect(event).toContainText('"state": "inactive"');
-  await screenshot(page, 'ds-events');
+  await screenshot(page, 'ds-events', { keepScroll: true });
 
   await nav(page, 'Webhooks');
   await page

@@ -7,16 +7,17 @@ export const HR_API_SERVICE = '/cezanneondemand/v7/dataservice.svc';
 
 /**
  * Saves a screenshot for the README under docs/screenshots/ — only when E2E_SCREENSHOTS=1, so that ordinary runs
- * (and CI) never rewrite the committed images. JPEG keeps each image small.
+ * (and CI) never rewrite the committed images.
  */
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; keepScroll?: boolean } = {}) {
   if (process.env.E2E_SCREENSHOTS !== '1') return;
+  // From the top of the page, without the passing toasts (the test has already read them).
+  if (!options.keepScroll) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({
-    path: `docs/screenshots/${name}.jpg`,
-    type: 'jpeg',
-    quality: 80,
+    path: `docs/screenshots/${name}.png`,
     fullPage: options.fullPage ?? false,
     animations: 'disabled',
+    style: '[data-sonner-toaster] { display: none !important; }',
   });
 }
 
