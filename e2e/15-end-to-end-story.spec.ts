@@ -82,7 +82,6 @@ test('the owner (created on the first run) invites an HR Professional and an IT 
   passwords.it = await inviteMember(page, IT);
   await page.goto('/settings/members');
   await expect(page.getByRole('table', { name: 'Members' })).toContainText(HR.email);
-  await screenshot(page, 'members');
   await enableCezanneHrIntegration(page);
   await signOut(page);
 });
@@ -112,10 +111,6 @@ test('HR imports people from a CSV file', async ({ page }) => {
   await expect(page).toHaveURL(new RegExp(`q=${FAMILY}`));
   const table = page.getByRole('table', { name: 'People' });
   await expect(table.getByRole('row')).toHaveCount(3);
-  await screenshot(page, 'hr-people');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, 'hr-people-phone');
-  await page.setViewportSize({ width: 1280, height: 800 });
 });
 
 test('HR opens Administration › Integrations › SCIM: enables it, generates the token, picks the match method and SAML options, saves; Okta provisions two accounts and deactivates one', async ({
@@ -177,7 +172,6 @@ test('HR opens Administration › Integrations › SCIM: enables it, generates t
   await expect(page.getByRole('table', { name: 'SCIM requests' }).getByTestId('scim-log-row').first()).toContainText(
     'PATCH',
   );
-  await screenshot(page, 'hr-scim-log');
 });
 
 test('HR creates an Authorised Application and hands its Client ID and Secret to IT', async ({ page }) => {
@@ -229,13 +223,14 @@ test('IT creates an Organization (its Admin Portal link opens the provider choic
     .getByRole('region', { name: 'New setup link' })
     .getByTestId('setup-link-url')
     .textContent())!;
-  await screenshot(page, 'ds-organization');
   const customer = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const portal = await customer.newPage();
   await portal.goto(link.trim());
   await expect(portal.getByTestId('portal-organization')).toHaveText(ORG);
   await expect(portal.getByRole('heading', { name: 'Choose your directory provider' })).toBeVisible();
   await screenshot(portal, 'portal-choose-provider');
+  await portal.setViewportSize({ width: 390, height: 844 });
+  await screenshot(portal, 'portal-choose-provider-phone');
   await customer.close();
 
   await page.getByRole('button', { name: 'Manually Configure Connection' }).first().click();
@@ -267,9 +262,6 @@ test('IT creates an Organization (its Admin Portal link opens the provider choic
     await expect(row).toContainText(DEPARTMENT);
   }
   await screenshot(page, 'ds-directory-users');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, 'ds-directory-users-phone');
-  await page.setViewportSize({ width: 1280, height: 800 });
 });
 
 test('the application lists the directory and its users with @workos-inc/node and receives dsync.user.created, verified with constructEvent', async ({
@@ -292,6 +284,8 @@ test('the application lists the directory and its users with @workos-inc/node an
         (await verifiedEvents(receiver.received))
           .filter((e) => e.event === 'dsync.user.created')
           .map((e) => (e.data as { email: string }).email)
+          // The HR API also serves the people of the other specs on this database: keep this story's two.
+          .filter((email) => email.includes(`.story-${suffix}@`))
           .sort(),
       { timeout: 30_000 },
     )

@@ -13,9 +13,12 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   if (process.env.E2E_SCREENSHOTS !== '1') return;
   // From the top of the page, without the passing toasts (the test has already read them).
   if (!options.keepScroll) await page.evaluate(() => window.scrollTo(0, 0));
+  // A full page is a tall image: JPEG keeps it under ~200 KB; a 1280 × 800 viewport is small enough as PNG.
+  const fullPage = options.fullPage ?? false;
   await page.screenshot({
-    path: `docs/screenshots/${name}.png`,
-    fullPage: options.fullPage ?? false,
+    path: `docs/screenshots/${name}.${fullPage ? 'jpg' : 'png'}`,
+    ...(fullPage ? { type: 'jpeg' as const, quality: 60 } : {}),
+    fullPage,
     animations: 'disabled',
     style: '[data-sonner-toaster] { display: none !important; }',
   });
