@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { ensureOwnerSignedIn, inviteMember, signIn, signOut } from './support/auth';
+import { createAuthorisedApplication, HR_API_SERVICE, hrApiToken } from './support/story';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -26,18 +27,10 @@ const PEOPLE = [
     JobTitle: 'Engineer',
   },
 ];
-const SERVICE = '/cezanneondemand/v7/dataservice.svc';
+const SERVICE = HR_API_SERVICE;
 const passwords: Record<string, string> = {};
 const app = { clientId: '', clientSecret: '' };
 let directoryUrl = '';
-
-async function hrApiToken(request: APIRequestContext) {
-  const response = await request.post('/oauth/token', {
-    form: { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret },
-  });
-  expect(response.status()).toBe(200);
-  return (await response.json()).access_token as string;
-}
 
 async function openOrganization(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
@@ -62,17 +55,9 @@ test('HR creates an Authorised Application, a department and two people', async 
   await page.getByRole('button', { name: 'Save department' }).click();
   await expect(page.getByRole('table', { name: 'Departments' }).getByText(DEPARTMENT.name)).toBeVisible();
 
-  await page.goto('/admin/security/authorised-applications');
-  await page.getByRole('button', { name: 'Add New' }).click();
-  await page.getByLabel('Name').fill(`Directory Sync ${suffix}`);
-  await page.getByLabel('API read access').check();
-  await page.getByLabel('API write access').check();
-  await page.getByRole('button', { name: 'Save' }).click();
-  const panel = page.getByRole('region', { name: 'New credentials' });
-  app.clientId = (await panel.getByTestId('client-id').textContent())!.trim();
-  app.clientSecret = (await panel.getByTestId('client-secret').textContent())!.trim();
+  Object.assign(app, await createAuthorisedApplication(page, `Directory Sync ${suffix}`));
 
-  const token = await hrApiToken(request);
+  const token = await hrApiToken(request, app);
   for (const person of PEOPLE) {
     const created = await request.post(`${SERVICE}/People`, {
       headers: { authorization: `Bearer ${token}` },
@@ -177,7 +162,7 @@ test('HR edits a person; Sync now shows the change and its dsync.user.updated ev
   page,
   request,
 }) => {
-  const token = await hrApiToken(request);
+  const token = await hrApiToken(request, app);
   const patched = await request.patch(`${SERVICE}/People('${PEOPLE[0].PersonCode}')`, {
     headers: { authorization: `Bearer ${token}` },
     data: { JobTitle: 'Principal Analyst' },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ensureOwnerSignedIn, inviteMember, signIn, signOut } from './support/auth';
+import { createAuthorisedApplication, HR_API_SERVICE, hrApiToken } from './support/story';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -9,20 +10,12 @@ const IT = { name: 'Ivy Portal', email: `ivy-${suffix}@northwind.test`, role: 'I
 const DEPARTMENT = { name: `Portal Dept ${suffix}`, code: `PRT${suffix}`.toUpperCase() };
 const ORG = { name: `Globex ${suffix}` };
 const OTHER_ORG = { name: `Initech ${suffix}` };
-const SERVICE = '/cezanneondemand/v7/dataservice.svc';
+const SERVICE = HR_API_SERVICE;
 const app = { clientId: '', clientSecret: '' };
 const links = { setup: '', revoked: '', other: '' };
 let itPassword = '';
 let peopleCount = '';
 let organizationPath = '';
-
-async function hrApiToken(request: APIRequestContext) {
-  const response = await request.post('/oauth/token', {
-    form: { grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret },
-  });
-  expect(response.status()).toBe(200);
-  return (await response.json()).access_token as string;
-}
 
 async function createOrganization(page: Page, name: string) {
   await page.goto('/dashboard/organizations');
@@ -68,17 +61,9 @@ test('the owner enables Cezanne HR; HR data and an Authorised Application exist;
   await page.getByRole('button', { name: 'Save department' }).click();
   await expect(page.getByRole('table', { name: 'Departments' }).getByText(DEPARTMENT.name)).toBeVisible();
 
-  await page.goto('/admin/security/authorised-applications');
-  await page.getByRole('button', { name: 'Add New' }).click();
-  await page.getByLabel('Name').fill(`Admin Portal ${suffix}`);
-  await page.getByLabel('API read access').check();
-  await page.getByLabel('API write access').check();
-  await page.getByRole('button', { name: 'Save' }).click();
-  const panel = page.getByRole('region', { name: 'New credentials' });
-  app.clientId = (await panel.getByTestId('client-id').textContent())!.trim();
-  app.clientSecret = (await panel.getByTestId('client-secret').textContent())!.trim();
+  Object.assign(app, await createAuthorisedApplication(page, `Admin Portal ${suffix}`));
 
-  const token = await hrApiToken(request);
+  const token = await hrApiToken(request, app);
   const person = {
     PersonCode: `AP-${suffix}`,
     GivenName: 'Paula',

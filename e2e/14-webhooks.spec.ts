@@ -1,37 +1,23 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { WorkOS } from '@workos-inc/node';
 import { ensureOwnerSignedIn } from './support/auth';
+import { startWebhookReceiver, type ReceivedWebhook } from './support/story';
 
 test.describe.configure({ mode: 'serial' });
 
-type Received = { body: string; signature: string };
-const received: Received[] = [];
-let server: http.Server;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let received: ReceivedWebhook[] = [];
 let receiverUrl = '';
 
 // The application that receives the webhooks: a local HTTP server (the app may reach loopback: see the e2e config).
 test.beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({
-        body: Buffer.concat(chunks).toString('utf8'),
-        signature: String(req.headers['workos-signature'] ?? ''),
-      });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"received":true}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/workos`;
+  receiver = await startWebhookReceiver();
+  received = receiver.received;
+  receiverUrl = receiver.url;
 });
 
 test.afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await receiver.close();
 });
 
 test('an IT admin adds an endpoint (secret shown once), sends a test event that the application verifies with the WorkOS SDK, and sees it in the delivery log; Resend, disable and delete', async ({

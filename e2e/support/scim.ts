@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 /** A self-signed certificate (CN=okta-e2e.roster.test, valid until 2036) for identity providers made in e2e. */
 export const TEST_IDP_CERTIFICATE = `-----BEGIN CERTIFICATE-----
@@ -69,4 +69,59 @@ export async function generateScimToken(page: Page): Promise<string> {
   await expect(secret).toBeVisible();
   if (previous) await expect(secret).not.toHaveText(previous);
   return (await secret.textContent())!.trim();
+}
+
+/**
+ * Plays Okta's catalog (OIN) app against the SCIM URL and secret copied from Administration › Integrations › SCIM:
+ * the requests it sends for "Test API Credentials", assigning a user (look up by userName, then create) and
+ * unassigning one (PATCH active false), with Okta's headers.
+ */
+export function oktaCatalogApp(request: APIRequestContext, scimUrl: string, token: string) {
+  const headers = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/scim+json; charset=utf-8',
+    'user-agent': 'Okta SCIM Client 1.0.0',
+  };
+  const base = new URL(scimUrl).pathname;
+  return {
+    async testApiCredentials() {
+      expect((await request.get(`${base}/Users?startIndex=1&count=2`, { headers })).status()).toBe(200);
+    },
+    /** Assigning a user: GET by userName filter (nothing found), then POST the user. Returns the SCIM user. */
+    async assign(user: { userName: string; email: string; externalId: string; role: string }) {
+      const search = await request.get(
+        `${base}/Users?filter=${encodeURIComponent(`userName eq "${user.userName}"`)}&startIndex=1&count=100`,
+        { headers },
+      );
+      expect(search.status()).toBe(200);
+      expect((await search.json()).totalResults).toBe(0);
+      const created = await request.post(`${base}/Users`, {
+        headers,
+        data: {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName: user.userName,
+          name: { givenName: 'Okta', familyName: 'Name' },
+          emails: [{ primary: true, value: user.email, type: 'work' }],
+          externalId: user.externalId,
+          password: 'okta-random-password',
+          active: true,
+          'urn:ietf:params:scim:schemas:extension:cezanne:2.0:User': { role: user.role },
+        },
+      });
+      expect(created.status()).toBe(201);
+      return (await created.json()) as { id: string; userName: string; active: boolean };
+    },
+    /** Unassigning a user: PATCH with Okta's no-path form { op: replace, value: { active: false } }. */
+    async deactivate(id: string) {
+      const patched = await request.patch(`${base}/Users/${id}`, {
+        headers,
+        data: {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [{ op: 'replace', value: { active: false } }],
+        },
+      });
+      expect(patched.status()).toBe(200);
+      return (await patched.json()) as { id: string; active: boolean };
+    },
+  };
 }

@@ -133,6 +133,8 @@ export type UserRow = {
   email: string | null;
   state: string;
   jobTitle: string | null;
+  /** The Cezanne role of the person's user account (custom_attributes.role), when they have one. */
+  role: string | null;
   groups: { id: string; name: string }[];
 };
 
@@ -162,6 +164,7 @@ export async function directoryUsersPage(
           email: directoryUsers.email,
           state: directoryUsers.state,
           jobTitle: directoryUsers.jobTitle,
+          role: sql<string | null>`${directoryUsers.customAttributes} ->> 'role'`,
         })
         .from(directoryUsers)
         .where(

@@ -74,10 +74,10 @@ export function PortalSetup({
           <button
             type="button"
             onClick={() => setProvider('cezanne hr')}
-            className="mt-4 flex w-full items-center justify-between rounded-md px-4 py-3 text-left ring-1 ring-slate-300 hover:bg-slate-50 hover:ring-brand-500"
+            className="mt-4 flex w-full items-center justify-between gap-3 rounded-md px-4 py-3 text-left ring-1 ring-slate-300 hover:bg-slate-50 hover:ring-brand-500"
           >
-            <span className="font-medium">Cezanne HR</span>
-            <span className="text-sm text-slate-500">HR system · polled every 30 minutes</span>
+            <span className="whitespace-nowrap font-medium">Cezanne HR</span>
+            <span className="text-right text-sm text-slate-500">HR system · polled every 30 minutes</span>
           </button>
         </section>
       ) : (

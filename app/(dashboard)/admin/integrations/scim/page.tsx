@@ -33,9 +33,14 @@ export default async function ScimSettingsPage() {
         title="SCIM"
         description="Let Okta (or Microsoft Entra ID) create, update and deactivate user accounts for people who already have a person record."
         actions={
-          <Link href="/admin/integrations/scim/logs" className={buttonClass('secondary')}>
-            SCIM request log
-          </Link>
+          <>
+            <Link href="/admin/users" className={buttonClass('secondary')}>
+              Provisioned accounts
+            </Link>
+            <Link href="/admin/integrations/scim/logs" className={buttonClass('secondary')}>
+              SCIM request log
+            </Link>
+          </>
         }
       />
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_26rem]">

@@ -46,7 +46,7 @@ export default async function DirectoryUsersTab({
       ) : (
         <>
           <Table label="Directory users">
-            <TableHead columns={['Name', 'Email', 'State', 'Job title', 'Groups']} />
+            <TableHead columns={['Name', 'Email', 'State', 'Role', 'Job title', 'Groups']} />
             <tbody className="divide-y divide-slate-100">
               {page.items.map((user) => (
                 <tr key={user.id}>
@@ -59,6 +59,7 @@ export default async function DirectoryUsersTab({
                   <td className={td}>
                     <UserStateBadge state={user.state} />
                   </td>
+                  <td className={td}>{user.role ?? '—'}</td>
                   <td className={td}>{user.jobTitle ?? '—'}</td>
                   <td className={td}>{user.groups.map((g) => g.name).join(', ') || '—'}</td>
                 </tr>

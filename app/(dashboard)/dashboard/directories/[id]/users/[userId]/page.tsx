@@ -19,6 +19,12 @@ function Attributes({ value }: { value: unknown }) {
   );
 }
 
+/** The Cezanne role of the person's user account, as the HR API reported it (custom_attributes.role). */
+function roleOf(attributes: unknown): string | null {
+  const role = (attributes as Record<string, unknown> | null)?.role;
+  return typeof role === 'string' && role ? role : null;
+}
+
 export default async function DirectoryUserPage({ params }: { params: Promise<{ id: string; userId: string }> }) {
   const { id, userId } = await params;
   const { staff, db } = await loadDirectoryPage(id);
@@ -37,6 +43,7 @@ export default async function DirectoryUserPage({ params }: { params: Promise<{ 
     ['Username', user.username ?? '—'],
     ['Job title', user.jobTitle ?? '—'],
     ['State', <UserStateBadge key="state" state={user.state} />],
+    ['Role', roleOf(user.customAttributes) ?? '—'],
     ['Groups', user.groups.map((g) => g.name).join(', ') || '—'],
     ['Created (UTC)', utcMinute(user.createdAt)],
     ['Updated (UTC)', utcMinute(user.updatedAt)],
