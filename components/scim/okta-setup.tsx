@@ -21,7 +21,7 @@ export function OktaSetupPanel({ tenantId, scimUrl }: { tenantId: string; scimUr
         </li>
         <li>
           Copy the <strong>Tenant ID</strong> (the end of the SCIM URL) into Okta&apos;s <strong>Tenant ID</strong>{' '}
-          field: <code className="rounded bg-slate-100 px-1 font-mono text-xs">{tenantId}</code>{' '}
+          field: <code className="rounded bg-slate-100 px-1 font-mono text-xs break-all">{tenantId}</code>{' '}
           <CopyButton value={tenantId} what="Tenant ID for Okta" />
         </li>
         <li>
@@ -30,8 +30,8 @@ export function OktaSetupPanel({ tenantId, scimUrl }: { tenantId: string; scimUr
         </li>
         <li>
           <strong>Test API Credentials</strong> in Okta and save. Okta then reads{' '}
-          <code className="font-mono text-xs">GET /Users?startIndex=1&amp;count=2</code>, which appears in the SCIM
-          request log.
+          <code className="font-mono text-xs break-all">GET /Users?startIndex=1&amp;count=2</code>, which appears in the
+          SCIM request log.
         </li>
         <li>
           Select <strong>To App</strong> on the left-hand side and tick <strong>Create Users</strong>,{' '}
@@ -76,14 +76,17 @@ export function OktaSetupPanel({ tenantId, scimUrl }: { tenantId: string; scimUr
       </div>
       <p className="text-xs text-slate-600">
         Microsoft Entra ID: use the SCIM URL as the Tenant URL (adding{' '}
-        <code className="font-mono">?aadOptscim062020</code> gives standard PATCH requests) and the secret as the Secret
-        Token. Entra&apos;s requests work in both forms. SCIM URL: <code className="font-mono">{scimUrl}</code>
+        <code className="font-mono break-all">?aadOptscim062020</code> gives standard PATCH requests) and the secret as
+        the Secret Token. Entra&apos;s requests work in both forms. SCIM URL:{' '}
+        <code className="font-mono break-all">{scimUrl}</code>
       </p>
       <p className="text-xs text-slate-600" data-testid="entra-employee-number">
         Microsoft Entra ID matching by person code (3) or employment ID (4): in Entra&apos;s attribute mappings, map the
         person code or employment ID to{' '}
-        <code className="font-mono">urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber</code>.
-        Entra does not send it by default, and without it Roster cannot match the user to a person.
+        <code className="font-mono break-all">
+          urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber
+        </code>
+        . Entra does not send it by default, and without it Roster cannot match the user to a person.
       </p>
       <p className="text-xs text-slate-600">
         The SCIM URL must end with the Tenant ID; a URL without it is answered &ldquo;the SCIM URL is missing the tenant
