@@ -108,6 +108,18 @@ describe('Directory Sync faults (fault-injecting fake HR API over HTTP)', () => 
     expect((await eventsOf(tenant.id, directory.id, seq)).map((e) => e.event)).toEqual(['dsync.user.deleted']);
   }
 
+  it('the total is asked for on page 1 only, though the links keep $count=true (no count per page)', async () => {
+    hr.pageQueries = [];
+    await syncedDirectory();
+    // The credential check reads one person; then the sync's 10 pages of 5.
+    const people = hr.pageQueries.filter((query) => query.startsWith('People'));
+    expect(people.slice(1)).toHaveLength(10);
+    const [first, ...rest] = people.slice(1);
+    expect(first).toContain('$count=true');
+    expect(rest.filter((query) => query.includes('count'))).toEqual([]);
+    expect(rest.every((query) => query.includes('$skiptoken='))).toBe(true);
+  });
+
   it('HTTP 500 on every request: the run fails after its retries, nothing is deleted, the retry succeeds', async () => {
     await expectFailedThenRetried({ kind: 'status', status: 500 }, /HTTP 500 \(injected 500\) after 3 attempts/);
   });

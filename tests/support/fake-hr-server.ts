@@ -41,6 +41,8 @@ export class FakeHrServer {
   clientSecret = 'fake-secret';
   tokensIssued = 0;
   dataRequests = 0;
+  /** The query strings of the People and Departments pages asked for, in order. */
+  pageQueries: string[] = [];
   /** Milliseconds each People page takes (to widen race windows in tests). */
   pageDelayMs = 0;
   private server!: http.Server;
@@ -127,12 +129,13 @@ export class FakeHrServer {
     if (entitySet === 'People' && this.pageDelayMs)
       await new Promise((resolve) => setTimeout(resolve, this.pageDelayMs));
     const all = entitySet === 'People' ? this.people : this.departments;
+    this.pageQueries.push(`${entitySet}${url.search}`);
     const value = all
       .slice(skip, skip + this.pageSize)
       .map((entity) => ({ ...entity, LastModified: '2026-01-01T00:00:00Z' }));
     const next =
       skip + this.pageSize < all.length
-        ? `${this.url}${url.pathname}?$top=${this.pageSize}&$skiptoken=${skip + this.pageSize}`
+        ? `${this.url}${url.pathname}?$top=${this.pageSize}${url.searchParams.get('$count') === 'true' ? '&$count=true' : ''}&$skiptoken=${skip + this.pageSize}`
         : undefined;
     return this.json(res, 200, {
       ...(skip === 0 ? { '@odata.count': all.length } : {}),

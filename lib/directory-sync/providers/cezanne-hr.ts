@@ -208,6 +208,13 @@ export class CezanneHrClient implements DirectoryProvider {
       throw new ProviderError(
         `HR API ${entitySet} page ${number}: @odata.nextLink points to another host (${next.origin}); refused.`,
       );
+    // The total is read from page 1 only: a server that keeps `$count=true` in its links would count every page again.
+    // (Edited as text: re-serialising the query would re-encode the server's `$` names as `%24`.)
+    next.search = next.search
+      .slice(1)
+      .split('&')
+      .filter((part) => !/^(\$|%24)count=/i.test(part))
+      .join('&');
     if (next.href === current)
       throw new ProviderError(`HR API ${entitySet} page ${number}: @odata.nextLink repeats the same page.`);
     return next.href;
