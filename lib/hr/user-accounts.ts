@@ -161,6 +161,25 @@ async function accountInTenant(db: Executor, tenantId: string, accountId: string
   return account;
 }
 
+/** The tenant's identity provider chosen for a SAML mapping, or the field message. */
+async function mappingIdentityProvider(db: Executor, tenantId: string, identityProviderId: string) {
+  const [idp] = await db
+    .select()
+    .from(identityProviders)
+    .where(and(eq(identityProviders.id, identityProviderId), eq(identityProviders.tenantId, tenantId)));
+  if (!idp)
+    throw new FormError('Check the highlighted fields.', { identityProviderId: 'Choose an identity provider.' });
+  return idp;
+}
+
+/** A second mapping for the same account and provider becomes a field message; anything else stays as it is. */
+function asMappingConflict(error: unknown): unknown {
+  if (uniqueViolation(error) !== 'saml_mappings_account_idp_uq') return error;
+  return new FormError('Check the highlighted fields.', {
+    identityProviderId: 'This account already has a mapping for this identity provider.',
+  });
+}
+
 /** Adds a SAML mapping by hand (SCIM updates never change mappings; HR edits them here). */
 export async function addSamlMapping(
   db: Executor,
@@ -168,12 +187,7 @@ export async function addSamlMapping(
   input: { accountId: string; identityProviderId: string; userIdentifier: string },
 ) {
   const account = await accountInTenant(db, tenantId, input.accountId);
-  const [idp] = await db
-    .select()
-    .from(identityProviders)
-    .where(and(eq(identityProviders.id, input.identityProviderId), eq(identityProviders.tenantId, tenantId)));
-  if (!idp)
-    throw new FormError('Check the highlighted fields.', { identityProviderId: 'Choose an identity provider.' });
+  const idp = await mappingIdentityProvider(db, tenantId, input.identityProviderId);
   try {
     const [mapping] = await db
       .insert(samlMappings)
@@ -181,12 +195,7 @@ export async function addSamlMapping(
       .returning();
     return { account, identityProvider: idp, mapping };
   } catch (error) {
-    if (uniqueViolation(error) === 'saml_mappings_account_idp_uq') {
-      throw new FormError('Check the highlighted fields.', {
-        identityProviderId: 'This account already has a mapping for this identity provider.',
-      });
-    }
-    throw error;
+    throw asMappingConflict(error);
   }
 }
 
@@ -209,12 +218,7 @@ export async function updateSamlMapping(
       ),
     );
   if (!before) throw new NotFoundError('This SAML mapping does not exist.');
-  const [idp] = await db
-    .select()
-    .from(identityProviders)
-    .where(and(eq(identityProviders.id, input.identityProviderId), eq(identityProviders.tenantId, tenantId)));
-  if (!idp)
-    throw new FormError('Check the highlighted fields.', { identityProviderId: 'Choose an identity provider.' });
+  const idp = await mappingIdentityProvider(db, tenantId, input.identityProviderId);
   try {
     const [mapping] = await db
       .update(samlMappings)
@@ -228,12 +232,7 @@ export async function updateSamlMapping(
       before: { ...before.mapping, identityProviderName: before.identityProviderName },
     };
   } catch (error) {
-    if (uniqueViolation(error) === 'saml_mappings_account_idp_uq') {
-      throw new FormError('Check the highlighted fields.', {
-        identityProviderId: 'This account already has a mapping for this identity provider.',
-      });
-    }
-    throw error;
+    throw asMappingConflict(error);
   }
 }
 
